@@ -1,0 +1,2 @@
+// PLACEHOLDER: the ingest Lambda handler.
+export const handler = async (): Promise<void> => {};

@@ -1,0 +1,2 @@
+// PLACEHOLDER: the query Lambda handler.
+export const handler = async (): Promise<void> => {};

@@ -1,0 +1,2 @@
+// PLACEHOLDER: the reingest Lambda handler.
+export const handler = async (): Promise<void> => {};

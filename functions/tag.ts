@@ -1,0 +1,2 @@
+// PLACEHOLDER: the tag Lambda handler.
+export const handler = async (): Promise<void> => {};

@@ -1,0 +1,38 @@
+// The one place that reads configuration from the environment. Lambda gets these
+// variables from the CDK stack (infra/), the local stack sets them itself.
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+export const EnvSchema = z.object({
+  /** The single DynamoDB table (see src/store/keys.ts for its key scheme). */
+  TABLE_NAME: z.string().min(1),
+  /** SQS queue the ingest function sends documents to for tagging. */
+  TAG_QUEUE_URL: z.string().min(1).optional(),
+  /** Tracker used when a request names none. */
+  TRACKER_ID: z.string().min(1).default('ukraine-peace-2025'),
+  /** Largest number of stored documents re-tagged by one scheduled run. */
+  RETAG_BATCH_LIMIT: z.coerce.number().int().positive().default(200),
+  /** Endpoint override for a local DynamoDB-API server, e.g. http://127.0.0.1:8000. */
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** Reads and validates the environment once per process (once per Lambda container). */
+export function env(): Env {
+  if (cached) return cached;
+  const result = EnvSchema.safeParse(process.env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`environment variable ${issue.path.join('.')}: ${issue.message}`);
+  }
+  cached = result.data;
+  return cached;
+}
+
+/** Tests and the local stack change the environment; this forgets the cached copy. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,30 @@
+// Stance records: what the tagger produces and what the store keeps.
+import { z } from 'zod';
+import { StanceSchema } from './tracker.js';
+
+export const EvidenceSchema = z.object({
+  sentence: z.string(),
+  /** Character offsets of the sentence in the document text: text.slice(start, end). */
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  /** The cue phrase that fired, as it appears in the sentence. */
+  cue: z.string(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const StanceRecordSchema = z.object({
+  document: z.string().min(1),
+  actor: z.string().min(1),
+  term: z.string().min(1),
+  stance: StanceSchema,
+  confidence: z.number().min(0).max(1),
+  evidence: z.array(EvidenceSchema).min(1),
+});
+export type StanceRecord = z.infer<typeof StanceRecordSchema>;
+
+/** What the tagger reads: an id for the records and the text they point into. */
+export const TaggableDocumentSchema = z.object({
+  id: z.string().min(1),
+  text: z.string(),
+});
+export type TaggableDocument = z.infer<typeof TaggableDocumentSchema>;

@@ -1,0 +1,122 @@
+// The tracker (codebook): who the actors are, which proposal terms are tracked,
+// and the cue phrases that name each term. Pure: no AWS, no I/O but loadTrackerFile.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { TrackerError } from '../errors.js';
+
+export const StanceSchema = z.enum(['support', 'oppose', 'mixed']);
+export type Stance = z.infer<typeof StanceSchema>;
+
+const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'an id is 1 to 64 letters, digits, "_", "." or "-"');
+const PhraseSchema = z.string().trim().min(1, 'must not be empty');
+
+export const ActorSchema = z.object({
+  id: IdSchema,
+  name: PhraseSchema,
+  /** Names that denote the actor: states, capitals, officials, institutions. */
+  aliases: z.array(PhraseSchema).min(1, 'an actor needs at least one alias'),
+  /** Adjectives that make a group noun denote the actor: "Russian" in "Russian officials". */
+  demonyms: z.array(PhraseSchema).default([]),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const TermSchema = z.object({
+  id: IdSchema,
+  name: PhraseSchema,
+  description: z.string().optional(),
+  /** What support and opposition look like, for people reading the tracker. */
+  support: z.string().optional(),
+  oppose: z.string().optional(),
+  cues: z.object({
+    /** Phrases that name the term itself: "ceasefire", "cede territory". */
+    affirm: z.array(PhraseSchema).min(1, 'a term needs at least one affirming cue phrase'),
+    /** Phrases that name its opposite: "territorial integrity" for territorial concessions. */
+    negate: z.array(PhraseSchema).default([]),
+  }),
+});
+export type Term = z.infer<typeof TermSchema>;
+
+/** A news source that the scheduled re-ingestion reads for this tracker. */
+export const SourceSchema = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'a source URL must be http or https' }),
+  kind: z.enum(['feed', 'page']).default('feed'),
+  name: z.string().optional(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const TrackerSchema = z
+  .object({
+    id: IdSchema,
+    title: PhraseSchema,
+    stances: z.array(StanceSchema).default(['support', 'oppose', 'mixed']),
+    actors: z.array(ActorSchema).min(1, 'a tracker needs at least one actor'),
+    terms: z.array(TermSchema).min(1, 'a tracker needs at least one term'),
+    sources: z.array(SourceSchema).default([]),
+  })
+  .superRefine((tracker, ctx) => {
+    const seen = new Map<string, number>();
+    tracker.actors.forEach((actor, i) => {
+      if (seen.has(actor.id)) {
+        ctx.addIssue({ code: 'custom', path: ['actors', i, 'id'], message: `duplicate actor id "${actor.id}" (also actors[${seen.get(actor.id)}])` });
+      } else seen.set(actor.id, i);
+    });
+    const seenTerms = new Map<string, number>();
+    tracker.terms.forEach((term, i) => {
+      if (seenTerms.has(term.id)) {
+        ctx.addIssue({ code: 'custom', path: ['terms', i, 'id'], message: `duplicate term id "${term.id}" (also terms[${seenTerms.get(term.id)}])` });
+      } else seenTerms.set(term.id, i);
+    });
+    // An alias is matched case-insensitively unless it is an acronym, so two
+    // actors may not share one up to case: the mention would be ambiguous.
+    const owner = new Map<string, string>();
+    tracker.actors.forEach((actor, i) => {
+      actor.aliases.forEach((alias, j) => {
+        const key = alias.toLowerCase();
+        const other = owner.get(key);
+        if (other !== undefined && other !== actor.id) {
+          ctx.addIssue({ code: 'custom', path: ['actors', i, 'aliases', j], message: `alias "${alias}" is already claimed by actor ${other}` });
+        } else owner.set(key, actor.id);
+      });
+    });
+  });
+export type Tracker = z.infer<typeof TrackerSchema>;
+export type TrackerInput = z.input<typeof TrackerSchema>;
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}
+
+/** Validates a parsed tracker; `source` names it in errors (a file path, "request body"). */
+export function parseTracker(value: unknown, source: string): Tracker {
+  const result = TrackerSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new TrackerError(source, formatPath(issue.path), issue.message);
+}
+
+export async function loadTrackerFile(file: string): Promise<Tracker> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new TrackerError(file, '', code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(err)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new TrackerError(file, '', `not valid JSON (${(err as Error).message})`);
+  }
+  return parseTracker(json, file);
+}
+
+/** A content hash: records tagged under another version of the tracker are re-tagged. */
+export function trackerVersion(tracker: Tracker): string {
+  return createHash('sha256').update(JSON.stringify(tracker)).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,37 @@
+// One error type per kind of failure. Adapters map them to exit codes (CLI) or
+// HTTP statuses (API); nothing else should throw plain Error for these cases.
+
+/** Input that breaks a schema: an HTTP body, a queue message, a tracker, a file. */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(
+    message: string,
+    /** Where the bad value is: a file name, a field path such as `body.documents[2].url`. */
+    readonly where?: string,
+  ) {
+    super(where ? `${where}: ${message}` : message);
+  }
+}
+
+/** A tracker file that cannot be read or does not satisfy the tracker schema. */
+export class TrackerError extends Error {
+  override readonly name = 'TrackerError';
+  constructor(
+    readonly file: string,
+    /** Path inside the tracker, such as `actors[3].aliases[1]`; empty for the whole file. */
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${file}${path ? ` at ${path}` : ''}: ${reason}`);
+  }
+}
+
+/** A named thing (document, tracker, route) that does not exist. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** Configuration (environment, cdk.json context) that is missing or malformed. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
