@@ -1,5 +1,7 @@
 // The one place that reads configuration from the environment. Lambda gets these
-// variables from the CDK stack (infra/), the local stack sets them itself.
+// variables from the CDK stack (infra/), the local stack sets them itself. The
+// AWS SDK reads its own (AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS):
+// the local stack points those at loopback servers, so handlers need no switch.
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -12,8 +14,6 @@ export const EnvSchema = z.object({
   TRACKER_ID: z.string().min(1).default('ukraine-peace-2025'),
   /** Largest number of stored documents re-tagged by one scheduled run. */
   RETAG_BATCH_LIMIT: z.coerce.number().int().positive().default(200),
-  /** Endpoint override for a local DynamoDB-API server, e.g. http://127.0.0.1:8000. */
-  DYNAMODB_ENDPOINT: z.string().url().optional(),
   AWS_REGION: z.string().min(1).default('us-east-1'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -35,3 +35,8 @@ export class NotFoundError extends Error {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** A command line that cannot be understood: unknown command, missing argument, bad flag. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
