@@ -40,3 +40,17 @@ export class ConfigError extends Error {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** An HTTP API (the local server or a deployed one) that cannot be reached or answered with an error. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    message: string,
+    /** The URL that was asked. */
+    readonly url: string,
+    /** The HTTP status of the answer; absent when the server could not be reached. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,179 @@
+// The whole pipeline on one machine, built from the same Lambda handlers that run on
+// AWS: DynamoDB Local for the table, the SQS shim for the tag queue (delivering to the
+// tag handler), and the HTTP adapter in front of the ingest and query handlers.
+//
+// The handlers read their configuration from the environment (src/config.ts) and
+// their AWS endpoints through the SDK's AWS_ENDPOINT_URL_* variables, so this module
+// sets those first and only then imports the handler modules.
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { FunctionName } from '../api/routes.js';
+import { resetEnvCache } from '../config.js';
+import { loadTrackerFile, trackerVersion, type Tracker } from '../core/tracker.js';
+import { trackerItem } from '../store/keys.js';
+import { createTableInput } from '../store/table.js';
+import { startLocalDynamoDb } from './dynamodb.js';
+import { startLocalApi, type ApiHandler } from './http.js';
+import { handlerOf } from './lambda.js';
+import { startSqsShim, type LocalQueue, type QueueReport, type SqsShim } from './sqs.js';
+
+export const LOCAL_TABLE_NAME = 'stance-local';
+export const LOCAL_QUEUE_NAME = 'stance-tag';
+export const LOCAL_REGION = 'us-east-1';
+
+export interface LocalStackOptions {
+  /** Port of the HTTP API; 0 picks a free one. */
+  port: number;
+  trackerFile: string;
+  /** Keep the database in this directory; in memory when absent. */
+  dataDir?: string;
+  /** Use this DynamoDB-API server instead of starting DynamoDB Local (the tests share one). */
+  dynamoDbEndpoint?: string;
+  tableName?: string;
+  /** Handler logs at INFO instead of WARN. */
+  verbose?: boolean;
+  /** Progress lines while starting, and later problems (dead letters, handler errors). */
+  log?: (line: string) => void;
+  /** One line per answered HTTP request. */
+  onRequest?: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  dynamoDbEndpoint: string;
+  tableName: string;
+  tracker: Tracker;
+  queue: LocalQueue;
+  sqs: SqsShim;
+  /** Resolves when every queued document has been through the tag handler. */
+  drained(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type Module = Record<string, unknown>;
+
+/** Points the handlers' configuration and the AWS SDK at the loopback servers. */
+function setLocalEnvironment(values: { tableName: string; queueUrl: string; trackerId: string; dynamoDbEndpoint: string; sqsEndpoint: string; verbose: boolean }): void {
+  Object.assign(process.env, {
+    TABLE_NAME: values.tableName,
+    TAG_QUEUE_URL: values.queueUrl,
+    TRACKER_ID: values.trackerId,
+    AWS_REGION: LOCAL_REGION,
+    // Dummies: the loopback servers accept any credentials, and real ones must never be used here.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: values.dynamoDbEndpoint,
+    AWS_ENDPOINT_URL_SQS: values.sqsEndpoint,
+    POWERTOOLS_LOG_LEVEL: values.verbose ? 'INFO' : 'WARN',
+    // Metrics would print EMF JSON to stdout on every invocation: nothing reads it locally.
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  resetEnvCache();
+}
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    return 'created';
+  } catch (error) {
+    if (error instanceof ResourceInUseException) return 'exists';
+    throw error;
+  }
+}
+
+function describeReport(report: QueueReport): string | undefined {
+  if (report.kind === 'dead-letter') {
+    const d = report.deadLetter;
+    return `tag queue: message ${d.messageId} failed ${d.receiveCount} times and moved to the dead-letter list (${d.reason}): ${d.body.slice(0, 200)}`;
+  }
+  if (report.kind === 'handler-error') {
+    return `tag handler threw on a batch of ${report.messages}: ${report.error instanceof Error ? report.error.message : String(report.error)}`;
+  }
+  return undefined;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => {});
+  const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+  const tracker = await loadTrackerFile(options.trackerFile);
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    stops.length = 0;
+  };
+
+  // The port is taken first, so a busy port fails before anything slow starts; until the
+  // handlers are loaded the API answers 503.
+  const loaded: Partial<Record<FunctionName, ApiHandler>> = {};
+  const lateBound = (name: FunctionName): ApiHandler => async (event, context) => {
+    const handler = loaded[name];
+    if (handler) return handler(event, context);
+    return { statusCode: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: JSON.stringify({ error: 'unavailable', message: 'the local stack is still starting' }) };
+  };
+
+  try {
+    const api = await startLocalApi({
+      port: options.port,
+      region: LOCAL_REGION,
+      handlers: { ingest: lateBound('ingest'), query: lateBound('query') },
+      onHandlerError: (error, routeKey) => log(`${routeKey}: the handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      ...(options.onRequest ? { onResponse: (r) => options.onRequest!(`${r.method} ${r.path} -> ${r.statusCode} (${r.ms} ms)`) } : {}),
+    });
+    stops.push(api.stop);
+
+    let dynamoDbEndpoint = options.dynamoDbEndpoint;
+    if (!dynamoDbEndpoint) {
+      const dynamo = await startLocalDynamoDb(options.dataDir ? { dataDir: options.dataDir } : {});
+      stops.push(dynamo.stop);
+      dynamoDbEndpoint = dynamo.endpoint;
+      log(`DynamoDB Local up on ${dynamo.endpoint} (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})`);
+    }
+
+    const sqs = await startSqsShim({
+      region: LOCAL_REGION,
+      onReport: (report) => {
+        const line = describeReport(report);
+        if (line) log(line);
+      },
+    });
+    stops.push(sqs.stop);
+    const queue = sqs.createQueue(LOCAL_QUEUE_NAME, { batchSize: 10, maxReceiveCount: 3 });
+    log(`SQS shim up on ${sqs.endpoint} (queue ${queue.name})`);
+
+    setLocalEnvironment({ tableName, queueUrl: queue.url, trackerId: tracker.id, dynamoDbEndpoint, sqsEndpoint: sqs.endpoint, verbose: options.verbose ?? false });
+
+    const dynamoDb = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamoDbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    stops.push(async () => dynamoDb.destroy());
+    const table = await createTable(dynamoDb, tableName);
+    log(`table ${tableName} ${table === 'created' ? 'created' : 'already there, kept'}`);
+    await DynamoDBDocumentClient.from(dynamoDb).send(new PutCommand({ TableName: tableName, Item: trackerItem(tracker, trackerVersion(tracker)) }));
+    log(`tracker ${tracker.id} stored (${tracker.actors.length} actors, ${tracker.terms.length} terms)`);
+
+    const [ingest, query, tag] = (await Promise.all([
+      import('../../functions/ingest.js'),
+      import('../../functions/query.js'),
+      import('../../functions/tag.js'),
+    ])) as Module[];
+    loaded.ingest = handlerOf(ingest!, 'functions/ingest.ts');
+    loaded.query = handlerOf(query!, 'functions/query.ts');
+    queue.consume(handlerOf<SQSEvent, SQSBatchResponse | void>(tag!, 'functions/tag.ts'));
+    log(`HTTP API up on ${api.url}`);
+
+    return {
+      apiUrl: api.url,
+      dynamoDbEndpoint,
+      tableName,
+      tracker,
+      queue,
+      sqs,
+      drained: () => sqs.drained(),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
