@@ -79,16 +79,19 @@ export async function ingestDocuments(inputs: unknown[], deps: IngestDeps): Prom
 
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const results: IngestResult[] = [];
+  const toQueue: IngestResult[] = [];
   for (const doc of docs) {
     const tracker = doc.tracker ?? deps.defaultTracker;
     const outcome = await deps.store.ingestDocument(
       { tracker, url: doc.url, title: doc.title, source: doc.source, publishedAt: doc.publishedAt ?? now, text: doc.text },
       now,
     );
-    results.push({ ...outcome, duplicate: outcome.status === 'duplicate', queued: false });
+    const { tagged: _tagged, ...result } = { tagged: false, ...outcome };
+    results.push({ ...result, duplicate: outcome.status === 'duplicate', queued: false });
+    // A stored copy still waiting for tagging (an earlier send failed) is queued again: tagging is idempotent.
+    if (outcome.status !== 'duplicate' || !outcome.tagged) toQueue.push(results.at(-1)!);
   }
 
-  const toQueue = results.filter((r) => !r.duplicate);
   const trackerOf = new Map(results.map((r, i) => [r.id, docs[i]!.tracker ?? deps.defaultTracker]));
   const { failed } = await deps.queue.send(toQueue.map((r) => ({ tracker: trackerOf.get(r.id)!, documentId: r.id })));
   const notQueued = new Set(failed.map((m) => m.documentId));

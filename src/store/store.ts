@@ -108,7 +108,7 @@ export interface NewDocument {
 
 export type IngestOutcome =
   | { status: 'created' | 'updated'; id: string; textVersion: number }
-  | { status: 'duplicate'; id: string; textVersion: number };
+  | { status: 'duplicate'; id: string; textVersion: number; /** false while the stored copy waits for tagging */ tagged: boolean };
 
 export interface Page<T> {
   items: T[];
@@ -308,7 +308,7 @@ export class DynamoStore {
 
     if (existing.Item) {
       const old = DocumentItemSchema.parse(existing.Item);
-      if (old.contentHash === hash) return { status: 'duplicate', id, textVersion: old.textVersion };
+      if (old.contentHash === hash) return { status: 'duplicate', id, textVersion: old.textVersion, tagged: old.taggedWith !== undefined };
       // A changed text under a known URL: the same document, a new version, to be re-tagged.
       const textVersion = old.textVersion + 1;
       const item = {
@@ -343,7 +343,8 @@ export class DynamoStore {
       return { status: 'updated', id, textVersion };
     }
 
-    if (guardOwner) return { status: 'duplicate', id: guardOwner, textVersion: Number(guard.Item?.textVersion ?? 1) };
+    // Tagged or not, the owner is found by the stale-documents query if it still waits.
+    if (guardOwner) return { status: 'duplicate', id: guardOwner, textVersion: Number(guard.Item?.textVersion ?? 1), tagged: true };
 
     const item = {
       ...keys.documentKey(id),
