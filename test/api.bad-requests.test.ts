@@ -93,6 +93,12 @@ describe('bad requests get a clear 4xx naming the field and the reason', () => {
     expect(parseBody(await query(apiEvent('GET', '/stances', { query: { actor: 'RU', from: 'soon' } })))).toMatchObject({ where: 'query.from' });
     expect(parseBody(await query(apiEvent('GET', '/matrix', { query: { trackers: 'x' } })))).toMatchObject({ error: 'invalid', where: 'query' });
 
+    expect(parseBody(await query(apiEvent('GET', '/stances', { query: { actor: 'RU', from: '2025-02-01', to: '2025-01-01' } })))).toMatchObject({ where: 'query.from' });
+    expect((await query(apiEvent('GET', '/stances', { query: { actor: 'RU', to: '2025-01-01' } }))).statusCode).toBe(200);
+    const otherWindow = Buffer.from(JSON.stringify({ pk: 'DOC#x', sk: 'REC#RU#nato', gsi3pk: 'ACTOR#talks#RU', gsi3sk: '2024-01-01T00:00:00.000Z#nato#x' })).toString('base64url');
+    const outside = await query(apiEvent('GET', '/stances', { query: { actor: 'RU', from: '2025-01-01', cursor: otherWindow } }));
+    expect(parseBody(outside)).toMatchObject({ where: 'query.cursor', message: expect.stringMatching(/another time window/) });
+
     const forged = await query(apiEvent('GET', '/stances', { query: { actor: 'RU', cursor: 'not-a-cursor!' } }));
     expect(forged.statusCode).toBe(400);
     expect(parseBody(forged)).toMatchObject({ where: 'query.cursor' });

@@ -16,7 +16,16 @@ export const DocumentInputSchema = z
   .object({
     text: z.string().refine((t) => t.trim().length > 0, 'must not be empty'),
     title: z.string().trim().min(1).max(1000).optional(),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(2048).optional(),
+    /** The document's identity: the same URL (without #fragment) is the same document. */
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+      .max(2048)
+      .transform((value) => {
+        const url = new URL(value);
+        url.hash = '';
+        return url.href;
+      })
+      .optional(),
     publishedAt: PublishedAtSchema.optional(),
     source: z.string().trim().min(1).max(200).optional(),
     tracker: TrackerIdSchema.optional(),

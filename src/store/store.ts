@@ -47,6 +47,8 @@ const DocumentItemSchema = z.object({
   tagRevision: z.number().int(),
   taggedWith: TaggedWithSchema.optional(),
   recordCount: z.number().int().default(0),
+  /** Whether the text guard of contentHash points at this document (another may hold the same text). */
+  ownsTextGuard: z.boolean().default(true),
 });
 type DocumentItem = z.infer<typeof DocumentItemSchema>;
 
@@ -320,19 +322,22 @@ export class DynamoStore {
         textVersion,
         tagRevision: old.tagRevision,
         recordCount: old.recordCount,
+        ownsTextGuard: !guardOwner,
         ...keys.documentTagState(input.tracker, id),
       };
       const actions: NonNullable<TransactWriteCommandInput['TransactItems']> = [
         { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'contentHash = :old', ExpressionAttributeValues: { ':old': old.contentHash } } },
-        {
+      ];
+      if (old.ownsTextGuard) {
+        actions.push({
           Delete: {
             TableName: this.tableName,
             Key: keys.textGuardKey(input.tracker, old.contentHash),
-            ConditionExpression: 'attribute_not_exists(pk) OR documentId = :id',
+            ConditionExpression: 'documentId = :id',
             ExpressionAttributeValues: { ':id': id },
           },
-        },
-      ];
+        });
+      }
       // The new text may already belong to another document (another URL): that one keeps it.
       if (!guardOwner) {
         actions.push({
@@ -355,6 +360,7 @@ export class DynamoStore {
       textVersion: 1,
       tagRevision: 0,
       recordCount: 0,
+      ownsTextGuard: true,
       ...keys.documentTagState(input.tracker, id),
     };
     await this.transact([
@@ -528,15 +534,21 @@ export class DynamoStore {
     const names: Record<string, string> = { '#pk': pkName };
     const values: Record<string, unknown> = { ':pk': partition };
     let condition = '#pk = :pk';
+    const window = { from: q.from ?? '0', to: `${q.to ?? '9999'}${keys.PREFIX_END}` };
     if (q.from || q.to) {
+      if (window.from > window.to) throw new ValidationError('"from" is after "to"', 'query.from');
       names['#sk'] = skName;
-      values[':from'] = q.from ?? '';
-      values[':to'] = `${q.to ?? '9999'}${keys.PREFIX_END}`;
+      values[':from'] = window.from;
+      values[':to'] = window.to;
       condition += ' AND #sk BETWEEN :from AND :to';
     }
     const startKey = q.cursor
       ? decodeCursor(q.cursor, { attributes: ['pk', 'sk', pkName, skName], partition: [pkName, partition] })
       : undefined;
+    // DynamoDB refuses a start key outside the key condition: that is a cursor from another window.
+    if (startKey && !(startKey[skName]! >= window.from && startKey[skName]! <= window.to)) {
+      throw new ValidationError('the cursor belongs to another time window', 'query.cursor');
+    }
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
