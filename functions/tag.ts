@@ -26,7 +26,12 @@ export function createHandler(deps: () => TagDeps) {
     }
   };
   const base = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const response = await processPartialResponse(event, tagOne, processor, { context, throwOnFullBatchFailure: false });
+    const response = await processPartialResponse(event, tagOne, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+      // Documents of one batch often share matrix cells: one at a time, they never race each other.
+      processInParallel: false,
+    });
     obs.metrics.addMetric('TagFailures', MetricUnit.Count, response.batchItemFailures.length);
     return response;
   };

@@ -50,7 +50,7 @@ export interface TagOutcome extends ReplaceResult {
 /** Tags one stored document; safe to run any number of times, in parallel too. */
 export async function tagStoredDocument(message: TagMessage, deps: TagDeps): Promise<TagOutcome> {
   const tagger = deps.tagger ?? coreTagger;
-  const maxAttempts = deps.maxAttempts ?? 8;
+  const maxAttempts = deps.maxAttempts ?? 10;
   for (let attempt = 1; ; attempt++) {
     const { tracker, version } = await deps.store.requireTracker(message.tracker);
     const snapshot = await deps.store.getDocument(message.documentId);
@@ -71,7 +71,7 @@ export async function tagStoredDocument(message: TagMessage, deps: TagDeps): Pro
     } catch (err) {
       if (!(err instanceof ConflictError) || attempt >= maxAttempts) throw err;
       // Lost to a concurrent tagging of this document or of another in the same cells.
-      await sleep(Math.random() * 20 * attempt);
+      await sleep(Math.random() * Math.min(500, 10 * 2 ** attempt));
     }
   }
 }
