@@ -3,7 +3,7 @@
 // others to the real DynamoDB Local client.
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
@@ -29,6 +29,7 @@ function passThroughClient() {
   const real = documentClient(localDynamoDbClient());
   const mock = mockClient(client);
   mock.on(GetCommand).callsFake((input) => real.send(new GetCommand(input)));
+  mock.on(BatchGetCommand).callsFake((input) => real.send(new BatchGetCommand(input)));
   mock.on(PutCommand).callsFake((input) => real.send(new PutCommand(input)));
   mock.on(QueryCommand).callsFake((input) => real.send(new QueryCommand(input)));
   mock.on(TransactWriteCommand).callsFake((input) => real.send(new TransactWriteCommand(input)));

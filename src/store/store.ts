@@ -4,7 +4,9 @@
 // either the old state or the new one, never half of it.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -241,7 +243,21 @@ export class DynamoStore {
   async getTracker(trackerId: string): Promise<StoredTracker | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.trackerKey(trackerId) }));
     if (!out.Item) return undefined;
-    return { tracker: TrackerSchema.parse(out.Item.tracker), version: String(out.Item.version) };
+    return this.parseTracker(out.Item);
+  }
+
+  // A tracker item is validated once per content version, not on every read.
+  private readonly parsedTrackers = new Map<string, StoredTracker>();
+  private parseTracker(item: Record<string, unknown>): StoredTracker {
+    const version = String(item.version);
+    const cacheKey = `${String(item.pk)}\n${version}`;
+    let parsed = this.parsedTrackers.get(cacheKey);
+    if (!parsed) {
+      parsed = { tracker: TrackerSchema.parse(item.tracker), version };
+      if (this.parsedTrackers.size > 32) this.parsedTrackers.clear();
+      this.parsedTrackers.set(cacheKey, parsed);
+    }
+    return parsed;
   }
 
   async requireTracker(trackerId: string): Promise<StoredTracker> {
@@ -255,8 +271,15 @@ export class DynamoStore {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.trackerPartition(trackerId) } });
     const meta = items.find((i) => i.sk === keys.META);
     if (!meta) throw new NotFoundError(`no tracker "${trackerId}"`);
-    const cells = items.filter((i) => String(i.sk).startsWith(keys.CELL_PREFIX)).map((i) => cellView(CellItemSchema.parse(i)));
-    return { tracker: TrackerSchema.parse(meta.tracker), version: String(meta.version), cells };
+    const { tracker, version } = this.parseTracker(meta);
+    // Cells of actors or terms a changed tracker dropped, and cells a re-tag emptied, say nothing.
+    const actors = new Set(tracker.actors.map((a) => a.id));
+    const terms = new Set(tracker.terms.map((t) => t.id));
+    const cells = items
+      .filter((i) => String(i.sk).startsWith(keys.CELL_PREFIX))
+      .map((i) => cellView(CellItemSchema.parse(i)))
+      .filter((c) => c.total > 0 && actors.has(c.actor) && terms.has(c.term));
+    return { tracker, version, cells };
   }
 
   // ------------------------------------------------------------ documents
@@ -432,7 +455,7 @@ export class DynamoStore {
       );
     }
 
-    const cellItems = touchedCells.size ? await this.readCells(trackerId) : new Map<string, CellItem>();
+    const cellItems = touchedCells.size ? await this.readCells(trackerId, [...touchedCells.values()]) : new Map<string, CellItem>();
     const actions: NonNullable<TransactWriteCommandInput['TransactItems']> = [
       {
         Update: {
@@ -490,13 +513,18 @@ export class DynamoStore {
     return { changed: true, put: puts.length, deleted: deletes.length, cells: touchedCells.size };
   }
 
-  private async readCells(trackerId: string): Promise<Map<string, CellItem>> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :cell)',
-      ExpressionAttributeValues: { ':pk': keys.trackerPartition(trackerId), ':cell': keys.CELL_PREFIX },
-      ConsistentRead: true,
-    });
-    return new Map(items.map((i) => [String(i.sk), CellItemSchema.parse(i)]));
+  /** The touched cells, read consistently (at most 49 keys: one BatchGetItem, plus retries of unprocessed keys). */
+  private async readCells(trackerId: string, cells: { actor: string; term: string }[]): Promise<Map<string, CellItem>> {
+    const found = new Map<string, CellItem>();
+    let pending: Record<string, unknown>[] = cells.map((c) => keys.cellKey(trackerId, c.actor, c.term));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
+      const out = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      for (const item of out.Responses?.[this.tableName] ?? []) found.set(String(item.sk), CellItemSchema.parse(item));
+      pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      if (attempt >= 8 && pending.length) throw new ConflictError('the table kept cells unprocessed; try again');
+    }
+    return found;
   }
 
   /**
