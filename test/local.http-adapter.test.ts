@@ -93,10 +93,10 @@ describe('the local HTTP API', () => {
     expect(await res.json()).toEqual({ matrix: [] });
   });
 
-  it('answers 404 JSON for an unknown path without calling a function', async () => {
+  it('answers 404 with the API\'s error body for an unknown path without calling a function', async () => {
     const res = await fetch(`${api.url}/nowhere`);
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { message: string }).message).toMatch(/Not Found.*\/nowhere/);
+    expect(await res.json()).toEqual({ error: 'not_found', message: 'no route GET /nowhere' });
     expect(events).toHaveLength(0);
   });
 
@@ -104,7 +104,7 @@ describe('the local HTTP API', () => {
     const res = await fetch(`${api.url}/documents`, { method: 'DELETE' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
-    expect(((await res.json()) as { message: string }).message).toMatch(/Method Not Allowed/);
+    expect(await res.json()).toEqual({ error: 'method_not_allowed', message: 'method not allowed; allowed: POST' });
     expect(events).toHaveLength(0);
   });
 
@@ -121,6 +121,7 @@ describe('the local HTTP API', () => {
   it('answers 413 for a body above the Lambda payload limit without calling a function', async () => {
     const res = await fetch(`${api.url}/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(6 * 1024 * 1024 + 1) });
     expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: string }).error).toBe('too_large');
     expect(events).toHaveLength(0);
   });
 });

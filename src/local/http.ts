@@ -2,12 +2,15 @@
 // of the Lambda functions, on loopback. A node:http request becomes an
 // APIGatewayProxyEventV2 for the function that owns the route (src/api/routes.ts),
 // and the function's result becomes the HTTP response, so the handlers run unchanged.
+// An unknown path (404), a wrong method (405 with Allow) and an oversized body (413) are
+// answered here, with the same error body the functions use (src/api/http.ts).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorResponse } from '../api/http.js';
 import { matchRoute, type FunctionName } from '../api/routes.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, MethodNotAllowedError, NotFoundError, TooLargeError } from '../errors.js';
 import { lambdaContext, LOCAL_ACCOUNT_ID, type LambdaHandler } from './lambda.js';
 
 export type ApiHandler = LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2<unknown>>;
@@ -81,6 +84,8 @@ function decodeQuery(rawQueryString: string): Record<string, string> | undefined
   }
   return params;
 }
+
+const tooLarge = () => fromLambdaResult(errorResponse(new TooLargeError(`the request is larger than ${MAX_REQUEST_BYTES} bytes, the Lambda payload limit`)));
 
 /** The event API Gateway would send for this request on `routeKey`. */
 export function toApiGatewayEvent(
@@ -167,11 +172,10 @@ export function fromLambdaResult(result: unknown): ApiResponse {
 export async function invokeApi(options: Pick<LocalApiOptions, 'handlers' | 'region' | 'onHandlerError'>, request: ApiRequest): Promise<ApiResponse> {
   const path = request.url.split('?')[0]!;
   const match = matchRoute(request.method, path);
-  if (match.kind === 'not-found') return jsonResponse(404, { message: `Not Found: no route for ${path}` });
-  if (match.kind === 'method-not-allowed') {
-    return jsonResponse(405, { message: `Method Not Allowed: ${path} accepts ${match.allowed.join(', ')}` }, { allow: match.allowed.join(', ') });
-  }
-  if (request.body.length > MAX_REQUEST_BYTES) return jsonResponse(413, { message: `Request Entity Too Large: the limit is ${MAX_REQUEST_BYTES} bytes` });
+  // The deployed stack sends these to a function whose answer is errorResponse's; so does this.
+  if (match.kind === 'not-found') return fromLambdaResult(errorResponse(new NotFoundError(`no route ${request.method.toUpperCase()} ${path}`)));
+  if (match.kind === 'method-not-allowed') return fromLambdaResult(errorResponse(new MethodNotAllowedError(match.allowed)));
+  if (request.body.length > MAX_REQUEST_BYTES) return tooLarge();
 
   const key = `${match.route.method} ${match.route.path}`;
   const event = toApiGatewayEvent(request, key, match.pathParameters);
@@ -217,7 +221,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     readBody(req)
       .then((body) =>
         body === 'too-large'
-          ? jsonResponse(413, { message: `Request Entity Too Large: the limit is ${MAX_REQUEST_BYTES} bytes` })
+          ? tooLarge()
           : invokeApi(options, { method, url, headers: req.headers, body, sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '') }),
       )
       .then(

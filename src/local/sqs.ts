@@ -71,8 +71,8 @@ export interface LocalQueue {
   readonly name: string;
   readonly url: string;
   readonly arn: string;
-  /** Starts delivering to `consumer` (messages sent before wait for it). */
-  consume(consumer: SqsConsumer): void;
+  /** Starts delivering to `consumer` (messages sent before wait for it); `functionName` goes into its Lambda context. */
+  consume(consumer: SqsConsumer, functionName?: string): void;
   stats(): QueueStats;
   deadLetters(): DeadLetter[];
 }
@@ -204,6 +204,7 @@ class Queue implements LocalQueue {
   readonly url: string;
   readonly arn: string;
   private consumer: SqsConsumer | undefined;
+  private functionName: string;
   private readonly ready: StoredMessage[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private inFlight = 0;
@@ -225,14 +226,16 @@ class Queue implements LocalQueue {
     private readonly onReport: (report: QueueReport) => void,
   ) {
     this.url = `${endpoint}/${accountId}/${name}`;
+    this.functionName = `${name}-consumer`;
     this.arn = `arn:aws:sqs:${region}:${accountId}:${name}`;
     this.batchSize = Math.min(10, Math.max(1, options.batchSize ?? 10));
     this.maxReceiveCount = Math.max(1, options.maxReceiveCount ?? 3);
     this.visibilityTimeoutMs = Math.max(0, options.visibilityTimeoutMs ?? 0);
   }
 
-  consume(consumer: SqsConsumer): void {
+  consume(consumer: SqsConsumer, functionName?: string): void {
     this.consumer = consumer;
+    if (functionName) this.functionName = functionName;
     this.schedule();
   }
 
@@ -336,7 +339,7 @@ class Queue implements LocalQueue {
     let failed: StoredMessage[];
     let reason: string;
     try {
-      const result = await consumer({ Records: records }, lambdaContext({ functionName: `${this.name}-consumer`, region: this.region }));
+      const result = await consumer({ Records: records }, lambdaContext({ functionName: this.functionName, region: this.region }));
       const identifiers = result?.batchItemFailures?.map((f) => f.itemIdentifier) ?? [];
       // Lambda fails the whole batch when a reported identifier is empty or unknown.
       const valid = identifiers.every((id) => typeof id === 'string' && handles.has(id));
