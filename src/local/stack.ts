@@ -6,14 +6,14 @@
 // their AWS endpoints through the SDK's AWS_ENDPOINT_URL_* variables, so this module
 // sets those first and only then imports the handler modules.
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { FunctionName } from '../api/routes.js';
 import { resetEnvCache } from '../config.js';
-import { loadTrackerFile, trackerVersion, type Tracker } from '../core/tracker.js';
-import { trackerItem } from '../store/keys.js';
+import { loadTrackerFile, type Tracker } from '../core/tracker.js';
+import { documentClient } from '../runtime/lambda.js';
+import { DynamoStore } from '../store/store.js';
 import { createTableInput } from '../store/table.js';
-import { startLocalDynamoDb } from './dynamodb.js';
+import { freePort, startLocalDynamoDb } from './dynamodb.js';
 import { startLocalApi, type ApiHandler } from './http.js';
 import { handlerOf } from './lambda.js';
 import { startSqsShim, type LocalQueue, type QueueReport, type SqsShim } from './sqs.js';
@@ -68,6 +68,8 @@ function setLocalEnvironment(values: { tableName: string; queueUrl: string; trac
     POWERTOOLS_LOG_LEVEL: values.verbose ? 'INFO' : 'WARN',
     // Metrics would print EMF JSON to stdout on every invocation: nothing reads it locally.
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // The SDK's notice that its 2027 releases need Node 22 is for developers, not for this terminal.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
@@ -114,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return { statusCode: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: JSON.stringify({ error: 'unavailable', message: 'the local stack is still starting' }) };
   };
 
+  let dynamoStarted: Promise<unknown> = Promise.resolve();
   try {
     const api = await startLocalApi({
       port: options.port,
@@ -124,12 +127,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stops.push(api.stop);
 
+    // Java takes seconds to start: the handlers load meanwhile, pointed at the port it will take.
     let dynamoDbEndpoint = options.dynamoDbEndpoint;
     if (!dynamoDbEndpoint) {
-      const dynamo = await startLocalDynamoDb(options.dataDir ? { dataDir: options.dataDir } : {});
-      stops.push(dynamo.stop);
-      dynamoDbEndpoint = dynamo.endpoint;
-      log(`DynamoDB Local up on ${dynamo.endpoint} (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})`);
+      const port = await freePort();
+      dynamoDbEndpoint = `http://127.0.0.1:${port}`;
+      dynamoStarted = startLocalDynamoDb({ port, ...(options.dataDir ? { dataDir: options.dataDir } : {}) }).then((dynamo) => {
+        stops.push(dynamo.stop);
+        log(`DynamoDB Local up on ${dynamo.endpoint} (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'})`);
+      });
+      // Observed here so that a failed start is not an unhandled rejection while the handlers load.
+      dynamoStarted.catch(() => {});
     }
 
     const sqs = await startSqsShim({
@@ -144,22 +152,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log(`SQS shim up on ${sqs.endpoint} (queue ${queue.name})`);
 
     setLocalEnvironment({ tableName, queueUrl: queue.url, trackerId: tracker.id, dynamoDbEndpoint, sqsEndpoint: sqs.endpoint, verbose: options.verbose ?? false });
-
-    const dynamoDb = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamoDbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    stops.push(async () => dynamoDb.destroy());
-    const table = await createTable(dynamoDb, tableName);
-    log(`table ${tableName} ${table === 'created' ? 'created' : 'already there, kept'}`);
-    await DynamoDBDocumentClient.from(dynamoDb).send(new PutCommand({ TableName: tableName, Item: trackerItem(tracker, trackerVersion(tracker)) }));
-    log(`tracker ${tracker.id} stored (${tracker.actors.length} actors, ${tracker.terms.length} terms)`);
-
     const [ingest, query, tag] = (await Promise.all([
       import('../../functions/ingest.js'),
       import('../../functions/query.js'),
       import('../../functions/tag.js'),
     ])) as Module[];
+    await dynamoStarted;
+
+    const dynamoDb = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamoDbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    stops.push(async () => dynamoDb.destroy());
+    const table = await createTable(dynamoDb, tableName);
+    log(`table ${tableName} ${table === 'created' ? 'created' : 'already there, kept'}`);
+    const version = await new DynamoStore(documentClient(dynamoDb), tableName).putTracker(tracker);
+    log(`tracker ${tracker.id} stored (version ${version}: ${tracker.actors.length} actors, ${tracker.terms.length} terms)`);
+
     loaded.ingest = handlerOf(ingest!, 'functions/ingest.ts');
     loaded.query = handlerOf(query!, 'functions/query.ts');
-    queue.consume(handlerOf<SQSEvent, SQSBatchResponse | void>(tag!, 'functions/tag.ts'));
+    queue.consume(handlerOf<SQSEvent, SQSBatchResponse | void>(tag!, 'functions/tag.ts'), 'stance-tag');
     log(`HTTP API up on ${api.url}`);
 
     return {
@@ -173,6 +182,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stop: stopAll,
     };
   } catch (error) {
+    await dynamoStarted.catch(() => {});
     await stopAll();
     throw error;
   }
