@@ -6,6 +6,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { ApiError, UsageError } from '../errors.js';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+/** API Gateway gives up after 30 s; a little more covers the network. */
+const REQUEST_TIMEOUT_MS = 35_000;
 
 export interface ApiClientOptions {
   /** Sign requests with SigV4. Default: for https URLs that are not on loopback. */
@@ -100,8 +102,11 @@ export class ApiClient {
 
     let response: Response;
     try {
-      response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+      response = await fetch(url, { method, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...(body !== undefined ? { body } : {}) });
     } catch (error) {
+      if ((error as Error).name === 'TimeoutError') {
+        throw new ApiError(`no answer from ${this.baseUrl.origin} within ${REQUEST_TIMEOUT_MS / 1000} s (${method} ${url.pathname})`, url.href);
+      }
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       const local = isLoopback(this.baseUrl);
       throw new ApiError(
