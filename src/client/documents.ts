@@ -21,11 +21,20 @@ export interface ReadDocumentsResult {
   skipped: Array<{ file: string; reason: string }>;
 }
 
-/** Title from the first non-empty line; Markdown heading marks are dropped. */
+const MAX_TITLE = 200;
+
+/**
+ * Title from the first non-empty line, without Markdown heading marks. A first line
+ * longer than a title (an article that starts with its lead paragraph) gives its first
+ * sentence, cut at a word if that is still too long.
+ */
 export function titleOf(text: string, file: string): string {
-  const first = text.split(/\r?\n/).find((line) => line.trim()) ?? '';
-  const title = first.replace(/^#+\s*/, '').trim();
-  return (title || basename(file, extname(file))).slice(0, 300);
+  const first = (text.split(/\r?\n/).find((line) => line.trim()) ?? '').replace(/^#+\s*/, '').trim();
+  if (!first) return basename(file, extname(file));
+  if (first.length <= MAX_TITLE) return first;
+  const sentence = first.split(/(?<=[.!?])\s+/)[0]!;
+  if (sentence.length <= MAX_TITLE) return sentence;
+  return `${sentence.slice(0, MAX_TITLE).replace(/\s+\S*$/, '')}…`;
 }
 
 async function textDocument(file: string): Promise<DocumentFile> {
