@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentResponseSchema, IngestResponseSchema, MatrixResponseSchema, StancesResponseSchema, TrackerResponseSchema } from '../src/api/schemas.js';
 import { startLocalStack, type LocalStack } from '../src/local/stack.js';
-import { localEndpoint } from './support/dynamodb.js';
+import { documentClient } from '../src/runtime/lambda.js';
+import { DynamoStore } from '../src/store/store.js';
+import { localDynamoDbClient, localEndpoint } from './support/dynamodb.js';
 
 const trackerFile = fileURLToPath(new URL('../seeds/tracker.json', import.meta.url));
 const article = [
@@ -70,6 +72,19 @@ describe('the local stack with the real handlers', () => {
     expect(again.documents[0]).toMatchObject({ id: first.ids[0], duplicate: true, status: 'duplicate' });
     expect(again.duplicates).toEqual(first.ids);
     await stack.drained();
+  });
+
+  it('tags a stored document whose queue message never came (lost when the stack stopped) with retagStale', async () => {
+    const store = new DynamoStore(documentClient(localDynamoDbClient()), stack.tableName);
+    const stored = await store.ingestDocument(
+      { tracker: stack.tracker.id, text: `Zelensky backed a ceasefire along the front line. ${randomUUID()}`, publishedAt: '2025-11-20T00:00:00.000Z' },
+      new Date().toISOString(),
+    );
+    expect(DocumentResponseSchema.parse((await getJson(`/documents/${stored.id}`)).body).taggedWith).toBeUndefined();
+
+    expect(await stack.retagStale()).toEqual({ tagged: 1, failed: [] });
+    expect(DocumentResponseSchema.parse((await getJson(`/documents/${stored.id}`)).body).taggedWith).toBeDefined();
+    expect(await stack.retagStale()).toEqual({ tagged: 0, failed: [] });
   });
 
   it('serves the tracker and the OpenAPI document', async () => {

@@ -129,6 +129,12 @@ export async function run(args: string[]): Promise<number> {
     const stats = stack.queue.stats();
     console.log(`  tagged: ${stats.deleted} message${stats.deleted === 1 ? '' : 's'} handled, ${stats.redelivered} retried, ${stats.deadLettered} dead-lettered`);
 
+    const retag = await stack.retagStale();
+    if (retag.tagged || retag.failed.length) {
+      console.log(`  re-tagged ${retag.tagged} stored document${retag.tagged === 1 ? '' : 's'} that an older tagger or tracker had tagged (or none had)`);
+      for (const f of retag.failed) console.log(`  could not re-tag ${f.documentId}: ${f.error}`);
+    }
+
     const matrixAnswer = await client.get('/matrix');
     const matrix = MatrixResponseSchema.parse(matrixAnswer.body);
     const busiest = [...matrix.cells].sort((a, b) => b.total - a.total)[0];

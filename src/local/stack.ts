@@ -10,6 +10,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { FunctionName } from '../api/routes.js';
 import { resetEnvCache } from '../config.js';
 import { loadTrackerFile, type Tracker } from '../core/tracker.js';
+import { retagStale } from '../pipeline/tag.js';
 import { documentClient } from '../runtime/lambda.js';
 import { DynamoStore } from '../store/store.js';
 import { createTableInput } from '../store/table.js';
@@ -48,6 +49,12 @@ export interface LocalStack {
   sqs: SqsShim;
   /** Resolves when every queued document has been through the tag handler. */
   drained(): Promise<void>;
+  /**
+   * Tags the stored documents of the tracker that the current tagger and tracker did not
+   * tag (a kept --data directory after the tagger or tracker changed, or documents whose
+   * queue message was lost when the stack stopped): what the scheduled re-tag run does on AWS.
+   */
+  retagStale(): Promise<{ tagged: number; failed: Array<{ documentId: string; error: string }> }>;
   stop(): Promise<void>;
 }
 
@@ -163,7 +170,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(async () => dynamoDb.destroy());
     const table = await createTable(dynamoDb, tableName);
     log(`table ${tableName} ${table === 'created' ? 'created' : 'already there, kept'}`);
-    const version = await new DynamoStore(documentClient(dynamoDb), tableName).putTracker(tracker);
+    const store = new DynamoStore(documentClient(dynamoDb), tableName);
+    const version = await store.putTracker(tracker);
     log(`tracker ${tracker.id} stored (version ${version}: ${tracker.actors.length} actors, ${tracker.terms.length} terms)`);
 
     loaded.ingest = handlerOf(ingest!, 'functions/ingest.ts');
@@ -179,6 +187,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queue,
       sqs,
       drained: () => sqs.drained(),
+      retagStale: async () => {
+        let tagged = 0;
+        const failed: Array<{ documentId: string; error: string }> = [];
+        let cursor: string | undefined;
+        do {
+          const run = await retagStale({ tracker: tracker.id, limit: 100, cursor }, { store });
+          tagged += run.tagged.length;
+          failed.push(...run.failed);
+          cursor = run.cursor;
+        } while (cursor);
+        return { tagged, failed };
+      },
       stop: stopAll,
     };
   } catch (error) {
