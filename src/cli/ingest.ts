@@ -46,10 +46,10 @@ export async function run(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
+    throw new UsageError(`${(error as Error).message}; see "stance ingest --help"`);
   }
   const { values, positionals } = parsed;
-  if (!positionals.length) throw new UsageError(`name at least one file or directory\n${usage}`);
+  if (!positionals.length) throw new UsageError('name at least one file or directory: stance ingest FILE...|DIR (see "stance ingest --help")');
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format must be table or json, not "${values.format}"`);
 
   const client = new ApiClient(values.api, { ...(values['no-sign'] ? { sign: false } : {}), ...(values.region ? { region: values.region } : {}) });

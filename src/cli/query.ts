@@ -54,11 +54,11 @@ export async function run(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
+    throw new UsageError(`${(error as Error).message}; see "stance query --help"`);
   }
   const { values, positionals } = parsed;
   const [what, id, ...extra] = positionals;
-  if (!what || !(WHAT as readonly string[]).includes(what)) throw new UsageError(`say what to query: ${WHAT.join(', ')}\n${usage}`);
+  if (!what || !(WHAT as readonly string[]).includes(what)) throw new UsageError(`say what to query: ${WHAT.join(', ')} (see "stance query --help")`);
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format must be table or json, not "${values.format}"`);
   if (id && what !== 'document' && what !== 'tracker') throw new UsageError(`query ${what} takes no ID argument (got "${id}")`);

@@ -82,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
+    throw new UsageError(`${(error as Error).message}; see "stance start --help"`);
   }
   const { positionals } = parsed;
   // `npm start --once` reaches us as npm_config_once; `npm start --port 3001` only as "3001".
