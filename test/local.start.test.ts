@@ -26,3 +26,11 @@ it('refuses a bad --port before starting anything', async () => {
   const result = await exec(process.execPath, [join(root, 'bin/stance.mjs'), 'start', '--port', 'abc'], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
   expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/--port must be a number from 0 to 65535, not "abc"/) });
 });
+
+it('says how to install Java when it is missing, and exits 1 without leaving servers behind', async () => {
+  const result = await exec(process.execPath, [join(root, 'bin/stance.mjs'), 'start', '--once', '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, PATH: '/nonexistent' },
+  }).catch((e: { code: number; stderr: string }) => e);
+  expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/^stance: DynamoDB Local needs Java 17 or newer and "java" was not found on PATH; install a JRE/) });
+});
