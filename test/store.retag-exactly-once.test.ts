@@ -127,6 +127,29 @@ describe('tagging replaces records and corrects the matrix exactly once', () => 
   });
 });
 
+describe('a changed tracker', () => {
+  it('makes every document stale, and the matrix shows only its actors and terms', async () => {
+    const { store: own, drop: dropOwn } = await storeWithTracker();
+    try {
+      const results = await ingestDocuments([{ text: 'q [US support nato] [RU oppose nato]' }], { store: own, queue: new MemoryQueue(), defaultTracker: 'talks' });
+      await retagStale({ tracker: 'talks', limit: 10 }, { store: own, tagger: markerTagger });
+      expect((await own.getMatrix('talks')).cells.map((c) => c.actor).sort()).toEqual(['RU', 'US']);
+
+      const tracker = (await own.requireTracker('talks')).tracker;
+      const withoutUs = { ...tracker, actors: tracker.actors.filter((a) => a.id !== 'US') };
+      const version = await own.putTracker(withoutUs);
+      expect((await own.getMatrix('talks')).cells.map((c) => c.actor)).toEqual(['RU']);
+      const run = await retagStale({ tracker: 'talks', limit: 10 }, { store: own, tagger: markerTagger });
+      expect(run.tagged.map((t) => t.documentId)).toEqual([results[0]!.id]);
+      const doc = await own.getDocument(results[0]!.id);
+      expect(doc!.records.map((r) => r.actor)).toEqual(['RU']);
+      expect(doc!.document.taggedWith?.trackerVersion).toBe(version);
+    } finally {
+      await dropOwn();
+    }
+  });
+});
+
 describe('the real tagger on the seed articles', () => {
   it('leaves the matrix identical after tagging all seeds three times', async () => {
     const tracker = await loadTrackerFile('seeds/tracker.json');
