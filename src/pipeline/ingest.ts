@@ -10,7 +10,9 @@ const TrackerIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a tracker id
 /** A date (2025-11-20) or a date-time with an offset; stored as ISO-8601 UTC. */
 export const PublishedAtSchema = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO-8601 date or date-time, e.g. 2025-11-20T09:30:00Z' })
-  .transform((value) => new Date(value).toISOString());
+  .transform((value) => new Date(value).toISOString())
+  // Keys sort by this text: a year outside 0000..9999 would print as +010000 and sort wrongly.
+  .refine((iso) => /^\d{4}-/.test(iso), 'must fall in the years 0000 to 9999');
 
 export const DocumentInputSchema = z
   .object({
