@@ -127,6 +127,27 @@ describe('tagging replaces records and corrects the matrix exactly once', () => 
   });
 });
 
+describe('a re-tag cursor kept across a version change', () => {
+  it('starts over instead of failing when the cursor lies outside the new ranges', async () => {
+    const { store: own, drop: dropOwn } = await storeWithTracker();
+    try {
+      await ingestDocuments(Array.from({ length: 4 }, (_, i) => ({ text: `k${i} [RU support nato]` })), {
+        store: own, queue: new MemoryQueue(), defaultTracker: 'talks',
+      });
+      const version = (v: string) => ({ store: own, tagger: { ...markerTagger, version: v } });
+      expect((await retagStale({ tracker: 'talks', limit: 10 }, version('test-5'))).tagged).toHaveLength(4);
+      const first = await retagStale({ tracker: 'talks', limit: 2 }, version('test-6'));
+      expect(first.cursor).toMatch(/^b/);
+      // Rolled back to an older tagger: the cursor's key (test-5#...) is above the new "below" range.
+      const next = await retagStale({ tracker: 'talks', limit: 10, cursor: first.cursor }, version('test-4'));
+      expect(next.failed).toEqual([]);
+      expect(next.tagged).toHaveLength(4);
+    } finally {
+      await dropOwn();
+    }
+  });
+});
+
 describe('a changed tracker', () => {
   it('makes every document stale, and the matrix shows only its actors and terms', async () => {
     const { store: own, drop: dropOwn } = await storeWithTracker();

@@ -7,7 +7,7 @@ import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps } from '../pipeline/in
 import type { DynamoStore, StoredRecord } from '../store/store.js';
 import { json, readJsonBody, type HttpResponse, type RouteHandler } from './http.js';
 import { openApiDocument } from './openapi.js';
-import { IdPathSchema, MatrixQuerySchema, StancesQuerySchema } from './schemas.js';
+import { DocumentResponseSchema, IdPathSchema, MatrixQuerySchema, StancesQuerySchema } from './schemas.js';
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -70,8 +70,8 @@ export function queryRoutes(deps: { store: DynamoStore; defaultTracker: string }
       const { id } = parse(IdPathSchema, params, 'path');
       const found = await deps.store.getDocument(id);
       if (!found) throw new NotFoundError(`no document "${id}"`);
-      const { tagRevision: _rev, textBytes: _bytes, recordCount: _count, ...document } = found.document;
-      return json(200, { ...document, records: found.records.map(recordView) });
+      // Parsing with the published schema keeps bookkeeping attributes out of the answer.
+      return json(200, DocumentResponseSchema.parse({ ...found.document, records: found.records.map(recordView) }));
     },
     'GET /trackers/{id}': async (_event, params) => {
       const { id } = parse(IdPathSchema, params, 'path');

@@ -615,6 +615,12 @@ export class DynamoStore {
       if (tag !== 'b' && tag !== 'a') throw new ValidationError('not a cursor this query returned', 'cursor');
       side = tag === 'b' ? 'below' : 'above';
       startKey = rest ? decodeCursor(rest, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', partition] }) : undefined;
+      // A cursor kept from before a tracker or tagger change may lie outside today's ranges: start over.
+      const sk = startKey?.gsi1sk;
+      if (sk !== undefined && (side === 'below' ? !(sk < prefix) : !(sk > `${prefix}${keys.PREFIX_END}`))) {
+        side = 'below';
+        startKey = undefined;
+      }
     }
     const out = await this.client.send(
       new QueryCommand({
