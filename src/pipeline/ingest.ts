@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { TooLargeError, ValidationError } from '../errors.js';
 import type { TagQueue } from '../queue.js';
+import { canonicalUrl } from '../store/keys.js';
 import { assertTextFits, type DynamoStore } from '../store/store.js';
 
 const TrackerIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a tracker id is 1 to 64 letters, digits, "_", "." or "-"');
@@ -22,11 +23,7 @@ export const DocumentInputSchema = z
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
       .max(2048)
-      .transform((value) => {
-        const url = new URL(value);
-        url.hash = '';
-        return url.href;
-      })
+      .transform(canonicalUrl)
       .optional(),
     publishedAt: PublishedAtSchema.optional(),
     source: z.string().trim().min(1).max(200).optional(),
