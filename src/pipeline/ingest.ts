@@ -17,17 +17,18 @@ export const PublishedAtSchema = z
 
 export const DocumentInputSchema = z
   .object({
-    text: z.string().refine((t) => t.trim().length > 0, 'must not be empty'),
+    text: z.string().refine((t) => t.trim().length > 0, 'must not be empty').meta({ description: 'The article text; stored gzipped above 64 KB, refused (413) if it cannot fit in one item' }),
     title: z.string().trim().min(1).max(1000).optional(),
     /** The document's identity: the same URL (without #fragment) is the same document. */
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
       .max(2048)
       .transform(canonicalUrl)
-      .optional(),
-    publishedAt: PublishedAtSchema.optional(),
+      .optional()
+      .meta({ description: 'Identifies the document: the same URL with another text is a new version of it' }),
+    publishedAt: PublishedAtSchema.optional().meta({ description: 'ISO-8601 date or date-time with offset; default: the time of ingestion' }),
     source: z.string().trim().min(1).max(200).optional(),
-    tracker: TrackerIdSchema.optional(),
+    tracker: TrackerIdSchema.optional().meta({ description: 'The tracker to tag it against; default: the configured TRACKER_ID' }),
   })
   .strict();
 export type DocumentInput = z.input<typeof DocumentInputSchema>;
