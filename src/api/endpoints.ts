@@ -3,7 +3,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps } from '../pipeline/ingest.js';
+import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps, type IngestResult } from '../pipeline/ingest.js';
 import type { DynamoStore, StoredRecord } from '../store/store.js';
 import { json, readJsonBody, type HttpResponse, type RouteHandler } from './http.js';
 import { openApiDocument } from './openapi.js';
@@ -22,7 +22,8 @@ function recordView(r: StoredRecord) {
   return view;
 }
 
-export function ingestRoutes(deps: IngestDeps): Record<string, RouteHandler> {
+/** `observe` sees every ingest's results (the Lambda function counts them as metrics). */
+export function ingestRoutes(deps: IngestDeps, observe: (results: IngestResult[]) => void = () => {}): Record<string, RouteHandler> {
   return {
     'POST /documents': async (event) => {
       const body = readJsonBody(event, MAX_BODY_BYTES);
@@ -38,6 +39,7 @@ export function ingestRoutes(deps: IngestDeps): Record<string, RouteHandler> {
         throw new ValidationError('must be a document object or {"documents": [...]}', 'body');
       }
       const results = await ingestDocuments(inputs, deps);
+      observe(results);
       return json(202, {
         documents: results,
         ids: results.map((r) => r.id),
