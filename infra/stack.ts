@@ -63,7 +63,6 @@ export class StanceTrackerStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    Validations.of(deadLetterQueue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the tagging queue.' });
     const tagQueue = new Queue(this, 'TagQueue', {
       // AWS's advice for a Lambda event source: six times the function timeout.
       visibilityTimeout: Duration.seconds(TAG_TIMEOUT.toSeconds() * 6),

@@ -51,16 +51,10 @@ export class TrackerSeed extends Construct {
 
     const provider = Stack.of(this).node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
     if (provider) {
-      Validations.of(provider).acknowledge(
-        {
-          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason: 'The deploy-time custom resource provider is made by aws-cdk-lib (AwsCustomResource); the managed policy only lets it write its own logs.',
-        },
-        {
-          id: 'AwsSolutions-L1',
-          reason: 'The deploy-time custom resource provider runtime is chosen by aws-cdk-lib (AwsCustomResource) and runs once per deployment.',
-        },
-      );
+      Validations.of(provider).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The deploy-time custom resource provider is made by aws-cdk-lib (AwsCustomResource); the managed policy only lets it write its own logs.',
+      });
     }
   }
 }
