@@ -21,6 +21,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
 import type { HandlerName } from './handler-function.js';
 
 export interface MonitoringProps {
@@ -159,6 +160,22 @@ export class Monitoring extends Construct {
         left: Object.entries(props.functions).map(([name, fn]) => fn.metricErrors({ period: PERIOD, statistic: 'Sum', label: `${name} errors` })),
         right: Object.entries(props.functions).map(([name, fn]) => fn.metricThrottles({ period: PERIOD, statistic: 'Sum', label: `${name} throttles` })),
         width: 6,
+      }),
+    );
+    // The functions' own Powertools metrics (src/runtime/lambda.ts, functions/tag.ts).
+    const custom = (fn: HandlerName, metricName: string) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE, function: fn }, period: PERIOD, statistic: 'Sum', label: `${fn} ${metricName}` });
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Documents tagged and tag failures (per 5 min)',
+        left: [custom('tag', 'DocumentsTagged')],
+        right: [custom('tag', 'TagFailures')],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'API answers by class (per 5 min)',
+        left: (['ingest', 'query'] as const).flatMap((fn) => ['Requests', 'ClientErrors', 'ServerErrors'].map((name) => custom(fn, name))),
+        width: 12,
       }),
     );
     return dashboard;

@@ -10,6 +10,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Tracker } from '../src/core/tracker.js';
+import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
 import { TABLE_INDEXES, TABLE_KEY } from '../src/store/table.js';
 import type { StackConfig } from './config.js';
 import { HandlerFunction, type HandlerName } from './handler-function.js';
@@ -75,9 +76,10 @@ export class StanceTrackerStack extends Stack {
     const common = {
       TABLE_NAME: table.tableName,
       TRACKER_ID: tracker.id,
-      POWERTOOLS_SERVICE_NAME: 'stance-tracker',
+      // The functions name their service and namespace in code too (src/runtime/lambda.ts): same values.
+      POWERTOOLS_SERVICE_NAME: SERVICE,
       POWERTOOLS_LOG_LEVEL: config.logLevel,
-      POWERTOOLS_METRICS_NAMESPACE: 'StanceTracker',
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
     const make = (name: HandlerName, id: string, description: string, timeout: Duration, memorySize: number, environment: Record<string, string> = {}) =>
       new HandlerFunction(this, id, {

@@ -37,7 +37,7 @@ export class TrackerSeed extends Construct {
       },
       physicalResourceId: PhysicalResourceId.of(`${props.tracker.id}@${this.version}`),
     };
-    const resource = new AwsCustomResource(this, 'PutTracker', {
+    new AwsCustomResource(this, 'PutTracker', {
       resourceType: 'Custom::TrackerSeed',
       onCreate: putItem,
       onUpdate: putItem,
@@ -47,7 +47,6 @@ export class TrackerSeed extends Construct {
       installLatestAwsSdk: false,
       logGroup: new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.logRemovalPolicy }),
     });
-    resource.node.addDependency(props.table);
 
     const provider = Stack.of(this).node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
     if (provider) {

@@ -13,6 +13,7 @@ import type { HandlerFunction } from '../infra/handler-function.js';
 import { MAX_RECEIVE_COUNT } from '../infra/stack.js';
 import { ROUTES, routeKey } from '../src/api/routes.js';
 import { trackerVersion } from '../src/core/tracker.js';
+import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
 import { TABLE_INDEXES, TABLE_KEY } from '../src/store/table.js';
 import { trackerItem } from '../src/store/keys.js';
 import { type BuiltStack, buildStack } from './support/infra.js';
@@ -119,9 +120,9 @@ describe('the functions', () => {
       NODE_OPTIONS: '--enable-source-maps',
       TABLE_NAME: { Ref: tableId() },
       TRACKER_ID: built.tracker.id,
-      POWERTOOLS_SERVICE_NAME: 'stance-tracker',
+      POWERTOOLS_SERVICE_NAME: SERVICE,
       POWERTOOLS_LOG_LEVEL: built.config.logLevel,
-      POWERTOOLS_METRICS_NAMESPACE: 'StanceTracker',
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     });
   });
 
@@ -318,8 +319,12 @@ describe('monitoring', () => {
     for (const alarm of alarms()) expect(alarm.AlarmActions).toBeUndefined();
   });
 
-  it('has a dashboard', () => {
-    built.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  it('has a dashboard of the rates and latencies of ingest, tag and query', () => {
+    const [, dashboard] = resources('AWS::CloudWatch::Dashboard')[0]!;
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const title of ['Invocations per minute', 'Ingest latency (ms)', 'Tag latency per batch (ms)', 'Query latency (ms)', 'API latency (ms)', 'Tagging queue', 'Documents tagged']) {
+      expect(body).toContain(title);
+    }
   });
 });
 
