@@ -27,6 +27,8 @@ export interface StanceTrackerStackProps extends StackProps {
 /** Receives before a message goes to the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 3;
 const TAG_TIMEOUT = Duration.minutes(2);
+/** Concurrent tag invocations the queue may drive. */
+export const TAG_MAX_CONCURRENCY = 5;
 
 export function stackName(stage: string): string {
   return `StanceTracker-${stage}`;
@@ -104,7 +106,16 @@ export class StanceTrackerStack extends Stack {
     table.grantReadWriteData(ingest);
     tagQueue.grantSendMessages(ingest);
     table.grantReadWriteData(tag);
-    tag.addEventSource(new SqsEventSource(tagQueue, { batchSize: 10, maxBatchingWindow: Duration.seconds(5), reportBatchItemFailures: true }));
+    tag.addEventSource(
+      new SqsEventSource(tagQueue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+        // Tagging is not urgent, and concurrent batches contend for the same matrix cells:
+        // a few pollers drain a burst without turning it into conflicting transactions.
+        maxConcurrency: TAG_MAX_CONCURRENCY,
+      }),
+    );
     table.grantReadData(query);
     table.grantReadWriteData(reingest);
     tagQueue.grantSendMessages(reingest);

@@ -10,7 +10,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerFunction } from '../infra/handler-function.js';
-import { MAX_RECEIVE_COUNT } from '../infra/stack.js';
+import { MAX_RECEIVE_COUNT, TAG_MAX_CONCURRENCY } from '../infra/stack.js';
 import { ROUTES, routeKey } from '../src/api/routes.js';
 import { trackerVersion } from '../src/core/tracker.js';
 import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
@@ -99,12 +99,13 @@ describe('the tagging queue', () => {
     }
   });
 
-  it('feeds the tag function in batches with partial batch responses', () => {
+  it('feeds the tag function in batches with partial batch responses and a few pollers at most', () => {
     built.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(handler('Tag').fn) },
       EventSourceArn: { 'Fn::GetAtt': [tagQueueId(), 'Arn'] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: TAG_MAX_CONCURRENCY },
     });
   });
 });
@@ -154,6 +155,18 @@ describe('the functions', () => {
       });
       expect(stdout.trim(), id).toBe('function');
     }
+  });
+  it('bundles a query function that answers GET /openapi.json in plain Node, with no AWS call', async () => {
+    const hash = String(functionOf('Query').Properties.Code.S3Key).replace(/\.zip$/, '');
+    const event = { version: '2.0', routeKey: 'GET /openapi.json', rawPath: '/openapi.json', rawQueryString: '', headers: {}, requestContext: { http: { method: 'GET', path: '/openapi.json' }, requestId: 'r' }, isBase64Encoded: false };
+    const context = '{ functionName: "query", awsRequestId: "r", getRemainingTimeInMillis: () => 10000 }';
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(built.outdir, `asset.${hash}`, 'index.mjs')).href)});
+      const response = await handler(${JSON.stringify(event)}, ${context});
+      process.stdout.write(JSON.stringify({ status: response.statusCode, openapi: JSON.parse(response.body).openapi }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+      env: { ...process.env, ...functionOf('Query').Properties.Environment.Variables, TABLE_NAME: 'not-called', AWS_REGION: 'us-east-1', POWERTOOLS_METRICS_DISABLED: 'true' },
+    });
+    expect(JSON.parse(stdout.slice(stdout.lastIndexOf('{"status"')))).toEqual({ status: 200, openapi: expect.stringMatching(/^3\.1/) });
   });
 });
 
