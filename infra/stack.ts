@@ -40,8 +40,8 @@ export class StanceTrackerStack extends Stack {
     const { config, tracker } = props;
     Tags.of(this).add('project', 'stance-tracker');
     Tags.of(this).add('stage', config.stage);
-    const dataRemoval = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const logRemoval = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // The table and the logs share one policy: a throwaway stage keeps neither.
+    const removal = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = config.logRetentionDays as RetentionDays;
 
     const table = new Table(this, 'Table', {
@@ -51,7 +51,7 @@ export class StanceTrackerStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: config.retainData,
-      removalPolicy: dataRemoval,
+      removalPolicy: removal,
     });
     for (const index of TABLE_INDEXES) {
       table.addGlobalSecondaryIndex({
@@ -91,7 +91,7 @@ export class StanceTrackerStack extends Stack {
         memorySize,
         environment: { ...common, ...environment },
         logRetention,
-        logRemovalPolicy: logRemoval,
+        logRemovalPolicy: removal,
       }).fn;
     const ingest = make('ingest', 'Ingest', 'POST /documents: validate, store and queue documents for tagging', Duration.seconds(29), 512, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
@@ -126,7 +126,7 @@ export class StanceTrackerStack extends Stack {
     });
     schedule.addTarget(new LambdaFunction(reingest, { retryAttempts: 2, maxEventAge: Duration.hours(1) }));
 
-    const seed = new TrackerSeed(this, 'Tracker', { table, tracker, logRetention, logRemovalPolicy: logRemoval });
+    const seed = new TrackerSeed(this, 'Tracker', { table, tracker, logRetention, logRemovalPolicy: removal });
 
     const api = new StanceApi(this, 'Api', {
       stage: config.stage,
@@ -135,7 +135,7 @@ export class StanceTrackerStack extends Stack {
       corsOrigins: config.corsOrigins,
       throttle: { rateLimit: config.throttleRateLimit, burstLimit: config.throttleBurstLimit },
       logRetention,
-      logRemovalPolicy: logRemoval,
+      logRemovalPolicy: removal,
     });
 
     const monitoring = new Monitoring(this, 'Monitoring', {
