@@ -162,14 +162,14 @@ export class Monitoring extends Construct {
         width: 6,
       }),
     );
-    // The functions' own Powertools metrics (src/runtime/lambda.ts, functions/tag.ts).
+    // The functions' own Powertools metrics (src/runtime/lambda.ts, functions/ingest.ts, functions/tag.ts).
     const custom = (fn: HandlerName, metricName: string) =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE, function: fn }, period: PERIOD, statistic: 'Sum', label: `${fn} ${metricName}` });
     dashboard.addWidgets(
       new GraphWidget({
-        title: 'Documents tagged and tag failures (per 5 min)',
-        left: [custom('tag', 'DocumentsTagged')],
-        right: [custom('tag', 'TagFailures')],
+        title: 'Documents ingested and tagged (per 5 min)',
+        left: [custom('ingest', 'DocumentsIngested'), custom('ingest', 'Duplicates'), custom('tag', 'DocumentsTagged')],
+        right: [custom('ingest', 'NotQueued'), custom('tag', 'TagFailures')],
         width: 12,
       }),
       new GraphWidget({

@@ -335,7 +335,7 @@ describe('monitoring', () => {
   it('has a dashboard of the rates and latencies of ingest, tag and query', () => {
     const [, dashboard] = resources('AWS::CloudWatch::Dashboard')[0]!;
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
-    for (const title of ['Invocations per minute', 'Ingest latency (ms)', 'Tag latency per batch (ms)', 'Query latency (ms)', 'API latency (ms)', 'Tagging queue', 'Documents tagged']) {
+    for (const title of ['Invocations per minute', 'Ingest latency (ms)', 'Tag latency per batch (ms)', 'Query latency (ms)', 'API latency (ms)', 'Tagging queue', 'Documents ingested and tagged']) {
       expect(body).toContain(title);
     }
   });
