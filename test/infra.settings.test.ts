@@ -4,24 +4,23 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../src/api/routes.js';
-import { type BuiltStack, buildStack } from './support/infra.js';
+import { type BuiltStack, acknowledgements, buildStack, findingsWithoutAcknowledgements } from './support/infra.js';
+
+const settings = {
+  stage: 'demo',
+  openReads: 'true',
+  alarmEmail: 'alerts@example.org',
+  corsOrigins: 'https://news.example.org, http://localhost:5173',
+  schedule: 'cron(15 6 * * ? *)',
+  retainData: 'false',
+  logRetentionDays: '7',
+  throttleRateLimit: '5',
+  throttleBurstLimit: '10',
+};
 
 let built: BuiltStack;
 beforeAll(async () => {
-  built = await buildStack(
-    {
-      stage: 'demo',
-      openReads: 'true',
-      alarmEmail: 'alerts@example.org',
-      corsOrigins: 'https://news.example.org, http://localhost:5173',
-      schedule: 'cron(15 6 * * ? *)',
-      retainData: 'false',
-      logRetentionDays: '7',
-      throttleRateLimit: '5',
-      throttleBurstLimit: '10',
-    },
-    { bundle: false, cfnValidation: false },
-  );
+  built = await buildStack(settings, { bundle: false, cfnValidation: false });
 }, 120_000);
 afterAll(() => built?.remove());
 
@@ -97,5 +96,15 @@ describe('a stage with open reads, CORS, an alarm e-mail and throwaway data', ()
     const report = built.nag();
     const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`));
     expect(findings).toEqual([]);
+    const openRoutes = Object.values(routes()).filter((r) => r.AuthorizationType === 'NONE');
+    expect(openRoutes.length).toBeGreaterThan(0);
+    expect(acknowledgements(built.app).filter((a) => a.rule === 'AwsSolutions-APIG4')).toHaveLength(openRoutes.length);
   });
+
+  it('acknowledges only findings that cdk-nag would otherwise report', async () => {
+    const findings = await findingsWithoutAcknowledgements(settings);
+    for (const { path, rule } of acknowledgements(built.app)) {
+      expect(findings.some((f) => f.startsWith(`${rule} at ${path}/`)), `${rule} at ${path} answers no finding`).toBe(true);
+    }
+  }, 60_000);
 });

@@ -4,7 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { vi } from 'vitest';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
@@ -12,6 +13,36 @@ import { type StackConfig, parseStackConfig } from '../../infra/config.js';
 import { PROJECT_ROOT } from '../../infra/paths.js';
 import { StanceTrackerStack, stackName } from '../../infra/stack.js';
 import { type Tracker, loadTrackerFile } from '../../src/core/tracker.js';
+
+export interface Acknowledgement {
+  path: string;
+  rule: string;
+  reason: string;
+}
+
+/** Every `Validations.of(x).acknowledge()` in the app: where, which rule, why. */
+export function acknowledgements(app: App): Acknowledgement[] {
+  return app.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([rule, reason]) => ({ path: c.node.path, rule: rule.replace(/^[A-Za-z]+::/, ''), reason }))),
+  );
+}
+
+/** cdk-nag findings of the stack built with every acknowledgement ignored: "rule at construct path". */
+export async function findingsWithoutAcknowledgements(settings: Record<string, unknown> = {}): Promise<string[]> {
+  const ignore = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => {});
+  try {
+    const built = await buildStack(settings, { bundle: false, cfnValidation: false });
+    try {
+      return built.nag().violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+    } finally {
+      built.remove();
+    }
+  } finally {
+    ignore.mockRestore();
+  }
+}
 
 /** The context `cdk synth` gets from cdk.json (feature flags and the stack settings). */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -42,10 +73,17 @@ export async function buildStack(
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
   // aws-cdk-lib's built-in CloudFormation schema check costs seconds per synth: one file runs it.
   const app = new App({ outdir, context, builtinCloudFormationValidation: options.cfnValidation ?? true });
-  const config = parseStackConfig((key) => app.node.tryGetContext(key));
-  const tracker = await loadTrackerFile(resolve(PROJECT_ROOT, config.trackerFile));
-  const stack = new StanceTrackerStack(app, stackName(config.stage), { config, tracker });
-  const template = Template.fromStack(stack);
+  const remove = () => rmSync(outdir, { recursive: true, force: true });
+  let config: StackConfig, tracker: Tracker, stack: StanceTrackerStack, template: Template;
+  try {
+    config = parseStackConfig((key) => app.node.tryGetContext(key));
+    tracker = await loadTrackerFile(resolve(PROJECT_ROOT, config.trackerFile));
+    stack = new StanceTrackerStack(app, stackName(config.stage), { config, tracker });
+    template = Template.fromStack(stack);
+  } catch (err) {
+    remove();
+    throw err;
+  }
   return {
     app,
     stack,
@@ -60,6 +98,6 @@ export async function buildStack(
       );
     },
     nag: () => new AwsSolutionsChecks(app).validateScope(stack),
-    remove: () => rmSync(outdir, { recursive: true, force: true }),
+    remove,
   };
 }
