@@ -1,20 +1,327 @@
-// PLACEHOLDER until the tagger lands: the interface every adapter calls.
-import type { StanceRecord, TaggableDocument } from './records.js';
-import type { Tracker } from './tracker.js';
+// The stance tagger: document + compiled tracker -> one record per (actor, term)
+// with stance, confidence and evidence. Rule-based and pure (no I/O, no AWS).
+// The rules live in small modules: text (sentences, quotes), mentions (who is
+// named), polarity (triggers, negation, scope), attribution (who holds it).
+import { findHolders, findInsetSpeaker, findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
+import { grammar } from './lexicon/index.js';
+import { compileActors, findMentions, type CompiledActors, type Mention } from './mentions.js';
+import { PhraseIndex, stemSet } from './phrases.js';
+import { clauseIds, cuesLeft, cuesRight, findCues, findTriggers, leftLimit, pointsBack, type CueMatch, type CuePayload, type Polarity, type Trigger } from './polarity.js';
+import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
+import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
+import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '0';
+export const TAGGER_VERSION = '1';
 
 export interface CompiledTracker {
   readonly tracker: Tracker;
+  readonly actors: CompiledActors;
+  readonly cues: PhraseIndex<CuePayload>;
+  readonly topic: PhraseIndex<true> | undefined;
+  readonly topicMinMentions: number;
+  readonly actorOrder: ReadonlyMap<string, number>;
+  readonly termOrder: ReadonlyMap<string, number>;
 }
+
+const determiners = new Set(grammar.determiners);
+const anaphora = new Set(grammar.anaphora);
+const demandAnaphora = new Set(grammar.demandAnaphora);
+const planMarkers = new PhraseIndex<true>({ by: 'stem' });
+for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
+const WOULD = stemSet(['would', 'will']);
 
 /** Prepares a tracker once (patterns, lookups) so that tagging many documents is cheap. */
 export function compileTracker(tracker: Tracker): CompiledTracker {
-  return { tracker };
+  const cues = new PhraseIndex<CuePayload>({ by: 'stem', fillers: determiners, fillerMax: 2 });
+  for (const term of tracker.terms) {
+    for (const phrase of term.cues.affirm) cues.add(phrase, { term: term.id, polarity: 1, plan: term.plan });
+    for (const phrase of term.cues.negate) cues.add(phrase, { term: term.id, polarity: -1, plan: term.plan });
+  }
+  let topic: PhraseIndex<true> | undefined;
+  if (tracker.topic) {
+    topic = new PhraseIndex<true>({ by: 'stem', nameCase: true });
+    for (const phrase of tracker.topic.phrases) topic.add(phrase, true);
+  }
+  return {
+    tracker,
+    actors: compileActors(tracker),
+    cues,
+    topic,
+    topicMinMentions: tracker.topic?.minMentions ?? 0,
+    actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
+    termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
+  };
+}
+
+interface Finding {
+  readonly actor: string;
+  readonly term: string;
+  readonly polarity: Polarity;
+  readonly confidence: number;
+  readonly sentence: Sentence;
+  readonly cue: string;
+  readonly rule: string;
+}
+
+interface Analysed {
+  readonly sentence: Sentence;
+  readonly tokens: Token[];
+  readonly mentions: Mention[];
+  readonly cues: CueMatch[];
+  readonly triggers: Trigger[];
+  readonly clauses: number[];
+}
+
+/** Resolves "he", "the spokesman" and "his" to the actor last named as a subject, in reading order. */
+function resolvePronouns(analysed: readonly Analysed[]): void {
+  let lastPerson: string | undefined;
+  for (const a of analysed) {
+    for (const m of a.mentions) {
+      if (m.kind === 'person-pronoun' || m.kind === 'title') {
+        m.actor = lastPerson;
+      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier) {
+        lastPerson = m.actor;
+      }
+    }
+  }
+}
+
+function tokenIndexAt(tokens: readonly Token[], offset: number): number {
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.end > offset) return i;
+  return tokens.length;
+}
+
+/** The speaker of each quotation, found after it, before it, or set inside it between dashes. */
+function quoteSpeakers(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): Map<QuoteSpan, Speaker> {
+  const out = new Map<QuoteSpan, Speaker>();
+  const sentenceAt = (offset: number): Analysed | undefined => analysed.find((a) => a.sentence.start <= offset && offset < a.sentence.end + 1);
+  for (const span of spans) {
+    if (span.end - span.start < 12) continue; // a quoted word or two is a label, not speech
+    let speaker: Speaker | undefined;
+    if (span.closeAt >= 0) {
+      const a = sentenceAt(span.closeAt);
+      if (a) {
+        const from = tokenIndexAt(a.tokens, span.closeAt + 1);
+        speaker = findReportedSpeaker(a.tokens, a.mentions, a.clauses, from, Math.min(a.tokens.length, from + 6));
+      }
+    }
+    if (!speaker && span.openAt >= 0) {
+      const a = sentenceAt(span.openAt);
+      if (a) {
+        const to = tokenIndexAt(a.tokens, span.openAt);
+        speaker = findReportedSpeaker(a.tokens, a.mentions, a.clauses, Math.max(0, to - 12), to);
+      }
+    }
+    if (!speaker) {
+      for (const a of analysed) {
+        if (a.sentence.end <= span.start || a.sentence.start >= span.end) continue;
+        speaker = findInsetSpeaker(a.tokens, a.mentions, a.clauses);
+        if (speaker) break;
+      }
+    }
+    if (speaker) out.set(span, speaker);
+  }
+  return out;
+}
+
+function stanceOf(polarity: number): Polarity {
+  return polarity >= 0 ? 1 : -1;
 }
 
 /** One record per (document, actor, term) with its stance, confidence and evidence. */
-export function tagDocument(_doc: TaggableDocument, _compiled: CompiledTracker): StanceRecord[] {
-  return [];
+export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): StanceRecord[] {
+  const text = doc.text;
+  const sentences = splitSentences(text);
+  if (compiled.topic) {
+    let hits = 0;
+    for (const s of sentences) {
+      hits += compiled.topic.findAll(s.tokens).length;
+      if (hits >= compiled.topicMinMentions) break;
+    }
+    if (hits < compiled.topicMinMentions) return [];
+  }
+  const analysed: Analysed[] = sentences.map((sentence) => {
+    const tokens = sentence.tokens;
+    const mentions = findMentions(tokens, compiled.actors);
+    const cues = findCues(tokens, compiled.cues);
+    for (const m of mentions) {
+      // "the US plan", "US security guarantees": a name that modifies a term is not its subject.
+      if (cues.some((c) => c.start === m.end || (c.start <= m.start && m.end <= c.end))) m.modifier = true;
+    }
+    return { sentence, tokens, mentions, cues, triggers: findTriggers(tokens), clauses: clauseIds(tokens) };
+  });
+  resolvePronouns(analysed);
+  const spans = quoteSpans(text);
+  const speakers = quoteSpeakers(analysed, spans);
+  const findings: Finding[] = [];
+  let lastCues: { cues: CueMatch[]; index: number } = { cues: [], index: -9 };
+  let lastDemand: { cues: CueMatch[]; index: number } = { cues: [], index: -9 };
+  let planAuthor: string | undefined;
+  let planParagraphContent = -1;
+
+  for (const a of analysed) {
+    const { sentence, tokens, mentions, cues, triggers, clauses } = a;
+    const reported = findReportedSpeaker(tokens, mentions, clauses, 0, tokens.length);
+    const sentenceSpeaker = reported && !spans.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
+    const ctx: HolderContext = {
+      tokens, mentions, clauses,
+      speakerAt(i) {
+        const offset = tokens[i]?.start ?? sentence.start;
+        for (const [span, speaker] of speakers) if (span.start <= offset && offset < span.end) return speaker;
+        return sentenceSpeaker;
+      },
+      demonymActor(token) {
+        return token.capitalised ? compiled.actors.demonyms.get(token.lower) : undefined;
+      },
+    };
+    const add = (actor: string, cue: CueMatch, polarity: number, confidence: number, rule: string, triggerText?: string): void => {
+      const cuePolarity = cue.polarity * (cue.negated ? -1 : 1);
+      findings.push({ actor, term: cue.term, polarity: stanceOf(polarity * cuePolarity), confidence, sentence, cue: triggerText ? `${triggerText} … ${cue.text}` : cue.text, rule });
+    };
+
+    // Stance triggers and the terms they reach.
+    for (const trigger of triggers) {
+      if (trigger.hedged) continue;
+      let reached: CueMatch[] = [];
+      let anaphoric = false;
+      if (trigger.cls === 'evaluative') {
+        // "described the talks as useful": the judged thing sits between the verb and the judgement.
+        const limit = leftLimit(tokens, clauses, trigger.start);
+        reached = cuesLeft(tokens, clauses, trigger, cues, limit, triggers);
+        if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, triggers);
+      } else {
+        reached = cuesRight(tokens, clauses, trigger, cues, triggers);
+      }
+      const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
+      if (!holders) continue;
+      if (reached.length === 0) {
+        const recent = (memory: { cues: CueMatch[]; index: number }): CueMatch[] => (sentence.index - memory.index <= 2 ? memory.cues : []);
+        const earlier = cues.filter((c) => c.end <= trigger.start);
+        if (pointsBack(tokens, trigger.end, demandAnaphora)) {
+          reached = recent(lastDemand);
+          anaphoric = true;
+        } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && pointsBack(tokens, Math.max(0, trigger.start - 3), anaphora))) {
+          reached = earlier.length > 0 ? earlier.slice(-1) : recent(lastCues);
+          anaphoric = true;
+        } else if (leftScopeAllowed(tokens, trigger, holders.source)) {
+          reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), triggers);
+        }
+      }
+      if (reached.length === 0) continue;
+      const speaker = ctx.speakerAt(trigger.start);
+      const polarity = trigger.polarity * (trigger.negated ? -1 : 1);
+      if (trigger.polarity === 1 && (trigger.cls === 'noun' || trigger.cls === 'verb') && /^(demand|condition)/i.test(trigger.text)) lastDemand = { cues: reached, index: sentence.index };
+      for (const actor of holders.actors) {
+        // Inside someone's speech, another side's stance is the speaker's characterisation of it.
+        if (speaker && actor !== speaker.actor) continue;
+        if (speaker?.speculative && holders.source !== 'subject') continue;
+        const confidence = (anaphoric ? 0.55 : holders.source === 'speaker' ? 0.7 : 0.8) + (trigger.negated ? -0.05 : 0);
+        for (const cue of reached) add(actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger.text);
+      }
+    }
+
+    // Plans: the author supports the plan and what it contains.
+    const planCues = cues.filter((c) => c.plan);
+    let content = false;
+    let author: string | undefined;
+    for (const plan of planCues) {
+      const explicit = planAuthorOf(tokens, mentions, plan);
+      if (explicit) {
+        author = explicit;
+        planAuthor = explicit;
+        add(explicit, plan, 1, 0.65, 'plan-author');
+      }
+      const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
+      const marker = planMarkers.findAll(after).length > 0 || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
+      if (marker) content = true;
+    }
+    const continues = !content && planParagraphContent === sentence.paragraph && tokens.some((t) => WOULD.has(t.stem));
+    if (content || continues) {
+      const who = author ?? planAuthor;
+      const firstPlan = planCues[0]?.start ?? 0;
+      if (who) {
+        for (const cue of cues) {
+          if (cue.plan || (content && cue.start < firstPlan)) continue;
+          add(who, cue, 1, 0.6, 'plan-content');
+        }
+      }
+      planParagraphContent = sentence.paragraph;
+    } else if (planCues.length > 0 || sentence.paragraph !== planParagraphContent) {
+      planParagraphContent = -1;
+    }
+
+    if (cues.length > 0) lastCues = { cues, index: sentence.index };
+  }
+  return aggregate(doc.id, text, findings, compiled);
+}
+
+const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);
+
+/**
+ * Whether a trigger with nothing on its right may reach back for its term: a
+ * verb with no object ("talks, which I support,"), a predicate ("was against"),
+ * a noun with an explicit holder ("resistance from Moscow").
+ */
+function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: string): boolean {
+  if (trigger.cls === 'disposition') return true;
+  if (trigger.cls === 'noun') return source === 'agent';
+  if (trigger.cls === 'verb') {
+    const next = tokens[trigger.end];
+    return next === undefined || OBJECT_END.has(next.text);
+  }
+  return false;
+}
+
+/** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X". */
+function planAuthorOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch): string | undefined {
+  for (const m of mentions) {
+    if (m.actor === undefined) continue;
+    if (m.modifier && m.end === plan.start) return m.actor;
+    if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
+      const between = tokens.slice(m.end, plan.start);
+      if (between.every((t) => t.isWord || t.text === "'s")) return m.actor;
+    }
+    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return m.actor;
+  }
+  return undefined;
+}
+
+function aggregate(document: string, text: string, findings: readonly Finding[], compiled: CompiledTracker): StanceRecord[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.actor}\t${f.term}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const records: StanceRecord[] = [];
+  for (const [key, list] of groups) {
+    const [actor, term] = key.split('\t') as [string, string];
+    let support = 0;
+    let oppose = 0;
+    for (const f of list) {
+      if (f.polarity > 0) support += f.confidence;
+      else oppose += f.confidence;
+    }
+    const high = Math.max(support, oppose);
+    const low = Math.min(support, oppose);
+    const stance: Stance = low > 0 && low / high >= 0.5 ? 'mixed' : support >= oppose ? 'support' : 'oppose';
+    const agreeing = stance === 'mixed' ? list : list.filter((f) => (stance === 'support') === (f.polarity > 0));
+    const confidence = stance === 'mixed'
+      ? Math.min(0.9, low / high)
+      : Math.min(0.99, 1 - agreeing.reduce((p, f) => p * (1 - f.confidence), 1)) * (high / (support + oppose));
+    const evidence: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const f of list) {
+      const k = `${f.sentence.start}:${f.cue}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      evidence.push({ sentence: text.slice(f.sentence.start, f.sentence.end), start: f.sentence.start, end: f.sentence.end, cue: f.cue, stance: f.polarity > 0 ? 'support' : 'oppose', rule: f.rule });
+    }
+    records.push({ document, actor, term, stance, confidence: Math.round(confidence * 1000) / 1000, evidence });
+  }
+  return records.sort((x, y) =>
+    (compiled.actorOrder.get(x.actor) ?? 0) - (compiled.actorOrder.get(y.actor) ?? 0)
+    || (compiled.termOrder.get(x.term) ?? 0) - (compiled.termOrder.get(y.term) ?? 0));
 }

@@ -1,0 +1,196 @@
+// Attribution: who holds a stance. The speaker of reported speech ("X said",
+// "according to X", a quotation), the subject of a stance verb, the owner of a
+// demand ("the Kremlin's conditions"), the agent of a judgement ("deemed
+// unacceptable by the US", "concerns in Kyiv"), the perspective ("for Ukraine, ...").
+import { grammar, reporting } from './lexicon/index.js';
+import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
+import { PhraseIndex, stemSet } from './phrases.js';
+import { leftLimit, type Trigger } from './polarity.js';
+import type { Token } from './text.js';
+
+export interface Speaker {
+  readonly actor: string;
+  /** "suggested", "claimed", "accused": what follows is a guess or charge. */
+  readonly speculative: boolean;
+}
+
+export type HolderSource = 'subject' | 'agent' | 'possessor' | 'perspective' | 'characteriser' | 'speaker';
+
+export interface Holders {
+  readonly actors: string[];
+  readonly source: HolderSource;
+}
+
+const reportingVerbs = new PhraseIndex<boolean>({ by: 'stem' });
+{
+  const speculative = stemSet(reporting.speculative);
+  for (const verb of reporting.verbs) reportingVerbs.add(verb, speculative.has(verb.split(' ')[0]!.toLowerCase()) || speculative.has(verb));
+}
+const according = new PhraseIndex<true>({ by: 'stem' });
+for (const phrase of reporting.according) according.add(phrase, true);
+const characterise = stemSet(grammar.characteriseVerbs);
+const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
+
+function usable(m: Mention): boolean {
+  return m.actor !== undefined && m.oblique === undefined && !m.possessive && !m.modifier;
+}
+
+function actorsOf(ms: readonly Mention[]): string[] {
+  return [...new Set(ms.map((m) => m.actor).filter((a): a is string => a !== undefined))];
+}
+
+/**
+ * The nearest mention on the left of `pos` that can be a subject, with those
+ * coordinated with it. First-person mentions come back as 'first-person'.
+ */
+export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | undefined {
+  for (let k = mentions.length - 1; k >= 0; k--) {
+    const m = mentions[k]!;
+    if (m.end > pos) continue;
+    if (m.start < limit) break;
+    if (m.kind === 'first-person' && !m.possessive && m.oblique === undefined) return 'first-person';
+    if (!usable(m)) continue;
+    return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && c.oblique === undefined);
+  }
+  return undefined;
+}
+
+/** A reporting verb in tokens[from, to) with its speaker next to it: "Peskov said", "said the US official", "according to X". */
+export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[], from: number, to: number): (Speaker & { verbAt: number }) | undefined {
+  for (let i = from; i < to; i++) {
+    const acc = according.matchesAt(tokens, i)[0];
+    if (acc) {
+      const m = mentions.find((x) => x.start >= acc.end && x.start <= acc.end + 1 && x.actor !== undefined);
+      if (m?.actor) return { actor: m.actor, speculative: false, verbAt: i };
+      continue;
+    }
+    const verb = reportingVerbs.matchesAt(tokens, i)[0];
+    if (!verb) continue;
+    // Inverted order first when a name follows: "he said Erdogan", "said the US official".
+    const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined && x.kind !== 'first-person'
+      && !x.possessive && (x.oblique === undefined || x.oblique === 'by') && tokens.slice(verb.end, x.start).every((t) => t.lower === 'the' || t.text === ','));
+    if (after?.actor && (after.kind === 'name' || after.kind === 'group')) return { actor: after.actor, speculative: verb.phrase.payload, verbAt: i };
+    const limit = leftLimit(tokens, clauses, i);
+    const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
+    if (subject && subject !== 'first-person' && subject[0]?.actor) {
+      return { actor: subject[0].actor, speculative: verb.phrase.payload, verbAt: i };
+    }
+    if (after?.actor) return { actor: after.actor, speculative: verb.phrase.payload, verbAt: i };
+  }
+  return undefined;
+}
+
+/** A speaker named inside a quotation between dashes or commas: "... - added the Ukrainian president - ...". */
+export function findInsetSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[]): Speaker | undefined {
+  for (let i = 1; i < tokens.length; i++) {
+    if (!DASH_OR_COMMA.has(tokens[i - 1]!.text)) continue;
+    const verb = reportingVerbs.matchesAt(tokens, i)[0];
+    if (!verb) continue;
+    const found = findReportedSpeaker(tokens, mentions, clauses, i, verb.end);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export interface HolderContext {
+  readonly tokens: readonly Token[];
+  readonly mentions: readonly Mention[];
+  readonly clauses: readonly number[];
+  /** The speaker for a token, from quotations or reporting verbs, if any. */
+  speakerAt(token: number): Speaker | undefined;
+  /** A demonym or possessive pronoun right before a token, resolved. */
+  demonymActor(token: Token): string | undefined;
+}
+
+function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[]): string[] {
+  if (preps.length === 0) return [];
+  const { tokens, mentions } = ctx;
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
+    if (m.start < trigger.end) continue;
+    if (m.start > trigger.end + 4) break;
+    if (m.actor === undefined || m.oblique === undefined || !preps.includes(m.oblique)) continue;
+    // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
+    const between = tokens.slice(trigger.end, m.start);
+    if (between.some((t) => !t.isWord && t.text !== '-' && t.text !== '\u2014')) continue;
+    return actorsOf(coordinatedRight(tokens, mentions, k).filter((x) => x.oblique !== undefined));
+  }
+  return [];
+}
+
+function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
+  const { tokens, mentions } = ctx;
+  for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {
+    const t = tokens[i]!;
+    if (t.text === "'s") {
+      const m = mentions.find((x) => x.end === i && x.possessive);
+      return m?.actor ? [m.actor] : [];
+    }
+    const pronoun = mentions.find((x) => x.start === i && x.possessive && x.end === i + 1);
+    if (pronoun) return pronoun.actor ? [pronoun.actor] : pronoun.kind === 'first-person' ? ['#speaker'] : [];
+    const demonym = ctx.demonymActor(t);
+    if (demonym) return [demonym];
+    if (!t.isWord || t.capitalised) return [];
+  }
+  return [];
+}
+
+function perspective(ctx: HolderContext, trigger: Trigger): string[] {
+  // "For Ukraine, this is a trap." / "for most Ukrainians, talks are tantamount to surrender"
+  const { tokens, mentions } = ctx;
+  for (let i = 0; i < trigger.start; i++) {
+    if (tokens[i]!.lower !== 'for') continue;
+    if (i > 0 && !(tokens[i - 1]!.text === ',' || i <= 2)) continue;
+    let comma = i + 1;
+    while (comma < trigger.start && tokens[comma]!.text !== ',') comma++;
+    if (comma >= trigger.start || comma - i > 8) continue;
+    const m = mentions.find((x) => x.start > i && x.end <= comma && x.actor !== undefined);
+    if (m?.actor) return [m.actor];
+  }
+  return [];
+}
+
+function characteriser(ctx: HolderContext, trigger: Trigger, limit: number): { actors: string[]; verbAt: number } | undefined {
+  const { tokens, mentions } = ctx;
+  for (let i = trigger.start - 1; i >= limit; i--) {
+    if (!characterise.has(tokens[i]!.stem)) continue;
+    const byAgent = agentAfter(ctx, { ...trigger, start: i, end: i + 1 }, ['by']);
+    if (byAgent.length > 0) return { actors: byAgent, verbAt: i };
+    const subject = subjectLeft(tokens, mentions, i, leftLimit(tokens, ctx.clauses, i));
+    if (subject === 'first-person') return { actors: ['#speaker'], verbAt: i };
+    if (subject && subject.length > 0) return { actors: actorsOf(subject), verbAt: i };
+    return { actors: [], verbAt: i };
+  }
+  return undefined;
+}
+
+/** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */
+export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: readonly string[]): Holders | undefined {
+  const { tokens, mentions, clauses } = ctx;
+  const limit = leftLimit(tokens, clauses, trigger.start);
+  const speaker = ctx.speakerAt(trigger.start);
+  const resolve = (actors: string[], source: HolderSource): Holders | undefined => {
+    const out = actors.flatMap((a) => (a === '#speaker' ? (speaker ? [speaker.actor] : []) : [a]));
+    return out.length > 0 ? { actors: [...new Set(out)], source } : undefined;
+  };
+  const agents = agentAfter(ctx, trigger, agentPreps);
+  if (agents.length > 0) return resolve(agents, 'agent');
+  if (trigger.cls === 'noun') {
+    const owner = possessorBefore(ctx, trigger);
+    if (owner.length > 0) return resolve(owner, 'possessor');
+  }
+  if (trigger.cls === 'evaluative') {
+    const judge = characteriser(ctx, trigger, limit);
+    if (judge && judge.actors.length > 0) return resolve(judge.actors, 'characteriser');
+    const view = perspective(ctx, trigger);
+    if (view.length > 0) return resolve(view, 'perspective');
+    return speaker && !judge ? { actors: [speaker.actor], source: 'speaker' } : undefined;
+  }
+  const subject = subjectLeft(tokens, mentions, trigger.start, limit);
+  if (subject === 'first-person') return speaker ? { actors: [speaker.actor], source: 'speaker' } : undefined;
+  if (subject && subject.length > 0) return resolve(actorsOf(subject), 'subject');
+  if (trigger.cls === 'noun' || trigger.cls === 'disposition') {
+    // "a firm stance against X, said Y" / no subject in the clause: the speaker's own words.
+  }
+  return speaker ? { actors: [speaker.actor], source: 'speaker' } : undefined;
+}

@@ -1,0 +1,228 @@
+// Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
+// hedges around them, the cue phrases that name the terms, and which terms a
+// trigger reaches (its scope).
+import { grammar, stanceLexicon, TRIGGER_CLASSES, type TriggerClass } from './lexicon/index.js';
+import { PhraseIndex } from './phrases.js';
+import type { Token } from './text.js';
+
+export type Polarity = 1 | -1;
+
+export interface Trigger {
+  readonly start: number;
+  readonly end: number;
+  readonly polarity: Polarity;
+  readonly cls: TriggerClass;
+  readonly text: string;
+  /** "not", "never", "little" before it flip it. */
+  readonly negated: boolean;
+  /** "could", "might", "if": a hypothetical, not a stance. */
+  readonly hedged: boolean;
+}
+
+export interface CueMatch {
+  readonly term: string;
+  /** 1 names the term ("ceasefire"), -1 its opposite ("territorial integrity"). */
+  readonly polarity: Polarity;
+  readonly plan: boolean;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** "no ceasefire", "never join NATO": the cue is negated in place. */
+  readonly negated: boolean;
+}
+
+export interface CuePayload {
+  readonly term: string;
+  readonly polarity: Polarity;
+  readonly plan: boolean;
+}
+
+interface TriggerPayload {
+  readonly polarity: Polarity;
+  readonly classes: Set<TriggerClass>;
+}
+
+const triggers = new PhraseIndex<TriggerPayload>({ by: 'stem' });
+{
+  const byText = new Map<string, TriggerPayload>();
+  for (const [side, polarity] of [['support', 1], ['oppose', -1]] as const) {
+    for (const cls of TRIGGER_CLASSES) {
+      for (const phrase of stanceLexicon[side][cls]) {
+        const key = `${polarity}:${phrase.toLowerCase()}`;
+        const known = byText.get(key);
+        if (known) known.classes.add(cls);
+        else {
+          const payload: TriggerPayload = { polarity, classes: new Set([cls]) };
+          byText.set(key, payload);
+          triggers.add(phrase, payload);
+        }
+      }
+    }
+  }
+}
+
+const negators = new Set(grammar.negators);
+const hedges = new Set(grammar.hedges);
+const determiners = new Set(grammar.determiners);
+const clauseBreaks = new Set(grammar.clauseBreaks);
+const complementizers = new Set(grammar.complementizers);
+const listConnectors = new Set(grammar.listConnectors);
+const NOUN_MARKERS = new Set(['the', 'a', 'an', "'s", 'his', 'her', 'its', 'their', 'our', 'my', 'any', 'no', 'this', 'these', 'those', 'such', 'growing', 'strong', 'firm', 'full', 'little', 'broad', 'initial', 'main', 'key', 'latest', 'new', 'renewed', 'continued', 'significant', 'unacceptable', 'public', 'official', 'maximalist', 'original', 'decreasing', 'increasing', 'fresh']);
+const NOUN_FOLLOWERS = new Set(['of', 'from', 'by', 'among', 'for', 'in']);
+const POINTER_FILLERS = new Set(['to', 'of', 'on', 'with', 'much', 'most', 'part', 'parts', 'about']);
+const NOUN_ONLY_BEFORE = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'my', "'s"]);
+const PUNCT_STOP = new Set([',', ';', ':', '.', '?', '!', '"', '(', ')']);
+
+export function isNegator(token: Token): boolean {
+  return negators.has(token.lower) || token.lower.endsWith("n't");
+}
+
+function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start: number, end: number): TriggerClass {
+  if (classes.size === 1) return classes.values().next().value!;
+  if (classes.has('noun') && classes.has('verb')) {
+    const prev = tokens[start - 1];
+    const next = tokens[end];
+    const nounish = (prev !== undefined && (NOUN_MARKERS.has(prev.lower) || (prev.capitalised && start > 1)))
+      || (next !== undefined && NOUN_FOLLOWERS.has(next.lower) && prev !== undefined && !prev.isWord);
+    return nounish ? 'noun' : 'verb';
+  }
+  for (const cls of TRIGGER_CLASSES) if (classes.has(cls)) return cls;
+  return 'verb';
+}
+
+/** The stance triggers of a sentence, with negation and hedging read off the words before them. */
+export function findTriggers(tokens: readonly Token[]): Trigger[] {
+  const out: Trigger[] = [];
+  for (const match of triggers.findAll(tokens)) {
+    const { start, end } = match;
+    const classes = match.phrase.payload.classes;
+    const cls = chooseClass(classes, tokens, start, end);
+    // "behind its back": a verb after a determiner is a noun, and not this one.
+    if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
+    let negated = false;
+    let hedged = false;
+    for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+      const t = tokens[i]!;
+      if (PUNCT_STOP.has(t.text) || clauseBreaks.has(t.lower)) break;
+      if (isNegator(t)) negated = !negated;
+      if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
+    }
+    // "has no intention of" already holds its "no"; a negator inside the phrase is its meaning.
+    out.push({
+      start, end, polarity: match.phrase.payload.polarity, cls,
+      text: tokens.slice(start, end).map((t) => t.text).join(' '), negated, hedged,
+    });
+  }
+  return out;
+}
+
+/** Cue matches of a sentence: longest wins; a shorter cue inside a longer one of any term is dropped. */
+export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>): CueMatch[] {
+  const all = cues.findEvery(tokens).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous));
+  const kept: typeof all = [];
+  for (const m of all) {
+    const clash = kept.some((k) => {
+      const overlaps = m.start < k.end && k.start < m.end;
+      if (!overlaps) return false;
+      if (k.phrase.payload.term === m.phrase.payload.term) return true;
+      return k.contiguous && k.start <= m.start && m.end <= k.end;
+    });
+    if (!clash) kept.push(m);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  return kept.map((m) => {
+    let negated = false;
+    for (let i = m.start - 1; i >= Math.max(0, m.start - 2); i--) {
+      const t = tokens[i]!;
+      if (PUNCT_STOP.has(t.text)) break;
+      if (isNegator(t) && t.lower !== 'little') negated = true;
+    }
+    return {
+      term: m.phrase.payload.term, polarity: m.phrase.payload.polarity, plan: m.phrase.payload.plan,
+      start: m.start, end: m.end, negated,
+      text: tokens.slice(m.start, m.end).map((t) => t.text).join(' ').replace(/ ' s\b| 's\b/g, "'s"),
+    };
+  });
+}
+
+/** Clause number of every token: ";", "but", "while"... start a new clause. */
+export function clauseIds(tokens: readonly Token[]): number[] {
+  const ids: number[] = new Array(tokens.length);
+  let id = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (clauseBreaks.has(tokens[i]!.lower)) id++;
+    ids[i] = id;
+  }
+  return ids;
+}
+
+/** Index just after the nearest "that", "because"... before `pos` in the same clause (subject search stops there). */
+export function leftLimit(tokens: readonly Token[], clauses: readonly number[], pos: number): number {
+  const clause = clauses[pos] ?? clauses[clauses.length - 1] ?? 0;
+  let i = pos - 1;
+  for (; i >= 0; i--) {
+    if (clauses[i] !== clause || clauseBreaks.has(tokens[i]!.lower)) break;
+    if (complementizers.has(tokens[i]!.lower)) break;
+  }
+  return i + 1;
+}
+
+function joinedAsList(tokens: readonly Token[], from: number, to: number, blockers: readonly Trigger[]): boolean {
+  if (to - from > 12) return false;
+  if (blockers.some((t) => t.start >= from && t.start < to)) return false;
+  let connector = false;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (clauseBreaks.has(t.lower) || t.lower === 'that' || t.text === '.') return false;
+    if (listConnectors.has(t.lower)) connector = true;
+  }
+  return connector || from === to;
+}
+
+/** The cues a trigger reaches on its right: the first one and those listed with it. */
+export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
+  const clause = clauses[trigger.start];
+  const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && c.start - trigger.end <= 20);
+  if (candidates.length === 0) return [];
+  const blockers = others.filter((t) => t !== trigger);
+  const first = candidates[0]!;
+  if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative')) return [];
+  const out = [first];
+  for (let k = 1; k < candidates.length; k++) {
+    const prev = out[out.length - 1]!;
+    const next = candidates[k]!;
+    if (next.start < prev.end) continue;
+    if (!joinedAsList(tokens, prev.end, next.start, blockers)) break;
+    out.push(next);
+  }
+  return out;
+}
+
+/** The cues a trigger reaches on its left, nearest first and listed ones with it, not past `limit`. */
+export function cuesLeft(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], limit: number, others: readonly Trigger[]): CueMatch[] {
+  const clause = clauses[trigger.start];
+  const candidates = cues.filter((c) => c.end <= trigger.start && c.start >= limit && clauses[c.start] === clause).reverse();
+  if (candidates.length === 0) return [];
+  const blockers = others.filter((t) => t !== trigger);
+  const first = candidates[0]!;
+  if (blockers.some((t) => t.start >= first.end && t.start < trigger.start && t.cls !== 'evaluative' && t.cls !== 'modal')) return [];
+  const out = [first];
+  for (let k = 1; k < candidates.length; k++) {
+    const prev = out[out.length - 1]!;
+    const next = candidates[k]!;
+    if (next.end > prev.start) continue;
+    if (!joinedAsList(tokens, next.end, prev.start, blockers)) break;
+    out.push(next);
+  }
+  return out;
+}
+
+/** True when the words right after a trigger point back ("it", "this", "such conditions") rather than name a term. */
+export function pointsBack(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {
+  for (let i = from; i < Math.min(tokens.length, from + 3); i++) {
+    const t = tokens[i]!;
+    if (words.has(t.lower)) return true;
+    if (!(determiners.has(t.lower) || POINTER_FILLERS.has(t.lower))) return false;
+  }
+  return false;
+}
