@@ -113,8 +113,24 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       }
     }
   }
-  assignRoles(tokens, mentions);
-  return mentions;
+  const merged = mergeAppositions(tokens, mentions);
+  assignRoles(tokens, merged);
+  return merged;
+}
+
+/** "US Secretary of State Marco Rubio", "Ukrainian negotiator Andriy Yermak": one mention, not two. */
+function mergeAppositions(tokens: readonly Token[], mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const prev = out[out.length - 1];
+    if (prev && prev.actor !== undefined && prev.actor === m.actor && m.start - prev.end <= 3
+      && tokens.slice(prev.end, m.start).every((t) => t.capitalised || t.lower === 'of')) {
+      prev.end = m.end;
+      continue;
+    }
+    out.push(m);
+  }
+  return out;
 }
 
 function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {

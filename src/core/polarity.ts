@@ -62,6 +62,7 @@ const triggers = new PhraseIndex<TriggerPayload>({ by: 'stem' });
 }
 
 const negators = new Set(grammar.negators);
+const subjectPronouns = new Set(grammar.subjectPronouns);
 const hedges = new Set(grammar.hedges);
 const determiners = new Set(grammar.determiners);
 const clauseBreaks = new Set(grammar.clauseBreaks);
@@ -82,6 +83,7 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
   if (classes.has('noun') && classes.has('verb')) {
     const prev = tokens[start - 1];
     const next = tokens[end];
+    if (prev !== undefined && subjectPronouns.has(prev.lower)) return 'verb';
     const nounish = (prev !== undefined && (NOUN_MARKERS.has(prev.lower) || (prev.capitalised && start > 1)))
       || (next !== undefined && NOUN_FOLLOWERS.has(next.lower) && prev !== undefined && !prev.isWord);
     return nounish ? 'noun' : 'verb';

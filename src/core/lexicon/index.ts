@@ -23,6 +23,7 @@ export const grammar = grammarJson as unknown as {
   complementizers: string[];
   listConnectors: string[];
   personPronouns: string[];
+  subjectPronouns: string[];
   firstPerson: string[];
   bareTitles: string[];
   groupNouns: string[];
