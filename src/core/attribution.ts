@@ -66,6 +66,8 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     }
     const verb = reportingVerbs.matchesAt(tokens, i)[0];
     if (!verb) continue;
+    // "United States" does not state anything.
+    if ((i > 0 && tokens[i]!.capitalised) || mentions.some((m) => m.start <= i && i < m.end)) continue;
     // Inverted order first when a name follows: "he said Erdogan", "said the US official".
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined && x.kind !== 'first-person'
       && !x.possessive && (x.oblique === undefined || x.oblique === 'by') && tokens.slice(verb.end, x.start).every((t) => t.lower === 'the' || t.text === ','));
@@ -186,6 +188,8 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
     if (view.length > 0) return resolve(view, 'perspective');
     return speaker && !judge ? { actors: [speaker.actor], source: 'speaker' } : undefined;
   }
+  // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
+  if (trigger.cls === 'modal') return speaker ? { actors: [speaker.actor], source: 'speaker' } : undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
   if (subject === 'first-person') return speaker ? { actors: [speaker.actor], source: 'speaker' } : undefined;
   if (subject && subject.length > 0) return resolve(actorsOf(subject), 'subject');

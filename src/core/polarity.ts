@@ -169,9 +169,10 @@ export function leftLimit(tokens: readonly Token[], clauses: readonly number[], 
   return i + 1;
 }
 
-function joinedAsList(tokens: readonly Token[], from: number, to: number, blockers: readonly Trigger[]): boolean {
-  if (to - from > 12) return false;
-  if (blockers.some((t) => t.start >= from && t.start < to)) return false;
+function joinedAsList(tokens: readonly Token[], from: number, to: number, blockers: readonly Trigger[], polarity: Polarity): boolean {
+  if (to - from > 16) return false;
+  // "renouncing Crimea, agreeing to annexation, non-bloc status": list items may carry their own verb of the same sense.
+  if (blockers.some((t) => t.start >= from && t.start < to && (t.polarity !== polarity || t.negated))) return false;
   let connector = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
@@ -193,8 +194,11 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   for (let k = 1; k < candidates.length; k++) {
     const prev = out[out.length - 1]!;
     const next = candidates[k]!;
-    if (next.start < prev.end) continue;
-    if (!joinedAsList(tokens, prev.end, next.start, blockers)) break;
+    if (next.start < prev.end) {
+      out.push(next); // two terms in one phrase: "membership in the EU and NATO"
+      continue;
+    }
+    if (!joinedAsList(tokens, prev.end, next.start, blockers, trigger.polarity)) break;
     out.push(next);
   }
   return out;
@@ -212,8 +216,11 @@ export function cuesLeft(tokens: readonly Token[], clauses: readonly number[], t
   for (let k = 1; k < candidates.length; k++) {
     const prev = out[out.length - 1]!;
     const next = candidates[k]!;
-    if (next.end > prev.start) continue;
-    if (!joinedAsList(tokens, next.end, prev.start, blockers)) break;
+    if (next.end > prev.start) {
+      out.push(next);
+      continue;
+    }
+    if (!joinedAsList(tokens, next.end, prev.start, blockers, trigger.polarity)) break;
     out.push(next);
   }
   return out;

@@ -196,7 +196,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
       if (!holders) continue;
       if (reached.length === 0) {
-        const recent = (memory: { cues: CueMatch[]; index: number }): CueMatch[] => (sentence.index - memory.index <= 2 ? memory.cues : []);
+        const recent = (memory: { cues: CueMatch[]; index: number }): CueMatch[] => (sentence.index - memory.index <= 3 ? memory.cues : []);
         const earlier = cues.filter((c) => c.end <= trigger.start);
         if (pointsBack(tokens, trigger.end, demandAnaphora)) {
           reached = recent(lastDemand);

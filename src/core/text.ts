@@ -60,7 +60,7 @@ function stemUncached(lower: string): string {
     w = w.slice(0, -2);
     stripped = true;
   }
-  if (stripped && /([b-df-hj-kmnp-rtv-y])\1$/.test(w)) w = w.slice(0, -1);
+  if (stripped && w.length > 3 && /([b-df-hj-kmnp-rtv-y])\1$/.test(w)) w = w.slice(0, -1);
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
 }
