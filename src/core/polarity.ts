@@ -29,6 +29,8 @@ export interface CueMatch {
   readonly text: string;
   /** "no ceasefire", "never join NATO": the cue is negated in place. */
   readonly negated: boolean;
+  /** Token index of that negator (-1 when none): a trigger after it has taken it for itself. */
+  readonly negatorAt: number;
 }
 
 export interface CuePayload {
@@ -132,16 +134,21 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     if (!clash) kept.push(m);
   }
   kept.sort((a, b) => a.start - b.start);
-  return kept.map((m) => {
-    let negated = false;
-    for (let i = m.start - 1; i >= Math.max(0, m.start - 2); i--) {
+  // "a ceasefire proposal", "a sanctions deal": a plan word after another term's cue names a proposal of that term.
+  const compounds = kept.filter((m, i) => !(m.phrase.payload.plan && i > 0 && kept[i - 1]!.end === m.start && !kept[i - 1]!.phrase.payload.plan && m.end - m.start === 1));
+  return compounds.map((m) => {
+    let negatorAt = -1;
+    for (let i = m.start - 1; i >= Math.max(0, m.start - 4); i--) {
       const t = tokens[i]!;
-      if (PUNCT_STOP.has(t.text)) break;
-      if (isNegator(t) && t.lower !== 'little') negated = true;
+      if (PUNCT_STOP.has(t.text) || clauseBreaks.has(t.lower)) break;
+      if (isNegator(t) && t.lower !== 'little') {
+        negatorAt = i;
+        break;
+      }
     }
     return {
       term: m.phrase.payload.term, polarity: m.phrase.payload.polarity, plan: m.phrase.payload.plan,
-      start: m.start, end: m.end, negated,
+      start: m.start, end: m.end, negated: negatorAt >= 0, negatorAt,
       text: tokens.slice(m.start, m.end).map((t) => t.text).join(' ').replace(/ ' s\b| 's\b/g, "'s"),
     };
   });
@@ -185,8 +192,8 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
 /** The cues a trigger reaches on its right: the first one and those listed with it. */
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
   const clause = clauses[trigger.start];
-  const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && c.start - trigger.end <= 20);
-  if (candidates.length === 0) return [];
+  const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause);
+  if (candidates.length === 0 || candidates[0]!.start - trigger.end > 20) return [];
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;
   if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative')) return [];

@@ -175,8 +175,11 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
         return token.capitalised ? compiled.actors.demonyms.get(token.lower) : undefined;
       },
     };
-    const add = (actor: string, cue: CueMatch, polarity: number, confidence: number, rule: string, triggerText?: string): void => {
-      const cuePolarity = cue.polarity * (cue.negated ? -1 : 1);
+    const add = (actor: string, cue: CueMatch, polarity: number, confidence: number, rule: string, trigger?: Trigger): void => {
+      // A negator before the trigger belongs to the trigger ("did not reject the ceasefire").
+      const negated = cue.negated && (trigger === undefined || cue.negatorAt >= trigger.end || cue.end <= trigger.start);
+      const cuePolarity = cue.polarity * (negated ? -1 : 1);
+      const triggerText = trigger?.text;
       findings.push({ actor, term: cue.term, polarity: stanceOf(polarity * cuePolarity), confidence, sentence, cue: triggerText ? `${triggerText} … ${cue.text}` : cue.text, rule });
     };
 
@@ -217,7 +220,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
         if (speaker && actor !== speaker.actor) continue;
         if (speaker?.speculative && holders.source !== 'subject') continue;
         const confidence = (anaphoric ? 0.55 : holders.source === 'speaker' ? 0.7 : 0.8) + (trigger.negated ? -0.05 : 0);
-        for (const cue of reached) add(actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger.text);
+        for (const cue of reached) add(actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger);
       }
     }
 
@@ -264,9 +267,8 @@ const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);
  * a noun with an explicit holder ("resistance from Moscow").
  */
 function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: string): boolean {
-  if (trigger.cls === 'disposition') return true;
   if (trigger.cls === 'noun') return source === 'agent';
-  if (trigger.cls === 'verb') {
+  if (trigger.cls === 'verb' || trigger.cls === 'disposition') {
     const next = tokens[trigger.end];
     return next === undefined || OBJECT_END.has(next.text);
   }

@@ -43,6 +43,7 @@ export function normalise(text: string): string {
 // ---------------------------------------------------------------- stemming
 
 const stemCache = new Map<string, string>();
+const FUNCTION_WORDS = new Set(['not', 'no', 'as', 'is', 'us', 'was', 'has', 'he', 'we', 'the', 'an', 'in', 'on', 'at', 'it', 'its', 'be', 'do', 'so', 'to', 'of', 'or', 'and', 'for', 'but', 'by', 'if', 'his', 'her', 'our', 'who', 'can', 'may', 'will', 'out', 'off', 'up']);
 const BRITISH_RE = /([a-z]{3})is(e|ed|es|ing|ation|ations)$/;
 
 function stemUncached(lower: string): string {
@@ -62,6 +63,8 @@ function stemUncached(lower: string): string {
   }
   if (stripped && w.length > 3 && /([b-df-hj-kmnp-rtv-y])\1$/.test(w)) w = w.slice(0, -1);
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  // "noted" must not meet "not": a stem that is a function word keeps a mark.
+  if (w !== lower && FUNCTION_WORDS.has(w)) w = `${w}e`;
   return w;
 }
 
