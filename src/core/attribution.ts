@@ -9,7 +9,10 @@ import { leftLimit, type Trigger } from './polarity.js';
 import type { Token } from './text.js';
 
 export interface Speaker {
-  readonly actor: string;
+  /** "Britain and France said": every side named as speaking. */
+  readonly actors: string[];
+  /** The words are a quotation (where "they" means others, not the speaker). */
+  readonly quoted: boolean;
   /** "suggested", "claimed", "accused": what follows is a guess or charge. */
   readonly speculative: boolean;
 }
@@ -43,12 +46,13 @@ function actorsOf(ms: readonly Mention[]): string[] {
  * The nearest mention on the left of `pos` that can be a subject, with those
  * coordinated with it. First-person mentions come back as 'first-person'.
  */
-export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | undefined {
+export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | undefined {
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k]!;
     if (m.end > pos) continue;
     if (m.start < limit) break;
     if (m.kind === 'first-person' && !m.possessive && m.oblique === undefined) return 'first-person';
+    if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return 'plural-pronoun';
     if (!usable(m)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && c.oblique === undefined);
   }
@@ -61,7 +65,7 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     const acc = according.matchesAt(tokens, i)[0];
     if (acc) {
       const m = mentions.find((x) => x.start >= acc.end && x.start <= acc.end + 1 && x.actor !== undefined);
-      if (m?.actor) return { actor: m.actor, speculative: false, verbAt: i };
+      if (m?.actor) return { actors: [m.actor], quoted: false, speculative: false, verbAt: i };
       continue;
     }
     const verb = reportingVerbs.matchesAt(tokens, i)[0];
@@ -71,13 +75,13 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     // Inverted order first when a name follows: "he said Erdogan", "said the US official".
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined && x.kind !== 'first-person'
       && !x.possessive && (x.oblique === undefined || x.oblique === 'by') && tokens.slice(verb.end, x.start).every((t) => t.lower === 'the' || t.text === ','));
-    if (after?.actor && (after.kind === 'name' || after.kind === 'group')) return { actor: after.actor, speculative: verb.phrase.payload, verbAt: i };
+    if (after?.actor && (after.kind === 'name' || after.kind === 'group')) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
     const limit = leftLimit(tokens, clauses, i);
     const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
-    if (subject && subject !== 'first-person' && subject[0]?.actor) {
-      return { actor: subject[0].actor, speculative: verb.phrase.payload, verbAt: i };
+    if (Array.isArray(subject) && subject.length > 0) {
+      return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };
     }
-    if (after?.actor) return { actor: after.actor, speculative: verb.phrase.payload, verbAt: i };
+    if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
   }
   return undefined;
 }
@@ -160,7 +164,7 @@ function characteriser(ctx: HolderContext, trigger: Trigger, limit: number): { a
     if (byAgent.length > 0) return { actors: byAgent, verbAt: i };
     const subject = subjectLeft(tokens, mentions, i, leftLimit(tokens, ctx.clauses, i));
     if (subject === 'first-person') return { actors: ['#speaker'], verbAt: i };
-    if (subject && subject.length > 0) return { actors: actorsOf(subject), verbAt: i };
+    if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), verbAt: i };
     return { actors: [], verbAt: i };
   }
   return undefined;
@@ -172,7 +176,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   const limit = leftLimit(tokens, clauses, trigger.start);
   const speaker = ctx.speakerAt(trigger.start);
   const resolve = (actors: string[], source: HolderSource): Holders | undefined => {
-    const out = actors.flatMap((a) => (a === '#speaker' ? (speaker ? [speaker.actor] : []) : [a]));
+    const out = actors.flatMap((a) => (a === '#speaker' ? (speaker ? speaker.actors : []) : [a]));
     return out.length > 0 ? { actors: [...new Set(out)], source } : undefined;
   };
   const agents = agentAfter(ctx, trigger, agentPreps);
@@ -186,15 +190,14 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
     if (judge && judge.actors.length > 0) return resolve(judge.actors, 'characteriser');
     const view = perspective(ctx, trigger);
     if (view.length > 0) return resolve(view, 'perspective');
-    return speaker && !judge ? { actors: [speaker.actor], source: 'speaker' } : undefined;
+    return speaker && !judge ? { actors: speaker.actors, source: 'speaker' } : undefined;
   }
   // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
-  if (trigger.cls === 'modal') return speaker ? { actors: [speaker.actor], source: 'speaker' } : undefined;
+  if (trigger.cls === 'modal') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
-  if (subject === 'first-person') return speaker ? { actors: [speaker.actor], source: 'speaker' } : undefined;
+  if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
+  if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
   if (subject && subject.length > 0) return resolve(actorsOf(subject), 'subject');
-  if (trigger.cls === 'noun' || trigger.cls === 'disposition') {
-    // "a firm stance against X, said Y" / no subject in the clause: the speaker's own words.
-  }
-  return speaker ? { actors: [speaker.actor], source: 'speaker' } : undefined;
+  return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
 }

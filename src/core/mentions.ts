@@ -7,7 +7,7 @@ import { PhraseIndex } from './phrases.js';
 import type { Token } from './text.js';
 import type { Tracker } from './tracker.js';
 
-export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person';
+export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun';
 
 export interface Mention {
   /** Undefined until a pronoun or title is resolved, or when it cannot be. */
@@ -35,6 +35,7 @@ const groupFillers = new Set(grammar.groupNounFillers);
 const prepositions = new Set(grammar.prepositions);
 const personPronouns = new Set(grammar.personPronouns);
 const firstPerson = new Set(grammar.firstPerson);
+const pluralPronouns = new Set(grammar.pluralPronouns);
 const titles = new PhraseIndex<true>({ by: 'stem' });
 for (const title of grammar.bareTitles) titles.add(title, true);
 const COORDINATORS = new Set(['and', ',', 'or', '&']);
@@ -98,6 +99,10 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
     }
     if (personPronouns.has(token.lower)) {
       mentions.push(make(undefined, 'person-pronoun', i, i + 1));
+      continue;
+    }
+    if (pluralPronouns.has(token.lower)) {
+      mentions.push(make(undefined, 'plural-pronoun', i, i + 1));
       continue;
     }
     if (firstPerson.has(token.lower)) {

@@ -2,7 +2,7 @@
 // with stance, confidence and evidence. Rule-based and pure (no I/O, no AWS).
 // The rules live in small modules: text (sentences, quotes), mentions (who is
 // named), polarity (triggers, negation, scope), attribution (who holds it).
-import { findHolders, findInsetSpeaker, findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
+import { findHolders, findInsetSpeaker, findReportedSpeaker, subjectLeft, type HolderContext, type Speaker } from './attribution.js';
 import { grammar } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
@@ -30,6 +30,8 @@ const demandAnaphora = new Set(grammar.demandAnaphora);
 const planMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
 const WOULD = stemSet(['would', 'will']);
+const actionAuxiliaries = new Set(grammar.actionAuxiliaries);
+const PASSIVE = new Set(['be', 'been', 'being']);
 
 /** Prepares a tracker once (patterns, lookups) so that tagging many documents is cheap. */
 export function compileTracker(tracker: Tracker): CompiledTracker {
@@ -120,7 +122,7 @@ function quoteSpeakers(analysed: readonly Analysed[], spans: readonly QuoteSpan[
         if (speaker) break;
       }
     }
-    if (speaker) out.set(span, speaker);
+    if (speaker) out.set(span, { ...speaker, quoted: true });
   }
   return out;
 }
@@ -184,6 +186,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     };
 
     // Stance triggers and the terms they reach.
+    const reachedCues = new Set<CueMatch>();
     for (const trigger of triggers) {
       if (trigger.hedged) continue;
       let reached: CueMatch[] = [];
@@ -212,15 +215,33 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
         }
       }
       if (reached.length === 0) continue;
+      for (const cue of reached) reachedCues.add(cue);
       const speaker = ctx.speakerAt(trigger.start);
       const polarity = trigger.polarity * (trigger.negated ? -1 : 1);
       if (trigger.polarity === 1 && (trigger.cls === 'noun' || trigger.cls === 'verb') && /^(demand|condition)/i.test(trigger.text)) lastDemand = { cues: reached, index: sentence.index };
       for (const actor of holders.actors) {
         // Inside someone's speech, another side's stance is the speaker's characterisation of it.
-        if (speaker && actor !== speaker.actor) continue;
+        if (speaker && !speaker.actors.includes(actor)) continue;
         if (speaker?.speculative && holders.source !== 'subject') continue;
         const confidence = (anaphoric ? 0.55 : holders.source === 'speaker' ? 0.7 : 0.8) + (trigger.negated ? -0.05 : 0);
         for (const cue of reached) add(actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger);
+      }
+    }
+
+    // Refusals without a stance verb: "Kyiv will never cede territory", "we won't join NATO".
+    for (const cue of cues) {
+      if (!cue.negated || reachedCues.has(cue) || cue.plan) continue;
+      const negator = tokens[cue.negatorAt]!;
+      const aux = tokens[cue.negatorAt - 1];
+      if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
+      if (tokens.slice(cue.negatorAt + 1, cue.start).some((t) => PASSIVE.has(t.lower))) continue;
+      const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
+      const speaker = ctx.speakerAt(cue.negatorAt);
+      const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
+        : subject === 'first-person' || (subject === 'plural-pronoun' && speaker && !speaker.quoted) ? speaker?.actors ?? [] : [];
+      for (const actor of actors) {
+        if (speaker && !speaker.actors.includes(actor)) continue;
+        add(actor, cue, 1, 0.6, 'refusal');
       }
     }
 

@@ -24,6 +24,8 @@ export const grammar = grammarJson as unknown as {
   listConnectors: string[];
   personPronouns: string[];
   subjectPronouns: string[];
+  pluralPronouns: string[];
+  actionAuxiliaries: string[];
   firstPerson: string[];
   bareTitles: string[];
   groupNouns: string[];
