@@ -42,6 +42,8 @@ export interface PhraseOptions {
 }
 
 const WILD_GAP = 6;
+// Shared, never mutated: most tokens start no phrase.
+const NONE: never[] = [];
 const GAP_STOP = new Set([';', ':', '?', '!', '"', '(', ')', '.']);
 const ACRONYM_RE = /^(?:\p{Lu}{2,}|(?:\p{L}\.)+\p{L}?\.?)$/u;
 
@@ -105,12 +107,12 @@ export class PhraseIndex<T> {
   }
 
   /** Every phrase that starts at token i, longest first. */
-  matchesAt(tokens: readonly Token[], i: number): PhraseMatch<T>[] {
+  matchesAt(tokens: readonly Token[], i: number): readonly PhraseMatch<T>[] {
     const first = tokens[i];
-    if (!first) return [];
+    if (!first) return NONE;
     const candidates = this.byFirst.get(this.key(first));
-    if (!candidates) return [];
-    const out: PhraseMatch<T>[] = [];
+    if (!candidates) return NONE;
+    let out: PhraseMatch<T>[] | undefined;
     for (const phrase of candidates) {
       if (!this.wordMatches(phrase.words[0]!, first)) continue;
       let at = i + 1;
@@ -135,9 +137,10 @@ export class PhraseIndex<T> {
           at = found + 1;
         }
       }
-      if (ok) out.push({ phrase, start: i, end: at, contiguous });
+      if (ok) (out ??= []).push({ phrase, start: i, end: at, contiguous });
     }
-    return out.sort((a, b) => b.end - a.end);
+    if (!out) return NONE;
+    return out.length > 1 ? out.sort((a, b) => b.end - a.end) : out;
   }
 
   /** Non-overlapping matches, scanning left to right and preferring the longest. */
@@ -156,7 +159,10 @@ export class PhraseIndex<T> {
   /** Every match at every position (overlaps allowed); callers resolve overlaps. */
   findEvery(tokens: readonly Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    for (let i = 0; i < tokens.length; i++) out.push(...this.matchesAt(tokens, i));
+    for (let i = 0; i < tokens.length; i++) {
+      const found = this.matchesAt(tokens, i);
+      for (const m of found) out.push(m);
+    }
     return out;
   }
 }

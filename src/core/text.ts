@@ -70,7 +70,10 @@ function stemUncached(lower: string): string {
 
 /** A light stem shared by cues, lexicons and text: cede, ceded, ceding and cession meet. */
 export function stem(word: string): string {
-  const lower = word.toLowerCase();
+  return stemLower(word.toLowerCase());
+}
+
+function stemLower(lower: string): string {
   let s = stemCache.get(lower);
   if (s === undefined) {
     s = stemUncached(lower);
@@ -82,15 +85,19 @@ export function stem(word: string): string {
 // ---------------------------------------------------------------- tokens
 
 // Dotted abbreviations (U.S., U.K.), words with inner hyphens/apostrophes, or one symbol.
-const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['\-][\p{L}\p{N}]+)*|\S/gu;
-/** The dashes the text may still hold after normalisation. */
-export const DASHES: ReadonlySet<string> = new Set(['-', '\u2014']);
+// Explicit Latin, Greek and Cyrillic ranges: several times faster than \p{L} with the u flag.
+const L = 'A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF';
+const TOKEN_RE = new RegExp(`(?:[${L}]\\.){2,}|[${L}]+(?:['\\-][${L}]+)*|\\S`, 'g');
 const UPPER_RE = /^\p{Lu}/u;
+const WORD_START_RE = /^[\p{L}\p{N}]/u;
 
 function makeToken(text: string, start: number): Token {
   const lower = text.toLowerCase();
-  const isWord = /[\p{L}\p{N}]/u.test(text[0]!);
-  return { text, lower, stem: isWord ? stem(lower) : lower, start, end: start + text.length, isWord, capitalised: UPPER_RE.test(text) };
+  const c = text.charCodeAt(0);
+  // ASCII fast path; other scripts ask the Unicode classes.
+  const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
+  const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
+  return { text, lower, stem: isWord ? stemLower(lower) : lower, start, end: start + text.length, isWord, capitalised };
 }
 
 /** Tokens of text.slice(start, end); "Kremlin's" gives "Kremlin" and "'s". */
@@ -114,6 +121,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 
 const abbreviations = new Set(grammar.abbreviations);
 const SENTENCE_END = new Set(['.', '!', '?']);
+const BREAK_RE = /[.!?\n]/g;
 const CLOSERS = new Set(['"', "'", ')', ']']);
 
 function isAbbreviationBefore(text: string, dot: number): boolean {
@@ -145,7 +153,9 @@ export function splitSentences(original: string): Sentence[] {
     sentences.push({ index: sentences.length, start: from, end: to, paragraph, tokens });
   };
   const n = text.length;
-  for (let i = 0; i < n; i++) {
+  BREAK_RE.lastIndex = 0;
+  for (let found = BREAK_RE.exec(text); found !== null; found = BREAK_RE.exec(text)) {
+    const i = found.index;
     const c = text[i]!;
     if (c === '\n') {
       push(start, i);
@@ -162,7 +172,7 @@ export function splitSentences(original: string): Sentence[] {
     if (k >= n || text[k] === '\n') {
       push(start, j);
       start = j;
-      i = j - 1;
+      BREAK_RE.lastIndex = j;
       continue;
     }
     const next = text[k]!;
@@ -171,7 +181,7 @@ export function splitSentences(original: string): Sentence[] {
     if (c === '.' && j === i + 1 && isAbbreviationBefore(text, i)) continue;
     push(start, j);
     start = j;
-    i = j - 1;
+    BREAK_RE.lastIndex = j;
   }
   push(start, n);
   return sentences;
