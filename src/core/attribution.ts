@@ -32,6 +32,8 @@ const reportingVerbs = new PhraseIndex<boolean>({ by: 'stem' });
 const according = new PhraseIndex<true>({ by: 'stem' });
 for (const phrase of reporting.according) according.add(phrase, true);
 const characterise = stemSet(grammar.characteriseVerbs);
+/** What may follow the speaker of "said X": the end, a comma, "on Monday", "after the talks", "who...". */
+const INVERTED_FOLLOWERS = new Set(['on', 'in', 'at', 'after', 'before', 'during', 'who', 'while', 'when', 'according', 'told', 'to', 'from', 'via', 'late', 'earlier', 'later', 'today', 'yesterday', 'last', 'this']);
 const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 
 function usable(m: Mention): boolean {
@@ -72,16 +74,17 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     if (!verb) continue;
     // "United States" does not state anything.
     if ((i > 0 && tokens[i]!.capitalised) || mentions.some((m) => m.start <= i && i < m.end)) continue;
-    // Inverted order first when a name follows: "he said Erdogan", "said the US official".
-    const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined && x.kind !== 'first-person'
-      && !x.possessive && (x.oblique === undefined || x.oblique === 'by') && tokens.slice(verb.end, x.start).every((t) => t.lower === 'the' || t.text === ','));
-    if (after?.actor && (after.kind === 'name' || after.kind === 'group')) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
     const limit = leftLimit(tokens, clauses, i);
     const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
-    if (Array.isArray(subject) && subject.length > 0) {
-      return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };
-    }
+    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group') : [];
+    if (named.length > 0) return { actors: actorsOf(named), quoted: false, speculative: verb.phrase.payload, verbAt: i };
+    // Inverted order: "said the US official", "he said Erdogan" (a name after the verb beats a pronoun before it).
+    const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined
+      && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
+      && tokens.slice(verb.end, x.start).every((t) => t.lower === 'the' || t.text === ',')
+      && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
     if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
+    if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };
   }
   return undefined;
 }
@@ -114,7 +117,8 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
     if (m.start < trigger.end) continue;
-    if (m.start > trigger.end + 4) break;
+    // A verb's agent follows it ("rejected by Kyiv"); a noun's may follow a modifier ("criticism from across Europe").
+    if (m.start > trigger.end + (trigger.cls === 'verb' ? 2 : 4)) break;
     if (m.actor === undefined || m.oblique === undefined || !preps.includes(m.oblique)) continue;
     // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
     const between = tokens.slice(trigger.end, m.start);
@@ -190,7 +194,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
     if (judge && judge.actors.length > 0) return resolve(judge.actors, 'characteriser');
     const view = perspective(ctx, trigger);
     if (view.length > 0) return resolve(view, 'perspective');
-    return speaker && !judge ? { actors: speaker.actors, source: 'speaker' } : undefined;
+    return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   }
   // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
   if (trigger.cls === 'modal') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;

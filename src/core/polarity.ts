@@ -3,7 +3,7 @@
 // trigger reaches (its scope).
 import { grammar, stanceLexicon, TRIGGER_CLASSES, type TriggerClass } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
-import type { Token } from './text.js';
+import { tokenize, type Token } from './text.js';
 
 export type Polarity = 1 | -1;
 
@@ -50,7 +50,8 @@ const triggers = new PhraseIndex<TriggerPayload>({ by: 'stem' });
   for (const [side, polarity] of [['support', 1], ['oppose', -1]] as const) {
     for (const cls of TRIGGER_CLASSES) {
       for (const phrase of stanceLexicon[side][cls]) {
-        const key = `${polarity}:${phrase.toLowerCase()}`;
+        // "criticize" and "criticism" share a stem: one entry, both classes.
+        const key = `${polarity}:${tokenize(phrase).map((t) => t.stem).join(' ')}`;
         const known = byText.get(key);
         if (known) known.classes.add(cls);
         else {
@@ -73,6 +74,7 @@ const listConnectors = new Set(grammar.listConnectors);
 const NOUN_MARKERS = new Set(['the', 'a', 'an', "'s", 'his', 'her', 'its', 'their', 'our', 'my', 'any', 'no', 'this', 'these', 'those', 'such', 'growing', 'strong', 'firm', 'full', 'little', 'broad', 'initial', 'main', 'key', 'latest', 'new', 'renewed', 'continued', 'significant', 'unacceptable', 'public', 'official', 'maximalist', 'original', 'decreasing', 'increasing', 'fresh']);
 const NOUN_FOLLOWERS = new Set(['of', 'from', 'by', 'among', 'for', 'in']);
 const POINTER_FILLERS = new Set(['to', 'of', 'on', 'with', 'much', 'most', 'part', 'parts', 'about']);
+const NOUN_FORMS = new Set(['backing', 'offering', 'meeting', 'undertaking', 'understanding', 'ruling', 'briefing']);
 const NOUN_ONLY_BEFORE = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'my', "'s"]);
 const PUNCT_STOP = new Set([',', ';', ':', '.', '?', '!', '"', '(', ')']);
 
@@ -86,8 +88,9 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
     const prev = tokens[start - 1];
     const next = tokens[end];
     if (prev !== undefined && subjectPronouns.has(prev.lower)) return 'verb';
+    if (tokens[start]!.lower.endsWith('ed')) return 'verb';
     const nounish = (prev !== undefined && (NOUN_MARKERS.has(prev.lower) || (prev.capitalised && start > 1)))
-      || (next !== undefined && NOUN_FOLLOWERS.has(next.lower) && prev !== undefined && !prev.isWord);
+      || (next !== undefined && NOUN_FOLLOWERS.has(next.lower));
     return nounish ? 'noun' : 'verb';
   }
   for (const cls of TRIGGER_CLASSES) if (classes.has(cls)) return cls;
@@ -103,6 +106,13 @@ export function findTriggers(tokens: readonly Token[]): Trigger[] {
     const cls = chooseClass(classes, tokens, start, end);
     // "behind its back": a verb after a determiner is a noun, and not this one.
     if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
+    // "called", "backing down": a noun entry in a verb form is not that noun.
+    if (cls === 'noun' && !classes.has('verb') && end - start === 1 && /(ed|ing)$/.test(tokens[start]!.lower) && !NOUN_FORMS.has(tokens[start]!.lower)) continue;
+    // "rejected the demand to cede land": a noun right after a stance verb is its object, not a stance of its own.
+    if (cls === 'noun' && out.length > 0) {
+      const prev = out[out.length - 1]!;
+      if (prev.cls === 'verb' && tokens.slice(prev.end, start).every((t) => determiners.has(t.lower))) continue;
+    }
     let negated = false;
     let hedged = false;
     for (let i = start - 1; i >= Math.max(0, start - 4); i--) {

@@ -166,12 +166,20 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     const { sentence, tokens, mentions, cues, triggers, clauses } = a;
     const reported = findReportedSpeaker(tokens, mentions, clauses, 0, tokens.length);
     const sentenceSpeaker = reported && !spans.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
+    const trailingAttribution = sentenceSpeaker !== undefined && !triggers.some((t) => t.start > sentenceSpeaker.verbAt);
+    // "rejects ceasefire offer": a noun after a term that a stance verb governs is that verb's object.
+    const governed = (t: Trigger): boolean => t.cls !== 'evaluative' && !/(ed|ing)$/.test(tokens[t.start]!.lower) && cues.some((c) => c.end === t.start
+      && triggers.some((p) => p !== t && p.cls === 'verb' && p.end <= c.start && tokens.slice(p.end, c.start).every((x) => determiners.has(x.lower))));
+    const active = triggers.filter((t) => !governed(t));
     const ctx: HolderContext = {
       tokens, mentions, clauses,
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
         for (const [span, speaker] of speakers) if (span.start <= offset && offset < span.end) return speaker;
-        return sentenceSpeaker;
+        if (!sentenceSpeaker) return undefined;
+        // "X said (that) ..." speaks for what follows; "..., X said." for what precedes.
+        if (i > sentenceSpeaker.verbAt) return sentenceSpeaker;
+        return trailingAttribution ? sentenceSpeaker : undefined;
       },
       demonymActor(token) {
         return token.capitalised ? compiled.actors.demonyms.get(token.lower) : undefined;
@@ -187,17 +195,17 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
 
     // Stance triggers and the terms they reach.
     const reachedCues = new Set<CueMatch>();
-    for (const trigger of triggers) {
+    for (const trigger of active) {
       if (trigger.hedged) continue;
       let reached: CueMatch[] = [];
       let anaphoric = false;
       if (trigger.cls === 'evaluative') {
         // "described the talks as useful": the judged thing sits between the verb and the judgement.
         const limit = leftLimit(tokens, clauses, trigger.start);
-        reached = cuesLeft(tokens, clauses, trigger, cues, limit, triggers);
-        if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, triggers);
+        reached = cuesLeft(tokens, clauses, trigger, cues, limit, active);
+        if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
       } else {
-        reached = cuesRight(tokens, clauses, trigger, cues, triggers);
+        reached = cuesRight(tokens, clauses, trigger, cues, active);
       }
       const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
       if (!holders) continue;
@@ -207,11 +215,14 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
         if (pointsBack(tokens, trigger.end, demandAnaphora)) {
           reached = recent(lastDemand);
           anaphoric = true;
-        } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && pointsBack(tokens, Math.max(0, trigger.start - 3), anaphora))) {
+        } else if (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => demandAnaphora.has(t.lower))) {
+          reached = recent(lastDemand); // "called the demands unacceptable"
+          anaphoric = true;
+        } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower)))) {
           reached = earlier.length > 0 ? earlier.slice(-1) : recent(lastCues);
           anaphoric = true;
         } else if (leftScopeAllowed(tokens, trigger, holders.source)) {
-          reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), triggers);
+          reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
         }
       }
       if (reached.length === 0) continue;
@@ -288,7 +299,8 @@ const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);
  * a noun with an explicit holder ("resistance from Moscow").
  */
 function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: string): boolean {
-  if (trigger.cls === 'noun') return source === 'agent';
+  if (source === 'agent') return true; // "was rejected by Kyiv", "criticism from Brussels"
+  if (trigger.cls === 'noun') return false;
   if (trigger.cls === 'verb' || trigger.cls === 'disposition') {
     const next = tokens[trigger.end];
     return next === undefined || OBJECT_END.has(next.text);
