@@ -4,10 +4,11 @@
 // mention can hold a stance (a venue in "talks in Geneva" cannot).
 import { grammar } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
-import type { Token } from './text.js';
+import { tokenize, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
 
-export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun';
+/** compound: "Washington-backed", "US-brokered": the side behind something, never a subject. */
+export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound';
 
 export interface Mention {
   /** Undefined until a pronoun or title is resolved, or when it cannot be. */
@@ -52,6 +53,17 @@ export function compileActors(tracker: Tracker): CompiledActors {
   return { aliases, demonyms };
 }
 
+const authorSuffixes = new Set(grammar.authorSuffixes);
+
+/** "US-brokered" -> US: a name joined to a participle of authorship. */
+function compoundAuthor(token: Token, actors: CompiledActors): string | undefined {
+  const dash = token.text.lastIndexOf('-');
+  if (dash <= 0 || !authorSuffixes.has(token.lower.slice(dash + 1))) return undefined;
+  const name = token.text.slice(0, dash);
+  const match = actors.aliases.matchesAt(tokenize(name), 0)[0];
+  return match && match.end === tokenize(name).length ? match.phrase.payload : undefined;
+}
+
 function groupNounAt(tokens: readonly Token[], i: number): number {
   const match = groupNouns.matchesAt(tokens, i)[0];
   return match ? match.end : -1;
@@ -89,6 +101,13 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       if (groupEnd > 0) m.end = groupEnd;
       mentions.push(m);
       i = m.end - 1;
+      continue;
+    }
+    const compound = compoundAuthor(token, actors);
+    if (compound) {
+      const m = make(compound, 'compound', i, i + 1);
+      m.modifier = true;
+      mentions.push(m);
       continue;
     }
     const group = demonymGroupAt(tokens, i, actors);

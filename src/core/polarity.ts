@@ -186,10 +186,14 @@ export function leftLimit(tokens: readonly Token[], clauses: readonly number[], 
   return i + 1;
 }
 
+function effective(t: Trigger): Polarity {
+  return t.negated ? (-t.polarity as Polarity) : t.polarity;
+}
+
 function joinedAsList(tokens: readonly Token[], from: number, to: number, blockers: readonly Trigger[], polarity: Polarity): boolean {
   if (to - from > 16) return false;
   // "renouncing Crimea, agreeing to annexation, non-bloc status": list items may carry their own verb of the same sense.
-  if (blockers.some((t) => t.start >= from && t.start < to && (t.polarity !== polarity || t.negated))) return false;
+  if (blockers.some((t) => t.start >= from && t.start < to && t.polarity * (t.negated ? -1 : 1) !== polarity)) return false;
   let connector = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
@@ -207,6 +211,11 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;
   if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative')) return [];
+  // "wanted all of Donetsk and that any peacekeepers...": a second clause is not the verb's object.
+  for (let i = trigger.end + 1; i < first.start; i++) {
+    const t = tokens[i]!;
+    if ((t.lower === 'that' || t.lower === 'and') && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.text === ',')) return [];
+  }
   const out = [first];
   for (let k = 1; k < candidates.length; k++) {
     const prev = out[out.length - 1]!;
@@ -215,7 +224,7 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
       out.push(next); // two terms in one phrase: "membership in the EU and NATO"
       continue;
     }
-    if (!joinedAsList(tokens, prev.end, next.start, blockers, trigger.polarity)) break;
+    if (!joinedAsList(tokens, prev.end, next.start, blockers, effective(trigger))) break;
     out.push(next);
   }
   return out;
@@ -237,7 +246,7 @@ export function cuesLeft(tokens: readonly Token[], clauses: readonly number[], t
       out.push(next);
       continue;
     }
-    if (!joinedAsList(tokens, next.end, prev.start, blockers, trigger.polarity)) break;
+    if (!joinedAsList(tokens, next.end, prev.start, blockers, effective(trigger))) break;
     out.push(next);
   }
   return out;

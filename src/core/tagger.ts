@@ -170,7 +170,9 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     // "rejects ceasefire offer": a noun after a term that a stance verb governs is that verb's object.
     const governed = (t: Trigger): boolean => t.cls !== 'evaluative' && !/(ed|ing)$/.test(tokens[t.start]!.lower) && cues.some((c) => c.end === t.start
       && triggers.some((p) => p !== t && p.cls === 'verb' && p.end <= c.start && tokens.slice(p.end, c.start).every((x) => determiners.has(x.lower))));
-    const active = triggers.filter((t) => !governed(t));
+    // "its NATO bid": a stance word inside a term's own phrase is part of the name.
+    const insideCue = (t: Trigger): boolean => cues.some((c) => c.start <= t.start && t.end <= c.end);
+    const active = triggers.filter((t) => !governed(t) && !insideCue(t));
     const ctx: HolderContext = {
       tokens, mentions, clauses,
       speakerAt(i) {
@@ -313,6 +315,7 @@ function planAuthorOf(tokens: readonly Token[], mentions: readonly Mention[], pl
   for (const m of mentions) {
     if (m.actor === undefined) continue;
     if (m.modifier && m.end === plan.start) return m.actor;
+    if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return m.actor;
     if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
       const between = tokens.slice(m.end, plan.start);
       if (between.every((t) => t.isWord || t.text === "'s")) return m.actor;

@@ -26,6 +26,7 @@ export const grammar = grammarJson as unknown as {
   subjectPronouns: string[];
   pluralPronouns: string[];
   actionAuxiliaries: string[];
+  authorSuffixes: string[];
   firstPerson: string[];
   bareTitles: string[];
   groupNouns: string[];
