@@ -95,6 +95,22 @@ describe('negation', () => {
   });
 });
 
+describe('stance verbs with a complement', () => {
+  it('multiplies the polarities: "refused to accept", "unwilling to back", "no intention of accepting"', () => {
+    expect(triples('Russia refused to accept the peace plan.')).toEqual(['RU peace_plan oppose']);
+    expect(triples('Hungary is unwilling to back new sanctions.')).toEqual(['HU sanctions_relief support']);
+    expect(triples('Moscow has no intention of accepting a truce.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('keeps the stance with the side that urges, not the side urged', () => {
+    expect(triples('Washington urged Kyiv to accept the peace plan.')).toEqual(['US peace_plan support']);
+  });
+
+  it('reads a stance verb across another side\'s bid: "supports Ukraine\'s bid to join the EU"', () => {
+    expect(triples('Germany supports Ukraine\'s bid to join the EU.')).toEqual(['DE eu_membership support', 'UA eu_membership support']);
+  });
+});
+
 describe('venues', () => {
   it('does not make an actor of the place where talks are held', () => {
     expect(triples('Talks in Geneva ended without agreement.')).toEqual([]);

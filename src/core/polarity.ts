@@ -122,12 +122,37 @@ export function findTriggers(tokens: readonly Token[]): Trigger[] {
       if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
     }
     // "has no intention of" already holds its "no"; a negator inside the phrase is its meaning.
-    out.push({
+    const trigger: Trigger = {
       start, end, polarity: match.phrase.payload.polarity, cls,
       text: tokens.slice(start, end).map((t) => t.text).join(' '), negated, hedged,
-    });
+    };
+    const head = out[out.length - 1];
+    if (head && complementOf(tokens, head, trigger)) {
+      // "refused to accept", "ready to back", "urged Kyiv to reject": one stance, the head's holder, both polarities.
+      out[out.length - 1] = {
+        ...head, end, negated: false, hedged: head.hedged,
+        // The complement's own negation is one between the two ("refused to not..."), not the head's "no".
+        polarity: (effective(head) * trigger.polarity * (tokens.slice(head.end, start).some(isNegator) ? -1 : 1)) as Polarity,
+        text: `${head.text} … ${trigger.text}`,
+      };
+      continue;
+    }
+    out.push(trigger);
   }
   return out;
+}
+
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
+
+/** Whether `next` is the infinitive complement of `head`: "refused to accept", "no intention of accepting", "urged Kyiv to accept". */
+function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): boolean {
+  if (head.cls === 'evaluative' || head.cls === 'modal' || next.cls === 'evaluative' || next.cls === 'modal') return false;
+  const last = tokens[head.end - 1]!.lower;
+  if (next.start === head.end) return last === 'to' || last === 'of' || last === 'on' || last === 'for';
+  if (tokens[next.start - 1]?.lower !== 'to') return false;
+  if (next.start - 1 === head.end) return true;
+  const between = tokens.slice(head.end, next.start - 1);
+  return head.cls === 'verb' && between.length <= 4 && between.every((t) => t.capitalised || OBJECT_PRONOUNS.has(t.lower) || t.text === "'s");
 }
 
 /** Cue matches of a sentence: longest wins; a shorter cue inside a longer one of any term is dropped. */
@@ -210,7 +235,7 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   if (candidates.length === 0 || candidates[0]!.start - trigger.end > 20) return [];
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;
-  if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative')) return [];
+  if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative' && effective(t) !== effective(trigger))) return [];
   // "wanted all of Donetsk and that any peacekeepers...": a second clause is not the verb's object.
   for (let i = trigger.end + 1; i < first.start; i++) {
     const t = tokens[i]!;
