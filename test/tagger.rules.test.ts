@@ -86,6 +86,12 @@ describe('negation', () => {
     expect(triples('Ukraine will never cede its land to the occupiers.')).toEqual(['UA territorial_concessions oppose']);
   });
 
+  it('reads a flat "no" in someone\'s words as a refusal, but not a plain "has no"', () => {
+    expect(triples('Zelensky: no territorial concessions')).toEqual(['UA territorial_concessions oppose']);
+    expect(triples('"There will be no ceasefire until our goals are met," Putin said.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('Kyiv has no security guarantees yet, Zelensky said.')).toEqual([]);
+  });
+
   it('keeps a negation inside the object with the object', () => {
     expect(triples('Washington insisted that Kyiv would not be forced to cede territory.')).toEqual(['US territorial_concessions oppose']);
   });

@@ -63,6 +63,11 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
 
 /** A reporting verb in tokens[from, to) with its speaker next to it: "Peskov said", "said the US official", "according to X". */
 export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[], from: number, to: number): (Speaker & { verbAt: number }) | undefined {
+  // A headline "Peskov: ..." names its speaker before a colon.
+  const lead = mentions[0];
+  if (from === 0 && lead?.actor !== undefined && lead.start <= 1 && tokens[lead.end]?.text === ':') {
+    return { actors: [lead.actor], quoted: false, speculative: false, verbAt: lead.end };
+  }
   for (let i = from; i < to; i++) {
     const acc = according.matchesAt(tokens, i)[0];
     if (acc) {

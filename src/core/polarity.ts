@@ -82,14 +82,14 @@ export function isNegator(token: Token): boolean {
   return negators.has(token.lower) || token.lower.endsWith("n't");
 }
 
-function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start: number, end: number): TriggerClass {
+function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start: number, end: number, isDemonym: (t: Token) => boolean): TriggerClass {
   if (classes.size === 1) return classes.values().next().value!;
   if (classes.has('noun') && classes.has('verb')) {
     const prev = tokens[start - 1];
     const next = tokens[end];
     if (prev !== undefined && subjectPronouns.has(prev.lower)) return 'verb';
     if (tokens[start]!.lower.endsWith('ed')) return 'verb';
-    const nounish = (prev !== undefined && (NOUN_MARKERS.has(prev.lower) || (prev.capitalised && start > 1)))
+    const nounish = (prev !== undefined && (NOUN_MARKERS.has(prev.lower) || isDemonym(prev)))
       || (next !== undefined && NOUN_FOLLOWERS.has(next.lower));
     return nounish ? 'noun' : 'verb';
   }
@@ -98,12 +98,12 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
 }
 
 /** The stance triggers of a sentence, with negation and hedging read off the words before them. */
-export function findTriggers(tokens: readonly Token[]): Trigger[] {
+export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => boolean = () => false): Trigger[] {
   const out: Trigger[] = [];
   for (const match of triggers.findAll(tokens)) {
     const { start, end } = match;
     const classes = match.phrase.payload.classes;
-    const cls = chooseClass(classes, tokens, start, end);
+    const cls = chooseClass(classes, tokens, start, end, isDemonym);
     // "behind its back": a verb after a determiner is a noun, and not this one.
     if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
     // "called", "backing down": a noun entry in a verb form is not that noun.

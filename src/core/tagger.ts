@@ -32,6 +32,7 @@ for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
 const WOULD = stemSet(['would', 'will']);
 const actionAuxiliaries = new Set(grammar.actionAuxiliaries);
 const PASSIVE = new Set(['be', 'been', 'being']);
+const copulas = new Set([...grammar.copulas, 'be']);
 
 /** Prepares a tracker once (patterns, lookups) so that tagging many documents is cheap. */
 export function compileTracker(tracker: Tracker): CompiledTracker {
@@ -143,6 +144,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     }
     if (hits < compiled.topicMinMentions) return [];
   }
+  const isDemonym = (t: Token): boolean => t.capitalised && compiled.actors.demonyms.has(t.lower);
   const analysed: Analysed[] = sentences.map((sentence) => {
     const tokens = sentence.tokens;
     const mentions = findMentions(tokens, compiled.actors);
@@ -151,7 +153,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       // "the US plan", "US security guarantees": a name that modifies a term is not its subject.
       if (cues.some((c) => c.start === m.end || (c.start <= m.start && m.end <= c.end))) m.modifier = true;
     }
-    return { sentence, tokens, mentions, cues, triggers: findTriggers(tokens), clauses: clauseIds(tokens) };
+    return { sentence, tokens, mentions, cues, triggers: findTriggers(tokens, isDemonym), clauses: clauseIds(tokens) };
   });
   resolvePronouns(analysed);
   const spans = quoteSpans(text);
@@ -246,6 +248,13 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       if (!cue.negated || reachedCues.has(cue) || cue.plan) continue;
       const negator = tokens[cue.negatorAt]!;
       const aux = tokens[cue.negatorAt - 1];
+      // "There will be no ceasefire", "Zelensky: no territorial concessions": a flat "no" in someone's words.
+      const flatNo = negator.lower === 'no' && (aux === undefined || copulas.has(aux.lower) || aux.text === ':' || aux.text === '"');
+      if (flatNo) {
+        const speaker = ctx.speakerAt(cue.negatorAt);
+        for (const actor of speaker?.actors ?? []) add(actor, cue, 1, 0.6, 'refusal');
+        continue;
+      }
       if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
       if (tokens.slice(cue.negatorAt + 1, cue.start).some((t) => PASSIVE.has(t.lower))) continue;
       const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
