@@ -35,7 +35,8 @@ export interface CueMatch {
 
 export interface CuePayload {
   readonly term: string;
-  readonly polarity: Polarity;
+  /** 0 for an excluded look-alike. */
+  readonly polarity: Polarity | 0;
   readonly plan: boolean;
 }
 
@@ -164,9 +165,22 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
       const overlaps = m.start < k.end && k.start < m.end;
       if (!overlaps) return false;
       if (k.phrase.payload.term === m.phrase.payload.term) return true;
+      if (k.phrase.payload.polarity === 0) return k.start <= m.start && m.end <= k.end;
       return k.contiguous && k.start <= m.start && m.end <= k.end;
     });
     if (!clash) kept.push(m);
+  }
+  // Excluded look-alikes ("nuclear weapons") have done their work: they hid the cues inside them.
+  for (let k = kept.length - 1; k >= 0; k--) if (kept[k]!.phrase.payload.polarity === 0) kept.splice(k, 1);
+  // "Russia plans to", "to deal with": a one-word plan cue used as a verb.
+  for (let k = kept.length - 1; k >= 0; k--) {
+    const m = kept[k]!;
+    if (!m.phrase.payload.plan || m.end - m.start !== 1) continue;
+    const word = tokens[m.start]!.lower;
+    const prev = tokens[m.start - 1];
+    const next = tokens[m.end]?.lower;
+    const asVerb = /(ed|ing)$/.test(word) || ((next === 'to' || next === 'with') && !(prev && (determiners.has(prev.lower) || prev.text === "'s" || /^\d/.test(prev.text))));
+    if (asVerb) kept.splice(k, 1);
   }
   kept.sort((a, b) => a.start - b.start);
   // "a ceasefire proposal", "a sanctions deal": a plan word after another term's cue names a proposal of that term.
@@ -182,7 +196,7 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
       }
     }
     return {
-      term: m.phrase.payload.term, polarity: m.phrase.payload.polarity, plan: m.phrase.payload.plan,
+      term: m.phrase.payload.term, polarity: m.phrase.payload.polarity as Polarity, plan: m.phrase.payload.plan,
       start: m.start, end: m.end, negated: negatorAt >= 0, negatorAt,
       text: tokens.slice(m.start, m.end).map((t) => t.text).join(' ').replace(/ ' s\b| 's\b/g, "'s"),
     };

@@ -40,6 +40,7 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
   for (const term of tracker.terms) {
     for (const phrase of term.cues.affirm) cues.add(phrase, { term: term.id, polarity: 1, plan: term.plan });
     for (const phrase of term.cues.negate) cues.add(phrase, { term: term.id, polarity: -1, plan: term.plan });
+    for (const phrase of term.cues.exclude) cues.add(phrase, { term: term.id, polarity: 0, plan: false });
   }
   let topic: PhraseIndex<true> | undefined;
   if (tracker.topic) {

@@ -41,6 +41,8 @@ export const TermSchema = z.object({
     affirm: z.array(PhraseSchema).min(1, 'a term needs at least one affirming cue phrase'),
     /** Phrases that name its opposite: "territorial integrity" for territorial concessions. */
     negate: z.array(PhraseSchema).default([]),
+    /** Look-alikes that do not name the term ("nuclear weapons" for military aid): they hide the cues inside them. */
+    exclude: z.array(PhraseSchema).default([]),
   }),
 });
 export type Term = z.infer<typeof TermSchema>;
