@@ -117,6 +117,17 @@ describe('stance verbs with a complement', () => {
   });
 });
 
+describe('sending, supplying, providing', () => {
+  it('is support for what is sent', () => {
+    expect(triples('Germany will keep supplying weapons to Ukraine, Merz said.')).toEqual(['DE military_aid support']);
+    expect(triples('France is ready to send troops to Ukraine after a ceasefire.')).toEqual(['FR foreign_troops support']);
+  });
+
+  it('is not read into "the idea is for X to supply"', () => {
+    expect(triples('The idea is for the US to supply weapons to Europe.')).toEqual([]);
+  });
+});
+
 describe('venues', () => {
   it('does not make an actor of the place where talks are held', () => {
     expect(triples('Talks in Geneva ended without agreement.')).toEqual([]);
@@ -145,6 +156,11 @@ describe('demands and conditions', () => {
 
   it('reads readiness with a condition as support', () => {
     expect(triples('Kyiv is ready to hold elections once the fighting stops.')).toEqual(['UA elections support']);
+  });
+
+  it('reads a condition as support for what it demands: "fight on unless Kyiv withdraws from Donbas"', () => {
+    expect(triples('Putin said Russia would keep fighting unless Ukrainian forces pull out of the Donbas.')).toEqual(['RU territorial_concessions support']);
+    expect(triples('Zelensky said there could be elections only after a ceasefire.')).toEqual(['UA ceasefire support']);
   });
 
   it('points "called the demands unacceptable" back at what was demanded', () => {

@@ -179,7 +179,10 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {
       const prev = mentions[k - 1]!;
-      if (prev.end === p && prev.oblique !== undefined) m.oblique = prev.oblique;
+      // "in Kyiv and Paris", "in Kyiv, Paris and Berlin"; not "In Washington, White House officials said".
+      const after = tokens[m.end]?.lower;
+      const listed = before.lower !== ',' || after === ',' || after === 'and' || after === 'or';
+      if (prev.end === p && prev.oblique !== undefined && listed) m.oblique = prev.oblique;
     }
   }
 }

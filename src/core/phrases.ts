@@ -122,8 +122,13 @@ export class PhraseIndex<T> {
         const word = phrase.words[w]!;
         const maxGap = Math.max(word.wildGap, this.fillerMax);
         let found = -1;
-        for (let g = 0; g <= maxGap && at + g < tokens.length; g++) {
+        let quotes = 0;
+        for (let g = 0; g - quotes <= maxGap && at + g < tokens.length; g++) {
           const tok = tokens[at + g]!;
+          if (tok.text === '"' && quotes < 2) {
+            quotes++; // 'remained "very optimistic" about': quote marks are transparent
+            continue;
+          }
           if (this.wordMatches(word, tok)) {
             found = at + g;
             break;

@@ -1,9 +1,9 @@
 // Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
 // hedges around them, the cue phrases that name the terms, and which terms a
 // trigger reaches (its scope).
-import { grammar, stanceLexicon, TRIGGER_CLASSES, type TriggerClass } from './lexicon/index.js';
+import { grammar, reporting, stanceLexicon, TRIGGER_CLASSES, type TriggerClass } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
-import { tokenize, type Token } from './text.js';
+import { stem, tokenize, type Token } from './text.js';
 
 export type Polarity = 1 | -1;
 
@@ -143,6 +143,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
   return out;
 }
 
+const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
 
 /** Whether `next` is the infinitive complement of `head`: "refused to accept", "no intention of accepting", "urged Kyiv to accept". */
@@ -250,10 +251,13 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;
   if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative' && effective(t) !== effective(trigger))) return [];
-  // "wanted all of Donetsk and that any peacekeepers...": a second clause is not the verb's object.
+  // An attributive judgement sits right before its noun: "unacceptable conditions".
+  if (trigger.cls === 'evaluative' && first.start - trigger.end > 3) return [];
+  // "wanted all of Donetsk and that any peacekeepers...", "... and said Kyiv would": a second clause is not the object.
   for (let i = trigger.end + 1; i < first.start; i++) {
     const t = tokens[i]!;
     if ((t.lower === 'that' || t.lower === 'and') && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.text === ',')) return [];
+    if (REPORTING_STEMS.has(t.stem) && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.text === ',')) return [];
   }
   const out = [first];
   for (let k = 1; k < candidates.length; k++) {

@@ -33,6 +33,8 @@ const WOULD = stemSet(['would', 'will']);
 const actionAuxiliaries = new Set(grammar.actionAuxiliaries);
 const PASSIVE = new Set(['be', 'been', 'being']);
 const copulas = new Set([...grammar.copulas, 'be']);
+const conditionMarkers = new PhraseIndex<true>({ by: 'stem' });
+for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true);
 
 /** Prepares a tracker once (patterns, lookups) so that tagging many documents is cheap. */
 export function compileTracker(tracker: Tracker): CompiledTracker {
@@ -265,6 +267,22 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       for (const actor of actors) {
         if (speaker && !speaker.actors.includes(actor)) continue;
         add(actor, cue, 1, 0.6, 'refusal');
+      }
+    }
+
+    // Conditions: "we will fight on unless Kyiv leaves Donbas" is support for what the condition demands.
+    for (const marker of conditionMarkers.findAll(tokens)) {
+      const clause = clauses[marker.start];
+      const inCondition = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause
+        && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';'));
+      if (inCondition.length === 0) continue;
+      const subject = subjectLeft(tokens, mentions, marker.start, leftLimit(tokens, clauses, marker.start));
+      const speaker = ctx.speakerAt(marker.start);
+      const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
+        : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
+      for (const actor of actors) {
+        if (speaker && !speaker.actors.includes(actor)) continue;
+        for (const cue of inCondition) add(actor, cue, 1, 0.6, 'condition');
       }
     }
 

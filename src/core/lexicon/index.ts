@@ -27,6 +27,7 @@ export const grammar = grammarJson as unknown as {
   pluralPronouns: string[];
   actionAuxiliaries: string[];
   authorSuffixes: string[];
+  conditionMarkers: string[];
   firstPerson: string[];
   bareTitles: string[];
   groupNouns: string[];
