@@ -101,7 +101,18 @@ function tokenIndexAt(tokens: readonly Token[], offset: number): number {
 /** The speaker of each quotation, found after it, before it, or set inside it between dashes. */
 function quoteSpeakers(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): Map<QuoteSpan, Speaker> {
   const out = new Map<QuoteSpan, Speaker>();
-  const sentenceAt = (offset: number): Analysed | undefined => analysed.find((a) => a.sentence.start <= offset && offset < a.sentence.end + 1);
+  const sentenceAt = (offset: number): Analysed | undefined => {
+    let lo = 0;
+    let hi = analysed.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const a = analysed[mid]!;
+      if (offset < a.sentence.start) hi = mid - 1;
+      else if (offset >= a.sentence.end + 1) lo = mid + 1;
+      else return a;
+    }
+    return undefined;
+  };
   for (const span of spans) {
     if (span.end - span.start < 12) continue; // a quoted word or two is a label, not speech
     let speaker: Speaker | undefined;
@@ -120,10 +131,12 @@ function quoteSpeakers(analysed: readonly Analysed[], spans: readonly QuoteSpan[
       }
     }
     if (!speaker) {
-      for (const a of analysed) {
-        if (a.sentence.end <= span.start || a.sentence.start >= span.end) continue;
+      const first = sentenceAt(span.start);
+      for (let k = first ? analysed.indexOf(first) : 0; k < analysed.length && !speaker; k++) {
+        const a = analysed[k]!;
+        if (a.sentence.start >= span.end) break;
+        if (a.sentence.end <= span.start) continue;
         speaker = findInsetSpeaker(a.tokens, a.mentions, a.clauses);
-        if (speaker) break;
       }
     }
     if (speaker) out.set(span, { ...speaker, quoted: true });
@@ -161,6 +174,14 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
   resolvePronouns(analysed);
   const spans = quoteSpans(text);
   const speakers = quoteSpeakers(analysed, spans);
+  // Quote spans overlapping each sentence, found in one sweep (both lists are in text order).
+  let firstSpan = 0;
+  const overlapping = (sentence: Sentence): QuoteSpan[] => {
+    while (firstSpan < spans.length && spans[firstSpan]!.end <= sentence.start) firstSpan++;
+    const out: QuoteSpan[] = [];
+    for (let k = firstSpan; k < spans.length && spans[k]!.start < sentence.end; k++) if (spans[k]!.end > sentence.start) out.push(spans[k]!);
+    return out;
+  };
   const findings: Finding[] = [];
   let lastCues: { cues: CueMatch[]; index: number } = { cues: [], index: -9 };
   let lastDemand: { cues: CueMatch[]; index: number } = { cues: [], index: -9 };
@@ -170,7 +191,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
   for (const a of analysed) {
     const { sentence, tokens, mentions, cues, triggers, clauses } = a;
     const reported = findReportedSpeaker(tokens, mentions, clauses, 0, tokens.length);
-    const sentenceSpeaker = reported && !spans.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
+    const spansHere = overlapping(sentence);
+    const sentenceSpeaker = reported && !spansHere.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
     const trailingAttribution = sentenceSpeaker !== undefined && !triggers.some((t) => t.start > sentenceSpeaker.verbAt);
     // "rejects ceasefire offer": a noun after a term that a stance verb governs is that verb's object.
     const governed = (t: Trigger): boolean => t.cls !== 'evaluative' && !/(ed|ing)$/.test(tokens[t.start]!.lower) && cues.some((c) => c.end === t.start
@@ -178,11 +200,15 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     // "its NATO bid": a stance word inside a term's own phrase is part of the name.
     const insideCue = (t: Trigger): boolean => cues.some((c) => c.start <= t.start && t.end <= c.end);
     const active = triggers.filter((t) => !governed(t) && !insideCue(t));
+    const quotesHere = spansHere.flatMap((span) => {
+      const speaker = speakers.get(span);
+      return speaker ? [[span, speaker] as const] : [];
+    });
     const ctx: HolderContext = {
       tokens, mentions, clauses,
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
-        for (const [span, speaker] of speakers) if (span.start <= offset && offset < span.end) return speaker;
+        for (const [span, speaker] of quotesHere) if (span.start <= offset && offset < span.end) return speaker;
         if (!sentenceSpeaker) return undefined;
         // "X said (that) ..." speaks for what follows; "..., X said." for what precedes.
         if (i > sentenceSpeaker.verbAt) return sentenceSpeaker;
