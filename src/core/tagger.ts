@@ -228,8 +228,10 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
 
     // Stance triggers and the terms they reach.
     const reachedCues = new Set<CueMatch>();
+    // A question asks; it does not state a stance ("Will Moscow accept a truce?").
+    const question = tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?';
     for (const trigger of active) {
-      if (trigger.hedged) continue;
+      if (trigger.hedged || question) continue;
       let reached: CueMatch[] = [];
       let anaphoric = false;
       if (trigger.cls === 'evaluative') {
