@@ -36,6 +36,15 @@ describe('attribution', () => {
     expect(triples('Slovakia blocked military aid to Ukraine.')).toEqual([]);
   });
 
+  it('does not give an unknown side\'s stance to a known side named earlier', () => {
+    expect(triples('The EU is ready to provide a reparations loan, a move Belgium has opposed.')).toEqual(['EU frozen_assets support']);
+  });
+
+  it('does not take the object of a verb for the subject of the next one', () => {
+    expect(triples('Zelensky thanked European partners and said Ukraine would not hold elections during martial law.')).toEqual(['UA elections oppose']);
+    expect(triples('The European text would allow Ukraine to keep a large army and rejects any demilitarization.')).toEqual([]);
+  });
+
   it('does not make an actor of a magazine, a think tank or an author', () => {
     expect(triples('The Economist argues that Europe should fund military aid to Ukraine.')).toEqual([]);
     expect(triples('In this column I argue that sanctions relief would be a mistake.')).toEqual([]);
@@ -137,6 +146,11 @@ describe('venues', () => {
 });
 
 describe('pronoun carry-over', () => {
+  it('does not let a side named inside a quotation become "she"', () => {
+    const text = '"Ukraine must choose its own future," von der Leyen said. She added that the EU was ready to back a reparations loan.';
+    expect(triples(text)).toEqual(['EU frozen_assets support']);
+  });
+
   it('resolves "he" and "the spokesman" to the last named actor', () => {
     expect(triples('Dmitry Peskov spoke on Tuesday. He ruled out a truce before the spring.')).toEqual(['RU ceasefire oppose']);
     expect(triples('Peskov briefed reporters. The spokesman rejected any foreign troops in Ukraine.')).toEqual(['RU foreign_troops oppose']);
@@ -205,5 +219,6 @@ describe('what is not a stance', () => {
 
   it('gives no record for a characterisation by critics', () => {
     expect(triples('Critics say the Kremlin is stalling on a ceasefire.')).toEqual([]);
+    expect(triples('Critics argue the Trump administration is ready to accept any peace deal.')).toEqual([]);
   });
 });

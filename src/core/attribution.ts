@@ -48,7 +48,8 @@ function actorsOf(ms: readonly Mention[]): string[] {
  * The nearest mention on the left of `pos` that can be a subject, with those
  * coordinated with it. First-person mentions come back as 'first-person'.
  */
-export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | undefined {
+export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
+  if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k]!;
     if (m.end > pos) continue;
@@ -56,10 +57,42 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
     if (m.kind === 'first-person' && !m.possessive && m.oblique === undefined) return 'first-person';
     if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return 'plural-pronoun';
     if (!usable(m)) continue;
+    if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && c.oblique === undefined);
   }
   return undefined;
 }
+
+const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);
+
+/**
+ * "thanked European partners and said", "would allow Ukraine to keep ... and rejects":
+ * a name right after a verb is its object, or the subject of an infinitive that ends
+ * before `pos`; either way not the subject of what comes at `pos`.
+ */
+function objectPosition(tokens: readonly Token[], m: Mention, pos: number): boolean {
+  if (m.kind !== 'name' && m.kind !== 'group') return false;
+  if (tokens[m.end]?.lower === 'to' && pos > m.end + 2) return true;
+  let p = m.start - 1;
+  while (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'a')) p--;
+  const before = tokens[p];
+  if (!before || !before.isWord || before.capitalised) return false;
+  return objectTakingVerbs.has(before.stem) || (/ed$/.test(before.lower) && !reportingStems.has(before.stem));
+}
+
+const reportingStems = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
+
+/** "Belgium has opposed", "Poland rejected": a name the tracker does not know is the subject; do not look past it. */
+function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): boolean {
+  for (let i = pos - 1; i >= Math.max(0, pos - 4); i--) {
+    const t = tokens[i]!;
+    if (mentions.some((m) => m.start <= i && i < m.end)) return false;
+    if (t.capitalised && t.isWord && i > 0 && t.text !== 'I') return true;
+    if (!t.isWord || !AUX_OR_ADVERB.test(t.lower)) return false;
+  }
+  return false;
+}
+const AUX_OR_ADVERB = /^(has|have|had|is|are|was|were|will|would|also|has|now|still|long|strongly|firmly|again|already|reportedly|repeatedly|previously|so|far|not|never|does|did|do)$|ly$/;
 
 /** A reporting verb in tokens[from, to) with its speaker next to it: "Peskov said", "said the US official", "according to X". */
 export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[], from: number, to: number): (Speaker & { verbAt: number }) | undefined {
@@ -204,6 +237,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
   if (trigger.cls === 'modal') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
+  if (subject === 'unknown') return undefined; // a side the tracker does not list
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;

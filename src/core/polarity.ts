@@ -144,6 +144,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
 }
 
 const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
+const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
 
 /** Whether `next` is the infinitive complement of `head`: "refused to accept", "no intention of accepting", "urged Kyiv to accept". */
@@ -246,7 +247,10 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
 /** The cues a trigger reaches on its right: the first one and those listed with it. */
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
   const clause = clauses[trigger.start];
-  const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause);
+  // "insisting that any deal must preserve X": a term followed by its own verb is a subject, not the object.
+  const clauseSubject = (c: CueMatch): boolean => CLAUSE_VERBS.has(tokens[c.end]?.lower ?? '')
+    && tokens.slice(Math.max(trigger.end, c.start - 3), c.start).some((t) => t.lower === 'that');
+  const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && !clauseSubject(c));
   if (candidates.length === 0 || candidates[0]!.start - trigger.end > 20) return [];
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;

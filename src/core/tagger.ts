@@ -8,11 +8,11 @@ import { compileActors, findMentions, type CompiledActors, type Mention } from '
 import { PhraseIndex, stemSet } from './phrases.js';
 import { clauseIds, cuesLeft, cuesRight, findCues, findTriggers, leftLimit, pointsBack, type CueMatch, type CuePayload, type Polarity, type Trigger } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
-import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
+import { quoteSpans, splitSentences, stem as stemOf, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '1';
+export const TAGGER_VERSION = '2';
 
 export interface CompiledTracker {
   readonly tracker: Tracker;
@@ -80,13 +80,18 @@ interface Analysed {
 }
 
 /** Resolves "he", "the spokesman" and "his" to the actor last named as a subject, in reading order. */
-function resolvePronouns(analysed: readonly Analysed[]): void {
+function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): void {
   let lastPerson: string | undefined;
+  let span = 0;
   for (const a of analysed) {
     for (const m of a.mentions) {
+      const offset = a.tokens[m.start]!.start;
+      while (span < spans.length && spans[span]!.end <= offset) span++;
+      // A side named inside a quotation is what the speaker talks about, not who "he" is next.
+      const quoted = span < spans.length && spans[span]!.start <= offset;
       if (m.kind === 'person-pronoun' || m.kind === 'title') {
         m.actor = lastPerson;
-      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier) {
+      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !quoted) {
         lastPerson = m.actor;
       }
     }
@@ -171,8 +176,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     }
     return { sentence, tokens, mentions, cues, triggers: findTriggers(tokens, isDemonym), clauses: clauseIds(tokens) };
   });
-  resolvePronouns(analysed);
   const spans = quoteSpans(text);
+  resolvePronouns(analysed, spans);
   const speakers = quoteSpeakers(analysed, spans);
   // Quote spans overlapping each sentence, found in one sweep (both lists are in text order).
   let firstSpan = 0;
@@ -230,8 +235,10 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     const reachedCues = new Set<CueMatch>();
     // A question asks; it does not state a stance ("Will Moscow accept a truce?").
     const question = tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?';
+    // "Critics argue that the Kremlin is stalling": what follows is a characterisation.
+    const characterisedFrom = characterisation(tokens);
     for (const trigger of active) {
-      if (trigger.hedged || question) continue;
+      if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
       let reached: CueMatch[] = [];
       let anaphoric = false;
       if (trigger.cls === 'evaluative') {
@@ -347,6 +354,24 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     if (cues.length > 0) lastCues = { cues, index: sentence.index };
   }
   return aggregate(doc.id, text, findings, compiled);
+}
+
+const nonActorSources = new PhraseIndex<true>({ by: 'stem' });
+for (const source of grammar.nonActorSources) nonActorSources.add(source, true);
+const reportingStems = new Set(['say', 'argu', 'claim', 'believ', 'suggest', 'contend', 'warn', 'fear', 'think', 'allege', 'speculat', 'note', 'insist'].map((w) => w));
+
+/** Token index after which a sentence reports what critics or analysts think, or Infinity. */
+function characterisation(tokens: readonly Token[]): number {
+  for (const m of nonActorSources.findAll(tokens)) {
+    for (let i = m.end; i < Math.min(tokens.length, m.end + 3); i++) {
+      if (reportingStems.has(tokens[i]!.stem) || reportingVerbStem(tokens[i]!)) return i;
+    }
+  }
+  return Infinity;
+}
+
+function reportingVerbStem(token: Token): boolean {
+  return ['say', 'argue', 'claim', 'believe', 'suggest', 'contend', 'warn', 'fear', 'think', 'allege', 'speculate', 'note'].some((w) => stemOf(w) === token.stem);
 }
 
 const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);

@@ -28,6 +28,8 @@ export const grammar = grammarJson as unknown as {
   actionAuxiliaries: string[];
   authorSuffixes: string[];
   conditionMarkers: string[];
+  objectTakingVerbs: string[];
+  nonActorSources: string[];
   firstPerson: string[];
   bareTitles: string[];
   groupNouns: string[];
