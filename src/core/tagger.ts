@@ -91,7 +91,7 @@ function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpa
       const quoted = span < spans.length && spans[span]!.start <= offset;
       if (m.kind === 'person-pronoun' || m.kind === 'title') {
         m.actor = lastPerson;
-      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !quoted) {
+      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted) {
         lastPerson = m.actor;
       }
     }
