@@ -36,6 +36,10 @@ describe('attribution', () => {
     expect(triples('Slovakia blocked military aid to Ukraine.')).toEqual([]);
   });
 
+  it('looks past a date to the subject, but not past an unknown country', () => {
+    expect(triples('Russia on Thursday praised parts of the peace plan. Poland on Monday rejected the peace plan.')).toEqual(['RU peace_plan support']);
+  });
+
   it('does not give an unknown side\'s stance to a known side named earlier', () => {
     expect(triples('The EU is ready to provide a reparations loan, a move Belgium has opposed.')).toEqual(['EU frozen_assets support']);
   });

@@ -84,14 +84,17 @@ const reportingStems = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
 
 /** "Belgium has opposed", "Poland rejected": a name the tracker does not know is the subject; do not look past it. */
 function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): boolean {
-  for (let i = pos - 1; i >= Math.max(0, pos - 4); i--) {
+  for (let i = pos - 1; i >= Math.max(0, pos - 5); i--) {
     const t = tokens[i]!;
     if (mentions.some((m) => m.start <= i && i < m.end)) return false;
-    if (t.capitalised && t.isWord && i > 0 && t.text !== 'I') return true;
-    if (!t.isWord || !AUX_OR_ADVERB.test(t.lower)) return false;
+    if (t.capitalised && t.isWord && i > 0 && t.text !== 'I' && !CALENDAR.has(t.lower) && !PREPOSITION_BEFORE(tokens, i)) return true;
+    if (CALENDAR.has(t.lower) || PREPOSITION_BEFORE(tokens, i)) continue;
+    if (!t.isWord || !(AUX_OR_ADVERB.test(t.lower) || ['on', 'in', 'at', 'last', 'this', 'earlier', 'later'].includes(t.lower))) return false;
   }
   return false;
 }
+const CALENDAR = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => ['on', 'in', 'at', 'from', 'since', 'after', 'before', 'during'].includes(tokens[i - 1]?.lower ?? '');
 const AUX_OR_ADVERB = /^(has|have|had|is|are|was|were|will|would|also|has|now|still|long|strongly|firmly|again|already|reportedly|repeatedly|previously|so|far|not|never|does|did|do)$|ly$/;
 
 /** A reporting verb in tokens[from, to) with its speaker next to it: "Peskov said", "said the US official", "according to X". */
