@@ -49,6 +49,10 @@ describe('attribution', () => {
     expect(triples('The European text would allow Ukraine to keep a large army and rejects any demilitarization.')).toEqual([]);
   });
 
+  it('gives no stance when the object belongs to a party the tracker does not list', () => {
+    expect(triples('Britain has offered South Korea its own security guarantees.')).toEqual([]);
+  });
+
   it('does not make an actor of a magazine, a think tank or an author', () => {
     expect(triples('The Economist argues that Europe should fund military aid to Ukraine.')).toEqual([]);
     expect(triples('In this column I argue that sanctions relief would be a mistake.')).toEqual([]);

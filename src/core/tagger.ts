@@ -268,6 +268,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
         }
       }
       if (reached.length === 0) continue;
+      if (forUnknownParty(tokens, mentions, trigger)) continue;
       for (const cue of reached) reachedCues.add(cue);
       const speaker = ctx.speakerAt(trigger.start);
       const polarity = trigger.polarity * (trigger.negated ? -1 : 1);
@@ -354,6 +355,20 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     if (cues.length > 0) lastCues = { cues, index: sentence.index };
   }
   return aggregate(doc.id, text, findings, compiled);
+}
+
+/**
+ * "offered South Korea its own security guarantees", "backed Poland's proposal": the
+ * object belongs to a party the tracker does not list, so it says nothing of the terms here.
+ */
+function forUnknownParty(tokens: readonly Token[], mentions: readonly Mention[], trigger: Trigger): boolean {
+  let i = trigger.end;
+  if (tokens[i]?.lower === 'the') i++;
+  const first = i;
+  while (i < tokens.length && tokens[i]!.capitalised && tokens[i]!.isWord && !mentions.some((m) => m.start <= i && i < m.end)) i++;
+  if (i === first) return false;
+  const next = tokens[i]?.lower;
+  return next === "'s" || next === 'its' || next === 'their' || next === 'a' || next === 'the';
 }
 
 const nonActorSources = new PhraseIndex<true>({ by: 'stem' });
