@@ -22,6 +22,25 @@ describe('an off-topic article', () => {
     expect(tag(text, gated)).toEqual([]);
   });
 
+  it('that names Russia and Ukraine in passing gets no records', () => {
+    const text = [
+      'EU leaders agree 2040 climate target after all-night talks',
+      'European Union leaders backed a new climate target on Thursday after marathon talks in Brussels.',
+      'Germany and France welcomed the deal, while Hungary opposed it and Poland called it unacceptable.',
+      'The agreement allows countries to buy international carbon credits.',
+      'Energy prices, which rose sharply after Russia invaded Ukraine, weighed on the negotiations.',
+      'Diplomats said the summit would return to the issue next year.',
+      'Sweden and Denmark pushed for a tougher target.',
+      'Italy said it supported the compromise.',
+      'The Commission will now draft legislation.',
+      'Industry groups said they were ready to negotiate on the details.',
+      'Environmental groups criticised the deal as too weak.',
+      'The European Parliament must still approve the target.',
+      'Officials expect a vote early next year.',
+    ].join('\n');
+    expect(tag(text, gated)).toEqual([]);
+  });
+
   it('is told apart from an article on the negotiation', () => {
     const text = 'Kremlin rejects ceasefire offer\nThe Kremlin on Monday rejected a ceasefire proposed by Kyiv, saying Russia would keep fighting in Ukraine until its goals were met.';
     expect(tag(text, gated).map((r) => `${r.actor} ${r.term} ${r.stance}`)).toContain('RU ceasefire oppose');

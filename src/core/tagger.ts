@@ -3,12 +3,12 @@
 // The rules live in small modules: text (sentences, quotes), mentions (who is
 // named), polarity (triggers, negation, scope), attribution (who holds it).
 import { findHolders, findInsetSpeaker, findReportedSpeaker, subjectLeft, type HolderContext, type Speaker } from './attribution.js';
-import { grammar } from './lexicon/index.js';
+import { grammar, reporting } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { clauseIds, cuesLeft, cuesRight, findCues, findTriggers, leftLimit, pointsBack, type CueMatch, type CuePayload, type Polarity, type Trigger } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
-import { quoteSpans, splitSentences, stem as stemOf, type QuoteSpan, type Sentence, type Token } from './text.js';
+import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
@@ -20,6 +20,7 @@ export interface CompiledTracker {
   readonly cues: PhraseIndex<CuePayload>;
   readonly topic: PhraseIndex<true> | undefined;
   readonly topicMinMentions: number;
+  readonly topicMinDensity: number;
   readonly actorOrder: ReadonlyMap<string, number>;
   readonly termOrder: ReadonlyMap<string, number>;
 }
@@ -55,6 +56,7 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     cues,
     topic,
     topicMinMentions: tracker.topic?.minMentions ?? 0,
+    topicMinDensity: tracker.topic?.minDensity ?? 0,
     actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
     termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
   };
@@ -158,12 +160,13 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
   const text = doc.text;
   const sentences = splitSentences(text);
   if (compiled.topic) {
+    const needed = Math.max(compiled.topicMinMentions, Math.ceil(compiled.topicMinDensity * sentences.length));
     let hits = 0;
     for (const s of sentences) {
       hits += compiled.topic.findAll(s.tokens).length;
-      if (hits >= compiled.topicMinMentions) break;
+      if (hits >= needed) break;
     }
-    if (hits < compiled.topicMinMentions) return [];
+    if (hits < needed) return [];
   }
   const isDemonym = (t: Token): boolean => t.capitalised && compiled.actors.demonyms.has(t.lower);
   const analysed: Analysed[] = sentences.map((sentence) => {
@@ -373,20 +376,16 @@ function forUnknownParty(tokens: readonly Token[], mentions: readonly Mention[],
 
 const nonActorSources = new PhraseIndex<true>({ by: 'stem' });
 for (const source of grammar.nonActorSources) nonActorSources.add(source, true);
-const reportingStems = new Set(['say', 'argu', 'claim', 'believ', 'suggest', 'contend', 'warn', 'fear', 'think', 'allege', 'speculat', 'note', 'insist'].map((w) => w));
+const characterisingVerbs = stemSet(reporting.characterising);
 
 /** Token index after which a sentence reports what critics or analysts think, or Infinity. */
 function characterisation(tokens: readonly Token[]): number {
   for (const m of nonActorSources.findAll(tokens)) {
     for (let i = m.end; i < Math.min(tokens.length, m.end + 3); i++) {
-      if (reportingStems.has(tokens[i]!.stem) || reportingVerbStem(tokens[i]!)) return i;
+      if (characterisingVerbs.has(tokens[i]!.stem)) return i;
     }
   }
   return Infinity;
-}
-
-function reportingVerbStem(token: Token): boolean {
-  return ['say', 'argue', 'claim', 'believe', 'suggest', 'contend', 'warn', 'fear', 'think', 'allege', 'speculate', 'note'].some((w) => stemOf(w) === token.stem);
 }
 
 const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);

@@ -72,6 +72,8 @@ export const TrackerSchema = z
       .object({
         phrases: z.array(PhraseSchema).min(1, 'a topic needs at least one phrase'),
         minMentions: z.number().int().min(1).default(2),
+        /** Topic mentions per sentence the document must reach too: a long article naming the war once is not about it. */
+        minDensity: z.number().min(0).max(10).default(0),
       })
       .optional(),
   })

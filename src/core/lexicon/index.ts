@@ -43,4 +43,4 @@ export const grammar = grammarJson as unknown as {
   abbreviations: string[];
 };
 
-export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[] };
+export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
