@@ -127,6 +127,8 @@ describe('stance verbs with a complement', () => {
 
   it('keeps the stance with the side that urges, not the side urged', () => {
     expect(triples('Washington urged Kyiv to accept the peace plan.')).toEqual(['US peace_plan support']);
+    expect(triples('The US is pressing Ukraine to accept territorial concessions.')).toEqual(['US territorial_concessions support']);
+    expect(triples('Moscow wants Kyiv to withdraw from Donbas.')).toEqual(['RU territorial_concessions support']);
   });
 
   it('reads a stance verb across another side\'s bid: "supports Ukraine\'s bid to join the EU"', () => {
@@ -142,6 +144,13 @@ describe('sending, supplying, providing', () => {
 
   it('is not read into "the idea is for X to supply"', () => {
     expect(triples('The idea is for the US to supply weapons to Europe.')).toEqual([]);
+  });
+});
+
+describe('backers and critics', () => {
+  it('reads "a backer of", "a critic of" as the stance of whoever they are', () => {
+    expect(triples('Germany is among the strongest backers of military aid to Ukraine.')).toEqual(['DE military_aid support']);
+    expect(triples('Orban, a long-time critic of military aid to Ukraine, spoke in Budapest.')).toEqual(['HU military_aid oppose']);
   });
 });
 
