@@ -55,6 +55,13 @@ export function compileActors(tracker: Tracker): CompiledActors {
 
 const authorSuffixes = new Set(grammar.authorSuffixes);
 
+function partOfLongerName(tokens: readonly Token[], end: number, actors: CompiledActors): boolean {
+  const next = tokens[end];
+  if (!next || !next.isWord || !next.capitalised) return false;
+  if (actors.aliases.matchesAt(tokens, end).length > 0 || groupNounAt(tokens, end) > 0) return false;
+  return !actors.demonyms.has(next.lower);
+}
+
 /** "US-brokered" -> US: a name joined to a participle of authorship. */
 function compoundAuthor(token: Token, actors: CompiledActors): string | undefined {
   const dash = token.text.lastIndexOf('-');
@@ -88,12 +95,19 @@ function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledAct
 /** Actor mentions and pronoun-like mentions of one sentence, in order, with their roles. */
 export function findMentions(tokens: readonly Token[], actors: CompiledActors): Mention[] {
   const mentions: Mention[] = [];
+  // A headline in title case ("Moscow Rejects Revised Plan") capitalises its verbs too.
+  const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5);
   const make = (actor: string | undefined, kind: MentionKind, start: number, end: number): Mention => ({
     actor, kind, start, end, oblique: undefined, possessive: false, modifier: false,
   });
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const alias = actors.aliases.matchesAt(tokens, i)[0];
+    // "the Washington Post", "the Kyiv Independent", "the Budapest Memorandum": a longer name, not the actor.
+    if (alias && !titleCase && partOfLongerName(tokens, alias.end, actors)) {
+      i = alias.end - 1;
+      continue;
+    }
     if (alias) {
       const m = make(alias.phrase.payload, 'name', i, alias.end);
       // "US official", "Kremlin spokesman": the group noun belongs to the mention.
