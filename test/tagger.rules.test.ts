@@ -12,6 +12,12 @@ describe('attribution', () => {
     expect(triples('Britain and France back a reassurance force for Ukraine.')).toEqual(['FR foreign_troops support', 'UK foreign_troops support']);
   });
 
+  it('reads "neither ... nor", "both ... and" and "allies, including A and B,"', () => {
+    expect(triples('Neither Kyiv nor Moscow has accepted the peace plan.')).toEqual(['RU peace_plan oppose', 'UA peace_plan oppose']);
+    expect(triples('Both Kyiv and Moscow have said they are open to talks.')).toEqual(['RU negotiations support', 'UA negotiations support']);
+    expect(triples("Ukraine's allies, including Britain and France, have pledged to send troops to Ukraine.")).toEqual(['FR foreign_troops support', 'UK foreign_troops support']);
+  });
+
   it('maps officials, envoys and group nouns to their side through the demonym', () => {
     expect(triples('Senior Ukrainian officials rejected the demand to give up territory in the east.')).toEqual(['UA territorial_concessions oppose']);
     expect(triples('The Turkish foreign minister offered to host a new round of talks.')).toEqual(['TR negotiations support']);

@@ -36,8 +36,11 @@ const characterise = stemSet(grammar.characteriseVerbs);
 const INVERTED_FOLLOWERS = new Set(['on', 'in', 'at', 'after', 'before', 'during', 'who', 'while', 'when', 'according', 'told', 'to', 'from', 'via', 'late', 'earlier', 'later', 'today', 'yesterday', 'last', 'this']);
 const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 
+/** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
+const SUBJECT_OBLIQUES = new Set(['including', 'like']);
+
 function usable(m: Mention): boolean {
-  return m.actor !== undefined && m.oblique === undefined && !m.possessive && !m.modifier;
+  return m.actor !== undefined && (m.oblique === undefined || SUBJECT_OBLIQUES.has(m.oblique)) && !m.possessive && !m.modifier;
 }
 
 function actorsOf(ms: readonly Mention[]): string[] {
@@ -58,7 +61,7 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
     if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return 'plural-pronoun';
     if (!usable(m)) continue;
     if (objectPosition(tokens, m, pos)) continue;
-    return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && c.oblique === undefined);
+    return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
   return undefined;
 }

@@ -39,7 +39,7 @@ const firstPerson = new Set(grammar.firstPerson);
 const pluralPronouns = new Set(grammar.pluralPronouns);
 const titles = new PhraseIndex<true>({ by: 'stem' });
 for (const title of grammar.bareTitles) titles.add(title, true);
-const COORDINATORS = new Set(['and', ',', 'or', '&']);
+const COORDINATORS = new Set(['and', ',', 'or', '&', 'nor']);
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my']);
 
 export function compileActors(tracker: Tracker): CompiledActors {
