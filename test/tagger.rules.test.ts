@@ -219,6 +219,7 @@ describe('plan contents', () => {
 
   it('does not read a ceasefire proposal as the peace plan', () => {
     expect(triples('Germany welcomed the ceasefire proposal.')).toEqual(['DE ceasefire support']);
+    expect(triples('Hungary blocked the proposal to use frozen assets.')).toEqual(['HU frozen_assets oppose']);
   });
 });
 

@@ -144,6 +144,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
 }
 
 const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
+const OF_TERM = new Set(['to', 'for', 'on', 'of']);
 const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
 
@@ -185,8 +186,14 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     if (asVerb) kept.splice(k, 1);
   }
   kept.sort((a, b) => a.start - b.start);
-  // "a ceasefire proposal", "a sanctions deal": a plan word after another term's cue names a proposal of that term.
-  const compounds = kept.filter((m, i) => !(m.phrase.payload.plan && i > 0 && kept[i - 1]!.end === m.start && !kept[i - 1]!.phrase.payload.plan && m.end - m.start === 1));
+  // "a ceasefire proposal", "a proposal to use frozen assets": a plan word next to another term's cue names a proposal of that term.
+  const compounds = kept.filter((m, i) => {
+    if (!m.phrase.payload.plan || m.end - m.start !== 1) return true;
+    const before = kept[i - 1];
+    if (before && before.end === m.start && !before.phrase.payload.plan) return false;
+    const after = kept[i + 1];
+    return !(after && !after.phrase.payload.plan && after.start - m.end <= 3 && OF_TERM.has(tokens[m.end]?.lower ?? ''));
+  });
   return compounds.map((m) => {
     let negatorAt = -1;
     for (let i = m.start - 1; i >= Math.max(0, m.start - 4); i--) {
