@@ -117,7 +117,7 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       i = m.end - 1;
       continue;
     }
-    const compound = compoundAuthor(token, actors);
+    const compound = token.isWord && token.text.includes('-') ? compoundAuthor(token, actors) : undefined;
     if (compound) {
       const m = make(compound, 'compound', i, i + 1);
       m.modifier = true;

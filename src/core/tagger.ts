@@ -255,16 +255,15 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
       if (!holders) continue;
       if (reached.length === 0) {
-        const recent = (memory: { cues: CueMatch[]; index: number }): CueMatch[] => (sentence.index - memory.index <= 3 ? memory.cues : []);
         const earlier = cues.filter((c) => c.end <= trigger.start);
         if (pointsBack(tokens, trigger.end, demandAnaphora)) {
-          reached = recent(lastDemand);
+          reached = recent(lastDemand, sentence);
           anaphoric = true;
         } else if (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => demandAnaphora.has(t.lower))) {
-          reached = recent(lastDemand); // "called the demands unacceptable"
+          reached = recent(lastDemand, sentence); // "called the demands unacceptable"
           anaphoric = true;
         } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower)))) {
-          reached = earlier.length > 0 ? earlier.slice(-1) : recent(lastCues);
+          reached = earlier.length > 0 ? earlier.slice(-1) : recent(lastCues, sentence);
           anaphoric = true;
         } else if (leftScopeAllowed(tokens, trigger, holders.source)) {
           reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
@@ -386,6 +385,11 @@ function characterisation(tokens: readonly Token[]): number {
     }
   }
   return Infinity;
+}
+
+/** Terms a pronoun may point back to: those of the last three sentences. */
+function recent(memory: { cues: CueMatch[]; index: number }, sentence: Sentence): CueMatch[] {
+  return sentence.index - memory.index <= 3 ? memory.cues : [];
 }
 
 const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);
