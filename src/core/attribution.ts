@@ -108,6 +108,8 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     return { actors: [lead.actor], quoted: false, speculative: false, verbAt: lead.end };
   }
   for (let i = from; i < to; i++) {
+    const tok = tokens[i]!;
+    if (!according.startsAt(tok) && !reportingVerbs.startsAt(tok)) continue;
     const acc = according.matchesAt(tokens, i)[0];
     if (acc) {
       const m = mentions.find((x) => x.start >= acc.end && x.start <= acc.end + 1 && x.actor !== undefined);

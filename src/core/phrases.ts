@@ -148,10 +148,18 @@ export class PhraseIndex<T> {
     return out.length > 1 ? out.sort((a, b) => b.end - a.end) : out;
   }
 
+  /** Whether some phrase could start at this token (a cheap test before matchesAt). */
+  startsAt(token: Token): boolean {
+    return this.byFirst.has(this.options.by === 'stem' ? token.stem : token.lower);
+  }
+
   /** Non-overlapping matches, scanning left to right and preferring the longest. */
   findAll(tokens: readonly Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    const byStem = this.options.by === 'stem';
     for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
       const best = this.matchesAt(tokens, i)[0];
       if (best) {
         out.push(best);
@@ -164,7 +172,10 @@ export class PhraseIndex<T> {
   /** Every match at every position (overlaps allowed); callers resolve overlaps. */
   findEvery(tokens: readonly Token[]): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    const byStem = this.options.by === 'stem';
     for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
       const found = this.matchesAt(tokens, i);
       for (const m of found) out.push(m);
     }
