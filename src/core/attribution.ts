@@ -220,26 +220,28 @@ function characteriser(ctx: HolderContext, trigger: Trigger, limit: number): { a
   return undefined;
 }
 
+/** Actors found for a holder slot, with "#speaker" (a "we" or "our") replaced by the speaker. */
+function resolveHolders(actors: string[], source: HolderSource, speaker: Speaker | undefined): Holders | undefined {
+  const out = actors.flatMap((a) => (a === '#speaker' ? (speaker ? speaker.actors : []) : [a]));
+  return out.length > 0 ? { actors: [...new Set(out)], source } : undefined;
+}
+
 /** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */
 export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: readonly string[]): Holders | undefined {
   const { tokens, mentions, clauses } = ctx;
   const limit = leftLimit(tokens, clauses, trigger.start);
   const speaker = ctx.speakerAt(trigger.start);
-  const resolve = (actors: string[], source: HolderSource): Holders | undefined => {
-    const out = actors.flatMap((a) => (a === '#speaker' ? (speaker ? speaker.actors : []) : [a]));
-    return out.length > 0 ? { actors: [...new Set(out)], source } : undefined;
-  };
   const agents = agentAfter(ctx, trigger, agentPreps);
-  if (agents.length > 0) return resolve(agents, 'agent');
+  if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
   if (trigger.cls === 'noun') {
     const owner = possessorBefore(ctx, trigger);
-    if (owner.length > 0) return resolve(owner, 'possessor');
+    if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
   }
   if (trigger.cls === 'evaluative') {
     const judge = characteriser(ctx, trigger, limit);
-    if (judge && judge.actors.length > 0) return resolve(judge.actors, 'characteriser');
+    if (judge && judge.actors.length > 0) return resolveHolders(judge.actors, 'characteriser', speaker);
     const view = perspective(ctx, trigger);
-    if (view.length > 0) return resolve(view, 'perspective');
+    if (view.length > 0) return resolveHolders(view, 'perspective', speaker);
     return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   }
   // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
@@ -249,6 +251,6 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
-  if (subject && subject.length > 0) return resolve(actorsOf(subject), 'subject');
+  if (subject && subject.length > 0) return resolveHolders(actorsOf(subject), 'subject', speaker);
   return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
 }

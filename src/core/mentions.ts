@@ -71,6 +71,10 @@ function compoundAuthor(token: Token, actors: CompiledActors): string | undefine
   return match && match.end === tokenize(name).length ? match.phrase.payload : undefined;
 }
 
+function make(actor: string | undefined, kind: MentionKind, start: number, end: number): Mention {
+  return { actor, kind, start, end, oblique: undefined, possessive: false, modifier: false };
+}
+
 function groupNounAt(tokens: readonly Token[], i: number): number {
   const match = groupNouns.matchesAt(tokens, i)[0];
   return match ? match.end : -1;
@@ -97,9 +101,6 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
   const mentions: Mention[] = [];
   // A headline in title case ("Moscow Rejects Revised Plan") capitalises its verbs too.
   const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5);
-  const make = (actor: string | undefined, kind: MentionKind, start: number, end: number): Mention => ({
-    actor, kind, start, end, oblique: undefined, possessive: false, modifier: false,
-  });
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const alias = actors.aliases.startsAt(token) ? actors.aliases.matchesAt(tokens, i)[0] : undefined;

@@ -251,13 +251,17 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
   return connector || from === to;
 }
 
+/** "insisting that any deal must preserve X": a term followed by its own verb is a subject, not the object. */
+function isClauseSubject(tokens: readonly Token[], trigger: Trigger, c: CueMatch): boolean {
+  if (!CLAUSE_VERBS.has(tokens[c.end]?.lower ?? '')) return false;
+  for (let i = Math.max(trigger.end, c.start - 3); i < c.start; i++) if (tokens[i]!.lower === 'that') return true;
+  return false;
+}
+
 /** The cues a trigger reaches on its right: the first one and those listed with it. */
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
   const clause = clauses[trigger.start];
-  // "insisting that any deal must preserve X": a term followed by its own verb is a subject, not the object.
-  const clauseSubject = (c: CueMatch): boolean => CLAUSE_VERBS.has(tokens[c.end]?.lower ?? '')
-    && tokens.slice(Math.max(trigger.end, c.start - 3), c.start).some((t) => t.lower === 'that');
-  const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && !clauseSubject(c));
+  const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && !isClauseSubject(tokens, trigger, c));
   if (candidates.length === 0 || candidates[0]!.start - trigger.end > 20) return [];
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;

@@ -202,12 +202,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     const spansHere = overlapping(sentence);
     const sentenceSpeaker = reported && !spansHere.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
     const trailingAttribution = sentenceSpeaker !== undefined && !triggers.some((t) => t.start > sentenceSpeaker.verbAt);
-    // "rejects ceasefire offer": a noun after a term that a stance verb governs is that verb's object.
-    const governed = (t: Trigger): boolean => t.cls !== 'evaluative' && !/(ed|ing)$/.test(tokens[t.start]!.lower) && cues.some((c) => c.end === t.start
-      && triggers.some((p) => p !== t && p.cls === 'verb' && p.end <= c.start && tokens.slice(p.end, c.start).every((x) => determiners.has(x.lower))));
-    // "its NATO bid": a stance word inside a term's own phrase is part of the name.
-    const insideCue = (t: Trigger): boolean => cues.some((c) => c.start <= t.start && t.end <= c.end);
-    const active = triggers.filter((t) => !governed(t) && !insideCue(t));
+    const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t));
     const quotesHere = spansHere.flatMap((span) => {
       const speaker = speakers.get(span);
       return speaker ? [[span, speaker] as const] : [];
@@ -226,13 +221,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
         return token.capitalised ? compiled.actors.demonyms.get(token.lower) : undefined;
       },
     };
-    const add = (actor: string, cue: CueMatch, polarity: number, confidence: number, rule: string, trigger?: Trigger): void => {
-      // A negator before the trigger belongs to the trigger ("did not reject the ceasefire").
-      const negated = cue.negated && (trigger === undefined || cue.negatorAt >= trigger.end || cue.end <= trigger.start);
-      const cuePolarity = cue.polarity * (negated ? -1 : 1);
-      const triggerText = trigger?.text;
-      findings.push({ actor, term: cue.term, polarity: stanceOf(polarity * cuePolarity), confidence, sentence, cue: triggerText ? `${triggerText} … ${cue.text}` : cue.text, rule });
-    };
+    const add = addFinding.bind(null, findings, sentence);
 
     // Stance triggers and the terms they reach.
     const reachedCues = new Set<CueMatch>();
@@ -385,6 +374,27 @@ function characterisation(tokens: readonly Token[]): number {
     }
   }
   return Infinity;
+}
+
+/** "rejects ceasefire offer": a noun after a term that a stance verb governs is that verb's object. */
+function governed(tokens: readonly Token[], cues: readonly CueMatch[], triggers: readonly Trigger[], t: Trigger): boolean {
+  if (t.cls === 'evaluative' || /(ed|ing)$/.test(tokens[t.start]!.lower)) return false;
+  return cues.some((c) => c.end === t.start
+    && triggers.some((p) => p !== t && p.cls === 'verb' && p.end <= c.start && tokens.slice(p.end, c.start).every((x) => determiners.has(x.lower))));
+}
+
+/** "its NATO bid": a stance word inside a term's own phrase is part of the name. */
+function insideCue(cues: readonly CueMatch[], t: Trigger): boolean {
+  return cues.some((c) => c.start <= t.start && t.end <= c.end);
+}
+
+/** Records one finding: the holder's polarity times the cue's (and the cue's own negation). */
+function addFinding(findings: Finding[], sentence: Sentence, actor: string, cue: CueMatch, polarity: number, confidence: number, rule: string, trigger?: Trigger): void {
+  // A negator before the trigger belongs to the trigger ("did not reject the ceasefire").
+  const negated = cue.negated && (trigger === undefined || cue.negatorAt >= trigger.end || cue.end <= trigger.start);
+  const cuePolarity = cue.polarity * (negated ? -1 : 1);
+  const cueText = trigger ? `${trigger.text} … ${cue.text}` : cue.text;
+  findings.push({ actor, term: cue.term, polarity: stanceOf(polarity * cuePolarity), confidence, sentence, cue: cueText, rule });
 }
 
 /** Terms a pronoun may point back to: those of the last three sentences. */
