@@ -79,6 +79,11 @@ describe('reported speech', () => {
     expect(triples(text)).toEqual(['UA ceasefire support', 'UA security_guarantees support']);
   });
 
+  it('carries the speaker into a quotation that continues in the next paragraph', () => {
+    const text = '"We will not give up our land," Zelensky said on Friday. "We need security guarantees that work.\n"And we reject any ceasefire that only freezes the war."';
+    expect(triples(text)).toEqual(['UA ceasefire oppose', 'UA security_guarantees support', 'UA territorial_concessions oppose']);
+  });
+
   it('finds a speaker named after the quotation with "he added" carried to the last named', () => {
     const text = 'Sybiha met reporters in Warsaw. "Any ceasefire on Russian terms is a trap," he added.';
     expect(triples(text)).toEqual(['UA ceasefire oppose']);

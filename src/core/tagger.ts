@@ -105,6 +105,8 @@ function tokenIndexAt(tokens: readonly Token[], offset: number): number {
   return tokens.length;
 }
 
+const RUN_ON_CHARS = 200;
+
 /** The speaker of each quotation, found after it, before it, or set inside it between dashes. */
 function quoteSpeakers(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): Map<QuoteSpan, Speaker> {
   const out = new Map<QuoteSpan, Speaker>();
@@ -120,6 +122,7 @@ function quoteSpeakers(analysed: readonly Analysed[], spans: readonly QuoteSpan[
     }
     return undefined;
   };
+  let previous: QuoteSpan | undefined;
   for (const span of spans) {
     if (span.end - span.start < 12) continue; // a quoted word or two is a label, not speech
     let speaker: Speaker | undefined;
@@ -146,7 +149,10 @@ function quoteSpeakers(analysed: readonly Analysed[], spans: readonly QuoteSpan[
         speaker = findInsetSpeaker(a.tokens, a.mentions, a.clauses);
       }
     }
+    // Speech that runs on: a quotation right after an attributed one, with no speaker of its own, continues it.
+    if (!speaker && previous && span.start - previous.end <= RUN_ON_CHARS) speaker = out.get(previous);
     if (speaker) out.set(span, { ...speaker, quoted: true });
+    if (span.end - span.start >= 12) previous = span;
   }
   return out;
 }
