@@ -144,6 +144,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
 }
 
 const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
+const counterWords = new Set(grammar.counterWords);
 const OF_TERM = new Set(['to', 'for', 'on', 'of']);
 const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
@@ -266,6 +267,8 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;
   if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative' && effective(t) !== effective(trigger))) return [];
+  // "presented a counter-proposal to the plan": the object is the counter, not the plan.
+  for (let i = trigger.end; i < first.start; i++) if (counterWords.has(tokens[i]!.lower)) return [];
   // An attributive judgement sits right before its noun: "unacceptable conditions".
   if (trigger.cls === 'evaluative' && first.start - trigger.end > 3) return [];
   // "wanted all of Donetsk and that any peacekeepers...", "... and said Kyiv would": a second clause is not the object.

@@ -208,7 +208,9 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     const spansHere = overlapping(sentence);
     const sentenceSpeaker = reported && !spansHere.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
     const trailingAttribution = sentenceSpeaker !== undefined && !triggers.some((t) => t.start > sentenceSpeaker.verbAt);
-    const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t));
+    // A stance word inside a name ("White House press secretary") is part of the name.
+    const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t)
+      && !mentions.some((m) => m.start <= t.start && t.end <= m.end));
     const quotesHere = spansHere.flatMap((span) => {
       const speaker = speakers.get(span);
       return speaker ? [[span, speaker] as const] : [];

@@ -30,6 +30,7 @@ export const grammar = grammarJson as unknown as {
   conditionMarkers: string[];
   objectTakingVerbs: string[];
   nonActorSources: string[];
+  counterWords: string[];
   firstPerson: string[];
   bareTitles: string[];
   groupNouns: string[];
