@@ -211,6 +211,16 @@ describe('demands and conditions', () => {
   });
 });
 
+describe('pointing back', () => {
+  it('reaches the terms of the last sentence that named one: "doesn\'t like it"', () => {
+    expect(triples('This is the US peace plan. Kyiv does not like it.')).toEqual(['UA peace_plan oppose', 'US peace_plan support']);
+  });
+
+  it('does not reach past a new statement', () => {
+    expect(triples('Russia proposed a ceasefire on Monday. Overnight, Russian drones struck apartment blocks across the capital. Zelensky condemned it.')).toEqual(['RU ceasefire support']);
+  });
+});
+
 describe('plan contents', () => {
   it('makes the author of a plan support it and what it contains', () => {
     const text = "Trump's peace plan would cap Ukraine's army at 600,000 troops and give Russia control of Crimea.";

@@ -352,6 +352,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     }
 
     if (cues.length > 0) lastCues = { cues, index: sentence.index };
+    // "Russia struck Kyiv overnight. Zelensky condemned it.": a full statement in between is what "it" points to.
+    else if (!question && tokens.filter((t) => t.isWord).length >= 8) lastCues = { cues: [], index: sentence.index };
   }
   return aggregate(doc.id, text, findings, compiled);
 }
