@@ -20,6 +20,7 @@ describe('attribution', () => {
 
   it('maps officials, envoys and group nouns to their side through the demonym', () => {
     expect(triples('Senior Ukrainian officials rejected the demand to give up territory in the east.')).toEqual(['UA territorial_concessions oppose']);
+    expect(triples('Russia has repeatedly rejected calls for an immediate ceasefire.')).toEqual(['RU ceasefire oppose']);
     expect(triples('The Turkish foreign minister offered to host a new round of talks.')).toEqual(['TR negotiations support']);
   });
 

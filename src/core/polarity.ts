@@ -109,8 +109,8 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
     if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
     // "called", "backing down": a noun entry in a verb form is not that noun.
     if (cls === 'noun' && !classes.has('verb') && end - start === 1 && /(ed|ing)$/.test(tokens[start]!.lower) && !NOUN_FORMS.has(tokens[start]!.lower)) continue;
-    // "rejected the demand to cede land": a noun right after a stance verb is its object, not a stance of its own.
-    if (cls === 'noun' && out.length > 0) {
+    // "rejected the demand to cede land", "rejected calls for a truce": a noun right after a stance verb is its object.
+    if ((cls === 'noun' || classes.has('noun')) && out.length > 0) {
       const prev = out[out.length - 1]!;
       if (prev.cls === 'verb' && tokens.slice(prev.end, start).every((t) => determiners.has(t.lower))) continue;
     }
