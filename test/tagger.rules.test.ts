@@ -159,6 +159,16 @@ describe('sending, supplying, providing', () => {
   });
 });
 
+describe('terms that look alike', () => {
+  it('reads accession talks as EU membership, not peace talks', () => {
+    expect(triples('Hungary vetoed the opening of EU accession talks with Ukraine.')).toEqual(['HU eu_membership oppose']);
+  });
+
+  it('reads a judgement in a warning: "would be theft"', () => {
+    expect(triples('Moscow warned that any seizure of its central bank assets would be "theft".')).toEqual(['RU frozen_assets oppose']);
+  });
+});
+
 describe('backers and critics', () => {
   it('reads "a backer of", "a critic of" as the stance of whoever they are', () => {
     expect(triples('Germany is among the strongest backers of military aid to Ukraine.')).toEqual(['DE military_aid support']);
