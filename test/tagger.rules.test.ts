@@ -202,6 +202,10 @@ describe('demands and conditions', () => {
     expect(triples(text)).toEqual(['RU army_limits support', 'RU nato_renunciation support', 'RU territorial_concessions support']);
   });
 
+  it('stops a list where a new side speaks', () => {
+    expect(triples('Russia rejected the ceasefire, and Ukraine rejected territorial concessions.')).toEqual(['RU ceasefire oppose', 'UA territorial_concessions oppose']);
+  });
+
   it('reads a demand named by its opposite', () => {
     expect(triples('Zelensky demanded that Ukraine join NATO.')).toEqual(['UA nato_renunciation oppose']);
     expect(triples('The EU vowed to tighten sanctions on Moscow.')).toEqual(['EU sanctions_relief oppose']);

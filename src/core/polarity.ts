@@ -243,6 +243,8 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
   if (to - from > 16) return false;
   // "renouncing Crimea, agreeing to annexation, non-bloc status": list items may carry their own verb of the same sense.
   if (blockers.some((t) => t.start >= from && t.start < to && t.polarity * (t.negated ? -1 : 1) !== polarity)) return false;
+  // "..., and Ukraine rejected ...": a new named subject starts a new statement.
+  if (blockers.some((t) => t.start >= from && t.start < to && t.start > 0 && tokens[t.start - 1]!.capitalised && tokens[t.start - 1]!.text !== 'I')) return false;
   let connector = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
