@@ -247,6 +247,10 @@ describe('plan contents', () => {
     expect(triples(text)).toEqual(['US ceasefire support', 'US peace_plan support', 'US sanctions_relief support', 'US security_guarantees support']);
   });
 
+  it('does not read a military plan as the peace plan', () => {
+    expect(triples("Russia's plan to seize Kharkiv was rejected by Kyiv. Trump's plan to end the war was welcomed by Paris.")).toEqual(['FR peace_plan support', 'US peace_plan support']);
+  });
+
   it('does not read a ceasefire proposal as the peace plan', () => {
     expect(triples('Germany welcomed the ceasefire proposal.')).toEqual(['DE ceasefire support']);
     expect(triples('Hungary blocked the proposal to use frozen assets.')).toEqual(['HU frozen_assets oppose']);

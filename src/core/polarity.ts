@@ -145,6 +145,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
 
 const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
 const counterWords = new Set(grammar.counterWords);
+const PEACE_PURPOSE = new Set(grammar.peacePurposes);
 const OF_TERM = new Set(['to', 'for', 'on', 'of']);
 const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
@@ -184,7 +185,9 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     const prev = tokens[m.start - 1];
     const next = tokens[m.end]?.lower;
     const asVerb = /(ed|ing)$/.test(word) || ((next === 'to' || next === 'with') && !(prev && (determiners.has(prev.lower) || prev.text === "'s" || /^\d/.test(prev.text))));
-    if (asVerb) kept.splice(k, 1);
+    // "Russia's plan to seize Kharkiv" is not a peace plan; "Trump's plan to end the war" is.
+    const otherPlan = next === 'to' && !PEACE_PURPOSE.has(tokens[m.end + 1]?.lower ?? '');
+    if (asVerb || otherPlan) kept.splice(k, 1);
   }
   kept.sort((a, b) => a.start - b.start);
   // "a ceasefire proposal", "a proposal to use frozen assets": a plan word next to another term's cue names a proposal of that term.

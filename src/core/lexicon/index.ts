@@ -31,6 +31,7 @@ export const grammar = grammarJson as unknown as {
   objectTakingVerbs: string[];
   nonActorSources: string[];
   counterWords: string[];
+  peacePurposes: string[];
   firstPerson: string[];
   bareTitles: string[];
   groupNouns: string[];
