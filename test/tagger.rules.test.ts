@@ -106,6 +106,12 @@ describe('negation', () => {
     expect(triples('Kyiv did not reject the ceasefire.')).toEqual(['UA ceasefire support']);
   });
 
+  it('reads "has yet to" and "failed to" as negation, "not only" as none', () => {
+    expect(triples('Moscow has yet to accept the ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('Russia failed to back the peace plan.')).toEqual(['RU peace_plan oppose']);
+    expect(triples('Berlin not only backs the reparations loan but also wants more.')).toEqual(['DE frozen_assets support']);
+  });
+
   it('reads "no intention of" and "little interest in"', () => {
     expect(triples('Russia has no intention of returning the occupied regions.')).toEqual(['RU territorial_concessions support']);
     expect(triples('The Kremlin showed little interest in a truce.')).toEqual(['RU ceasefire oppose']);

@@ -118,8 +118,10 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
     let hedged = false;
     for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
       const t = tokens[i]!;
-      if (PUNCT_STOP.has(t.text) || clauseBreaks.has(t.lower)) break;
-      if (isNegator(t)) negated = !negated;
+      if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+      // "not only ... but also" is no negation; "has yet to accept" is one.
+      if (isNegator(t) && tokens[i + 1]?.lower !== 'only') negated = !negated;
+      if (t.lower === 'yet' && tokens[i + 1]?.lower === 'to') negated = !negated;
       if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
     }
     // "has no intention of" already holds its "no"; a negator inside the phrase is its meaning.
@@ -216,12 +218,18 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   });
 }
 
+/** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
+function isClauseBreak(tokens: readonly Token[], i: number): boolean {
+  const lower = tokens[i]!.lower;
+  return clauseBreaks.has(lower) && !(lower === 'yet' && tokens[i + 1]?.lower === 'to');
+}
+
 /** Clause number of every token: ";", "but", "while"... start a new clause. */
 export function clauseIds(tokens: readonly Token[]): number[] {
   const ids: number[] = new Array(tokens.length);
   let id = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (clauseBreaks.has(tokens[i]!.lower)) id++;
+    if (isClauseBreak(tokens, i)) id++;
     ids[i] = id;
   }
   return ids;
@@ -232,7 +240,7 @@ export function leftLimit(tokens: readonly Token[], clauses: readonly number[], 
   const clause = clauses[pos] ?? clauses[clauses.length - 1] ?? 0;
   let i = pos - 1;
   for (; i >= 0; i--) {
-    if (clauses[i] !== clause || clauseBreaks.has(tokens[i]!.lower)) break;
+    if (clauses[i] !== clause || isClauseBreak(tokens, i)) break;
     if (complementizers.has(tokens[i]!.lower)) break;
   }
   return i + 1;

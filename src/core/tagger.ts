@@ -12,7 +12,7 @@ import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token }
 import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '2';
+export const TAGGER_VERSION = '3';
 
 export interface CompiledTracker {
   readonly tracker: Tracker;
