@@ -121,7 +121,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       },
     };
     const view: SentenceView = {
-      ...a, ctx, active, findings,
+      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings,
       question: tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?',
     };
     const reached = applyTriggers(view, memory);
