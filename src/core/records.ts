@@ -9,6 +9,10 @@ export const EvidenceSchema = z.object({
   end: z.number().int().min(0),
   /** The cue phrase that fired, as it appears in the sentence. */
   cue: z.string(),
+  /** Which way this sentence points: a `mixed` record has evidence both ways. */
+  stance: z.enum(['support', 'oppose']).optional(),
+  /** The tagger rule that fired (trigger class and holder source, plan author, plan content). */
+  rule: z.string().optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

@@ -1,20 +1,173 @@
-// PLACEHOLDER until the tagger lands: the interface every adapter calls.
-import type { StanceRecord, TaggableDocument } from './records.js';
-import type { Tracker } from './tracker.js';
+// The stance tagger: document + compiled tracker -> one record per (actor, term)
+// with stance, confidence and evidence. Rule-based and pure (no I/O, no AWS).
+// The rules live in small modules: text (sentences, quotes), mentions (who is
+// named), polarity (triggers, negation, scope), attribution (who holds it),
+// discourse (pronouns, speakers of quotations), rules (what a sentence yields).
+import { findReportedSpeaker, type HolderContext } from './attribution.js';
+import { quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
+import { grammar } from './lexicon/index.js';
+import { compileActors, findMentions, type CompiledActors } from './mentions.js';
+import { PhraseIndex } from './phrases.js';
+import { clauseIds, findCues, findTriggers, type CuePayload } from './polarity.js';
+import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
+import { applyConditions, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
+import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
+import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '0';
+export const TAGGER_VERSION = '3';
 
 export interface CompiledTracker {
   readonly tracker: Tracker;
+  readonly actors: CompiledActors;
+  readonly cues: PhraseIndex<CuePayload>;
+  readonly topic: PhraseIndex<true> | undefined;
+  readonly topicMinMentions: number;
+  readonly topicMinDensity: number;
+  readonly actorOrder: ReadonlyMap<string, number>;
+  readonly termOrder: ReadonlyMap<string, number>;
 }
+
+const determiners = new Set(grammar.determiners);
 
 /** Prepares a tracker once (patterns, lookups) so that tagging many documents is cheap. */
 export function compileTracker(tracker: Tracker): CompiledTracker {
-  return { tracker };
+  const cues = new PhraseIndex<CuePayload>({ by: 'stem', fillers: determiners, fillerMax: 2 });
+  for (const term of tracker.terms) {
+    for (const phrase of term.cues.affirm) cues.add(phrase, { term: term.id, polarity: 1, plan: term.plan });
+    for (const phrase of term.cues.negate) cues.add(phrase, { term: term.id, polarity: -1, plan: term.plan });
+    for (const phrase of term.cues.exclude) cues.add(phrase, { term: term.id, polarity: 0, plan: false });
+  }
+  let topic: PhraseIndex<true> | undefined;
+  if (tracker.topic) {
+    topic = new PhraseIndex<true>({ by: 'stem', nameCase: true });
+    for (const phrase of tracker.topic.phrases) topic.add(phrase, true);
+  }
+  return {
+    tracker,
+    actors: compileActors(tracker),
+    cues,
+    topic,
+    topicMinMentions: tracker.topic?.minMentions ?? 0,
+    topicMinDensity: tracker.topic?.minDensity ?? 0,
+    actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
+    termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
+  };
 }
 
 /** One record per (document, actor, term) with its stance, confidence and evidence. */
-export function tagDocument(_doc: TaggableDocument, _compiled: CompiledTracker): StanceRecord[] {
-  return [];
+export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): StanceRecord[] {
+  const text = doc.text;
+  const sentences = splitSentences(text);
+  if (compiled.topic) {
+    const needed = Math.max(compiled.topicMinMentions, Math.ceil(compiled.topicMinDensity * sentences.length));
+    let hits = 0;
+    for (const s of sentences) {
+      hits += compiled.topic.findAll(s.tokens).length;
+      if (hits >= needed) break;
+    }
+    if (hits < needed) return [];
+  }
+  const isDemonym = (t: Token): boolean => t.capitalised && compiled.actors.demonyms.has(t.lower);
+  const analysed: Analysed[] = sentences.map((sentence) => {
+    const tokens = sentence.tokens;
+    const mentions = findMentions(tokens, compiled.actors);
+    const cues = findCues(tokens, compiled.cues);
+    for (const m of mentions) {
+      // "the US plan", "US security guarantees": a name that modifies a term is not its subject.
+      if (cues.some((c) => c.start === m.end || (c.start <= m.start && m.end <= c.end))) m.modifier = true;
+    }
+    return { sentence, tokens, mentions, cues, triggers: findTriggers(tokens, isDemonym), clauses: clauseIds(tokens) };
+  });
+  const spans = quoteSpans(text);
+  resolvePronouns(analysed, spans);
+  const speakers = quoteSpeakers(analysed, spans);
+  // Quote spans overlapping each sentence, found in one sweep (both lists are in text order).
+  let firstSpan = 0;
+  const overlapping = (sentence: Sentence): QuoteSpan[] => {
+    while (firstSpan < spans.length && spans[firstSpan]!.end <= sentence.start) firstSpan++;
+    const out: QuoteSpan[] = [];
+    for (let k = firstSpan; k < spans.length && spans[k]!.start < sentence.end; k++) if (spans[k]!.end > sentence.start) out.push(spans[k]!);
+    return out;
+  };
+  const findings: Finding[] = [];
+  const memory = newMemory();
+
+  for (const a of analysed) {
+    const { sentence, tokens, mentions, cues, triggers, clauses } = a;
+    const reported = findReportedSpeaker(tokens, mentions, clauses, 0, tokens.length);
+    const spansHere = overlapping(sentence);
+    const sentenceSpeaker = reported && !spansHere.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
+    const trailingAttribution = sentenceSpeaker !== undefined && !triggers.some((t) => t.start > sentenceSpeaker.verbAt);
+    // A stance word inside a name ("White House press secretary") is part of the name.
+    const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t)
+      && !mentions.some((m) => m.start <= t.start && t.end <= m.end));
+    const quotesHere = spansHere.flatMap((span) => {
+      const speaker = speakers.get(span);
+      return speaker ? [[span, speaker] as const] : [];
+    });
+    const ctx: HolderContext = {
+      tokens, mentions, clauses,
+      speakerAt(i) {
+        const offset = tokens[i]?.start ?? sentence.start;
+        for (const [span, speaker] of quotesHere) if (span.start <= offset && offset < span.end) return speaker;
+        if (!sentenceSpeaker) return undefined;
+        // "X said (that) ..." speaks for what follows; "..., X said." for what precedes.
+        if (i > sentenceSpeaker.verbAt) return sentenceSpeaker;
+        return trailingAttribution ? sentenceSpeaker : undefined;
+      },
+      demonymActor(token) {
+        return token.capitalised ? compiled.actors.demonyms.get(token.lower) : undefined;
+      },
+    };
+    const view: SentenceView = {
+      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings,
+      question: tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?',
+    };
+    const reached = applyTriggers(view, memory);
+    applyRefusals(view, reached);
+    applyConditions(view);
+    applyPlans(view, memory);
+    remember(view, memory);
+  }
+  return aggregate(doc.id, text, findings, compiled);
+}
+
+function aggregate(document: string, text: string, findings: readonly Finding[], compiled: CompiledTracker): StanceRecord[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.actor}\t${f.term}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const records: StanceRecord[] = [];
+  for (const [key, list] of groups) {
+    const [actor, term] = key.split('\t') as [string, string];
+    let support = 0;
+    let oppose = 0;
+    for (const f of list) {
+      if (f.polarity > 0) support += f.confidence;
+      else oppose += f.confidence;
+    }
+    const high = Math.max(support, oppose);
+    const low = Math.min(support, oppose);
+    const stance: Stance = low > 0 && low / high >= 0.5 ? 'mixed' : support >= oppose ? 'support' : 'oppose';
+    const agreeing = stance === 'mixed' ? list : list.filter((f) => (stance === 'support') === (f.polarity > 0));
+    const confidence = stance === 'mixed'
+      ? Math.min(0.9, low / high)
+      : Math.min(0.99, 1 - agreeing.reduce((p, f) => p * (1 - f.confidence), 1)) * (high / (support + oppose));
+    const evidence: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const f of list) {
+      const k = `${f.sentence.start}:${f.cue}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      evidence.push({ sentence: text.slice(f.sentence.start, f.sentence.end), start: f.sentence.start, end: f.sentence.end, cue: f.cue, stance: f.polarity > 0 ? 'support' : 'oppose', rule: f.rule });
+    }
+    records.push({ document, actor, term, stance, confidence: Math.round(confidence * 1000) / 1000, evidence });
+  }
+  return records.sort((x, y) =>
+    (compiled.actorOrder.get(x.actor) ?? 0) - (compiled.actorOrder.get(y.actor) ?? 0)
+    || (compiled.termOrder.get(x.term) ?? 0) - (compiled.termOrder.get(y.term) ?? 0));
 }

@@ -30,11 +30,19 @@ export const TermSchema = z.object({
   /** What support and opposition look like, for people reading the tracker. */
   support: z.string().optional(),
   oppose: z.string().optional(),
+  /** The term names the proposal itself: its author supports it, and what it contains counts for the author. */
+  plan: z.boolean().default(false),
   cues: z.object({
-    /** Phrases that name the term itself: "ceasefire", "cede territory". */
+    /**
+     * Phrases that name the term itself: "ceasefire", "cede territory". Words match
+     * by stem (cede, ceded, ceding, cession); up to two determiners may sit between
+     * words ("cede the territory"); "..." allows a gap of up to six words ("limit ... army").
+     */
     affirm: z.array(PhraseSchema).min(1, 'a term needs at least one affirming cue phrase'),
     /** Phrases that name its opposite: "territorial integrity" for territorial concessions. */
     negate: z.array(PhraseSchema).default([]),
+    /** Look-alikes that do not name the term ("nuclear weapons" for military aid): they hide the cues inside them. */
+    exclude: z.array(PhraseSchema).default([]),
   }),
 });
 export type Term = z.infer<typeof TermSchema>;
@@ -55,6 +63,19 @@ export const TrackerSchema = z
     actors: z.array(ActorSchema).min(1, 'a tracker needs at least one actor'),
     terms: z.array(TermSchema).min(1, 'a tracker needs at least one term'),
     sources: z.array(SourceSchema).default([]),
+    /**
+     * Words that show a document is about the tracked negotiation. When given, a
+     * document that names them fewer than `minMentions` times gets no records, so
+     * climate talks that name Germany and China are not read as this negotiation.
+     */
+    topic: z
+      .object({
+        phrases: z.array(PhraseSchema).min(1, 'a topic needs at least one phrase'),
+        minMentions: z.number().int().min(1).default(2),
+        /** Topic mentions per sentence the document must reach too: a long article naming the war once is not about it. */
+        minDensity: z.number().min(0).max(10).default(0),
+      })
+      .optional(),
   })
   .superRefine((tracker, ctx) => {
     const seen = new Map<string, number>();

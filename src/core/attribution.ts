@@ -1,0 +1,256 @@
+// Attribution: who holds a stance. The speaker of reported speech ("X said",
+// "according to X", a quotation), the subject of a stance verb, the owner of a
+// demand ("the Kremlin's conditions"), the agent of a judgement ("deemed
+// unacceptable by the US", "concerns in Kyiv"), the perspective ("for Ukraine, ...").
+import { grammar, reporting } from './lexicon/index.js';
+import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
+import { PhraseIndex, stemSet } from './phrases.js';
+import { leftLimit, type Trigger } from './polarity.js';
+import type { Token } from './text.js';
+
+export interface Speaker {
+  /** "Britain and France said": every side named as speaking. */
+  readonly actors: string[];
+  /** The words are a quotation (where "they" means others, not the speaker). */
+  readonly quoted: boolean;
+  /** "suggested", "claimed", "accused": what follows is a guess or charge. */
+  readonly speculative: boolean;
+}
+
+export type HolderSource = 'subject' | 'agent' | 'possessor' | 'perspective' | 'characteriser' | 'speaker';
+
+export interface Holders {
+  readonly actors: string[];
+  readonly source: HolderSource;
+}
+
+const reportingVerbs = new PhraseIndex<boolean>({ by: 'stem' });
+{
+  const speculative = stemSet(reporting.speculative);
+  for (const verb of reporting.verbs) reportingVerbs.add(verb, speculative.has(verb.split(' ')[0]!.toLowerCase()) || speculative.has(verb));
+}
+const according = new PhraseIndex<true>({ by: 'stem' });
+for (const phrase of reporting.according) according.add(phrase, true);
+const characterise = stemSet(grammar.characteriseVerbs);
+/** What may follow the speaker of "said X": the end, a comma, "on Monday", "after the talks", "who...". */
+const INVERTED_FOLLOWERS = new Set(['on', 'in', 'at', 'after', 'before', 'during', 'who', 'while', 'when', 'according', 'told', 'to', 'from', 'via', 'late', 'earlier', 'later', 'today', 'yesterday', 'last', 'this']);
+const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
+
+/** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
+const SUBJECT_OBLIQUES = new Set(['including', 'like']);
+
+function usable(m: Mention): boolean {
+  return m.actor !== undefined && (m.oblique === undefined || SUBJECT_OBLIQUES.has(m.oblique)) && !m.possessive && !m.modifier;
+}
+
+function actorsOf(ms: readonly Mention[]): string[] {
+  return [...new Set(ms.map((m) => m.actor).filter((a): a is string => a !== undefined))];
+}
+
+/**
+ * The nearest mention on the left of `pos` that can be a subject, with those
+ * coordinated with it. First-person mentions come back as 'first-person'.
+ */
+export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
+  if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
+  for (let k = mentions.length - 1; k >= 0; k--) {
+    const m = mentions[k]!;
+    if (m.end > pos) continue;
+    if (m.start < limit) break;
+    if (m.kind === 'first-person' && !m.possessive && m.oblique === undefined) return 'first-person';
+    if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return 'plural-pronoun';
+    if (!usable(m)) continue;
+    if (objectPosition(tokens, m, pos)) continue;
+    return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
+  }
+  return undefined;
+}
+
+const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);
+
+/**
+ * "thanked European partners and said", "would allow Ukraine to keep ... and rejects":
+ * a name right after a verb is its object, or the subject of an infinitive that ends
+ * before `pos`; either way not the subject of what comes at `pos`.
+ */
+function objectPosition(tokens: readonly Token[], m: Mention, pos: number): boolean {
+  if (m.kind !== 'name' && m.kind !== 'group') return false;
+  if (tokens[m.end]?.lower === 'to' && pos > m.end + 2) return true;
+  let p = m.start - 1;
+  while (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'a')) p--;
+  const before = tokens[p];
+  if (!before || !before.isWord || before.capitalised) return false;
+  return objectTakingVerbs.has(before.stem) || (/ed$/.test(before.lower) && !reportingStems.has(before.stem));
+}
+
+const reportingStems = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
+
+/** "Belgium has opposed", "Poland rejected": a name the tracker does not know is the subject; do not look past it. */
+function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): boolean {
+  for (let i = pos - 1; i >= Math.max(0, pos - 5); i--) {
+    const t = tokens[i]!;
+    if (mentions.some((m) => m.start <= i && i < m.end)) return false;
+    if (t.capitalised && t.isWord && i > 0 && t.text !== 'I' && !CALENDAR.has(t.lower) && !PREPOSITION_BEFORE(tokens, i)) return true;
+    if (CALENDAR.has(t.lower) || PREPOSITION_BEFORE(tokens, i)) continue;
+    if (!t.isWord || !(AUX_OR_ADVERB.test(t.lower) || ['on', 'in', 'at', 'last', 'this', 'earlier', 'later'].includes(t.lower))) return false;
+  }
+  return false;
+}
+const CALENDAR = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => ['on', 'in', 'at', 'from', 'since', 'after', 'before', 'during'].includes(tokens[i - 1]?.lower ?? '');
+const AUX_OR_ADVERB = /^(has|have|had|is|are|was|were|will|would|also|has|now|still|long|strongly|firmly|again|already|reportedly|repeatedly|previously|so|far|not|never|does|did|do)$|ly$/;
+
+/** A reporting verb in tokens[from, to) with its speaker next to it: "Peskov said", "said the US official", "according to X". */
+export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[], from: number, to: number): (Speaker & { verbAt: number }) | undefined {
+  // A headline "Peskov: ..." names its speaker before a colon.
+  const lead = mentions[0];
+  if (from === 0 && lead?.actor !== undefined && lead.start <= 1 && tokens[lead.end]?.text === ':') {
+    return { actors: [lead.actor], quoted: false, speculative: false, verbAt: lead.end };
+  }
+  for (let i = from; i < to; i++) {
+    const tok = tokens[i]!;
+    if (!according.startsAt(tok) && !reportingVerbs.startsAt(tok)) continue;
+    const acc = according.matchesAt(tokens, i)[0];
+    if (acc) {
+      const m = mentions.find((x) => x.start >= acc.end && x.start <= acc.end + 1 && x.actor !== undefined);
+      if (m?.actor) return { actors: [m.actor], quoted: false, speculative: false, verbAt: i };
+      continue;
+    }
+    const verb = reportingVerbs.matchesAt(tokens, i)[0];
+    if (!verb) continue;
+    // "United States" does not state anything.
+    if ((i > 0 && tokens[i]!.capitalised) || mentions.some((m) => m.start <= i && i < m.end)) continue;
+    const limit = leftLimit(tokens, clauses, i);
+    const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
+    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group') : [];
+    if (named.length > 0) return { actors: actorsOf(named), quoted: false, speculative: verb.phrase.payload, verbAt: i };
+    // Inverted order: "said the US official", "he said Erdogan" (a name after the verb beats a pronoun before it).
+    const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined
+      && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
+      && tokens.slice(verb.end, x.start).every((t) => t.lower === 'the' || t.text === ',')
+      && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
+    if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
+    if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };
+  }
+  return undefined;
+}
+
+/** A speaker named inside a quotation between dashes or commas: "... - added the Ukrainian president - ...". */
+export function findInsetSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[]): Speaker | undefined {
+  for (let i = 1; i < tokens.length; i++) {
+    if (!DASH_OR_COMMA.has(tokens[i - 1]!.text)) continue;
+    const verb = reportingVerbs.matchesAt(tokens, i)[0];
+    if (!verb) continue;
+    const found = findReportedSpeaker(tokens, mentions, clauses, i, verb.end);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export interface HolderContext {
+  readonly tokens: readonly Token[];
+  readonly mentions: readonly Mention[];
+  readonly clauses: readonly number[];
+  /** The speaker for a token, from quotations or reporting verbs, if any. */
+  speakerAt(token: number): Speaker | undefined;
+  /** A demonym or possessive pronoun right before a token, resolved. */
+  demonymActor(token: Token): string | undefined;
+}
+
+function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[]): string[] {
+  if (preps.length === 0) return [];
+  const { tokens, mentions } = ctx;
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
+    if (m.start < trigger.end) continue;
+    // A verb's agent follows it ("rejected by Kyiv"); a noun's may follow a modifier ("criticism from across Europe").
+    if (m.start > trigger.end + (trigger.cls === 'verb' ? 2 : 4)) break;
+    if (m.actor === undefined || m.oblique === undefined || !preps.includes(m.oblique)) continue;
+    // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
+    const between = tokens.slice(trigger.end, m.start);
+    if (between.some((t) => !t.isWord && t.text !== '-' && t.text !== '\u2014')) continue;
+    return actorsOf(coordinatedRight(tokens, mentions, k).filter((x) => x.oblique !== undefined));
+  }
+  return [];
+}
+
+function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
+  const { tokens, mentions } = ctx;
+  for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {
+    const t = tokens[i]!;
+    if (t.text === "'s") {
+      const m = mentions.find((x) => x.end === i && x.possessive);
+      return m?.actor ? [m.actor] : [];
+    }
+    const pronoun = mentions.find((x) => x.start === i && x.possessive && x.end === i + 1);
+    if (pronoun) return pronoun.actor ? [pronoun.actor] : pronoun.kind === 'first-person' ? ['#speaker'] : [];
+    const demonym = ctx.demonymActor(t);
+    if (demonym) return [demonym];
+    if (!t.isWord || t.capitalised) return [];
+  }
+  return [];
+}
+
+function perspective(ctx: HolderContext, trigger: Trigger): string[] {
+  // "For Ukraine, this is a trap." / "for most Ukrainians, talks are tantamount to surrender"
+  const { tokens, mentions } = ctx;
+  for (let i = 0; i < trigger.start; i++) {
+    if (tokens[i]!.lower !== 'for') continue;
+    if (i > 0 && !(tokens[i - 1]!.text === ',' || i <= 2)) continue;
+    let comma = i + 1;
+    while (comma < trigger.start && tokens[comma]!.text !== ',') comma++;
+    if (comma >= trigger.start || comma - i > 8) continue;
+    const m = mentions.find((x) => x.start > i && x.end <= comma && x.actor !== undefined);
+    if (m?.actor) return [m.actor];
+  }
+  return [];
+}
+
+function characteriser(ctx: HolderContext, trigger: Trigger, limit: number): { actors: string[]; verbAt: number } | undefined {
+  const { tokens, mentions } = ctx;
+  for (let i = trigger.start - 1; i >= limit; i--) {
+    if (!characterise.has(tokens[i]!.stem)) continue;
+    const byAgent = agentAfter(ctx, { ...trigger, start: i, end: i + 1 }, ['by']);
+    if (byAgent.length > 0) return { actors: byAgent, verbAt: i };
+    const subject = subjectLeft(tokens, mentions, i, leftLimit(tokens, ctx.clauses, i));
+    if (subject === 'first-person') return { actors: ['#speaker'], verbAt: i };
+    if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), verbAt: i };
+    return { actors: [], verbAt: i };
+  }
+  return undefined;
+}
+
+/** Actors found for a holder slot, with "#speaker" (a "we" or "our") replaced by the speaker. */
+function resolveHolders(actors: string[], source: HolderSource, speaker: Speaker | undefined): Holders | undefined {
+  const out = actors.flatMap((a) => (a === '#speaker' ? (speaker ? speaker.actors : []) : [a]));
+  return out.length > 0 ? { actors: [...new Set(out)], source } : undefined;
+}
+
+/** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */
+export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: readonly string[]): Holders | undefined {
+  const { tokens, mentions, clauses } = ctx;
+  const limit = leftLimit(tokens, clauses, trigger.start);
+  const speaker = ctx.speakerAt(trigger.start);
+  const agents = agentAfter(ctx, trigger, agentPreps);
+  if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
+  if (trigger.cls === 'noun') {
+    const owner = possessorBefore(ctx, trigger);
+    if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
+  }
+  if (trigger.cls === 'evaluative') {
+    const judge = characteriser(ctx, trigger, limit);
+    if (judge && judge.actors.length > 0) return resolveHolders(judge.actors, 'characteriser', speaker);
+    const view = perspective(ctx, trigger);
+    if (view.length > 0) return resolveHolders(view, 'perspective', speaker);
+    return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  }
+  // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
+  if (trigger.cls === 'modal') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  const subject = subjectLeft(tokens, mentions, trigger.start, limit);
+  if (subject === 'unknown') return undefined; // a side the tracker does not list
+  if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
+  if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  if (subject && subject.length > 0) return resolveHolders(actorsOf(subject), 'subject', speaker);
+  return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+}

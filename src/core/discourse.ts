@@ -1,0 +1,93 @@
+// Discourse: what carries over between sentences of one document. "He" and "the
+// spokesman" point to the side last named as a subject; a quotation gets the speaker
+// named after it, before it, inside it between dashes, or of the quotation it continues.
+import { findInsetSpeaker, findReportedSpeaker, type Speaker } from './attribution.js';
+import type { Mention } from './mentions.js';
+import type { CueMatch, Trigger } from './polarity.js';
+import type { QuoteSpan, Sentence, Token } from './text.js';
+
+/** A sentence with everything the rules read in it. */
+export interface Analysed {
+  readonly sentence: Sentence;
+  readonly tokens: Token[];
+  readonly mentions: Mention[];
+  readonly cues: CueMatch[];
+  readonly triggers: Trigger[];
+  readonly clauses: number[];
+}
+
+export /** Resolves "he", "the spokesman" and "his" to the actor last named as a subject, in reading order. */
+function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): void {
+  let lastPerson: string | undefined;
+  let span = 0;
+  for (const a of analysed) {
+    for (const m of a.mentions) {
+      const offset = a.tokens[m.start]!.start;
+      while (span < spans.length && spans[span]!.end <= offset) span++;
+      // A side named inside a quotation is what the speaker talks about, not who "he" is next.
+      const quoted = span < spans.length && spans[span]!.start <= offset;
+      if (m.kind === 'person-pronoun' || m.kind === 'title') {
+        m.actor = lastPerson;
+      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted) {
+        lastPerson = m.actor;
+      }
+    }
+  }
+}
+
+function tokenIndexAt(tokens: readonly Token[], offset: number): number {
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.end > offset) return i;
+  return tokens.length;
+}
+
+const RUN_ON_CHARS = 200;
+
+/** The speaker of each quotation, found after it, before it, or set inside it between dashes. */
+export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): Map<QuoteSpan, Speaker> {
+  const out = new Map<QuoteSpan, Speaker>();
+  const sentenceAt = (offset: number): Analysed | undefined => {
+    let lo = 0;
+    let hi = analysed.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const a = analysed[mid]!;
+      if (offset < a.sentence.start) hi = mid - 1;
+      else if (offset >= a.sentence.end + 1) lo = mid + 1;
+      else return a;
+    }
+    return undefined;
+  };
+  let previous: QuoteSpan | undefined;
+  for (const span of spans) {
+    if (span.end - span.start < 12) continue; // a quoted word or two is a label, not speech
+    let speaker: Speaker | undefined;
+    if (span.closeAt >= 0) {
+      const a = sentenceAt(span.closeAt);
+      if (a) {
+        const from = tokenIndexAt(a.tokens, span.closeAt + 1);
+        speaker = findReportedSpeaker(a.tokens, a.mentions, a.clauses, from, Math.min(a.tokens.length, from + 6));
+      }
+    }
+    if (!speaker && span.openAt >= 0) {
+      const a = sentenceAt(span.openAt);
+      if (a) {
+        const to = tokenIndexAt(a.tokens, span.openAt);
+        speaker = findReportedSpeaker(a.tokens, a.mentions, a.clauses, Math.max(0, to - 12), to);
+      }
+    }
+    if (!speaker) {
+      const first = sentenceAt(span.start);
+      for (let k = first ? analysed.indexOf(first) : 0; k < analysed.length && !speaker; k++) {
+        const a = analysed[k]!;
+        if (a.sentence.start >= span.end) break;
+        if (a.sentence.end <= span.start) continue;
+        speaker = findInsetSpeaker(a.tokens, a.mentions, a.clauses);
+      }
+    }
+    // Speech that runs on: a quotation right after an attributed one, with no speaker of its own, continues it.
+    if (!speaker && previous && span.start - previous.end <= RUN_ON_CHARS) speaker = out.get(previous);
+    if (speaker) out.set(span, { ...speaker, quoted: true });
+    if (span.end - span.start >= 12) previous = span;
+  }
+  return out;
+}

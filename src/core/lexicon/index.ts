@@ -1,0 +1,48 @@
+// The lexicons are data (JSON beside this file), read once here; code never
+// spells out word lists of its own.
+import derivationsJson from './derivations.json' with { type: 'json' };
+import grammarJson from './grammar.json' with { type: 'json' };
+import reportingJson from './reporting.json' with { type: 'json' };
+import stanceJson from './stance.json' with { type: 'json' };
+
+export type TriggerClass = 'verb' | 'noun' | 'disposition' | 'evaluative' | 'modal';
+export const TRIGGER_CLASSES: readonly TriggerClass[] = ['verb', 'noun', 'disposition', 'evaluative', 'modal'];
+
+type StanceLists = Record<TriggerClass, string[]>;
+export const stanceLexicon = stanceJson as unknown as { support: StanceLists; oppose: StanceLists };
+
+const { $comment: _d, ...derivationEntries } = derivationsJson as Record<string, string>;
+export const derivations: Readonly<Record<string, string>> = derivationEntries;
+
+export const grammar = grammarJson as unknown as {
+  negators: string[];
+  determiners: string[];
+  prepositions: string[];
+  agentPrepositions: Record<TriggerClass, string[]>;
+  clauseBreaks: string[];
+  complementizers: string[];
+  listConnectors: string[];
+  personPronouns: string[];
+  subjectPronouns: string[];
+  pluralPronouns: string[];
+  actionAuxiliaries: string[];
+  authorSuffixes: string[];
+  conditionMarkers: string[];
+  objectTakingVerbs: string[];
+  nonActorSources: string[];
+  counterWords: string[];
+  peacePurposes: string[];
+  firstPerson: string[];
+  bareTitles: string[];
+  groupNouns: string[];
+  groupNounFillers: string[];
+  anaphora: string[];
+  demandAnaphora: string[];
+  characteriseVerbs: string[];
+  planContentMarkers: string[];
+  hedges: string[];
+  copulas: string[];
+  abbreviations: string[];
+};
+
+export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };

@@ -1,0 +1,246 @@
+// Mentions: where a sentence names an actor (aliases, "Russian officials",
+// "the president of Turkey", "Kremlin's"), where it points back to one ("he",
+// "the spokesman", "we"), and the grammatical role that decides whether the
+// mention can hold a stance (a venue in "talks in Geneva" cannot).
+import { grammar } from './lexicon/index.js';
+import { PhraseIndex } from './phrases.js';
+import { tokenize, type Token } from './text.js';
+import type { Tracker } from './tracker.js';
+
+/** compound: "Washington-backed", "US-brokered": the side behind something, never a subject. */
+export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound';
+
+export interface Mention {
+  /** Undefined until a pronoun or title is resolved, or when it cannot be. */
+  actor: string | undefined;
+  readonly kind: MentionKind;
+  /** Token indexes, end exclusive. */
+  start: number;
+  end: number;
+  /** The preposition it is the object of ("in" for "talks in Geneva"), if any. */
+  oblique: string | undefined;
+  /** Followed by "'s" (or a possessive pronoun) and not by a group noun. */
+  possessive: boolean;
+  /** Directly modifies a term ("the US plan"): not a subject. */
+  modifier: boolean;
+}
+
+export interface CompiledActors {
+  readonly aliases: PhraseIndex<string>;
+  readonly demonyms: ReadonlyMap<string, string>;
+}
+
+export const groupNouns = new PhraseIndex<true>({ by: 'stem' });
+for (const noun of grammar.groupNouns) groupNouns.add(noun, true);
+const groupFillers = new Set(grammar.groupNounFillers);
+const prepositions = new Set(grammar.prepositions);
+const personPronouns = new Set(grammar.personPronouns);
+const firstPerson = new Set(grammar.firstPerson);
+const pluralPronouns = new Set(grammar.pluralPronouns);
+const titles = new PhraseIndex<true>({ by: 'stem' });
+for (const title of grammar.bareTitles) titles.add(title, true);
+const COORDINATORS = new Set(['and', ',', 'or', '&', 'nor']);
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my']);
+
+export function compileActors(tracker: Tracker): CompiledActors {
+  const aliases = new PhraseIndex<string>({ by: 'lower', nameCase: true });
+  const demonyms = new Map<string, string>();
+  for (const actor of tracker.actors) {
+    aliases.add(actor.name, actor.id);
+    for (const alias of actor.aliases) aliases.add(alias, actor.id);
+    for (const demonym of actor.demonyms) demonyms.set(demonym.toLowerCase(), actor.id);
+  }
+  return { aliases, demonyms };
+}
+
+const authorSuffixes = new Set(grammar.authorSuffixes);
+
+function partOfLongerName(tokens: readonly Token[], end: number, actors: CompiledActors): boolean {
+  const next = tokens[end];
+  if (!next || !next.isWord || !next.capitalised) return false;
+  if (actors.aliases.matchesAt(tokens, end).length > 0 || groupNounAt(tokens, end) > 0) return false;
+  return !actors.demonyms.has(next.lower);
+}
+
+/** "US-brokered" -> US: a name joined to a participle of authorship. */
+function compoundAuthor(token: Token, actors: CompiledActors): string | undefined {
+  const dash = token.text.lastIndexOf('-');
+  if (dash <= 0 || !authorSuffixes.has(token.lower.slice(dash + 1))) return undefined;
+  const name = token.text.slice(0, dash);
+  const match = actors.aliases.matchesAt(tokenize(name), 0)[0];
+  return match && match.end === tokenize(name).length ? match.phrase.payload : undefined;
+}
+
+function make(actor: string | undefined, kind: MentionKind, start: number, end: number): Mention {
+  return { actor, kind, start, end, oblique: undefined, possessive: false, modifier: false };
+}
+
+function groupNounAt(tokens: readonly Token[], i: number): number {
+  const match = groupNouns.matchesAt(tokens, i)[0];
+  return match ? match.end : -1;
+}
+
+/** "Russian officials", "Top Russian presidential aide", "the Russian Liberal Democratic Party". */
+function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledActors): { actor: string; end: number } | undefined {
+  const token = tokens[i]!;
+  if (!token.capitalised) return undefined;
+  const actor = actors.demonyms.get(token.lower);
+  if (!actor) return undefined;
+  for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) {
+    const end = groupNounAt(tokens, j);
+    if (end > 0) return { actor, end };
+    const t = tokens[j]!;
+    if (!t.isWord || !(t.capitalised || groupFillers.has(t.lower))) return undefined;
+    if (actors.aliases.matchesAt(tokens, j).length > 0) return undefined;
+  }
+  return undefined;
+}
+
+/** Actor mentions and pronoun-like mentions of one sentence, in order, with their roles. */
+export function findMentions(tokens: readonly Token[], actors: CompiledActors): Mention[] {
+  const mentions: Mention[] = [];
+  // A headline in title case ("Moscow Rejects Revised Plan") capitalises its verbs too.
+  const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const alias = actors.aliases.startsAt(token) ? actors.aliases.matchesAt(tokens, i)[0] : undefined;
+    // "the Washington Post", "the Kyiv Independent", "the Budapest Memorandum": a longer name, not the actor.
+    if (alias && !titleCase && partOfLongerName(tokens, alias.end, actors)) {
+      i = alias.end - 1;
+      continue;
+    }
+    if (alias) {
+      const m = make(alias.phrase.payload, 'name', i, alias.end);
+      // "US official", "Kremlin spokesman": the group noun belongs to the mention.
+      const groupEnd = groupNounAt(tokens, m.end);
+      if (groupEnd > 0) m.end = groupEnd;
+      mentions.push(m);
+      i = m.end - 1;
+      continue;
+    }
+    const compound = token.isWord && token.text.includes('-') ? compoundAuthor(token, actors) : undefined;
+    if (compound) {
+      const m = make(compound, 'compound', i, i + 1);
+      m.modifier = true;
+      mentions.push(m);
+      continue;
+    }
+    const group = demonymGroupAt(tokens, i, actors);
+    if (group) {
+      mentions.push(make(group.actor, 'group', i, group.end));
+      i = group.end - 1;
+      continue;
+    }
+    if (personPronouns.has(token.lower)) {
+      mentions.push(make(undefined, 'person-pronoun', i, i + 1));
+      continue;
+    }
+    if (pluralPronouns.has(token.lower)) {
+      mentions.push(make(undefined, 'plural-pronoun', i, i + 1));
+      continue;
+    }
+    if (firstPerson.has(token.lower)) {
+      mentions.push(make(undefined, 'first-person', i, i + 1));
+      continue;
+    }
+    // "the spokesman", "the president" (not "the president of Turkey": that names Turkey).
+    if (i > 0 && tokens[i - 1]!.lower === 'the') {
+      const title = titles.matchesAt(tokens, i)[0];
+      if (title && tokens[title.end]?.lower !== 'of' && !(tokens[title.end]?.capitalised ?? false)) {
+        mentions.push(make(undefined, 'title', i - 1, title.end));
+        i = title.end - 1;
+      }
+    }
+  }
+  const merged = mergeAppositions(tokens, mentions);
+  assignRoles(tokens, merged);
+  return merged;
+}
+
+/** "US Secretary of State Marco Rubio", "Ukrainian negotiator Andriy Yermak": one mention, not two. */
+function mergeAppositions(tokens: readonly Token[], mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const prev = out[out.length - 1];
+    if (prev && prev.actor !== undefined && prev.actor === m.actor && m.start - prev.end <= 3
+      && tokens.slice(prev.end, m.start).every((t) => t.capitalised || t.lower === 'of')) {
+      prev.end = m.end;
+      continue;
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
+    const next = tokens[m.end];
+    if (next?.text === "'s") {
+      const groupEnd = groupNounAt(tokens, m.end + 1);
+      if (groupEnd > 0) m.end = groupEnd; // "Zelensky's advisers" are Zelensky's side
+      else m.possessive = true;
+    } else if (POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower)) {
+      m.possessive = true;
+    }
+    // The object of a preposition: "talks in Geneva", "between Trump and Putin".
+    let p = m.start - 1;
+    if (p >= 0 && tokens[p]!.lower === 'the') p--;
+    const before = tokens[p];
+    if (before && prepositions.has(before.lower)) {
+      // "the president of Turkey", "head of the State Duma": the head noun is a person of that side.
+      const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p) : -1;
+      if (headStart >= 0) m.start = headStart;
+      else m.oblique = before.lower;
+    } else if (before && COORDINATORS.has(before.lower) && k > 0) {
+      const prev = mentions[k - 1]!;
+      // "in Kyiv and Paris", "in Kyiv, Paris and Berlin"; not "In Washington, White House officials said".
+      const after = tokens[m.end]?.lower;
+      const listed = before.lower !== ',' || after === ',' || after === 'and' || after === 'or';
+      if (prev.end === p && prev.oblique !== undefined && listed) m.oblique = prev.oblique;
+    }
+  }
+}
+
+/** Start of a group noun that ends right before "of" at index `of`, or -1. */
+function findGroupHeadBefore(tokens: readonly Token[], of: number): number {
+  for (let s = of - 1; s >= Math.max(0, of - 3); s--) {
+    const match = groupNouns.matchesAt(tokens, s)[0];
+    if (match && match.end === of) return s;
+  }
+  return -1;
+}
+
+/** Mentions joined to `m` by "and", "," or "or" on its left: "Qatar and Turkey were...". */
+export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Mention[], index: number): Mention[] {
+  const out: Mention[] = [mentions[index]!];
+  let k = index;
+  while (k > 0) {
+    const right = mentions[k]!;
+    const left = mentions[k - 1]!;
+    const between = tokens.slice(left.end, right.start);
+    if (between.length === 0 || between.length > 2 || !between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the')) break;
+    if (!between.some((t) => COORDINATORS.has(t.lower))) break;
+    if (left.possessive) break;
+    out.push(left);
+    k--;
+  }
+  return out;
+}
+
+/** Mentions joined to `m` on its right: "from Trump and US officials". */
+export function coordinatedRight(tokens: readonly Token[], mentions: readonly Mention[], index: number): Mention[] {
+  const out: Mention[] = [mentions[index]!];
+  let k = index;
+  while (k + 1 < mentions.length) {
+    const left = mentions[k]!;
+    const right = mentions[k + 1]!;
+    const between = tokens.slice(left.end, right.start);
+    if (between.length === 0 || between.length > 3) break;
+    if (!between.some((t) => COORDINATORS.has(t.lower))) break;
+    if (!between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the' || prepositions.has(t.lower))) break;
+    out.push(right);
+    k++;
+  }
+  return out;
+}

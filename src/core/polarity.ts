@@ -1,0 +1,337 @@
+// Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
+// hedges around them, the cue phrases that name the terms, and which terms a
+// trigger reaches (its scope).
+import { grammar, reporting, stanceLexicon, TRIGGER_CLASSES, type TriggerClass } from './lexicon/index.js';
+import { PhraseIndex } from './phrases.js';
+import { stem, tokenize, type Token } from './text.js';
+
+export type Polarity = 1 | -1;
+
+export interface Trigger {
+  readonly start: number;
+  readonly end: number;
+  readonly polarity: Polarity;
+  readonly cls: TriggerClass;
+  readonly text: string;
+  /** "not", "never", "little" before it flip it. */
+  readonly negated: boolean;
+  /** "could", "might", "if": a hypothetical, not a stance. */
+  readonly hedged: boolean;
+}
+
+export interface CueMatch {
+  readonly term: string;
+  /** 1 names the term ("ceasefire"), -1 its opposite ("territorial integrity"). */
+  readonly polarity: Polarity;
+  readonly plan: boolean;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** "no ceasefire", "never join NATO": the cue is negated in place. */
+  readonly negated: boolean;
+  /** Token index of that negator (-1 when none): a trigger after it has taken it for itself. */
+  readonly negatorAt: number;
+}
+
+export interface CuePayload {
+  readonly term: string;
+  /** 0 for an excluded look-alike. */
+  readonly polarity: Polarity | 0;
+  readonly plan: boolean;
+}
+
+interface TriggerPayload {
+  readonly polarity: Polarity;
+  readonly classes: Set<TriggerClass>;
+}
+
+const triggers = new PhraseIndex<TriggerPayload>({ by: 'stem' });
+{
+  const byText = new Map<string, TriggerPayload>();
+  for (const [side, polarity] of [['support', 1], ['oppose', -1]] as const) {
+    for (const cls of TRIGGER_CLASSES) {
+      for (const phrase of stanceLexicon[side][cls]) {
+        // "criticize" and "criticism" share a stem: one entry, both classes.
+        const key = `${polarity}:${tokenize(phrase).map((t) => t.stem).join(' ')}`;
+        const known = byText.get(key);
+        if (known) known.classes.add(cls);
+        else {
+          const payload: TriggerPayload = { polarity, classes: new Set([cls]) };
+          byText.set(key, payload);
+          triggers.add(phrase, payload);
+        }
+      }
+    }
+  }
+}
+
+const negators = new Set(grammar.negators);
+const subjectPronouns = new Set(grammar.subjectPronouns);
+const hedges = new Set(grammar.hedges);
+const determiners = new Set(grammar.determiners);
+const clauseBreaks = new Set(grammar.clauseBreaks);
+const complementizers = new Set(grammar.complementizers);
+const listConnectors = new Set(grammar.listConnectors);
+const NOUN_MARKERS = new Set(['the', 'a', 'an', "'s", 'his', 'her', 'its', 'their', 'our', 'my', 'any', 'no', 'this', 'these', 'those', 'such', 'growing', 'strong', 'firm', 'full', 'little', 'broad', 'initial', 'main', 'key', 'latest', 'new', 'renewed', 'continued', 'significant', 'unacceptable', 'public', 'official', 'maximalist', 'original', 'decreasing', 'increasing', 'fresh']);
+const NOUN_FOLLOWERS = new Set(['of', 'from', 'by', 'among', 'for', 'in']);
+const POINTER_FILLERS = new Set(['to', 'of', 'on', 'with', 'much', 'most', 'part', 'parts', 'about']);
+const NOUN_FORMS = new Set(['backing', 'offering', 'meeting', 'undertaking', 'understanding', 'ruling', 'briefing']);
+const NOUN_ONLY_BEFORE = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'my', "'s"]);
+const PUNCT_STOP = new Set([',', ';', ':', '.', '?', '!', '"', '(', ')']);
+
+export function isNegator(token: Token): boolean {
+  return negators.has(token.lower) || token.lower.endsWith("n't");
+}
+
+function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start: number, end: number, isDemonym: (t: Token) => boolean): TriggerClass {
+  if (classes.size === 1) return classes.values().next().value!;
+  if (classes.has('noun') && classes.has('verb')) {
+    const prev = tokens[start - 1];
+    const next = tokens[end];
+    if (prev !== undefined && subjectPronouns.has(prev.lower)) return 'verb';
+    if (tokens[start]!.lower.endsWith('ed')) return 'verb';
+    const nounish = (prev !== undefined && (NOUN_MARKERS.has(prev.lower) || isDemonym(prev)))
+      || (next !== undefined && NOUN_FOLLOWERS.has(next.lower));
+    return nounish ? 'noun' : 'verb';
+  }
+  for (const cls of TRIGGER_CLASSES) if (classes.has(cls)) return cls;
+  return 'verb';
+}
+
+/** The stance triggers of a sentence, with negation and hedging read off the words before them. */
+export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => boolean = () => false): Trigger[] {
+  const out: Trigger[] = [];
+  for (const match of triggers.findAll(tokens)) {
+    const { start, end } = match;
+    const classes = match.phrase.payload.classes;
+    const cls = chooseClass(classes, tokens, start, end, isDemonym);
+    // "behind its back": a verb after a determiner is a noun, and not this one.
+    if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
+    // "called", "backing down": a noun entry in a verb form is not that noun.
+    if (cls === 'noun' && !classes.has('verb') && end - start === 1 && /(ed|ing)$/.test(tokens[start]!.lower) && !NOUN_FORMS.has(tokens[start]!.lower)) continue;
+    // "rejected the demand to cede land", "rejected calls for a truce": a noun right after a stance verb is its object.
+    if ((cls === 'noun' || classes.has('noun')) && out.length > 0) {
+      const prev = out[out.length - 1]!;
+      if (prev.cls === 'verb' && tokens.slice(prev.end, start).every((t) => determiners.has(t.lower))) continue;
+    }
+    let negated = false;
+    let hedged = false;
+    for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+      const t = tokens[i]!;
+      if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+      // "not only ... but also" is no negation; "has yet to accept" is one.
+      if (isNegator(t) && tokens[i + 1]?.lower !== 'only') negated = !negated;
+      if (t.lower === 'yet' && tokens[i + 1]?.lower === 'to') negated = !negated;
+      if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
+    }
+    // "has no intention of" already holds its "no"; a negator inside the phrase is its meaning.
+    const trigger: Trigger = {
+      start, end, polarity: match.phrase.payload.polarity, cls,
+      text: tokens.slice(start, end).map((t) => t.text).join(' '), negated, hedged,
+    };
+    const head = out[out.length - 1];
+    if (head && complementOf(tokens, head, trigger)) {
+      // "refused to accept", "ready to back", "urged Kyiv to reject": one stance, the head's holder, both polarities.
+      out[out.length - 1] = {
+        ...head, end, negated: false, hedged: head.hedged,
+        // The complement's own negation is one between the two ("refused to not..."), not the head's "no".
+        polarity: (effective(head) * trigger.polarity * (tokens.slice(head.end, start).some(isNegator) ? -1 : 1)) as Polarity,
+        text: `${head.text} … ${trigger.text}`,
+      };
+      continue;
+    }
+    out.push(trigger);
+  }
+  return out;
+}
+
+const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
+const counterWords = new Set(grammar.counterWords);
+const PEACE_PURPOSE = new Set(grammar.peacePurposes);
+const OF_TERM = new Set(['to', 'for', 'on', 'of']);
+const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
+
+/** Whether `next` is the infinitive complement of `head`: "refused to accept", "no intention of accepting", "urged Kyiv to accept". */
+function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): boolean {
+  if (head.cls === 'evaluative' || head.cls === 'modal' || next.cls === 'evaluative' || next.cls === 'modal') return false;
+  const last = tokens[head.end - 1]!.lower;
+  if (next.start === head.end) return last === 'to' || last === 'of' || last === 'on' || last === 'for';
+  if (tokens[next.start - 1]?.lower !== 'to') return false;
+  if (next.start - 1 === head.end) return true;
+  const between = tokens.slice(head.end, next.start - 1);
+  return head.cls === 'verb' && between.length <= 4 && between.every((t) => t.capitalised || OBJECT_PRONOUNS.has(t.lower) || t.text === "'s");
+}
+
+/** Cue matches of a sentence: longest wins; a shorter cue inside a longer one of any term is dropped. */
+export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>): CueMatch[] {
+  const all = cues.findEvery(tokens).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous));
+  const kept: typeof all = [];
+  for (const m of all) {
+    const clash = kept.some((k) => {
+      const overlaps = m.start < k.end && k.start < m.end;
+      if (!overlaps) return false;
+      if (k.phrase.payload.term === m.phrase.payload.term) return true;
+      if (k.phrase.payload.polarity === 0) return k.start <= m.start && m.end <= k.end;
+      return k.contiguous && k.start <= m.start && m.end <= k.end;
+    });
+    if (!clash) kept.push(m);
+  }
+  // Excluded look-alikes ("nuclear weapons") have done their work: they hid the cues inside them.
+  for (let k = kept.length - 1; k >= 0; k--) if (kept[k]!.phrase.payload.polarity === 0) kept.splice(k, 1);
+  // "Russia plans to", "to deal with": a one-word plan cue used as a verb.
+  for (let k = kept.length - 1; k >= 0; k--) {
+    const m = kept[k]!;
+    if (!m.phrase.payload.plan || m.end - m.start !== 1) continue;
+    const word = tokens[m.start]!.lower;
+    const prev = tokens[m.start - 1];
+    const next = tokens[m.end]?.lower;
+    const asVerb = /(ed|ing)$/.test(word) || ((next === 'to' || next === 'with') && !(prev && (determiners.has(prev.lower) || prev.text === "'s" || /^\d/.test(prev.text))));
+    // "Russia's plan to seize Kharkiv" is not a peace plan; "Trump's plan to end the war" is.
+    const otherPlan = next === 'to' && !PEACE_PURPOSE.has(tokens[m.end + 1]?.lower ?? '');
+    if (asVerb || otherPlan) kept.splice(k, 1);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  // "a ceasefire proposal", "a proposal to use frozen assets": a plan word next to another term's cue names a proposal of that term.
+  const compounds = kept.filter((m, i) => {
+    if (!m.phrase.payload.plan || m.end - m.start !== 1) return true;
+    const before = kept[i - 1];
+    if (before && before.end === m.start && !before.phrase.payload.plan) return false;
+    const after = kept[i + 1];
+    return !(after && !after.phrase.payload.plan && after.start - m.end <= 3 && OF_TERM.has(tokens[m.end]?.lower ?? ''));
+  });
+  return compounds.map((m) => {
+    let negatorAt = -1;
+    for (let i = m.start - 1; i >= Math.max(0, m.start - 4); i--) {
+      const t = tokens[i]!;
+      if (PUNCT_STOP.has(t.text) || clauseBreaks.has(t.lower)) break;
+      if (isNegator(t) && t.lower !== 'little') {
+        negatorAt = i;
+        break;
+      }
+    }
+    return {
+      term: m.phrase.payload.term, polarity: m.phrase.payload.polarity as Polarity, plan: m.phrase.payload.plan,
+      start: m.start, end: m.end, negated: negatorAt >= 0, negatorAt,
+      text: tokens.slice(m.start, m.end).map((t) => t.text).join(' ').replace(/ ' s\b| 's\b/g, "'s"),
+    };
+  });
+}
+
+/** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
+function isClauseBreak(tokens: readonly Token[], i: number): boolean {
+  const lower = tokens[i]!.lower;
+  return clauseBreaks.has(lower) && !(lower === 'yet' && tokens[i + 1]?.lower === 'to');
+}
+
+/** Clause number of every token: ";", "but", "while"... start a new clause. */
+export function clauseIds(tokens: readonly Token[]): number[] {
+  const ids: number[] = new Array(tokens.length);
+  let id = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (isClauseBreak(tokens, i)) id++;
+    ids[i] = id;
+  }
+  return ids;
+}
+
+/** Index just after the nearest "that", "because"... before `pos` in the same clause (subject search stops there). */
+export function leftLimit(tokens: readonly Token[], clauses: readonly number[], pos: number): number {
+  const clause = clauses[pos] ?? clauses[clauses.length - 1] ?? 0;
+  let i = pos - 1;
+  for (; i >= 0; i--) {
+    if (clauses[i] !== clause || isClauseBreak(tokens, i)) break;
+    if (complementizers.has(tokens[i]!.lower)) break;
+  }
+  return i + 1;
+}
+
+function effective(t: Trigger): Polarity {
+  return t.negated ? (-t.polarity as Polarity) : t.polarity;
+}
+
+function joinedAsList(tokens: readonly Token[], from: number, to: number, blockers: readonly Trigger[], polarity: Polarity): boolean {
+  if (to - from > 16) return false;
+  // "renouncing Crimea, agreeing to annexation, non-bloc status": list items may carry their own verb of the same sense.
+  if (blockers.some((t) => t.start >= from && t.start < to && t.polarity * (t.negated ? -1 : 1) !== polarity)) return false;
+  // "..., and Ukraine rejected ...": a new named subject starts a new statement.
+  if (blockers.some((t) => t.start >= from && t.start < to && t.start > 0 && tokens[t.start - 1]!.capitalised && tokens[t.start - 1]!.text !== 'I')) return false;
+  let connector = false;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (clauseBreaks.has(t.lower) || t.lower === 'that' || t.text === '.') return false;
+    if (listConnectors.has(t.lower)) connector = true;
+  }
+  return connector || from === to;
+}
+
+/** "insisting that any deal must preserve X": a term followed by its own verb is a subject, not the object. */
+function isClauseSubject(tokens: readonly Token[], trigger: Trigger, c: CueMatch): boolean {
+  if (!CLAUSE_VERBS.has(tokens[c.end]?.lower ?? '')) return false;
+  for (let i = Math.max(trigger.end, c.start - 3); i < c.start; i++) if (tokens[i]!.lower === 'that') return true;
+  return false;
+}
+
+/** The cues a trigger reaches on its right: the first one and those listed with it. */
+export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
+  const clause = clauses[trigger.start];
+  const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && !isClauseSubject(tokens, trigger, c));
+  if (candidates.length === 0 || candidates[0]!.start - trigger.end > 20) return [];
+  const blockers = others.filter((t) => t !== trigger);
+  const first = candidates[0]!;
+  if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative' && effective(t) !== effective(trigger))) return [];
+  // "presented a counter-proposal to the plan": the object is the counter, not the plan.
+  for (let i = trigger.end; i < first.start; i++) if (counterWords.has(tokens[i]!.lower)) return [];
+  // An attributive judgement sits right before its noun: "unacceptable conditions".
+  if (trigger.cls === 'evaluative' && first.start - trigger.end > 3) return [];
+  // "wanted all of Donetsk and that any peacekeepers...", "... and said Kyiv would": a second clause is not the object.
+  for (let i = trigger.end + 1; i < first.start; i++) {
+    const t = tokens[i]!;
+    if ((t.lower === 'that' || t.lower === 'and') && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.text === ',')) return [];
+    if (REPORTING_STEMS.has(t.stem) && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.text === ',')) return [];
+  }
+  const out = [first];
+  for (let k = 1; k < candidates.length; k++) {
+    const prev = out[out.length - 1]!;
+    const next = candidates[k]!;
+    if (next.start < prev.end) {
+      out.push(next); // two terms in one phrase: "membership in the EU and NATO"
+      continue;
+    }
+    if (!joinedAsList(tokens, prev.end, next.start, blockers, effective(trigger))) break;
+    out.push(next);
+  }
+  return out;
+}
+
+/** The cues a trigger reaches on its left, nearest first and listed ones with it, not past `limit`. */
+export function cuesLeft(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], limit: number, others: readonly Trigger[]): CueMatch[] {
+  const clause = clauses[trigger.start];
+  const candidates = cues.filter((c) => c.end <= trigger.start && c.start >= limit && clauses[c.start] === clause).reverse();
+  if (candidates.length === 0) return [];
+  const blockers = others.filter((t) => t !== trigger);
+  const first = candidates[0]!;
+  if (blockers.some((t) => t.start >= first.end && t.start < trigger.start && t.cls !== 'evaluative' && t.cls !== 'modal')) return [];
+  const out = [first];
+  for (let k = 1; k < candidates.length; k++) {
+    const prev = out[out.length - 1]!;
+    const next = candidates[k]!;
+    if (next.end > prev.start) {
+      out.push(next);
+      continue;
+    }
+    if (!joinedAsList(tokens, next.end, prev.start, blockers, effective(trigger))) break;
+    out.push(next);
+  }
+  return out;
+}
+
+/** True when the words right after a trigger point back ("it", "this", "such conditions") rather than name a term. */
+export function pointsBack(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {
+  for (let i = from; i < Math.min(tokens.length, from + 3); i++) {
+    const t = tokens[i]!;
+    if (words.has(t.lower)) return true;
+    if (!(determiners.has(t.lower) || POINTER_FILLERS.has(t.lower))) return false;
+  }
+  return false;
+}

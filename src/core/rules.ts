@@ -1,0 +1,290 @@
+// The rules that turn one sentence into findings: stance triggers and the terms
+// they reach, refusals without a stance verb, conditions, and plans (the author
+// supports the plan and what it contains). Each reads a SentenceView and the
+// document's Memory, and appends findings; tagger.ts runs them in order.
+import { findHolders, subjectLeft, type HolderContext } from './attribution.js';
+import type { Analysed } from './discourse.js';
+import { grammar, reporting } from './lexicon/index.js';
+import type { Mention } from './mentions.js';
+import { PhraseIndex, stemSet } from './phrases.js';
+import { cuesLeft, cuesRight, leftLimit, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import type { Sentence, Token } from './text.js';
+
+const determiners = new Set(grammar.determiners);
+const anaphora = new Set(grammar.anaphora);
+const demandAnaphora = new Set(grammar.demandAnaphora);
+const planMarkers = new PhraseIndex<true>({ by: 'stem' });
+for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
+const WOULD = stemSet(['would', 'will']);
+const actionAuxiliaries = new Set(grammar.actionAuxiliaries);
+const PASSIVE = new Set(['be', 'been', 'being']);
+const copulas = new Set([...grammar.copulas, 'be']);
+const conditionMarkers = new PhraseIndex<true>({ by: 'stem' });
+for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true);
+
+/** One sentence's evidence that an actor points one way on a term. */
+export interface Finding {
+  readonly actor: string;
+  readonly term: string;
+  readonly polarity: Polarity;
+  readonly confidence: number;
+  readonly sentence: Sentence;
+  readonly cue: string;
+  readonly rule: string;
+}
+
+export function stanceOf(polarity: number): Polarity {
+  return polarity >= 0 ? 1 : -1;
+}
+
+
+/** What carries from one sentence to the next within a document. */
+export interface Memory {
+  /** The terms of the last sentence that named one (for "it", "this"). */
+  lastCues: { cues: CueMatch[]; index: number };
+  /** What the last demand asked for (for "the demands", "such conditions"). */
+  lastDemand: { cues: CueMatch[]; index: number };
+  /** The side whose plan the document is about. */
+  planAuthor: string | undefined;
+  /** Paragraph of the last sentence that set out plan contents, or -1. */
+  planParagraph: number;
+}
+
+export function newMemory(): Memory {
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1 };
+}
+
+/** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
+export interface SentenceView extends Analysed {
+  readonly ctx: HolderContext;
+  /** Triggers that are not part of a name or the object of another trigger. */
+  readonly active: readonly Trigger[];
+  /** A question asks; it does not state a stance ("Will Moscow accept a truce?"). */
+  readonly question: boolean;
+  readonly findings: Finding[];
+}
+
+/** Stance triggers and the terms they reach. Returns the cues some trigger reached. */
+export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch> {
+  const { sentence, tokens, mentions, cues, clauses, ctx, active, question, findings } = view;
+  const reachedCues = new Set<CueMatch>();
+  // "Critics argue that the Kremlin is stalling": what follows is a characterisation.
+  const characterisedFrom = characterisation(tokens);
+  for (const trigger of active) {
+    if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    let reached: CueMatch[] = [];
+    let anaphoric = false;
+    if (trigger.cls === 'evaluative') {
+      // "described the talks as useful": the judged thing sits between the verb and the judgement.
+      const limit = leftLimit(tokens, clauses, trigger.start);
+      reached = cuesLeft(tokens, clauses, trigger, cues, limit, active);
+      if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
+    } else {
+      reached = cuesRight(tokens, clauses, trigger, cues, active);
+    }
+    const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
+    if (!holders) continue;
+    if (reached.length === 0) {
+      const earlier = cues.filter((c) => c.end <= trigger.start);
+      if (pointsBack(tokens, trigger.end, demandAnaphora)) {
+        reached = recent(memory.lastDemand, sentence);
+        anaphoric = true;
+      } else if (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => demandAnaphora.has(t.lower))) {
+        reached = recent(memory.lastDemand, sentence); // "called the demands unacceptable"
+        anaphoric = true;
+      } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower)))) {
+        reached = earlier.length > 0 ? earlier.slice(-1) : recent(memory.lastCues, sentence);
+        anaphoric = true;
+      } else if (leftScopeAllowed(tokens, trigger, holders.source)) {
+        reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
+      }
+    }
+    if (reached.length === 0) continue;
+    if (forUnknownParty(tokens, mentions, trigger)) continue;
+    for (const cue of reached) reachedCues.add(cue);
+    const speaker = ctx.speakerAt(trigger.start);
+    const polarity = trigger.polarity * (trigger.negated ? -1 : 1);
+    if (trigger.polarity === 1 && (trigger.cls === 'noun' || trigger.cls === 'verb') && /^(demand|condition)/i.test(trigger.text)) memory.lastDemand = { cues: reached, index: sentence.index };
+    for (const actor of holders.actors) {
+      // Inside someone's speech, another side's stance is the speaker's characterisation of it.
+      if (speaker && !speaker.actors.includes(actor)) continue;
+      if (speaker?.speculative && holders.source !== 'subject') continue;
+      const confidence = (anaphoric ? 0.55 : holders.source === 'speaker' ? 0.7 : 0.8) + (trigger.negated ? -0.05 : 0);
+      for (const cue of reached) addFinding(findings, sentence, actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger);
+    }
+  }
+  return reachedCues;
+}
+
+/** Refusals without a stance verb: "Kyiv will never cede territory", "we won't join NATO". */
+export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMatch>): void {
+  const { sentence, tokens, mentions, cues, clauses, ctx, findings } = view;
+  for (const cue of cues) {
+    if (!cue.negated || reachedCues.has(cue) || cue.plan) continue;
+    const negator = tokens[cue.negatorAt]!;
+    const aux = tokens[cue.negatorAt - 1];
+    // "There will be no ceasefire", "Zelensky: no territorial concessions": a flat "no" in someone's words.
+    const flatNo = negator.lower === 'no' && (aux === undefined || copulas.has(aux.lower) || aux.text === ':' || aux.text === '"');
+    if (flatNo) {
+      const speaker = ctx.speakerAt(cue.negatorAt);
+      for (const actor of speaker?.actors ?? []) addFinding(findings, sentence, actor, cue, 1, 0.6, 'refusal');
+      continue;
+    }
+    if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
+    if (tokens.slice(cue.negatorAt + 1, cue.start).some((t) => PASSIVE.has(t.lower))) continue;
+    const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
+    const speaker = ctx.speakerAt(cue.negatorAt);
+    const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
+      : subject === 'first-person' || (subject === 'plural-pronoun' && speaker && !speaker.quoted) ? speaker?.actors ?? [] : [];
+    for (const actor of actors) {
+      if (speaker && !speaker.actors.includes(actor)) continue;
+      addFinding(findings, sentence, actor, cue, 1, 0.6, 'refusal');
+    }
+  }
+}
+
+/** Conditions: "we will fight on unless Kyiv leaves Donbas" is support for what the condition demands. */
+export function applyConditions(view: SentenceView): void {
+  const { sentence, tokens, mentions, cues, clauses, ctx, findings } = view;
+  for (const marker of conditionMarkers.findAll(tokens)) {
+    const clause = clauses[marker.start];
+    const inCondition = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause
+      && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';'));
+    if (inCondition.length === 0) continue;
+    const subject = subjectLeft(tokens, mentions, marker.start, leftLimit(tokens, clauses, marker.start));
+    const speaker = ctx.speakerAt(marker.start);
+    const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
+      : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
+    for (const actor of actors) {
+      if (speaker && !speaker.actors.includes(actor)) continue;
+      for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, 0.6, 'condition');
+    }
+  }
+}
+
+/** Plans: the author supports the plan and what it contains ("Trump's plan would cap the army"). */
+export function applyPlans(view: SentenceView, memory: Memory): void {
+  const { sentence, tokens, mentions, cues, findings } = view;
+  const planCues = cues.filter((c) => c.plan);
+  let content = false;
+  let author: string | undefined;
+  for (const plan of planCues) {
+    const explicit = planAuthorOf(tokens, mentions, plan);
+    if (explicit) {
+      author = explicit;
+      memory.planAuthor = explicit;
+      addFinding(findings, sentence, explicit, plan, 1, 0.65, 'plan-author');
+    }
+    const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
+    const marker = planMarkers.findAll(after).length > 0 || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
+    if (marker) content = true;
+  }
+  const continues = !content && memory.planParagraph === sentence.paragraph && tokens.some((t) => WOULD.has(t.stem));
+  if (content || continues) {
+    const who = author ?? memory.planAuthor;
+    const firstPlan = planCues[0]?.start ?? 0;
+    if (who) {
+      for (const cue of cues) {
+        if (cue.plan || (content && cue.start < firstPlan)) continue;
+        addFinding(findings, sentence, who, cue, 1, 0.6, 'plan-content');
+      }
+    }
+    memory.planParagraph = sentence.paragraph;
+  } else if (planCues.length > 0 || sentence.paragraph !== memory.planParagraph) {
+    memory.planParagraph = -1;
+  }
+}
+
+/** After the rules: remember this sentence's terms for a pronoun in the next ones. */
+export function remember(view: SentenceView, memory: Memory): void {
+  const { sentence, tokens, cues, question } = view;
+  if (cues.length > 0) memory.lastCues = { cues, index: sentence.index };
+  // "Russia struck Kyiv overnight. Zelensky condemned it.": a full statement in between is what "it" points to.
+  else if (!question && tokens.filter((t) => t.isWord).length >= 8) memory.lastCues = { cues: [], index: sentence.index };
+}
+
+/**
+ * "offered South Korea its own security guarantees", "backed Poland's proposal": the
+ * object belongs to a party the tracker does not list, so it says nothing of the terms here.
+ */
+function forUnknownParty(tokens: readonly Token[], mentions: readonly Mention[], trigger: Trigger): boolean {
+  let i = trigger.end;
+  if (tokens[i]?.lower === 'the') i++;
+  const first = i;
+  while (i < tokens.length && tokens[i]!.capitalised && tokens[i]!.isWord && !mentions.some((m) => m.start <= i && i < m.end)) i++;
+  if (i === first) return false;
+  const next = tokens[i]?.lower;
+  return next === "'s" || next === 'its' || next === 'their' || next === 'a' || next === 'the';
+}
+
+const nonActorSources = new PhraseIndex<true>({ by: 'stem' });
+for (const source of grammar.nonActorSources) nonActorSources.add(source, true);
+const characterisingVerbs = stemSet(reporting.characterising);
+
+/** Token index after which a sentence reports what critics or analysts think, or Infinity. */
+function characterisation(tokens: readonly Token[]): number {
+  for (const m of nonActorSources.findAll(tokens)) {
+    for (let i = m.end; i < Math.min(tokens.length, m.end + 3); i++) {
+      if (characterisingVerbs.has(tokens[i]!.stem)) return i;
+    }
+  }
+  return Infinity;
+}
+
+/** "rejects ceasefire offer": a noun after a term that a stance verb governs is that verb's object. */
+export function governed(tokens: readonly Token[], cues: readonly CueMatch[], triggers: readonly Trigger[], t: Trigger): boolean {
+  if (t.cls === 'evaluative' || /(ed|ing)$/.test(tokens[t.start]!.lower)) return false;
+  return cues.some((c) => c.end === t.start
+    && triggers.some((p) => p !== t && p.cls === 'verb' && p.end <= c.start && tokens.slice(p.end, c.start).every((x) => determiners.has(x.lower))));
+}
+
+/** "its NATO bid": a stance word inside a term's own phrase is part of the name. */
+export function insideCue(cues: readonly CueMatch[], t: Trigger): boolean {
+  return cues.some((c) => c.start <= t.start && t.end <= c.end);
+}
+
+/** Records one finding: the holder's polarity times the cue's (and the cue's own negation). */
+function addFinding(findings: Finding[], sentence: Sentence, actor: string, cue: CueMatch, polarity: number, confidence: number, rule: string, trigger?: Trigger): void {
+  // A negator before the trigger belongs to the trigger ("did not reject the ceasefire").
+  const negated = cue.negated && (trigger === undefined || cue.negatorAt >= trigger.end || cue.end <= trigger.start);
+  const cuePolarity = cue.polarity * (negated ? -1 : 1);
+  const cueText = trigger ? `${trigger.text} … ${cue.text}` : cue.text;
+  findings.push({ actor, term: cue.term, polarity: stanceOf(polarity * cuePolarity), confidence, sentence, cue: cueText, rule });
+}
+
+/** Terms a pronoun may point back to: those of the last three sentences. */
+function recent(memory: { cues: CueMatch[]; index: number }, sentence: Sentence): CueMatch[] {
+  return sentence.index - memory.index <= 3 ? memory.cues : [];
+}
+
+const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);
+
+/**
+ * Whether a trigger with nothing on its right may reach back for its term: a
+ * verb with no object ("talks, which I support,"), a predicate ("was against"),
+ * a noun with an explicit holder ("resistance from Moscow").
+ */
+function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: string): boolean {
+  if (source === 'agent') return true; // "was rejected by Kyiv", "criticism from Brussels"
+  if (trigger.cls === 'noun') return false;
+  if (trigger.cls === 'verb' || trigger.cls === 'disposition') {
+    const next = tokens[trigger.end];
+    return next === undefined || OBJECT_END.has(next.text);
+  }
+  return false;
+}
+
+/** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X". */
+function planAuthorOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch): string | undefined {
+  for (const m of mentions) {
+    if (m.actor === undefined) continue;
+    if (m.modifier && m.end === plan.start) return m.actor;
+    if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return m.actor;
+    if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
+      const between = tokens.slice(m.end, plan.start);
+      if (between.every((t) => t.isWord || t.text === "'s")) return m.actor;
+    }
+    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return m.actor;
+  }
+  return undefined;
+}

@@ -1,0 +1,105 @@
+// Scoring stance records against gold records, exactly as /work/shared/eval/score.mjs
+// does: precision, recall and F1 over (document, actor, term, stance) triples and
+// over (document, actor, term) pairs, stance accuracy on found pairs, and the errors.
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { StanceSchema } from './tracker.js';
+
+export const ScoredRecordSchema = z.object({
+  document: z.string(),
+  actor: z.string(),
+  term: z.string(),
+  stance: StanceSchema,
+});
+export type ScoredRecord = z.infer<typeof ScoredRecordSchema>;
+
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface Score {
+  documents: number;
+  gold: number;
+  predicted: number;
+  triple: Prf;
+  pair: Prf;
+  stanceAccuracy: number;
+  /** Sorted lines: "missed ...", "spurious ...", "wrong stance ...". */
+  errors: string[];
+}
+
+/** Parses JSON lines of records; `source` names the file in errors ("gold.jsonl:3: ..."). */
+export function parseRecordLines(text: string, source: string): ScoredRecord[] {
+  const out: ScoredRecord[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new ValidationError('not JSON', `${source}:${i + 1}`);
+    }
+    const parsed = ScoredRecordSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ValidationError(`${issue.path.join('.') || 'record'}: ${issue.message}`, `${source}:${i + 1}`);
+    }
+    out.push(parsed.data);
+  });
+  return out;
+}
+
+function keyed(records: readonly ScoredRecord[], source: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of records) {
+    const key = `${r.document}\t${r.actor}\t${r.term}`;
+    if (out.has(key)) throw new ValidationError(`duplicate record for ${r.document} ${r.actor} ${r.term}`, source);
+    out.set(key, r.stance);
+  }
+  return out;
+}
+
+export function score(goldRecords: readonly ScoredRecord[], predicted: readonly ScoredRecord[]): Score {
+  const gold = keyed(goldRecords, 'gold');
+  const pred = keyed(predicted, 'predictions');
+  const docOf = (k: string): string => k.split('\t')[0]!;
+  const docs = new Set([...gold.keys()].map(docOf));
+  for (const k of pred.keys()) docs.add(docOf(k));
+  let tripleHits = 0;
+  let pairHits = 0;
+  const errors: string[] = [];
+  const show = (k: string): string => k.replaceAll('\t', ' ');
+  for (const [k, s] of pred) {
+    if (gold.has(k)) {
+      pairHits++;
+      if (gold.get(k) === s) tripleHits++;
+      else errors.push(`wrong stance  ${show(k)}: said ${s}, gold ${gold.get(k)}`);
+    } else errors.push(`spurious      ${show(k)}: said ${s}`);
+  }
+  for (const [k, s] of gold) if (!pred.has(k)) errors.push(`missed        ${show(k)}: gold ${s}`);
+  const prf = (hits: number): Prf => {
+    const precision = pred.size ? hits / pred.size : 0;
+    const recall = gold.size ? hits / gold.size : 0;
+    return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  };
+  return {
+    documents: docs.size, gold: gold.size, predicted: pred.size,
+    triple: prf(tripleHits), pair: prf(pairHits),
+    stanceAccuracy: pairHits ? tripleHits / pairHits : 0,
+    errors: errors.sort(),
+  };
+}
+
+/** The summary lines score.mjs prints. */
+export function formatScore(result: Score): string[] {
+  const f = (x: number): string => x.toFixed(3);
+  return [
+    `documents ${result.documents}  gold ${result.gold}  predicted ${result.predicted}`,
+    `pair    P ${f(result.pair.precision)}  R ${f(result.pair.recall)}  F1 ${f(result.pair.f1)}`,
+    `triple  P ${f(result.triple.precision)}  R ${f(result.triple.recall)}  F1 ${f(result.triple.f1)}`,
+    `stance accuracy on found pairs ${f(result.stanceAccuracy)}`,
+    `triple F1 ${f(result.triple.f1)}`,
+  ];
+}

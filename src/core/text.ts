@@ -1,0 +1,236 @@
+// Text: normalisation that keeps every character offset, sentence splitting,
+// tokens with stems, and the spans of quoted speech. Pure and allocation-light:
+// the tagger runs this once per document.
+import { derivations, grammar } from './lexicon/index.js';
+
+export interface Token {
+  /** As written (after normalisation of quotes and dashes). */
+  readonly text: string;
+  readonly lower: string;
+  readonly stem: string;
+  /** Offsets in the document text. */
+  readonly start: number;
+  readonly end: number;
+  readonly isWord: boolean;
+  /** First character is an upper-case letter. */
+  readonly capitalised: boolean;
+}
+
+export interface Sentence {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  /** Paragraphs are separated by line breaks; headlines are paragraphs too. */
+  readonly paragraph: number;
+  readonly tokens: Token[];
+}
+
+const QUOTE_MAP: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '`': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u00AB': '"', '\u00BB': '"', '\u2033': '"',
+  // Spaced or not, a long dash separates words; a short one joins them ("cease-fire").
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '\u2014', '\u2015': '\u2014', '\u2212': '-',
+  '\u00A0': ' ', '\u2007': ' ', '\u2009': ' ', '\u200A': ' ', '\u202F': ' ', '\u2002': ' ', '\u2003': ' ', '\t': ' ',
+  '\u200B': ' ', '\uFEFF': ' ', '\r': '\n', '\u2028': '\n', '\u2029': '\n',
+};
+const NORMALISE_RE = /[\u2018\u2019\u201A\u201B\u2032`\u201C-\u201F\u00AB\u00BB\u2033\u2010-\u2013\u2015\u2212\u00A0\u2007\u2009\u200A\u202F\u2002\u2003\t\u200B\uFEFF\r\u2028\u2029]/g;
+
+/** Straight quotes, one hyphen and one long dash, plain spaces, one character for one: offsets stay valid. */
+export function normalise(text: string): string {
+  return text.replace(NORMALISE_RE, (c) => QUOTE_MAP[c] ?? c);
+}
+
+// ---------------------------------------------------------------- stemming
+
+const stemCache = new Map<string, string>();
+const FUNCTION_WORDS = new Set(['not', 'no', 'as', 'is', 'us', 'was', 'has', 'he', 'we', 'the', 'an', 'in', 'on', 'at', 'it', 'its', 'be', 'do', 'so', 'to', 'of', 'or', 'and', 'for', 'but', 'by', 'if', 'his', 'her', 'our', 'who', 'can', 'may', 'will', 'out', 'off', 'up']);
+const BRITISH_RE = /([a-z]{3})is(e|ed|es|ing|ation|ations)$/;
+
+function stemUncached(lower: string): string {
+  let w = derivations[lower] ?? lower;
+  w = w.replace(BRITISH_RE, '$1iz$2');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  w = derivations[w] ?? w;
+  if (w.endsWith('ization')) w = `${w.slice(0, -7)}ize`;
+  let stripped = false;
+  if (w.length >= 6 && w.endsWith('ing')) {
+    w = w.slice(0, -3);
+    stripped = true;
+  } else if (w.length >= 5 && w.endsWith('ed')) {
+    w = w.slice(0, -2);
+    stripped = true;
+  }
+  if (stripped && w.length > 3 && /([b-df-hj-kmnp-rtv-y])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  // "noted" must not meet "not": a stem that is a function word keeps a mark.
+  if (w !== lower && FUNCTION_WORDS.has(w)) w = `${w}e`;
+  return w;
+}
+
+/** A light stem shared by cues, lexicons and text: cede, ceded, ceding and cession meet. */
+export function stem(word: string): string {
+  return stemLower(word.toLowerCase());
+}
+
+function stemLower(lower: string): string {
+  let s = stemCache.get(lower);
+  if (s === undefined) {
+    s = stemUncached(lower);
+    if (stemCache.size < 200_000) stemCache.set(lower, s);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- tokens
+
+// Dotted abbreviations (U.S., U.K.), words with inner hyphens/apostrophes, or one symbol.
+// Explicit Latin, Greek and Cyrillic ranges: several times faster than \p{L} with the u flag.
+const L = 'A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF';
+const TOKEN_RE = new RegExp(`(?:[${L}]\\.){2,}|[${L}]+(?:['\\-][${L}]+)*|\\S`, 'g');
+const UPPER_RE = /^\p{Lu}/u;
+const WORD_START_RE = /^[\p{L}\p{N}]/u;
+
+function makeToken(text: string, start: number): Token {
+  const lower = text.toLowerCase();
+  const c = text.charCodeAt(0);
+  // ASCII fast path; other scripts ask the Unicode classes.
+  const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
+  const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
+  return { text, lower, stem: isWord ? stemLower(lower) : lower, start, end: start + text.length, isWord, capitalised };
+}
+
+/** Tokens of text.slice(start, end); "Kremlin's" gives "Kremlin" and "'s". */
+export function tokenize(text: string, start = 0, end = text.length): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = start;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null && m.index < end) {
+    let word = m[0];
+    const at = m.index;
+    if (at + word.length > end) word = word.slice(0, end - at);
+    if (word.length > 2 && (word.endsWith("'s") || word.endsWith("'S")) && word[0] !== "'") {
+      out.push(makeToken(word.slice(0, -2), at));
+      out.push(makeToken("'s", at + word.length - 2));
+    } else out.push(makeToken(word, at));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- sentences
+
+const abbreviations = new Set(grammar.abbreviations);
+const SENTENCE_END = new Set(['.', '!', '?']);
+const BREAK_RE = /[.!?\n]/g;
+const CLOSERS = new Set(['"', "'", ')', ']']);
+
+function isAbbreviationBefore(text: string, dot: number): boolean {
+  let i = dot - 1;
+  while (i >= 0 && /[\p{L}.]/u.test(text[i]!)) i--;
+  const word = text.slice(i + 1, dot);
+  if (word.length === 0) return false;
+  if (/^\p{Lu}$/u.test(word)) return true; // an initial: "J. D. Vance"
+  if (/^(\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S, e.g
+  return abbreviations.has(word.toLowerCase());
+}
+
+/**
+ * Sentences with offsets into the original text. A line break always ends a
+ * sentence (headlines, paragraphs); ".", "!" or "?" end one when the next word
+ * starts a new one, not after "U.S.", "Dec.", initials or inside "...!" he said.
+ */
+export function splitSentences(original: string): Sentence[] {
+  const text = normalise(original);
+  const sentences: Sentence[] = [];
+  let paragraph = 0;
+  let start = 0;
+  const push = (from: number, to: number): void => {
+    while (from < to && /\s/.test(text[from]!)) from++;
+    while (to > from && /\s/.test(text[to - 1]!)) to--;
+    if (to <= from) return;
+    const tokens = tokenize(text, from, to);
+    if (tokens.length === 0) return;
+    sentences.push({ index: sentences.length, start: from, end: to, paragraph, tokens });
+  };
+  const n = text.length;
+  BREAK_RE.lastIndex = 0;
+  for (let found = BREAK_RE.exec(text); found !== null; found = BREAK_RE.exec(text)) {
+    const i = found.index;
+    const c = text[i]!;
+    if (c === '\n') {
+      push(start, i);
+      start = i + 1;
+      if (sentences.length > 0 && sentences[sentences.length - 1]!.paragraph === paragraph) paragraph++;
+      continue;
+    }
+    if (!SENTENCE_END.has(c)) continue;
+    let j = i + 1;
+    while (j < n && (SENTENCE_END.has(text[j]!) || CLOSERS.has(text[j]!))) j++;
+    if (j < n && text[j] !== ' ' && text[j] !== '\n') continue;
+    let k = j;
+    while (k < n && text[k] === ' ') k++;
+    if (k >= n || text[k] === '\n') {
+      push(start, j);
+      start = j;
+      BREAK_RE.lastIndex = j;
+      continue;
+    }
+    const next = text[k]!;
+    const startsSentence = /[\p{Lu}\p{N}"'(\[]/u.test(next);
+    if (!startsSentence) continue;
+    if (c === '.' && j === i + 1 && isAbbreviationBefore(text, i)) continue;
+    push(start, j);
+    start = j;
+    BREAK_RE.lastIndex = j;
+  }
+  push(start, n);
+  return sentences;
+}
+
+// ---------------------------------------------------------------- quotes
+
+export interface QuoteSpan {
+  /** Offsets of the quoted words, without the quote marks. */
+  readonly start: number;
+  readonly end: number;
+  /** Offsets of the marks (open may be missing: a quote that opens the paragraph unmarked). */
+  readonly openAt: number;
+  readonly closeAt: number;
+}
+
+/**
+ * Double-quoted spans, paired within a paragraph. Curly quotes tell open from
+ * close; a straight quote opens before a word and closes after one. A closing
+ * mark with no opening one quotes from the paragraph start; an opening mark with
+ * no close runs to the paragraph end (speech that runs on).
+ */
+export function quoteSpans(original: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let paraStart = 0;
+  let open = -1;
+  const n = original.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? original[i]! : '\n';
+    if (c === '\n') {
+      if (open >= 0 && i - open > 1) spans.push({ start: open + 1, end: i, openAt: open, closeAt: -1 });
+      open = -1;
+      paraStart = i + 1;
+      continue;
+    }
+    let kind: 'open' | 'close' | 'none' = 'none';
+    if (c === '\u201C' || c === '\u201E' || c === '\u00AB') kind = 'open';
+    else if (c === '\u201D' || c === '\u00BB') kind = 'close';
+    else if (c === '"') {
+      const before = i > 0 ? original[i - 1]! : ' ';
+      kind = open >= 0 ? 'close' : /[\s(\[\u2014\u2013-]/.test(before) || i === paraStart ? 'open' : 'close';
+    }
+    if (kind === 'open') {
+      if (open < 0) open = i;
+    } else if (kind === 'close') {
+      if (open >= 0) spans.push({ start: open + 1, end: i, openAt: open, closeAt: i });
+      else spans.push({ start: paraStart, end: i, openAt: -1, closeAt: i });
+      open = -1;
+    }
+  }
+  return spans;
+}
