@@ -1,9 +1,9 @@
 // `stance ingest FILE...|DIR`: sends documents to the local server or a deployed API.
-import { parseArgs } from 'node:util';
 import { ApiClient, DEFAULT_API_URL } from '../client/api.js';
 import { readDocuments } from '../client/documents.js';
 import { ingestFiles, type IngestOutcome } from '../client/ingest.js';
 import { UsageError } from '../errors.js';
+import { parseCommandLine } from './args.js';
 
 export const summary = 'send documents (files or a directory) to the HTTP API for tagging';
 
@@ -32,22 +32,13 @@ function line(outcome: IngestOutcome): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        api: { type: 'string', default: DEFAULT_API_URL },
-        tracker: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        region: { type: 'string' },
-        'no-sign': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see "stance ingest --help"`);
-  }
+  const parsed = parseCommandLine('ingest', args, {
+    api: { type: 'string', default: DEFAULT_API_URL },
+    tracker: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    region: { type: 'string' },
+    'no-sign': { type: 'boolean', default: false },
+  });
   const { values, positionals } = parsed;
   if (!positionals.length) throw new UsageError('name at least one file or directory: stance ingest FILE...|DIR (see "stance ingest --help")');
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format must be table or json, not "${values.format}"`);

@@ -1,10 +1,10 @@
 // `stance query ...`: reads the HTTP API (local server or deployed) and prints tables or JSON.
-import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { DocumentResponseSchema, MatrixResponseSchema, StancesResponseSchema, TrackerResponseSchema } from '../api/schemas.js';
 import { ApiClient, DEFAULT_API_URL, type ApiAnswer } from '../client/api.js';
 import { renderDocument, renderMatrix, renderStancesPage, renderTracker } from '../client/render.js';
 import { ApiError, UsageError } from '../errors.js';
+import { parseCommandLine } from './args.js';
 
 export const summary = 'read the matrix, stance records, a document, a tracker or the OpenAPI document';
 
@@ -34,28 +34,19 @@ function parseAnswer<T>(schema: z.ZodType<T>, answer: ApiAnswer, client: ApiClie
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        api: { type: 'string', default: DEFAULT_API_URL },
-        tracker: { type: 'string' },
-        actor: { type: 'string' },
-        term: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        limit: { type: 'string' },
-        cursor: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        region: { type: 'string' },
-        'no-sign': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see "stance query --help"`);
-  }
+  const parsed = parseCommandLine('query', args, {
+    api: { type: 'string', default: DEFAULT_API_URL },
+    tracker: { type: 'string' },
+    actor: { type: 'string' },
+    term: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    limit: { type: 'string' },
+    cursor: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    region: { type: 'string' },
+    'no-sign': { type: 'boolean', default: false },
+  });
   const { values, positionals } = parsed;
   const [what, id, ...extra] = positionals;
   if (!what || !(WHAT as readonly string[]).includes(what)) throw new UsageError(`say what to query: ${WHAT.join(', ')} (see "stance query --help")`);

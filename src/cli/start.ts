@@ -1,7 +1,6 @@
 // `stance start` (npm start): the whole pipeline on this machine, with the seeds in it.
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { MatrixResponseSchema } from '../api/schemas.js';
 import { ApiClient } from '../client/api.js';
 import { readDocuments } from '../client/documents.js';
@@ -10,9 +9,9 @@ import { renderMatrix } from '../client/render.js';
 import { npmBooleanFlags } from '../config.js';
 import { UsageError } from '../errors.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
+import { DEFAULT_TRACKER, parseCommandLine } from './args.js';
 
 const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
-const DEFAULT_TRACKER = fileURLToPath(new URL('../../seeds/tracker.json', import.meta.url));
 
 export const summary = 'run the pipeline on this machine (DynamoDB Local, tag queue, HTTP API) with the seeds in it';
 
@@ -65,25 +64,16 @@ function waitForSignal(): Promise<string> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        port: { type: 'string', default: '3000' },
-        data: { type: 'string' },
-        tracker: { type: 'string', default: DEFAULT_TRACKER },
-        seeds: { type: 'string', default: SEEDS_DIR },
-        'no-seeds': { type: 'boolean', default: false },
-        once: { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see "stance start --help"`);
-  }
+  const parsed = parseCommandLine('start', args, {
+    port: { type: 'string', default: '3000' },
+    data: { type: 'string' },
+    tracker: { type: 'string', default: DEFAULT_TRACKER },
+    seeds: { type: 'string', default: SEEDS_DIR },
+    'no-seeds': { type: 'boolean', default: false },
+    once: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  });
   const { positionals } = parsed;
   // `npm start --once` reaches us as npm_config_once; `npm start --port 3001` only as "3001".
   const values = { ...parsed.values, ...npmBooleanFlags(['once', 'verbose', 'quiet'] as const) };

@@ -3,7 +3,8 @@
 import type { StanceRecord } from '../core/records.js';
 import type { Tracker } from '../core/tracker.js';
 import { UsageError } from '../errors.js';
-import { loadCompiledTracker, parseArgs, tagFiles } from './tagging.js';
+import { parseCommandLine } from './args.js';
+import { loadCompiledTracker, tagFiles } from './tagging.js';
 
 export const summary = 'tag documents: where each actor stands on each term, with evidence';
 export const usage = `usage: stance tag FILE... [--tracker FILE] [--format jsonl|table]
@@ -33,11 +34,14 @@ export function renderTable(document: string, records: readonly StanceRecord[], 
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { flags, positional } = parseArgs(args, ['tracker', 'format']);
-  const format = flags.get('format') ?? 'jsonl';
+  const { values, positionals: positional } = parseCommandLine('tag', args, {
+    tracker: { type: 'string' },
+    format: { type: 'string', default: 'jsonl' },
+  });
+  const format = values.format;
   if (format !== 'jsonl' && format !== 'table') throw new UsageError(`--format must be jsonl or table, not "${format}"`);
   if (positional.length === 0) throw new UsageError('stance tag needs at least one FILE; see "stance tag --help"');
-  const compiled = await loadCompiledTracker(flags.get('tracker'));
+  const compiled = await loadCompiledTracker(values.tracker);
   const tagged = await tagFiles(positional, compiled);
   const out: string[] = [];
   for (const { document, records } of tagged) {
