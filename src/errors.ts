@@ -72,5 +72,6 @@ export const SOURCE_FAILURE_REASONS = [
   'not-a-feed',
   'no-article',
   'ingest',
+  'deadline',
 ] as const;
 export type SourceFailureReason = (typeof SOURCE_FAILURE_REASONS)[number];

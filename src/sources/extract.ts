@@ -107,7 +107,8 @@ function timeDate(document: Page): string | undefined {
 /** Extracts the article from a page fetched from `url`; a page with none is a SourceError. */
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): Article {
   const minTextLength = options.minTextLength ?? 200;
-  const { document } = parseHTML(html);
+  // linkedom builds no document element for a fragment; Readability needs one.
+  const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   // Dates first: Readability removes scripts and metadata as it works.
   const publishedAt = metaDate(document) ?? jsonLdDate(document) ?? timeDate(document);
   const article = new Readability<DomNode>(document as unknown as ConstructorParameters<typeof Readability>[0], {

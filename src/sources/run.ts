@@ -83,6 +83,11 @@ export interface ReingestOptions {
   /** Stored documents re-tagged per run; 0 skips re-tagging. */
   retagLimit?: number;
   onSource?: (report: SourceReport) => void;
+  /**
+   * Epoch milliseconds after which no new source or item page is started (a Lambda's
+   * remaining time). What is left is reported with reason `deadline` and read next run.
+   */
+  stopAt?: number;
 }
 
 export interface Failure {
@@ -172,6 +177,7 @@ async function readFeedSource(source: Source, tracker: Tracker, deps: ReingestDe
   const documents: SourcedDocument[] = [];
   for (const item of fresh) {
     try {
+      checkDeadline(options, item.url);
       const article = await readArticle(item.url, options, item);
       documents.push({ url: item.url, title: article.title, text: article.text, publishedAt: article.publishedAt, source: source.url });
     } catch (err) {
@@ -208,6 +214,12 @@ async function readPageSource(source: Source, tracker: Tracker, deps: ReingestDe
   await deps.state.putValidators(tracker.id, source.url, { etag: response.etag, lastModified: response.lastModified });
 }
 
+function checkDeadline(options: ReingestOptions, url: string): void {
+  if (options.stopAt !== undefined && Date.now() >= options.stopAt) {
+    throw new SourceError('deadline', 'the run ran out of time before reading this; it is read next run', url);
+  }
+}
+
 /** Reads one source; never throws: a failure is in the report. */
 export async function readSource(source: Source, tracker: Tracker, deps: ReingestDependencies, options: ReingestOptions = {}): Promise<SourceReport> {
   const report: SourceReport = {
@@ -222,6 +234,7 @@ export async function readSource(source: Source, tracker: Tracker, deps: Reinges
     itemFailures: [],
   };
   try {
+    checkDeadline(options, source.url);
     if (source.kind === 'page') await readPageSource(source, tracker, deps, options, report);
     else await readFeedSource(source, tracker, deps, options, report);
     report.status = report.ingested > 0 ? 'new' : 'unchanged';
@@ -234,13 +247,19 @@ export async function readSource(source: Source, tracker: Tracker, deps: Reinges
 }
 
 /** Re-tags up to `limit` documents tagged under another version, from where the last run stopped. */
-export async function retagStale(tracker: Tracker, deps: ReingestDependencies, limit: number): Promise<RetagReport> {
+export async function retagStale(tracker: Tracker, deps: ReingestDependencies, limit: number, stopAt?: number): Promise<RetagReport> {
   const report: RetagReport = { retagged: 0, failed: [], complete: true };
   if (limit <= 0) return report;
   const current = { taggerVersion: TAGGER_VERSION, trackerVersion: trackerVersion(tracker) };
   const start = await deps.stale.getRetagCursor(tracker.id);
   const page = await deps.stale.listStale(tracker.id, current, limit, start);
   for (const documentId of page.documentIds) {
+    if (stopAt !== undefined && Date.now() >= stopAt) {
+      // Out of time: keep the old cursor; the documents done are no longer stale, so the
+      // next run lists only what is left.
+      report.complete = false;
+      return report;
+    }
     try {
       await deps.retagger.retag(tracker, documentId);
       report.retagged++;
@@ -249,7 +268,8 @@ export async function retagStale(tracker: Tracker, deps: ReingestDependencies, l
     }
   }
   report.complete = page.cursor === undefined;
-  // Past the end the next run starts over: documents tagged since may have gone stale.
+  // Past the end the next run starts over: documents tagged since may have gone stale,
+  // and those that failed here are tried again.
   await deps.stale.putRetagCursor(tracker.id, page.cursor);
   return report;
 }
@@ -283,7 +303,7 @@ export async function runReingest(
     }),
     options.concurrency ?? RUN_DEFAULTS.concurrency,
   );
-  const retag = await retagStale(tracker, deps, options.retagLimit ?? RUN_DEFAULTS.retagLimit);
+  const retag = await retagStale(tracker, deps, options.retagLimit ?? RUN_DEFAULTS.retagLimit, options.stopAt);
   const count = (status: SourceReport['status']) => reports.filter((r) => r.status === status).length;
   return {
     trackerId: tracker.id,

@@ -35,8 +35,9 @@ export async function startFeedServer(): Promise<FeedServer> {
 
   const serveFixture = async (res: ServerResponse, name: string, headers: Record<string, string> = {}) => {
     const type = TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream';
+    const body = await fixture(name);
     res.writeHead(200, { 'content-type': type, ...headers });
-    res.end(await fixture(name));
+    res.end(body);
   };
 
   const server = http.createServer((req, res) => {
