@@ -1,2 +1,71 @@
-// PLACEHOLDER: the reingest Lambda handler.
-export const handler = async (): Promise<void> => {};
+// The scheduled re-ingestion Lambda: an EventBridge schedule invokes it; it reads the
+// tracker's sources, ingests what is new and re-tags stale documents (src/sources/run.ts).
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { ValidationError } from '../src/errors.js';
+import { openReingest } from '../src/sources/adapters.js';
+import { runReingest, type ReingestSummary, type SourceReport } from '../src/sources/run.js';
+
+export const logger = new Logger({ serviceName: 'reingest' });
+export const metrics = new Metrics({ namespace: 'StanceTracker', serviceName: 'reingest' });
+
+/** A scheduled event; `detail.trackerId` picks another tracker than TRACKER_ID. */
+const ScheduledEventSchema = z.looseObject({
+  detail: z.looseObject({ trackerId: z.string().min(1).optional() }).optional(),
+});
+
+/** Time kept back from the Lambda's limit to finish the run's bookkeeping. */
+const SAFETY_MARGIN_MS = 30_000;
+
+function logSource(report: SourceReport): void {
+  const { url, name, kind, status, items, fresh, ingested, duplicates, itemFailures, failure } = report;
+  const fields = { url, name, kind, status, items, fresh, ingested, duplicates, itemFailures };
+  if (failure) logger.warn('source failed', { ...fields, reason: failure.reason, error: failure.message, failedUrl: failure.url });
+  else if (itemFailures.length) logger.warn('source read with item failures', fields);
+  else logger.info('source read', fields);
+}
+
+export function recordMetrics(summary: ReingestSummary, into: Metrics = metrics): void {
+  into.addMetric('SourcesRead', MetricUnit.Count, summary.sources);
+  into.addMetric('SourcesFailed', MetricUnit.Count, summary.failed);
+  into.addMetric('SourcesUnchanged', MetricUnit.Count, summary.unchanged);
+  into.addMetric('DocumentsIngested', MetricUnit.Count, summary.new);
+  into.addMetric('DocumentsDuplicate', MetricUnit.Count, summary.duplicates);
+  into.addMetric('ItemPagesFailed', MetricUnit.Count, summary.itemFailures);
+  into.addMetric('DocumentsRetagged', MetricUnit.Count, summary.retagged);
+  into.addMetric('RetagFailed', MetricUnit.Count, summary.retag.failed.length);
+  const reasons = new Map<string, number>();
+  for (const report of summary.reports) {
+    if (report.failure) reasons.set(report.failure.reason, (reasons.get(report.failure.reason) ?? 0) + 1);
+  }
+  for (const [reason, count] of reasons) {
+    const single = into.singleMetric();
+    single.addDimension('reason', reason);
+    single.addMetric('SourceFailures', MetricUnit.Count, count);
+  }
+}
+
+export async function reingest(event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) {
+  const parsed = ScheduledEventSchema.safeParse(event);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, 'scheduled event');
+  const { tracker, deps, retagLimit } = await openReingest({ trackerId: parsed.data.detail?.trackerId });
+  const remaining = context?.getRemainingTimeInMillis();
+  const summary = await runReingest(tracker, deps, {
+    retagLimit,
+    onSource: logSource,
+    stopAt: remaining === undefined ? undefined : Date.now() + remaining - Math.min(SAFETY_MARGIN_MS, remaining / 5),
+  });
+  recordMetrics(summary);
+  const { reports: _reports, ...totals } = summary;
+  logger.info('reingest finished', { ...totals });
+  return { trackerId: summary.trackerId, sources: summary.sources, new: summary.new, unchanged: summary.unchanged, failed: summary.failed, retagged: summary.retagged };
+}
+
+export const handler = middy(reingest)
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));
