@@ -102,6 +102,7 @@ describe('safe fetching', () => {
     ['http://[::ffff:169.254.169.254]/', 'metadata'],
     ['http://0.0.0.0/', 'unspecified'],
     ['http://[fe80::1]/', 'link-local'],
+    ['http://0xa000001/', 'private'], // 10.0.0.1 written as one hexadecimal number
   ])('refuses %s directly, even with loopback allowed', async (url, kind) => {
     const err = await failure(safeFetch(url, local));
     expect(err.reason).toBe('refused-address');
@@ -112,6 +113,14 @@ describe('safe fetching', () => {
     const err = await failure(safeFetch(server.url('/feeds/rss.xml')));
     expect(err.reason).toBe('refused-address');
     expect(err.message).toContain('loopback');
+  });
+
+  it('refuses loopback however it is written', async () => {
+    const port = new URL(server.origin).port;
+    for (const host of ['2130706433', '127.1', '[::1]', '[::ffff:127.0.0.1]']) {
+      const err = await failure(safeFetch(`http://${host}:${port}/feeds/rss.xml`, { timeoutMs: 5_000 }));
+      expect(err.reason, host).toBe('refused-address');
+    }
   });
 
   it('refuses a host name that resolves to loopback', async () => {
