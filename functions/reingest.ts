@@ -7,8 +7,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import type { Source } from '../src/core/tracker.js';
 import { ValidationError } from '../src/errors.js';
-import { openReingest } from '../src/sources/adapters.js';
+import { openReingest, type OpenReingestOptions, type ReingestContext } from '../src/sources/adapters.js';
+import type { FetchOptions } from '../src/sources/fetch.js';
 import { runReingest, type ReingestSummary, type SourceReport } from '../src/sources/run.js';
 
 export const logger = new Logger({ serviceName: 'reingest' });
@@ -50,22 +52,43 @@ export function recordMetrics(summary: ReingestSummary, into: Metrics = metrics)
   }
 }
 
-export async function reingest(event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) {
-  const parsed = ScheduledEventSchema.safeParse(event);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, 'scheduled event');
-  const { tracker, deps, retagLimit } = await openReingest({ trackerId: parsed.data.detail?.trackerId });
-  const remaining = context?.getRemainingTimeInMillis();
-  const summary = await runReingest(tracker, deps, {
-    retagLimit,
-    onSource: logSource,
-    stopAt: remaining === undefined ? undefined : Date.now() + remaining - Math.min(SAFETY_MARGIN_MS, remaining / 5),
-  });
-  recordMetrics(summary);
-  const { reports: _reports, ...totals } = summary;
-  logger.info('reingest finished', { ...totals });
-  return { trackerId: summary.trackerId, sources: summary.sources, new: summary.new, unchanged: summary.unchanged, failed: summary.failed, retagged: summary.retagged };
+export interface ReingestFunctionOptions {
+  open?: (options: OpenReingestOptions) => Promise<ReingestContext>;
+  /** The deployed function passes none: only the local stack allows loopback, for its own feed server. */
+  fetch?: FetchOptions;
+  /** Sources read instead of the tracker's own (the local stack's sources file). */
+  sources?: Source[];
 }
 
-export const handler = middy(reingest)
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+/** The function's body, for the local stack and tests; `handler` below is the deployed one. */
+export function createReingest(options: ReingestFunctionOptions = {}) {
+  return async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
+    const parsed = ScheduledEventSchema.safeParse(event);
+    if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, 'scheduled event');
+    const { tracker, deps, retagLimit } = await (options.open ?? openReingest)({ trackerId: parsed.data.detail?.trackerId });
+    const remaining = context?.getRemainingTimeInMillis();
+    const summary = await runReingest(
+      tracker,
+      deps,
+      {
+        fetch: options.fetch,
+        retagLimit,
+        onSource: logSource,
+        stopAt: remaining === undefined ? undefined : Date.now() + remaining - Math.min(SAFETY_MARGIN_MS, remaining / 5),
+      },
+      options.sources ?? tracker.sources,
+    );
+    recordMetrics(summary);
+    const { reports: _reports, ...totals } = summary;
+    logger.info('reingest finished', { ...totals });
+    return { trackerId: summary.trackerId, sources: summary.sources, new: summary.new, unchanged: summary.unchanged, failed: summary.failed, retagged: summary.retagged };
+  };
+}
+
+export function createHandler(options: ReingestFunctionOptions = {}) {
+  return middy(createReingest(options))
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+}
+
+export const handler = createHandler();

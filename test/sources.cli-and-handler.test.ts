@@ -9,12 +9,8 @@ import type { ReingestContext } from '../src/sources/adapters.js';
 import { startFeedServer, type FeedServer } from './support/feed-server.js';
 import { memoryDependencies } from './support/reingest-fakes.js';
 
-// The Lambda opens the store through the adapters; here they hand it in-memory fakes.
-const opened = vi.hoisted(() => ({ context: undefined as unknown }));
-vi.mock('../src/sources/adapters.js', () => ({ openReingest: async () => opened.context }));
-
-const { run } = await import('../src/cli/reingest.js');
-const { reingest, recordMetrics, logger } = await import('../functions/reingest.js');
+import { run } from '../src/cli/reingest.js';
+import { createReingest, recordMetrics, logger } from '../functions/reingest.js';
 
 let server: FeedServer;
 let tracker: Tracker;
@@ -82,8 +78,8 @@ describe('stance reingest', () => {
 describe('the scheduled Lambda', () => {
   it('runs the tracker sources without ever allowing loopback, and returns the totals', async () => {
     const ctx = context([{ url: server.url('/feeds/rss.xml'), kind: 'feed' }]);
-    ctx.deps.stale.versions.set('old-doc', { taggerVersion: 'old', trackerVersion: 'old' });
-    opened.context = ctx;
+    ctx.deps.retagger.versions.set('old-doc', { taggerVersion: 'old', trackerVersion: 'old' });
+    const reingest = createReingest({ open: async () => ctx });
     logger.setLogLevel('SILENT');
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
@@ -95,8 +91,19 @@ describe('the scheduled Lambda', () => {
     }
   });
 
+  it('reads the sources it is given, with the fetch options it is given (the local stack)', async () => {
+    const ctx = context([]);
+    const reingest = createReingest({ open: async () => ctx, fetch: { allowLoopback: true }, sources: [{ url: server.url('/feeds/atom.xml'), kind: 'feed' }] });
+    logger.setLogLevel('SILENT');
+    try {
+      expect(await reingest({ detail: {} })).toMatchObject({ sources: 1, new: 2, failed: 0 });
+    } finally {
+      logger.setLogLevel('INFO');
+    }
+  });
+
   it('rejects an event that is not an object', async () => {
-    await expect(reingest('not an event')).rejects.toThrow(ValidationError);
+    await expect(createReingest({ open: async () => context() })('not an event')).rejects.toThrow(ValidationError);
   });
 
   it('counts failures per reason as metrics', () => {

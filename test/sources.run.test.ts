@@ -61,7 +61,7 @@ describe('a re-ingestion run', () => {
     expect(describeSummary(summary)).toBe(`reingest ${tracker.id}: 10 source(s), 5 new, 0 unchanged, 7 failed, 0 re-tagged`);
 
     const rss = deps.ingestor.documents.find((d) => d.url.endsWith('kyiv-rejects-cession.html'))!;
-    expect(rss).toMatchObject({ title: 'Kyiv rejects ceding territory under the draft plan', publishedAt: '2025-11-21T08:30:00.000Z', source: server.url('/feeds/rss.xml') });
+    expect(rss).toMatchObject({ title: 'Kyiv rejects ceding territory under the draft plan', publishedAt: '2025-11-21T08:30:00.000Z', source: 'Gazette' });
     expect(rss.text).toMatch(/^Ukrainian President Volodymyr Zelensky/);
   });
 
@@ -75,7 +75,7 @@ describe('a re-ingestion run', () => {
     const before = server.requests.length;
     const second = await runReingest(tracker, deps, options, sources);
     expect(second).toMatchObject({ new: 0, unchanged: 3, failed: 0, duplicates: 0 });
-    expect(deps.ingestor.calls).toHaveLength(3);
+    expect(deps.ingestor.calls).toHaveLength(6); // all from the first run
     const requests = server.requests.slice(before);
     // Only the three feeds were asked for, conditionally where they had validators; no article page again.
     expect(requests.map((r) => r.path).sort()).toEqual(['/feeds/atom.xml', '/feeds/rss.xml', '/feeds/rss.xml.gz']);
@@ -128,7 +128,7 @@ describe('a re-ingestion run', () => {
     expect(summary).toMatchObject({ new: 0, unchanged: 1, duplicates: 1 });
   });
 
-  it('fails a source whose batch the ingest path rejects, and leaves its items unseen', async () => {
+  it('fails a source whose documents the ingest path rejects, and reads them again next run', async () => {
     const deps = memoryDependencies();
     deps.ingestor.ingest = async () => {
       throw new Error('table unavailable');
@@ -136,8 +136,10 @@ describe('a re-ingestion run', () => {
     const summary = await runReingest(tracker, deps, options, [feed('/feeds/rss.xml')]);
     expect(summary.reports[0]!.failure).toMatchObject({ reason: 'ingest' });
     expect(summary.reports[0]!.failure!.message).toContain('table unavailable');
-    expect(deps.state.seen.size).toBe(0);
     expect(deps.state.validators.size).toBe(0);
+    const before = server.requests.length;
+    await runReingest(tracker, deps, options, [feed('/feeds/rss.xml')]);
+    expect(server.requests.slice(before).filter((r) => r.path.startsWith('/articles/'))).toHaveLength(2);
   });
 
   it("reads the tracker's own sources when no list is given", async () => {
@@ -153,14 +155,14 @@ describe('re-tagging in a run', () => {
   it('re-tags a bounded batch per run, resumes where the last run stopped, then starts over', async () => {
     const deps = memoryDependencies();
     const current = { taggerVersion: TAGGER_VERSION, trackerVersion: trackerVersion(tracker) };
-    for (const id of ['d1', 'd2', 'd3', 'd4', 'd5']) deps.stale.versions.set(id, stale);
-    deps.stale.versions.set('d0', current);
+    for (const id of ['d1', 'd2', 'd3', 'd4', 'd5']) deps.retagger.versions.set(id, stale);
+    deps.retagger.versions.set('d0', current);
     const run = () => runReingest(tracker, deps, { ...options, retagLimit: 2 }, []);
 
     expect((await run()).retag).toEqual({ retagged: 2, failed: [], complete: false });
     expect((await run()).retag).toEqual({ retagged: 2, failed: [], complete: false });
     expect((await run()).retag).toEqual({ retagged: 1, failed: [], complete: true });
-    expect(deps.stale.retagged).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
+    expect(deps.retagger.retagged).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
     expect((await run()).retagged).toBe(0);
 
     // The tracker changes: everything is stale again, from the start.
@@ -171,8 +173,8 @@ describe('re-tagging in a run', () => {
 
   it('reports a document that cannot be re-tagged and goes on with the rest', async () => {
     const deps = memoryDependencies();
-    for (const id of ['a', 'b', 'c']) deps.stale.versions.set(id, stale);
-    deps.stale.failOn.add('b');
+    for (const id of ['a', 'b', 'c']) deps.retagger.versions.set(id, stale);
+    deps.retagger.failOn.add('b');
     const summary = await runReingest(tracker, deps, { ...options, retagLimit: 10 }, []);
     expect(summary.retag.retagged).toBe(2);
     expect(summary.retag.failed).toEqual([expect.objectContaining({ url: 'b', message: 'cannot tag b' })]);
@@ -181,7 +183,7 @@ describe('re-tagging in a run', () => {
 
   it('re-tags nothing when the limit is 0', async () => {
     const deps = memoryDependencies();
-    deps.stale.versions.set('a', stale);
+    deps.retagger.versions.set('a', stale);
     expect((await runReingest(tracker, deps, { ...options, retagLimit: 0 }, [])).retagged).toBe(0);
   });
 });
@@ -189,7 +191,7 @@ describe('re-tagging in a run', () => {
 describe('a run that runs out of time', () => {
   it('starts nothing after its deadline and leaves every source to the next run', async () => {
     const deps = memoryDependencies();
-    deps.stale.versions.set('a', { taggerVersion: 'old', trackerVersion: 'old' });
+    deps.retagger.versions.set('a', { taggerVersion: 'old', trackerVersion: 'old' });
     const summary = await runReingest(tracker, deps, { ...options, stopAt: 0, retagLimit: 5 }, [feed('/feeds/rss.xml'), feed('/feeds/atom.xml')]);
     expect(summary.reports.map((r) => r.failure?.reason)).toEqual(['deadline', 'deadline']);
     expect(summary.retag).toEqual({ retagged: 0, failed: [], complete: false });

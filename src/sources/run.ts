@@ -6,8 +6,7 @@
 // The run talks to storage only through the small interfaces below, so that it is tested
 // with in-memory fakes and wired to DynamoDB in one adapter file (./adapters.ts).
 import { SourceError, type SourceFailureReason } from '../errors.js';
-import { TAGGER_VERSION } from '../core/tagger.js';
-import { trackerVersion, type Source, type Tracker } from '../core/tracker.js';
+import type { Source, Tracker } from '../core/tracker.js';
 import { extractArticle, type ExtractOptions } from './extract.js';
 import { parseFeed, type FeedItem } from './feed.js';
 import { bodyText, safeFetch, type FetchOptions } from './fetch.js';
@@ -18,20 +17,18 @@ export interface SourcedDocument {
   title?: string;
   text: string;
   publishedAt?: string;
-  /** The feed or page it came from. */
+  /** The source's name, or its URL: a label for people. */
   source: string;
 }
 
-export interface IngestOutcome {
-  /** Documents stored (and queued for tagging) by this call. */
-  accepted: number;
-  /** Documents dropped because their URL or content hash is already stored. */
-  duplicates: number;
-}
+/** created: a new document; updated: a new text under a known URL; duplicate: nothing stored. */
+export type IngestStatus = 'created' | 'updated' | 'duplicate';
 
-/** The ingest path behind POST /documents: validation, dedup, storage, queueing. */
+/** The ingest path behind POST /documents: validation, dedup by URL and content, storage, queueing. */
 export interface Ingestor {
-  ingest(tracker: Tracker, documents: SourcedDocument[]): Promise<IngestOutcome>;
+  ingest(tracker: Tracker, document: SourcedDocument): Promise<IngestStatus>;
+  /** Which of these URLs the tracker already holds a document for: their pages are not fetched again. */
+  knownUrls(tracker: Tracker, urls: string[]): Promise<Set<string>>;
 }
 
 /** Validators remembered from a source's last complete read. */
@@ -43,33 +40,27 @@ export interface SourceValidators {
 export interface SourceStateStore {
   getValidators(trackerId: string, sourceUrl: string): Promise<SourceValidators | undefined>;
   putValidators(trackerId: string, sourceUrl: string, validators: SourceValidators): Promise<void>;
-  /** Which of these item URLs earlier runs already ingested (or found to be duplicates). */
-  seenItems(trackerId: string, sourceUrl: string, itemUrls: string[]): Promise<Set<string>>;
-  markItemsSeen(trackerId: string, sourceUrl: string, itemUrls: string[]): Promise<void>;
 }
 
-export interface TaggingVersion {
-  taggerVersion: string;
-  trackerVersion: string;
+export interface RetagBatch {
+  retagged: number;
+  failed: Array<{ documentId: string; error: string }>;
+  /** Where the next batch starts; undefined once every stale document has been seen. */
+  cursor?: string;
 }
 
-export interface StaleDocuments {
-  /** Ids of the tracker's documents tagged under another version, in a stable order after `cursor`. */
-  listStale(trackerId: string, current: TaggingVersion, limit: number, cursor?: string): Promise<{ documentIds: string[]; cursor?: string }>;
-  /** Where the last run stopped; undefined to start from the beginning. */
-  getRetagCursor(trackerId: string): Promise<string | undefined>;
-  putRetagCursor(trackerId: string, cursor: string | undefined): Promise<void>;
-}
-
-/** The tag path: tags a stored document and replaces its records exactly once. */
+/** The tag path's re-tagging of documents tagged by an older tagger or tracker version. */
 export interface Retagger {
-  retag(tracker: Tracker, documentId: string): Promise<void>;
+  /** Tags at most `limit` stale documents from `cursor`, each through the exactly-once replacement. */
+  retagStale(tracker: Tracker, limit: number, cursor: string | undefined): Promise<RetagBatch>;
+  /** Where the last run stopped; undefined to start from the beginning. */
+  getCursor(trackerId: string): Promise<string | undefined>;
+  putCursor(trackerId: string, cursor: string | undefined): Promise<void>;
 }
 
 export interface ReingestDependencies {
   ingestor: Ingestor;
   state: SourceStateStore;
-  stale: StaleDocuments;
   retagger: Retagger;
 }
 
@@ -115,6 +106,7 @@ export interface SourceReport {
 
 export interface RetagReport {
   retagged: number;
+  /** `url` holds the document id. */
   failed: Failure[];
   /** True when the batch reached the end of the stale documents. */
   complete: boolean;
@@ -154,13 +146,25 @@ async function readArticle(url: string, options: ReingestOptions, fallback: Part
   return { ...article, title: article.title ?? fallback.title, publishedAt: article.publishedAt ?? fallback.publishedAt };
 }
 
-async function ingestBatch(deps: ReingestDependencies, tracker: Tracker, documents: SourcedDocument[]): Promise<IngestOutcome> {
+/** The label stored with a document: the ingest path keeps at most 200 characters. */
+function sourceLabel(source: Source): string {
+  return (source.name ?? source.url).slice(0, 200);
+}
+
+function sourcedDocument(url: string, source: Source, article: { title?: string; text: string; publishedAt?: string }): SourcedDocument {
+  return { url, title: article.title?.slice(0, 1000), text: article.text, publishedAt: article.publishedAt, source: sourceLabel(source) };
+}
+
+async function ingestOne(deps: ReingestDependencies, tracker: Tracker, document: SourcedDocument, report: SourceReport): Promise<void> {
+  let status: IngestStatus;
   try {
-    return await deps.ingestor.ingest(tracker, documents);
+    status = await deps.ingestor.ingest(tracker, document);
   } catch (err) {
-    // A validation or storage failure of this source's batch: its items stay unseen and are retried.
-    throw new SourceError('ingest', `ingesting ${documents.length} document(s) failed: ${(err as Error).message}`);
+    // Validation or storage failed for this document: it is not stored, so it is read again next run.
+    throw new SourceError('ingest', `ingesting ${document.url} failed: ${(err as Error).message}`, document.url);
   }
+  if (status === 'duplicate') report.duplicates++;
+  else report.ingested++;
 }
 
 async function readFeedSource(source: Source, tracker: Tracker, deps: ReingestDependencies, options: ReingestOptions, report: SourceReport): Promise<void> {
@@ -170,29 +174,22 @@ async function readFeedSource(source: Source, tracker: Tracker, deps: ReingestDe
   const feed = parseFeed(bodyText(response.body, response.contentType), response.finalUrl);
   const items = feed.items.slice(0, options.maxItemsPerSource ?? RUN_DEFAULTS.maxItemsPerSource);
   report.items = items.length;
-  const seen = await deps.state.seenItems(tracker.id, source.url, items.map((i) => i.url));
-  const fresh = items.filter((i) => !seen.has(i.url));
+  const known = await deps.ingestor.knownUrls(tracker, items.map((i) => i.url));
+  const fresh = items.filter((i) => !known.has(i.url));
   report.fresh = fresh.length;
 
-  const documents: SourcedDocument[] = [];
   for (const item of fresh) {
     try {
       checkDeadline(options, item.url);
       const article = await readArticle(item.url, options, item);
-      documents.push({ url: item.url, title: article.title, text: article.text, publishedAt: article.publishedAt, source: source.url });
+      await ingestOne(deps, tracker, sourcedDocument(item.url, source, article), report);
     } catch (err) {
-      report.itemFailures.push({ ...asFailure(err), url: item.url });
+      report.itemFailures.push({ ...asFailure(err), url: (err instanceof SourceError && err.url) || item.url });
     }
   }
-  if (fresh.length > 0 && documents.length === 0) {
+  if (fresh.length > 0 && report.itemFailures.length === fresh.length) {
     const first = report.itemFailures[0]!;
     throw new SourceError(first.reason === 'unexpected' ? 'no-article' : first.reason, `none of ${fresh.length} new item(s) could be read; first: ${first.message}`, first.url);
-  }
-  if (documents.length > 0) {
-    const outcome = await ingestBatch(deps, tracker, documents);
-    report.ingested = outcome.accepted;
-    report.duplicates = outcome.duplicates;
-    await deps.state.markItemsSeen(tracker.id, source.url, documents.map((d) => d.url));
   }
   // Remember the validators only once every item was read: otherwise the next run would
   // get a 304 and never retry the items that failed.
@@ -208,9 +205,7 @@ async function readPageSource(source: Source, tracker: Tracker, deps: ReingestDe
   if (response.kind === 'not-modified') return;
   report.fresh = 1;
   const article = extractArticle(bodyText(response.body, response.contentType), response.finalUrl, options.extract);
-  const outcome = await ingestBatch(deps, tracker, [{ url: source.url, title: article.title, text: article.text, publishedAt: article.publishedAt, source: source.url }]);
-  report.ingested = outcome.accepted;
-  report.duplicates = outcome.duplicates;
+  await ingestOne(deps, tracker, sourcedDocument(source.url, source, article), report);
   await deps.state.putValidators(tracker.id, source.url, { etag: response.etag, lastModified: response.lastModified });
 }
 
@@ -248,30 +243,17 @@ export async function readSource(source: Source, tracker: Tracker, deps: Reinges
 
 /** Re-tags up to `limit` documents tagged under another version, from where the last run stopped. */
 export async function retagStale(tracker: Tracker, deps: ReingestDependencies, limit: number, stopAt?: number): Promise<RetagReport> {
-  const report: RetagReport = { retagged: 0, failed: [], complete: true };
-  if (limit <= 0) return report;
-  const current = { taggerVersion: TAGGER_VERSION, trackerVersion: trackerVersion(tracker) };
-  const start = await deps.stale.getRetagCursor(tracker.id);
-  const page = await deps.stale.listStale(tracker.id, current, limit, start);
-  for (const documentId of page.documentIds) {
-    if (stopAt !== undefined && Date.now() >= stopAt) {
-      // Out of time: keep the old cursor; the documents done are no longer stale, so the
-      // next run lists only what is left.
-      report.complete = false;
-      return report;
-    }
-    try {
-      await deps.retagger.retag(tracker, documentId);
-      report.retagged++;
-    } catch (err) {
-      report.failed.push({ ...asFailure(err), url: documentId });
-    }
-  }
-  report.complete = page.cursor === undefined;
+  if (limit <= 0) return { retagged: 0, failed: [], complete: true };
+  if (stopAt !== undefined && Date.now() >= stopAt) return { retagged: 0, failed: [], complete: false };
+  const batch = await deps.retagger.retagStale(tracker, limit, await deps.retagger.getCursor(tracker.id));
   // Past the end the next run starts over: documents tagged since may have gone stale,
   // and those that failed here are tried again.
-  await deps.stale.putRetagCursor(tracker.id, page.cursor);
-  return report;
+  await deps.retagger.putCursor(tracker.id, batch.cursor);
+  return {
+    retagged: batch.retagged,
+    failed: batch.failed.map((f) => ({ reason: 'unexpected' as const, message: f.error, url: f.documentId })),
+    complete: batch.cursor === undefined,
+  };
 }
 
 /** Runs `tasks` with at most `limit` at a time, keeping their order in the results. */

@@ -1,45 +1,32 @@
 // In-memory stand-ins for the store behind the re-ingestion run: they behave like the
-// real ingest path (dedup by URL and by content hash) and keep state between runs.
+// real ingest path (dedup by URL and by content hash) and the real re-tagging (stale
+// documents in id order, a cursor to resume from), and keep state between runs.
 import { createHash } from 'node:crypto';
 import { TAGGER_VERSION } from '../../src/core/tagger.js';
 import { trackerVersion, type Tracker } from '../../src/core/tracker.js';
-import type {
-  IngestOutcome,
-  Ingestor,
-  ReingestDependencies,
-  Retagger,
-  SourcedDocument,
-  SourceStateStore,
-  SourceValidators,
-  StaleDocuments,
-  TaggingVersion,
-} from '../../src/sources/run.js';
+import type { IngestStatus, Ingestor, ReingestDependencies, Retagger, RetagBatch, SourcedDocument, SourceStateStore, SourceValidators } from '../../src/sources/run.js';
 
 export class MemoryIngestor implements Ingestor {
   readonly documents: SourcedDocument[] = [];
-  readonly calls: SourcedDocument[][] = [];
+  readonly calls: SourcedDocument[] = [];
   private readonly hashes = new Set<string>();
 
-  async ingest(_tracker: Tracker, documents: SourcedDocument[]): Promise<IngestOutcome> {
-    this.calls.push(documents);
-    let accepted = 0;
-    let duplicates = 0;
-    for (const doc of documents) {
-      const hash = createHash('sha256').update(doc.text).digest('hex');
-      if (this.documents.some((d) => d.url === doc.url) || this.hashes.has(hash)) duplicates++;
-      else {
-        this.documents.push(doc);
-        this.hashes.add(hash);
-        accepted++;
-      }
-    }
-    return { accepted, duplicates };
+  async ingest(_tracker: Tracker, doc: SourcedDocument): Promise<IngestStatus> {
+    this.calls.push(doc);
+    const hash = createHash('sha256').update(doc.text).digest('hex');
+    if (this.documents.some((d) => d.url === doc.url) || this.hashes.has(hash)) return 'duplicate';
+    this.documents.push(doc);
+    this.hashes.add(hash);
+    return 'created';
+  }
+
+  async knownUrls(_tracker: Tracker, urls: string[]): Promise<Set<string>> {
+    return new Set(urls.filter((u) => this.documents.some((d) => d.url === u)));
   }
 }
 
 export class MemorySourceState implements SourceStateStore {
   readonly validators = new Map<string, SourceValidators>();
-  readonly seen = new Map<string, Set<string>>();
 
   async getValidators(trackerId: string, sourceUrl: string) {
     return this.validators.get(`${trackerId} ${sourceUrl}`);
@@ -47,49 +34,49 @@ export class MemorySourceState implements SourceStateStore {
   async putValidators(trackerId: string, sourceUrl: string, validators: SourceValidators) {
     this.validators.set(`${trackerId} ${sourceUrl}`, validators);
   }
-  async seenItems(trackerId: string, sourceUrl: string, itemUrls: string[]) {
-    const seen = this.seen.get(`${trackerId} ${sourceUrl}`) ?? new Set();
-    return new Set(itemUrls.filter((u) => seen.has(u)));
-  }
-  async markItemsSeen(trackerId: string, sourceUrl: string, itemUrls: string[]) {
-    const key = `${trackerId} ${sourceUrl}`;
-    const seen = this.seen.get(key) ?? new Set<string>();
-    itemUrls.forEach((u) => seen.add(u));
-    this.seen.set(key, seen);
-  }
+}
+
+export interface TaggedWith {
+  taggerVersion: string;
+  trackerVersion: string;
 }
 
 /** Stored documents with the versions that tagged them; re-tagging brings them up to date. */
-export class MemoryTaggedDocuments implements StaleDocuments, Retagger {
-  readonly versions = new Map<string, TaggingVersion>();
+export class MemoryRetagger implements Retagger {
+  readonly versions = new Map<string, TaggedWith>();
   readonly cursors = new Map<string, string | undefined>();
   readonly retagged: string[] = [];
   failOn = new Set<string>();
 
-  async listStale(_trackerId: string, current: TaggingVersion, limit: number, cursor?: string) {
+  async retagStale(tracker: Tracker, limit: number, cursor: string | undefined): Promise<RetagBatch> {
+    const current = { taggerVersion: TAGGER_VERSION, trackerVersion: trackerVersion(tracker) };
     const stale = [...this.versions.entries()]
       .filter(([, v]) => v.taggerVersion !== current.taggerVersion || v.trackerVersion !== current.trackerVersion)
       .map(([id]) => id)
       .sort()
       .filter((id) => cursor === undefined || id > cursor);
     const page = stale.slice(0, limit);
-    return { documentIds: page, cursor: stale.length > limit ? page.at(-1) : undefined };
+    const batch: RetagBatch = { retagged: 0, failed: [], ...(stale.length > limit ? { cursor: page.at(-1) } : {}) };
+    for (const id of page) {
+      if (this.failOn.has(id)) {
+        batch.failed.push({ documentId: id, error: `cannot tag ${id}` });
+        continue;
+      }
+      this.retagged.push(id);
+      this.versions.set(id, current);
+      batch.retagged++;
+    }
+    return batch;
   }
-  async getRetagCursor(trackerId: string) {
+  async getCursor(trackerId: string) {
     return this.cursors.get(trackerId);
   }
-  async putRetagCursor(trackerId: string, cursor: string | undefined) {
+  async putCursor(trackerId: string, cursor: string | undefined) {
     this.cursors.set(trackerId, cursor);
-  }
-  async retag(tracker: Tracker, documentId: string) {
-    if (this.failOn.has(documentId)) throw new Error(`cannot tag ${documentId}`);
-    this.retagged.push(documentId);
-    this.versions.set(documentId, { taggerVersion: TAGGER_VERSION, trackerVersion: trackerVersion(tracker) });
   }
 }
 
 export function memoryDependencies() {
-  const tagged = new MemoryTaggedDocuments();
-  const deps = { ingestor: new MemoryIngestor(), state: new MemorySourceState(), stale: tagged, retagger: tagged };
+  const deps = { ingestor: new MemoryIngestor(), state: new MemorySourceState(), retagger: new MemoryRetagger() };
   return deps satisfies ReingestDependencies;
 }
