@@ -6,11 +6,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { loadTrackerFile, type Tracker } from '../src/core/tracker.js';
 import { UsageError, ValidationError } from '../src/errors.js';
 import type { ReingestContext } from '../src/sources/adapters.js';
+import { run } from '../src/cli/reingest.js';
+import { createReingest, logger, recordMetrics } from '../functions/reingest.js';
 import { startFeedServer, type FeedServer } from './support/feed-server.js';
 import { memoryDependencies } from './support/reingest-fakes.js';
-
-import { run } from '../src/cli/reingest.js';
-import { createReingest, recordMetrics, logger } from '../functions/reingest.js';
 
 let server: FeedServer;
 let tracker: Tracker;

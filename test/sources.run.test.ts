@@ -181,6 +181,16 @@ describe('re-tagging in a run', () => {
     expect(describeSummary(summary)).toContain('2 re-tagged, 1 re-tag failure(s)');
   });
 
+  it('reports a re-tagging that cannot start and keeps what the sources brought', async () => {
+    const deps = memoryDependencies();
+    deps.retagger.getCursor = async () => {
+      throw new Error('throttled');
+    };
+    const summary = await runReingest(tracker, deps, options, [feed('/feeds/atom.xml')]);
+    expect(summary).toMatchObject({ new: 2, retagged: 0 });
+    expect(summary.retag.failed).toEqual([expect.objectContaining({ message: 're-tagging failed: throttled' })]);
+  });
+
   it('re-tags nothing when the limit is 0', async () => {
     const deps = memoryDependencies();
     deps.retagger.versions.set('a', stale);

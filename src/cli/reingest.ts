@@ -75,7 +75,7 @@ export async function run(args: string[], open: (options: OpenReingestOptions) =
     },
     list,
   );
-  for (const failure of result.retag.failed) console.log(`re-tag failed ${failure.url}: ${failure.message}`);
+  for (const failure of result.retag.failed) console.log(`re-tag failed${failure.url ? ` for document ${failure.url}` : ""}: ${failure.message}`);
   console.log(describeSummary(result));
   return result.failed > 0 ? 1 : 0;
 }

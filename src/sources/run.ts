@@ -245,10 +245,16 @@ export async function readSource(source: Source, tracker: Tracker, deps: Reinges
 export async function retagStale(tracker: Tracker, deps: ReingestDependencies, limit: number, stopAt?: number): Promise<RetagReport> {
   if (limit <= 0) return { retagged: 0, failed: [], complete: true };
   if (stopAt !== undefined && Date.now() >= stopAt) return { retagged: 0, failed: [], complete: false };
-  const batch = await deps.retagger.retagStale(tracker, limit, await deps.retagger.getCursor(tracker.id));
-  // Past the end the next run starts over: documents tagged since may have gone stale,
-  // and those that failed here are tried again.
-  await deps.retagger.putCursor(tracker.id, batch.cursor);
+  let batch: RetagBatch;
+  try {
+    batch = await deps.retagger.retagStale(tracker, limit, await deps.retagger.getCursor(tracker.id));
+    // Past the end the next run starts over: documents tagged since may have gone stale,
+    // and those that failed here are tried again.
+    await deps.retagger.putCursor(tracker.id, batch.cursor);
+  } catch (err) {
+    // The sources' work is done and reported; a re-tagging that cannot start waits for the next run.
+    return { retagged: 0, failed: [{ ...asFailure(err), message: `re-tagging failed: ${asFailure(err).message}` }], complete: false };
+  }
   return {
     retagged: batch.retagged,
     failed: batch.failed.map((f) => ({ reason: 'unexpected' as const, message: f.error, url: f.documentId })),
