@@ -1,3 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceError } from '../src/errors.js';
 import { bodyText, safeFetch, type FetchOptions, type Resolver } from '../src/sources/fetch.js';
@@ -180,5 +187,31 @@ describe('decoding a body', () => {
   it('uses the encoding of the XML declaration when the header names none', () => {
     const xml = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><t>'), Buffer.from([0xe9]), Buffer.from('</t>')]);
     expect(bodyText(xml, 'application/xml')).toContain('<t>é</t>');
+  });
+});
+
+describe('safe fetching over TLS', () => {
+  it('connects to the checked address and still verifies the certificate for the host name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stance-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=news.example',
+      '-addext', 'subjectAltName=DNS:news.example', '-days', '2', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    const tls = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`${req.headers.host} via ${(req.socket as TLSSocket).servername}`);
+    });
+    await new Promise<void>((done) => tls.listen(0, '127.0.0.1', done));
+    const port = (tls.address() as AddressInfo).port;
+    const resolve: Resolver = async () => [{ address: '127.0.0.1', family: 4 }];
+    try {
+      const result = await safeFetch(`https://news.example:${port}/`, { ...local, resolve, ca: cert });
+      expect(result.kind === 'fetched' && result.body.toString()).toBe(`news.example:${port} via news.example`);
+      // The same server under another name fails verification: the name, not the address, is checked.
+      const err = await failure(safeFetch(`https://other.example:${port}/`, { ...local, resolve, ca: cert }));
+      expect(err.reason).toBe('connection');
+      expect(err.message).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID/);
+    } finally {
+      tls.closeAllConnections();
+      await new Promise((done) => tls.close(done));
+    }
   });
 });

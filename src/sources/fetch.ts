@@ -33,6 +33,8 @@ export interface FetchOptions extends AddressPolicy {
   accept?: string;
   userAgent?: string;
   resolve?: Resolver;
+  /** Certificate authorities to trust instead of the system's (a test's own TLS server). */
+  ca?: string | Buffer;
 }
 
 export const FETCH_DEFAULTS = {
@@ -196,6 +198,7 @@ async function request(url: URL, options: FetchOptions, signal: AbortSignal): Pr
         agent: false,
         signal,
         ...(url.protocol === 'https:' && !isIP(hostname) ? { servername: hostname } : {}),
+        ...(url.protocol === 'https:' && options.ca ? { ca: options.ca } : {}),
       },
       resolve,
     );
