@@ -1,8 +1,7 @@
 // The scheduled re-ingestion Lambda: an EventBridge schedule invokes it; it reads the
 // tracker's sources, ingests what is new and re-tags stale documents (src/sources/run.ts).
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -12,9 +11,9 @@ import { ValidationError } from '../src/errors.js';
 import { openReingest, type OpenReingestOptions, type ReingestContext } from '../src/sources/adapters.js';
 import type { FetchOptions } from '../src/sources/fetch.js';
 import { runReingest, type ReingestSummary, type SourceReport } from '../src/sources/run.js';
+import { observability } from '../src/runtime/lambda.js';
 
-export const logger = new Logger({ serviceName: 'reingest' });
-export const metrics = new Metrics({ namespace: 'StanceTracker', serviceName: 'reingest' });
+export const { logger, metrics } = observability('reingest');
 
 /** A scheduled event; `detail.trackerId` picks another tracker than TRACKER_ID. */
 const ScheduledEventSchema = z.looseObject({

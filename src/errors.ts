@@ -41,6 +41,29 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** Input over a stated size limit: a request body, a batch, a text that does not fit in an item. */
+export class TooLargeError extends Error {
+  override readonly name = 'TooLargeError';
+}
+
+/** A request body in a media type the API does not read (it reads JSON only). */
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name = 'UnsupportedMediaTypeError';
+}
+
+/** A known path asked with a method it does not serve. */
+export class MethodNotAllowedError extends Error {
+  override readonly name = 'MethodNotAllowedError';
+  constructor(readonly allowed: readonly string[]) {
+    super(`method not allowed; allowed: ${allowed.join(', ')}`);
+  }
+}
+
+/** A conditional write lost to a concurrent writer; the caller re-reads and tries again. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+
 /**
  * A news source (feed or page) that could not be fetched or read: refused address,
  * DNS failure, timeout, HTTP error, body over the limit, malformed feed, no article.

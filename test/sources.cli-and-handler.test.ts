@@ -45,13 +45,14 @@ describe('stance reingest', () => {
     const code = await run(['--sources', file, '--allow-loopback'], async () => ctx);
     expect(code).toBe(1);
     expect(lines.filter((l) => /^(new|unchanged|failed) /.test(l))).toHaveLength(2);
-    expect(lines).toContainEqual(expect.stringMatching(/^new +Gazette <.*\/feeds\/rss.xml>: 2 item\(s\), 2 unseen, 2 new$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^new +Gazette <.*\/feeds\/rss.xml>: 2 item\(s\), 2 not stored yet, 2 new$/));
     expect(lines).toContainEqual(expect.stringMatching(/^failed +.*\/feeds\/error: http-status: HTTP 500/));
     expect(lines.at(-1)).toBe(`reingest ${tracker.id}: 2 source(s), 2 new, 0 unchanged, 1 failed, 0 re-tagged`);
 
     lines.length = 0;
     const again = await sourcesFile([{ url: server.url('/feeds/rss.xml'), name: 'Gazette' }]);
     expect(await run(['--sources', again, '--allow-loopback'], async () => ctx)).toBe(0);
+    expect(lines).toContainEqual(expect.stringMatching(/^unchanged +Gazette <.*>: not modified since the last read$/));
     expect(lines.at(-1)).toBe(`reingest ${tracker.id}: 1 source(s), 0 new, 1 unchanged, 0 failed, 0 re-tagged`);
   });
 

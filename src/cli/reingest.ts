@@ -1,7 +1,7 @@
 // `stance reingest`: one re-ingestion run against the local stack (or whatever table the
 // environment names), with a progress line per source and a summary line.
 import { parseArgs } from 'node:util';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { openReingest, type OpenReingestOptions, type ReingestContext } from '../sources/adapters.js';
 import { describeSource, describeSummary, runReingest } from '../sources/run.js';
 import { loadSourcesFile } from '../sources/sources-file.js';
@@ -58,7 +58,12 @@ export async function run(args: string[], open: (options: OpenReingestOptions) =
   const retagLimit = positiveInt(values['retag-limit'], '--retag-limit');
   const timeoutMs = positiveInt(values['timeout-ms'], '--timeout-ms');
   const sources = values.sources ? await loadSourcesFile(values.sources) : undefined;
-  const context = await open({ trackerFile: values.tracker });
+  const context = await open({ trackerFile: values.tracker }).catch((err: unknown) => {
+    if (err instanceof ConfigError) {
+      throw new ConfigError(`${err.message} (stance reingest works on the table that TABLE_NAME, TAG_QUEUE_URL and the AWS_ENDPOINT_URL_* variables name, as the local stack sets them)`);
+    }
+    throw err;
+  });
   const list = sources ?? context.tracker.sources;
   if (list.length === 0) {
     console.log(`reingest ${context.tracker.id}: the tracker lists no sources (give --sources FILE); re-tagging only`);

@@ -91,8 +91,10 @@ export interface SourceReport {
   url: string;
   name?: string;
   kind: Source['kind'];
-  /** new: documents were ingested; unchanged: nothing new (304 or no unseen items); failed: see `failure`. */
+  /** new: documents were ingested; unchanged: nothing new (304, every item already stored, or only duplicates); failed: see `failure`. */
   status: 'new' | 'unchanged' | 'failed';
+  /** The source answered 304 to the remembered validators. */
+  notModified: boolean;
   /** Items listed by the feed (1 for a page). */
   items: number;
   /** Items not seen before, whose pages were fetched. */
@@ -170,7 +172,7 @@ async function ingestOne(deps: ReingestDependencies, tracker: Tracker, document:
 async function readFeedSource(source: Source, tracker: Tracker, deps: ReingestDependencies, options: ReingestOptions, report: SourceReport): Promise<void> {
   const validators = await deps.state.getValidators(tracker.id, source.url);
   const response = await safeFetch(source.url, { ...options.fetch, accept: FEED_ACCEPT, ...validators });
-  if (response.kind === 'not-modified') return;
+  if (response.kind === 'not-modified') return void (report.notModified = true);
   const feed = parseFeed(bodyText(response.body, response.contentType), response.finalUrl);
   const items = feed.items.slice(0, options.maxItemsPerSource ?? RUN_DEFAULTS.maxItemsPerSource);
   report.items = items.length;
@@ -202,7 +204,7 @@ async function readPageSource(source: Source, tracker: Tracker, deps: ReingestDe
   const validators = await deps.state.getValidators(tracker.id, source.url);
   const response = await safeFetch(source.url, { ...options.fetch, accept: PAGE_ACCEPT, ...validators });
   report.items = 1;
-  if (response.kind === 'not-modified') return;
+  if (response.kind === 'not-modified') return void (report.notModified = true);
   report.fresh = 1;
   const article = extractArticle(bodyText(response.body, response.contentType), response.finalUrl, options.extract);
   await ingestOne(deps, tracker, sourcedDocument(source.url, source, article), report);
@@ -222,6 +224,7 @@ export async function readSource(source: Source, tracker: Tracker, deps: Reinges
     name: source.name,
     kind: source.kind,
     status: 'unchanged',
+    notModified: false,
     items: 0,
     fresh: 0,
     ingested: 0,
@@ -310,11 +313,19 @@ export async function runReingest(
 /** One line per source for people and logs. */
 export function describeSource(report: SourceReport): string {
   const label = report.name ? `${report.name} <${report.url}>` : report.url;
-  if (report.status === 'failed') return `failed    ${label}: ${report.failure!.reason}: ${report.failure!.message}`;
-  const parts = [`${report.items} item(s)`, `${report.fresh} unseen`, `${report.ingested} new`];
-  if (report.duplicates) parts.push(`${report.duplicates} duplicate(s)`);
-  if (report.itemFailures.length) parts.push(`${report.itemFailures.length} item(s) failed, retried next run (first: ${report.itemFailures[0]!.reason}: ${report.itemFailures[0]!.message})`);
-  return `${report.status.padEnd(9)} ${label}: ${parts.join(', ')}`;
+  const line = (text: string) => `${report.status.padEnd(9)} ${label}: ${text}`;
+  if (report.status === 'failed') return line(`${report.failure!.reason}: ${report.failure!.message}`);
+  if (report.notModified) return line('not modified since the last read');
+  const parts =
+    report.kind === 'page'
+      ? [report.ingested ? 'new text stored' : 'same text as stored']
+      : [`${report.items} item(s)`, `${report.fresh} not stored yet`, `${report.ingested} new`];
+  if (report.kind === 'feed' && report.duplicates) parts.push(`${report.duplicates} duplicate(s)`);
+  if (report.itemFailures.length) {
+    const first = report.itemFailures[0]!;
+    parts.push(`${report.itemFailures.length} item(s) failed, retried next run (first: ${first.reason}: ${first.message})`);
+  }
+  return line(parts.join(', '));
 }
 
 export function describeSummary(summary: ReingestSummary): string {

@@ -1,7 +1,109 @@
-// PLACEHOLDER until the store lands: the single-table key scheme lives here and only here.
+// The single-table key scheme: the ONE module that knows what goes into pk/sk and
+// gsi1..gsi3 (declared in table.ts). Every access pattern is a Query or a GetItem.
+//
+// item              pk                      sk                   gsi1pk / gsi1sk                          gsi2pk / gsi2sk                         gsi3pk / gsi3sk
+// ----------------  ----------------------  -------------------  ---------------------------------------  --------------------------------------  ---------------------------------------
+// tracker           TRACKER#<t>             META                 -                                        -                                       -
+// matrix cell       TRACKER#<t>             CELL#<actor>#<term>  -                                        -                                       -
+// document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   -                                       -
+// stance record     DOC#<doc>               REC#<actor>#<term>   TL#<t>#<actor>#<term> / <pub>#<doc>      TERM#<t>#<term> / <pub>#<actor>#<doc>   ACTOR#<t>#<actor> / <pub>#<term>#<doc>
+// text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
+// source state      SOURCE#<sha256(url)>    STATE                -                                        -                                       -
+// re-tag cursor     RETAG#<t>               CURSOR               -                                        -                                       -
+//
+// Access patterns:
+// - a document and its records: Query pk = DOC#<doc> (META first, then REC#...).
+// - actor x term timeline, newest first: Query gsi1 pk = TL#<t>#<actor>#<term>, descending.
+// - a term across actors / an actor across terms in a window: Query gsi2 / gsi3 with
+//   sk BETWEEN <from> AND <to>~ (<pub> is ISO-8601 UTC, so text order is time order).
+// - the whole matrix of a tracker: Query pk = TRACKER#<t> (META and every CELL in one page).
+// - stale documents: Query gsi1 pk = TAGSTATE#<t> with sk < <current prefix>, then with
+//   sk > <current prefix>~ : every document not tagged by exactly the current (tagger version,
+//   tracker version) pair. A tracker version is a content hash, so "older" means "other than
+//   the current"; an untagged document carries `-#-`, which is never current.
+// - dedup: a document id is derived from (tracker, URL) when there is a URL, so the document
+//   item is its own URL guard; the text guard maps (tracker, content hash) to the document
+//   that holds that text. Both are written with attribute_not_exists conditions.
+import { createHash } from 'node:crypto';
 import type { Tracker } from '../core/tracker.js';
 
-/** The item that holds a tracker (codebook) in the table. */
+export const META = 'META';
+
+export const trackerKey = (trackerId: string) => ({ pk: `TRACKER#${trackerId}`, sk: META });
+export const cellKey = (trackerId: string, actor: string, term: string) => ({ pk: `TRACKER#${trackerId}`, sk: `CELL#${actor}#${term}` });
+export const CELL_PREFIX = 'CELL#';
+export const trackerPartition = (trackerId: string) => `TRACKER#${trackerId}`;
+
+export const documentPartition = (documentId: string) => `DOC#${documentId}`;
+export const documentKey = (documentId: string) => ({ pk: documentPartition(documentId), sk: META });
+export const RECORD_PREFIX = 'REC#';
+export const recordSortKey = (actor: string, term: string) => `${RECORD_PREFIX}${actor}#${term}`;
+export const recordKey = (documentId: string, actor: string, term: string) => ({ pk: documentPartition(documentId), sk: recordSortKey(actor, term) });
+
+export const textGuardKey = (trackerId: string, contentHash: string) => ({ pk: `TEXT#${trackerId}#${contentHash}`, sk: 'GUARD' });
+export const sourceStateKey = (url: string) => ({ pk: `SOURCE#${sha256(url)}`, sk: 'STATE' });
+export const retagCursorKey = (trackerId: string) => ({ pk: `RETAG#${trackerId}`, sk: 'CURSOR' });
+
+/** The tag-state partition of the stale-documents index (gsi1). */
+export const tagStatePartition = (trackerId: string) => `TAGSTATE#${trackerId}`;
+/** The prefix every document tagged by exactly this (tagger, tracker) pair has in gsi1sk. */
+export const tagStatePrefix = (taggerVersion: string, trackerVersion: string) => `${taggerVersion}#${trackerVersion}#`;
+export const UNTAGGED_PREFIX = tagStatePrefix('-', '-');
+/** Sorts after every key with the prefix: document ids never contain '~'. */
+export const PREFIX_END = '~';
+
+export function documentTagState(trackerId: string, documentId: string, taggedWith?: { taggerVersion: string; trackerVersion: string }) {
+  const prefix = taggedWith ? tagStatePrefix(taggedWith.taggerVersion, taggedWith.trackerVersion) : UNTAGGED_PREFIX;
+  return { gsi1pk: tagStatePartition(trackerId), gsi1sk: `${prefix}${documentId}` };
+}
+
+export const timelinePartition = (trackerId: string, actor: string, term: string) => `TL#${trackerId}#${actor}#${term}`;
+export const termPartition = (trackerId: string, term: string) => `TERM#${trackerId}#${term}`;
+export const actorPartition = (trackerId: string, actor: string) => `ACTOR#${trackerId}#${actor}`;
+
+/** The three index entries of a stance record. */
+export function recordIndexKeys(trackerId: string, r: { document: string; actor: string; term: string; publishedAt: string }) {
+  return {
+    gsi1pk: timelinePartition(trackerId, r.actor, r.term),
+    gsi1sk: `${r.publishedAt}#${r.document}`,
+    gsi2pk: termPartition(trackerId, r.term),
+    gsi2sk: `${r.publishedAt}#${r.actor}#${r.document}`,
+    gsi3pk: actorPartition(trackerId, r.actor),
+    gsi3sk: `${r.publishedAt}#${r.term}#${r.document}`,
+  };
+}
+
+/** Which index answers a stances query, and its partition. */
+export function stancesIndex(trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): { index: 'gsi1' | 'gsi2' | 'gsi3'; partition: string } {
+  if (q.actor && q.term) return { index: 'gsi1', partition: timelinePartition(trackerId, q.actor, q.term) };
+  if (q.term) return { index: 'gsi2', partition: termPartition(trackerId, q.term) };
+  if (q.actor) return { index: 'gsi3', partition: actorPartition(trackerId, q.actor) };
+  throw new Error('stancesIndex needs an actor or a term');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Whitespace differences do not make a new text. */
+export function contentHash(text: string): string {
+  return sha256(text.replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * A document id is stable for its identity: (tracker, URL) when there is a URL — so a
+ * changed text under a known URL lands on the same document as a new version — and
+ * (tracker, content hash) when there is none.
+ */
+export function documentId(trackerId: string, input: { url?: string | undefined; contentHash: string }): string {
+  const identity = input.url ? `url\n${trackerId}\n${input.url}` : `text\n${trackerId}\n${input.contentHash}`;
+  return sha256(identity).slice(0, 20);
+}
+
+/**
+ * The item that holds a tracker (codebook) in the table; the CDK stack writes the default
+ * tracker with it at deploy time, DynamoStore.putTracker writes it at run time.
+ */
 export function trackerItem(tracker: Tracker, version: string): Record<string, unknown> {
-  return { pk: `TRACKER#${tracker.id}`, sk: 'TRACKER', tracker, version };
+  return { ...trackerKey(tracker.id), type: 'tracker', id: tracker.id, tracker, version };
 }

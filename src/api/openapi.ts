@@ -1,0 +1,75 @@
+// The OpenAPI 3.1 document, generated from the zod schemas the handlers validate with.
+import { z } from 'zod';
+import { ROUTES, type Route } from './routes.js';
+import {
+  DocumentResponseSchema,
+  ErrorBodySchema,
+  IngestRequestSchema,
+  IngestResponseSchema,
+  MatrixQuerySchema,
+  MatrixResponseSchema,
+  StancesQuerySchema,
+  StancesResponseSchema,
+  TrackerResponseSchema,
+} from './schemas.js';
+
+const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+function queryParameters(s: z.ZodType) {
+  const json = schema(s, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const ok = (status: string, description: string, ref: string) => ({ [status]: { description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } } });
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+const operations: Record<string, Record<string, unknown>> = {
+  'POST /documents': {
+    requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestRequest' } } } },
+    responses: { ...ok('202', 'Stored and queued for tagging', 'IngestResponse'), '413': errorResponse('Body over 1 MB, more than 25 documents, or a text too long to store'), '415': errorResponse('Body is not JSON') },
+  },
+  'GET /matrix': { parameters: queryParameters(MatrixQuerySchema), responses: { ...ok('200', 'The actor x term matrix', 'Matrix'), '404': errorResponse('Unknown tracker') } },
+  'GET /stances': { parameters: queryParameters(StancesQuerySchema), responses: ok('200', 'A page of stance records, newest first', 'Stances') },
+  'GET /documents/{id}': { parameters: [idParameter], responses: { ...ok('200', 'The document and its records', 'Document'), '404': errorResponse('Unknown document') } },
+  'GET /trackers/{id}': { parameters: [idParameter], responses: { ...ok('200', 'The tracker (codebook)', 'Tracker'), '404': errorResponse('Unknown tracker') } },
+  'GET /openapi.json': { responses: { '200': { description: 'This document', content: { 'application/json': {} } } } },
+};
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES as readonly Route[]) {
+    const key = `${route.method} ${route.path}`;
+    const op = operations[key] ?? { responses: { '200': { description: 'OK' } } };
+    const responses = { ...(op.responses as object), '400': errorResponse('Invalid input: `where` names the field'), '405': errorResponse('Method not allowed (see Allow)') };
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = { summary: route.summary, ...op, responses };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: { title: 'stance tracker', version: '1.0.0', description: 'Where each actor stands on each term of a negotiation, with the evidence sentences.' },
+    paths,
+    components: {
+      schemas: {
+        IngestRequest: schema(IngestRequestSchema, 'input'),
+        IngestResponse: schema(IngestResponseSchema),
+        Matrix: schema(MatrixResponseSchema),
+        Stances: schema(StancesResponseSchema),
+        Document: schema(DocumentResponseSchema),
+        Tracker: schema(TrackerResponseSchema),
+        Error: schema(ErrorBodySchema),
+      },
+    },
+  };
+  return cached;
+}

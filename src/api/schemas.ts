@@ -1,0 +1,102 @@
+// Request and response schemas of the HTTP API. Handlers validate input with them and
+// openapi.ts turns them into the OpenAPI document, so the two cannot drift apart.
+import { z } from 'zod';
+import { StanceSchema, TrackerSchema } from '../core/tracker.js';
+import { EvidenceSchema } from '../core/records.js';
+import { DocumentInputSchema, MAX_BATCH_DOCUMENTS, PublishedAtSchema } from '../pipeline/ingest.js';
+
+const Id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'an id is 1 to 64 letters, digits, "_", "." or "-"');
+
+export const IngestRequestSchema = z
+  .union([DocumentInputSchema, z.object({ documents: z.array(z.unknown()).min(1).max(MAX_BATCH_DOCUMENTS) }).strict()])
+  .meta({ description: `One document, or {"documents": [...]} with 1 to ${MAX_BATCH_DOCUMENTS} documents; the body is at most 1 MB.` });
+
+export const IngestResultSchema = z.object({
+  id: z.string(),
+  duplicate: z.boolean(),
+  status: z.enum(['created', 'updated', 'duplicate']),
+  textVersion: z.number().int(),
+  queued: z.boolean(),
+});
+export const IngestResponseSchema = z.object({
+  documents: z.array(IngestResultSchema),
+  ids: z.array(z.string()),
+  duplicates: z.array(z.string()),
+  /** Stored but not sent to the tag queue: the next re-tag run tags them. */
+  notQueued: z.array(z.string()),
+});
+
+export const MatrixQuerySchema = z.object({ tracker: Id.optional() }).strict();
+export const CellSchema = z.object({
+  actor: z.string(),
+  term: z.string(),
+  support: z.number().int(),
+  oppose: z.number().int(),
+  mixed: z.number().int(),
+  total: z.number().int(),
+  latest: z.object({ stance: StanceSchema, publishedAt: z.string(), document: z.string() }).optional(),
+});
+export const MatrixResponseSchema = z.object({
+  tracker: z.object({ id: z.string(), title: z.string(), version: z.string() }),
+  actors: z.array(z.object({ id: z.string(), name: z.string() })),
+  terms: z.array(z.object({ id: z.string(), name: z.string() })),
+  cells: z.array(CellSchema),
+});
+
+/** `to` given as a date means the end of that day. */
+const ToSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO-8601 date or date-time' })
+  .transform((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString()));
+
+export const StancesQuerySchema = z
+  .object({
+    tracker: Id.optional(),
+    actor: Id.optional(),
+    term: Id.optional(),
+    from: PublishedAtSchema.optional(),
+    to: ToSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(4096).optional(),
+  })
+  .strict()
+  .refine((q) => q.actor || q.term, { message: 'give actor, term or both', path: ['actor'] });
+
+export const StanceRecordViewSchema = z.object({
+  document: z.string(),
+  actor: z.string(),
+  term: z.string(),
+  stance: StanceSchema,
+  confidence: z.number(),
+  publishedAt: z.string(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+  evidence: z.array(EvidenceSchema),
+});
+export const StancesResponseSchema = z.object({ items: z.array(StanceRecordViewSchema), cursor: z.string().optional() });
+
+export const DocumentResponseSchema = z.object({
+  id: z.string(),
+  tracker: z.string(),
+  url: z.string().optional(),
+  title: z.string().optional(),
+  source: z.string().optional(),
+  publishedAt: z.string(),
+  ingestedAt: z.string(),
+  contentHash: z.string(),
+  textVersion: z.number().int(),
+  taggedWith: z.object({ taggerVersion: z.string(), trackerVersion: z.string(), taggedAt: z.string() }).optional(),
+  text: z.string(),
+  records: z.array(StanceRecordViewSchema),
+});
+
+export const TrackerResponseSchema = z.object({ version: z.string(), tracker: TrackerSchema });
+
+export const ErrorBodySchema = z.object({
+  error: z.enum(['invalid', 'not_found', 'method_not_allowed', 'too_large', 'unsupported_media_type', 'conflict', 'unavailable', 'internal']),
+  message: z.string(),
+  /** The offending field, such as `documents[2].url` or `query.limit`. */
+  where: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export const IdPathSchema = z.object({ id: z.string().min(1).max(128) });

@@ -1,0 +1,109 @@
+// Ingest: validate documents, store each once, queue the new ones for tagging. The path
+// behind POST /documents and the scheduled re-ingestion (which calls ingestDocuments directly).
+import { z } from 'zod';
+import { TooLargeError, ValidationError } from '../errors.js';
+import type { TagQueue } from '../queue.js';
+import { assertTextFits, type DynamoStore } from '../store/store.js';
+
+const TrackerIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a tracker id is 1 to 64 letters, digits, "_", "." or "-"');
+
+/** A date (2025-11-20) or a date-time with an offset; stored as ISO-8601 UTC. */
+export const PublishedAtSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO-8601 date or date-time, e.g. 2025-11-20T09:30:00Z' })
+  .transform((value) => new Date(value).toISOString());
+
+export const DocumentInputSchema = z
+  .object({
+    text: z.string().refine((t) => t.trim().length > 0, 'must not be empty'),
+    title: z.string().trim().min(1).max(1000).optional(),
+    /** The document's identity: the same URL (without #fragment) is the same document. */
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+      .max(2048)
+      .transform((value) => {
+        const url = new URL(value);
+        url.hash = '';
+        return url.href;
+      })
+      .optional(),
+    publishedAt: PublishedAtSchema.optional(),
+    source: z.string().trim().min(1).max(200).optional(),
+    tracker: TrackerIdSchema.optional(),
+  })
+  .strict();
+export type DocumentInput = z.input<typeof DocumentInputSchema>;
+
+/** Limits of one ingest call; the HTTP API also limits the body to MAX_BODY_BYTES. */
+export const MAX_BATCH_DOCUMENTS = 25;
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface IngestResult {
+  /** The document's id; for a duplicate, the id of the document already stored. */
+  id: string;
+  duplicate: boolean;
+  /** created: a new document; updated: a new text under a known URL; duplicate: nothing stored. */
+  status: 'created' | 'updated' | 'duplicate';
+  textVersion: number;
+  /** Sent to the tag queue; false means it will be tagged by the next re-tag run instead. */
+  queued: boolean;
+}
+
+export interface IngestDeps {
+  store: DynamoStore;
+  queue: TagQueue;
+  defaultTracker: string;
+  now?: () => Date;
+}
+
+function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : `${out}.${String(p)}`), prefix);
+}
+
+/** Validates every input first: one bad document rejects the call before anything is written. */
+export function parseDocumentInputs(inputs: unknown[], where = 'documents'): z.infer<typeof DocumentInputSchema>[] {
+  if (inputs.length === 0) throw new ValidationError('at least one document is needed', where);
+  if (inputs.length > MAX_BATCH_DOCUMENTS) throw new TooLargeError(`at most ${MAX_BATCH_DOCUMENTS} documents per call, got ${inputs.length}`);
+  return inputs.map((input, i) => {
+    const result = DocumentInputSchema.safeParse(input);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      throw new ValidationError(issue.message, formatPath(`${where}[${i}]`, issue.path));
+    }
+    return result.data;
+  });
+}
+
+export async function ingestDocuments(inputs: unknown[], deps: IngestDeps): Promise<IngestResult[]> {
+  const docs = parseDocumentInputs(inputs);
+  docs.forEach((doc, i) => {
+    try {
+      assertTextFits(doc.text);
+    } catch (err) {
+      if (err instanceof TooLargeError) throw new TooLargeError(`documents[${i}].text: ${err.message}`);
+      throw err;
+    }
+  });
+  const trackers = [...new Set(docs.map((d) => d.tracker ?? deps.defaultTracker))];
+  for (const tracker of trackers) await deps.store.requireTracker(tracker);
+
+  const now = (deps.now ?? (() => new Date()))().toISOString();
+  const results: IngestResult[] = [];
+  const toQueue: IngestResult[] = [];
+  for (const doc of docs) {
+    const tracker = doc.tracker ?? deps.defaultTracker;
+    const outcome = await deps.store.ingestDocument(
+      { tracker, url: doc.url, title: doc.title, source: doc.source, publishedAt: doc.publishedAt ?? now, text: doc.text },
+      now,
+    );
+    const { tagged: _tagged, ...result } = { tagged: false, ...outcome };
+    results.push({ ...result, duplicate: outcome.status === 'duplicate', queued: false });
+    // A stored copy still waiting for tagging (an earlier send failed) is queued again: tagging is idempotent.
+    if (outcome.status !== 'duplicate' || !outcome.tagged) toQueue.push(results.at(-1)!);
+  }
+
+  const trackerOf = new Map(results.map((r, i) => [r.id, docs[i]!.tracker ?? deps.defaultTracker]));
+  const { failed } = await deps.queue.send(toQueue.map((r) => ({ tracker: trackerOf.get(r.id)!, documentId: r.id })));
+  const notQueued = new Set(failed.map((m) => m.documentId));
+  for (const r of toQueue) r.queued = !notQueued.has(r.id);
+  return results;
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoStore } from '../src/store/store.js';
+import { GZIP_ABOVE_BYTES } from '../src/store/store.js';
+import { apiEvent, lambdaContext, loadHandlers, MemoryQueue, parseBody, storeWithTracker } from './support/pipeline.js';
+
+let store: DynamoStore;
+let drop: () => Promise<void>;
+const queue = new MemoryQueue();
+let ingest: (e: ReturnType<typeof apiEvent>) => Promise<{ statusCode: number; body: string; headers?: Record<string, unknown> }>;
+let query: typeof ingest;
+
+beforeAll(async () => {
+  ({ store, drop } = await storeWithTracker());
+  const h = await loadHandlers();
+  const i = h.ingest.createHandler(() => ({ store, queue, defaultTracker: 'talks' }));
+  const q = h.query.createHandler(() => ({ store, defaultTracker: 'talks' }));
+  ingest = (e) => i(e, lambdaContext) as never;
+  query = (e) => q(e, lambdaContext) as never;
+});
+afterAll(async () => drop());
+
+const post = (options: Parameters<typeof apiEvent>[2]) => ingest(apiEvent('POST', '/documents', { routeKey: 'POST /documents', ...options }));
+
+describe('bad requests get a clear 4xx naming the field and the reason', () => {
+  it('400 names the field of an invalid document in a batch, and nothing of the batch is stored', async () => {
+    const response = await post({ body: { documents: [{ text: 'fine [RU support nato]' }, { text: 'x', url: 'ftp://nope' }] } });
+    expect(response.statusCode).toBe(400);
+    expect(parseBody(response)).toMatchObject({ error: 'invalid', where: 'documents[1].url', message: expect.stringMatching(/http or https/) });
+    expect(queue.sent).toEqual([]);
+    expect((await store.findStaleDocuments('talks', { taggerVersion: 'x', trackerVersion: 'y' }, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('400 for a missing text, an unknown field, a bad date and JSON that does not parse', async () => {
+    expect(parseBody(await post({ body: { title: 'no text' } }))).toMatchObject({ where: 'documents[0].text' });
+    expect(parseBody(await post({ body: { text: 'a', colour: 'red' } }))).toMatchObject({ where: 'documents[0]' , message: expect.stringMatching(/colour/) });
+    expect(parseBody(await post({ body: { text: 'a', publishedAt: 'yesterday' } }))).toMatchObject({ where: 'documents[0].publishedAt' });
+    const broken = await post({ rawBody: '{"text": ' });
+    expect(broken.statusCode).toBe(400);
+    expect(parseBody(broken)).toMatchObject({ where: 'body', message: expect.stringMatching(/not valid JSON/) });
+    expect(parseBody(await post({ body: [1, 2] }))).toMatchObject({ where: 'body' });
+  });
+
+  it('404 for a tracker that does not exist, and nothing is stored', async () => {
+    const response = await post({ body: { text: 'a', tracker: 'nope' } });
+    expect(response.statusCode).toBe(404);
+    expect(parseBody(response).message).toMatch(/no tracker "nope"/);
+  });
+
+  it('413 for a body over 1 MB and for more than 25 documents', async () => {
+    const big = await post({ body: { text: 'x'.repeat(1024 * 1024 + 1) } });
+    expect(big.statusCode).toBe(413);
+    const many = await post({ body: { documents: Array.from({ length: 26 }, (_, i) => ({ text: `t${i}` })) } });
+    expect(many.statusCode).toBe(413);
+    expect(parseBody(many).message).toMatch(/at most 25/);
+  });
+
+  it('413 for a text that does not fit in an item even gzipped; a long text that does is stored gzipped', async () => {
+    // Random-looking text barely compresses.
+    let noise = '';
+    for (let i = 0; noise.length < 900_000; i++) noise += `${(i * 2654435761 % 4294967296).toString(36)} `;
+    const refused = await post({ body: { text: noise } });
+    expect(refused.statusCode).toBe(413);
+    expect(parseBody(refused).message).toMatch(/documents\[0\]\.text: .*does not fit/);
+
+    const long = 'The parties discussed a ceasefire again. '.repeat(Math.ceil((GZIP_ABOVE_BYTES * 3) / 40));
+    const stored = await post({ body: { text: long } });
+    expect(stored.statusCode).toBe(202);
+    const doc = parseBody(await query(apiEvent('GET', `/documents/${parseBody(stored).ids[0]}`)));
+    expect(doc.text).toBe(long);
+  });
+
+  it('415 for a body that is not declared JSON', async () => {
+    const response = await post({ rawBody: 'text=hello', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(response.statusCode).toBe(415);
+    expect(parseBody(response).error).toBe('unsupported_media_type');
+  });
+
+  it('404 for an unknown route or id, 405 with Allow for a wrong method', async () => {
+    expect((await query(apiEvent('GET', '/nowhere'))).statusCode).toBe(404);
+    expect((await query(apiEvent('GET', '/documents/0123456789abcdef0123'))).statusCode).toBe(404);
+    expect((await query(apiEvent('GET', '/trackers/nope'))).statusCode).toBe(404);
+    expect((await query(apiEvent('GET', '/matrix', { query: { tracker: 'nope' } }))).statusCode).toBe(404);
+    const wrong = await query(apiEvent('DELETE', '/matrix', { routeKey: 'ANY /matrix' }));
+    expect(wrong.statusCode).toBe(405);
+    expect(wrong.headers).toMatchObject({ allow: 'GET' });
+  });
+
+  it('400 for bad query parameters and for a forged or foreign cursor', async () => {
+    const noFilter = await query(apiEvent('GET', '/stances'));
+    expect(noFilter.statusCode).toBe(400);
+    expect(parseBody(noFilter)).toMatchObject({ where: 'query.actor', message: 'query.actor: give actor, term or both' });
+    expect(parseBody(await query(apiEvent('GET', '/stances', { query: { actor: 'RU', limit: '0' } })))).toMatchObject({ where: 'query.limit' });
+    expect(parseBody(await query(apiEvent('GET', '/stances', { query: { actor: 'RU', from: 'soon' } })))).toMatchObject({ where: 'query.from' });
+    expect(parseBody(await query(apiEvent('GET', '/matrix', { query: { trackers: 'x' } })))).toMatchObject({ error: 'invalid', where: 'query' });
+
+    expect(parseBody(await query(apiEvent('GET', '/stances', { query: { actor: 'RU', from: '2025-02-01', to: '2025-01-01' } })))).toMatchObject({ where: 'query.from' });
+    expect((await query(apiEvent('GET', '/stances', { query: { actor: 'RU', to: '2025-01-01' } }))).statusCode).toBe(200);
+    const otherWindow = Buffer.from(JSON.stringify({ pk: 'DOC#x', sk: 'REC#RU#nato', gsi3pk: 'ACTOR#talks#RU', gsi3sk: '2024-01-01T00:00:00.000Z#nato#x' })).toString('base64url');
+    const outside = await query(apiEvent('GET', '/stances', { query: { actor: 'RU', from: '2025-01-01', cursor: otherWindow } }));
+    expect(parseBody(outside)).toMatchObject({ where: 'query.cursor', message: expect.stringMatching(/another time window/) });
+
+    const forged = await query(apiEvent('GET', '/stances', { query: { actor: 'RU', cursor: 'not-a-cursor!' } }));
+    expect(forged.statusCode).toBe(400);
+    expect(parseBody(forged)).toMatchObject({ where: 'query.cursor' });
+    const foreignKey = { pk: 'DOC#x', sk: 'META', gsi3pk: 'ACTOR#talks#UA', gsi3sk: '2025' };
+    const foreign = Buffer.from(JSON.stringify(foreignKey)).toString('base64url');
+    expect((await query(apiEvent('GET', '/stances', { query: { actor: 'RU', cursor: foreign } }))).statusCode).toBe(400);
+    const wrongShape = Buffer.from(JSON.stringify({ pk: { S: 'x' } })).toString('base64url');
+    expect((await query(apiEvent('GET', '/stances', { query: { actor: 'RU', cursor: wrongShape } }))).statusCode).toBe(400);
+  });
+
+  it('describes every route in an OpenAPI 3.1 document generated from the schemas', async () => {
+    const doc = parseBody(await query(apiEvent('GET', '/openapi.json')));
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/documents', '/documents/{id}', '/matrix', '/openapi.json', '/stances', '/trackers/{id}']);
+    expect(doc.paths['/stances'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['tracker', 'actor', 'term', 'from', 'to', 'limit', 'cursor']);
+    expect(doc.components.schemas.Matrix.properties.cells.type).toBe('array');
+    expect(doc.paths['/documents'].post.responses['202']).toBeDefined();
+  });
+});

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestDocuments } from '../src/pipeline/ingest.js';
+import type { DynamoStore } from '../src/store/store.js';
+import { MemoryQueue, storeWithTracker } from './support/pipeline.js';
+
+let store: DynamoStore;
+let drop: () => Promise<void>;
+beforeAll(async () => ({ store, drop } = await storeWithTracker()));
+afterAll(async () => drop());
+
+const ingest = (docs: unknown[]) => ingestDocuments(docs, { store, queue: new MemoryQueue(), defaultTracker: 'talks' });
+const stale = async () => (await store.findStaleDocuments('talks', { taggerVersion: 'none', trackerVersion: 'none' }, { limit: 100 })).items;
+
+describe('ingesting stores each document once', () => {
+  it('stores one document when the same text arrives in parallel, with or without URLs', async () => {
+    const before = (await stale()).length;
+    const text = 'Parallel arrival of one text.';
+    const results = (await Promise.all([
+      ingest([{ text }]),
+      ingest([{ text, url: 'https://a.example/1' }]),
+      ingest([{ text, url: 'https://b.example/1' }]),
+      ingest([{ text }]),
+    ])).flat();
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
+    expect((await stale()).length).toBe(before + 1);
+  });
+
+  it('treats a URL with another #fragment as the same document', async () => {
+    const [a] = await ingest([{ url: 'https://news.example/x#top', text: 'Fragment one.' }]);
+    const [b] = await ingest([{ url: 'https://news.example/x', text: 'Fragment one.' }]);
+    expect(b).toMatchObject({ id: a!.id, duplicate: true });
+    expect((await store.getDocument(a!.id))!.document.url).toBe('https://news.example/x');
+  });
+
+  it('keeps every version change consistent when two URLs swap texts', async () => {
+    const [a] = await ingest([{ url: 'https://s.example/a', text: 'Text one.' }]);
+    const [b] = await ingest([{ url: 'https://s.example/b', text: 'Text two.' }]);
+    // b takes a's text: a new version of b, though the text guard stays with a.
+    expect((await ingest([{ url: 'https://s.example/b', text: 'Text one.' }]))[0]).toMatchObject({ id: b!.id, status: 'updated', textVersion: 2 });
+    expect((await ingest([{ url: 'https://s.example/b', text: 'Text three.' }]))[0]).toMatchObject({ id: b!.id, status: 'updated', textVersion: 3 });
+    expect((await ingest([{ url: 'https://s.example/a', text: 'Text four.' }]))[0]).toMatchObject({ id: a!.id, status: 'updated', textVersion: 2 });
+    // Text two is free again, text three belongs to b.
+    expect((await ingest([{ text: 'Text two.' }]))[0]).toMatchObject({ status: 'created' });
+    expect((await ingest([{ text: 'Text three.' }]))[0]).toMatchObject({ id: b!.id, duplicate: true });
+  });
+
+  it('keeps a long text whole through gzip', async () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `Sentence ${i} about the ceasefire.`).join(' ');
+    const [doc] = await ingest([{ text, title: 'Long' }]);
+    expect((await store.getDocument(doc!.id))!.document.text).toBe(text);
+  });
+});
+
+describe('state kept for the scheduled re-ingestion', () => {
+  it('remembers a source URL state and a re-tag cursor per tracker', async () => {
+    expect(await store.getSourceState('https://feed.example/rss')).toBeUndefined();
+    await store.putSourceState({ url: 'https://feed.example/rss', etag: '"abc"', lastModified: 'Tue, 18 Nov 2025 10:00:00 GMT', lastFetchedAt: '2025-11-18T10:00:00.000Z', lastStatus: '200' });
+    expect(await store.getSourceState('https://feed.example/rss')).toEqual({
+      url: 'https://feed.example/rss', etag: '"abc"', lastModified: 'Tue, 18 Nov 2025 10:00:00 GMT', lastFetchedAt: '2025-11-18T10:00:00.000Z', lastStatus: '200',
+    });
+    expect(await store.getRetagCursor('talks')).toBeUndefined();
+    await store.putRetagCursor('talks', 'a', '2025-11-18T10:00:00.000Z');
+    expect(await store.getRetagCursor('talks')).toBe('a');
+    await store.putRetagCursor('talks', undefined, '2025-11-18T11:00:00.000Z');
+    expect(await store.getRetagCursor('talks')).toBeUndefined();
+  });
+});
