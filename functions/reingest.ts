@@ -57,6 +57,8 @@ export interface ReingestFunctionOptions {
   fetch?: FetchOptions;
   /** Sources read instead of the tracker's own (the local stack's sources file). */
   sources?: Source[];
+  /** Called with each source's report besides the log line (the local stack prints it). */
+  onSource?: (report: SourceReport) => void;
 }
 
 /** The function's body, for the local stack and tests; `handler` below is the deployed one. */
@@ -72,7 +74,10 @@ export function createReingest(options: ReingestFunctionOptions = {}) {
       {
         fetch: options.fetch,
         retagLimit,
-        onSource: logSource,
+        onSource: (report) => {
+          logSource(report);
+          options.onSource?.(report);
+        },
         stopAt: remaining === undefined ? undefined : Date.now() + remaining - Math.min(SAFETY_MARGIN_MS, remaining / 5),
       },
       options.sources ?? tracker.sources,
