@@ -1,5 +1,6 @@
 // The re-ingestion run against the real store on DynamoDB Local: the shared ingest path,
 // source state and the tag path's re-tagging, with the fixture feeds on loopback.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAGGER_VERSION } from '../src/core/tagger.js';
 import { loadTrackerFile, trackerVersion, type Tracker } from '../src/core/tracker.js';
@@ -73,5 +74,24 @@ describe('re-ingestion into the DynamoDB store', () => {
     const url = server.url('/articles/geneva-talks.html');
     const stored = await store.getDocument(documentId(tracker.id, { url, contentHash: '' }));
     expect(stored?.document.taggedWith).toMatchObject(current);
+  });
+});
+
+describe('items the ingest path refuses', () => {
+  it('fails the item with the reason the ingest path gives, and reads the other items', async () => {
+    const long = `${server.url('/articles/')}${'x'.repeat(2100)}.html`;
+    const path = '/feeds/long-link.xml';
+    server.override(path, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(`<rss version="2.0"><channel><item><link>${long}</link></item><item><link>${server.url('/articles/moscow-welcomes-plan.html')}</link></item></channel></rss>`);
+    });
+    const article = readFileSync(new URL('fixtures/feeds/articles/geneva-talks.html', import.meta.url), 'utf8');
+    server.override(new URL(long).pathname, (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(article));
+    const other = { ...tracker, id: 'long-links' };
+    await store.putTracker(other);
+    const summary = await runReingest(other, storeDependencies({ store, queue: new MemoryQueue() }), options, [{ url: server.url(path), kind: 'feed' }]);
+    expect(summary.reports[0]).toMatchObject({ status: 'new', ingested: 1 });
+    expect(summary.reports[0]!.itemFailures).toEqual([expect.objectContaining({ reason: 'ingest', url: long })]);
+    expect(summary.reports[0]!.itemFailures[0]!.message).toMatch(/url/);
   });
 });

@@ -30,8 +30,8 @@ export interface OpenReingestOptions {
  */
 const stateKey = (trackerId: string, sourceUrl: string) => `${trackerId} ${sourceUrl}`;
 
-/** The URL as the ingest path stores it (its document identity). */
-const storedUrl = (url: string) => DocumentInputSchema.shape.url.parse(url)!;
+/** The URL as the ingest path stores it (its document identity); undefined when it would refuse it. */
+const storedUrl = (url: string) => DocumentInputSchema.shape.url.safeParse(url).data;
 
 export interface StoreParts {
   store: DynamoStore;
@@ -50,7 +50,12 @@ export function storeDependencies({ store, queue, tag, now = () => new Date() }:
       },
       async knownUrls(tracker, urls) {
         const known = await Promise.all(
-          urls.map(async (url) => ((await store.getDocument(documentId(tracker.id, { url: storedUrl(url), contentHash: '' }))) ? url : undefined)),
+          urls.map(async (url) => {
+            const stored = storedUrl(url);
+            // A URL the ingest path refuses is never stored: its item fails there, with the reason.
+            if (!stored) return undefined;
+            return (await store.getDocument(documentId(tracker.id, { url: stored, contentHash: '' }))) ? url : undefined;
+          }),
         );
         return new Set(known.filter((u): u is string => u !== undefined));
       },
