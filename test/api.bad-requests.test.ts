@@ -34,6 +34,8 @@ describe('bad requests get a clear 4xx naming the field and the reason', () => {
     expect(parseBody(await post({ body: { title: 'no text' } }))).toMatchObject({ where: 'documents[0].text' });
     expect(parseBody(await post({ body: { text: 'a', colour: 'red' } }))).toMatchObject({ where: 'documents[0]' , message: expect.stringMatching(/colour/) });
     expect(parseBody(await post({ body: { text: 'a', publishedAt: 'yesterday' } }))).toMatchObject({ where: 'documents[0].publishedAt' });
+    expect(parseBody(await post({ body: { text: 'a', publishedAt: '2025-02-30' } }))).toMatchObject({ where: 'documents[0].publishedAt' });
+    expect(parseBody(await post({ body: { text: 'a', publishedAt: '9999-12-31T23:59:59-12:00' } }))).toMatchObject({ where: 'documents[0].publishedAt' });
     const broken = await post({ rawBody: '{"text": ' });
     expect(broken.statusCode).toBe(400);
     expect(parseBody(broken)).toMatchObject({ where: 'body', message: expect.stringMatching(/not valid JSON/) });
@@ -77,6 +79,7 @@ describe('bad requests get a clear 4xx naming the field and the reason', () => {
 
   it('404 for an unknown route or id, 405 with Allow for a wrong method', async () => {
     expect((await query(apiEvent('GET', '/nowhere'))).statusCode).toBe(404);
+    expect((await query(apiEvent('GET', '/documents/%E0%A4%A'))).statusCode).toBe(404);
     expect((await query(apiEvent('GET', '/documents/0123456789abcdef0123'))).statusCode).toBe(404);
     expect((await query(apiEvent('GET', '/trackers/nope'))).statusCode).toBe(404);
     expect((await query(apiEvent('GET', '/matrix', { query: { tracker: 'nope' } }))).statusCode).toBe(404);

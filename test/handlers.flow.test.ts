@@ -91,6 +91,22 @@ describe('the whole flow through the handlers', () => {
     expect(parseBody(await get(`/documents/${v1.ids[0]}`))).toMatchObject({ textVersion: 2, text: 'Correction. Moscow: [RU mixed nato].' });
   });
 
+  it('leaves the matrix identical when the tag handler gets the same messages three more times and twice in parallel', async () => {
+    const posted = parseBody(await post({ documents: [
+      { text: 'r1 [RU support sanctions] [UA oppose sanctions]', publishedAt: '2025-11-01' },
+      { text: 'r2 [RU support sanctions] [US mixed ceasefire]', publishedAt: '2025-11-02' },
+    ] }));
+    const event = queue.drain();
+    expect(event.Records).toHaveLength(2);
+    await tag(event, lambdaContext);
+    const once = parseBody(await get('/matrix')).cells;
+    for (let i = 0; i < 3; i++) expect((await tag(event, lambdaContext)).batchItemFailures).toEqual([]);
+    const parallel = await Promise.all([tag(event, lambdaContext), tag(event, lambdaContext)]);
+    expect(parallel.flatMap((r) => r.batchItemFailures)).toEqual([]);
+    expect(parseBody(await get('/matrix')).cells).toEqual(once);
+    expect(cell({ cells: once }, 'RU', 'sanctions')).toMatchObject({ support: 2, latest: { document: posted.ids[1] } });
+  });
+
   it('ingests a batch and pages through a term across actors in a time window, newest first', async () => {
     const documents = ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04'].map((day, i) => ({
       publishedAt: day,

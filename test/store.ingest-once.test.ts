@@ -53,16 +53,26 @@ describe('ingesting stores each document once', () => {
 });
 
 describe('state kept for the scheduled re-ingestion', () => {
-  it('remembers a source URL state and a re-tag cursor per tracker', async () => {
-    expect(await store.getSourceState('https://feed.example/rss')).toBeUndefined();
-    await store.putSourceState({ url: 'https://feed.example/rss', etag: '"abc"', lastModified: 'Tue, 18 Nov 2025 10:00:00 GMT', lastFetchedAt: '2025-11-18T10:00:00.000Z', lastStatus: '200' });
-    expect(await store.getSourceState('https://feed.example/rss')).toEqual({
-      url: 'https://feed.example/rss', etag: '"abc"', lastModified: 'Tue, 18 Nov 2025 10:00:00 GMT', lastFetchedAt: '2025-11-18T10:00:00.000Z', lastStatus: '200',
-    });
+  it('remembers a source URL state per tracker and a re-tag cursor per tracker', async () => {
+    const url = 'https://feed.example/rss';
+    expect(await store.getSourceState('talks', url)).toBeUndefined();
+    const state = { url, etag: '"abc"', lastModified: 'Tue, 18 Nov 2025 10:00:00 GMT', lastFetchedAt: '2025-11-18T10:00:00.000Z', lastStatus: '200' };
+    await store.putSourceState('talks', state);
+    expect(await store.getSourceState('talks', url)).toEqual(state);
+    expect(await store.getSourceState('other', url)).toBeUndefined();
     expect(await store.getRetagCursor('talks')).toBeUndefined();
     await store.putRetagCursor('talks', 'a', '2025-11-18T10:00:00.000Z');
     expect(await store.getRetagCursor('talks')).toBe('a');
     await store.putRetagCursor('talks', undefined, '2025-11-18T11:00:00.000Z');
     expect(await store.getRetagCursor('talks')).toBeUndefined();
+  });
+
+  it('tells which URLs a tracker already holds, in one request per 100 URLs', async () => {
+    await ingest([{ url: 'https://known.example/1', text: 'Known one.' }, { url: 'https://known.example/2#comments', text: 'Known two.' }]);
+    const asked = ['https://known.example/1', 'https://known.example/2', 'https://known.example/1#top', 'https://unknown.example/3', 'not a url'];
+    expect(await store.knownUrls('talks', asked)).toEqual(new Set(['https://known.example/1', 'https://known.example/2', 'https://known.example/1#top']));
+    expect(await store.knownUrls('other', asked)).toEqual(new Set());
+    const many = Array.from({ length: 230 }, (_, i) => `https://bulk.example/${i}`);
+    expect((await store.knownUrls('talks', [...many, 'https://known.example/1'])).size).toBe(1);
   });
 });

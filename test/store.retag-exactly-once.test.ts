@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTrackerFile } from '../src/core/tracker.js';
+import { loadTrackerFile, parseTracker } from '../src/core/tracker.js';
+import { TooLargeError } from '../src/errors.js';
 import { TAGGER_VERSION } from '../src/core/tagger.js';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
 import { retagStale, tagStoredDocument } from '../src/pipeline/tag.js';
@@ -121,6 +122,74 @@ describe('tagging replaces records and corrects the matrix exactly once', () => 
       expect(next.tagged).toHaveLength(7);
       expect(next.tagged.every((t) => t.put === 0 && t.deleted === 0)).toBe(true);
       expect((await own.getMatrix('talks')).cells).toEqual(before);
+    } finally {
+      await dropOwn();
+    }
+  });
+});
+
+describe('a re-tag cursor kept across a version change', () => {
+  it('starts over instead of failing when the cursor lies outside the new ranges', async () => {
+    const { store: own, drop: dropOwn } = await storeWithTracker();
+    try {
+      await ingestDocuments(Array.from({ length: 4 }, (_, i) => ({ text: `k${i} [RU support nato]` })), {
+        store: own, queue: new MemoryQueue(), defaultTracker: 'talks',
+      });
+      const version = (v: string) => ({ store: own, tagger: { ...markerTagger, version: v } });
+      expect((await retagStale({ tracker: 'talks', limit: 10 }, version('test-5'))).tagged).toHaveLength(4);
+      const first = await retagStale({ tracker: 'talks', limit: 2 }, version('test-6'));
+      expect(first.cursor).toMatch(/^b/);
+      // Rolled back to an older tagger: the cursor's key (test-5#...) is above the new "below" range.
+      const next = await retagStale({ tracker: 'talks', limit: 10, cursor: first.cursor }, version('test-4'));
+      expect(next.failed).toEqual([]);
+      expect(next.tagged).toHaveLength(4);
+    } finally {
+      await dropOwn();
+    }
+  });
+});
+
+describe('the one-transaction cap', () => {
+  it('refuses a tagging that changes more than 49 actor-term pairs and writes nothing of it', async () => {
+    const actors = Array.from({ length: 10 }, (_, i) => ({ id: `A${i}`, name: `Actor ${i}`, aliases: [`Actorland${i}`] }));
+    const terms = Array.from({ length: 5 }, (_, i) => ({ id: `t${i}`, name: `Term ${i}`, cues: { affirm: [`term${i}`] } }));
+    const tracker = parseTracker({ id: 'wide', title: 'Wide', actors, terms }, 'test');
+    const { store: own, drop: dropOwn } = await storeWithTracker(tracker);
+    try {
+      const markers = (n: number) => actors.flatMap((a) => terms.map((t) => `[${a.id} support ${t.id}]`)).slice(0, n).join(' ');
+      const deps = { store: own, tagger: markerTagger };
+      const [fits] = await ingestDocuments([{ text: markers(49) }], { store: own, queue: new MemoryQueue(), defaultTracker: 'wide' });
+      expect((await tagStoredDocument({ tracker: 'wide', documentId: fits!.id }, deps)).put).toBe(49);
+
+      const [wide] = await ingestDocuments([{ text: markers(50) }], { store: own, queue: new MemoryQueue(), defaultTracker: 'wide' });
+      await expect(tagStoredDocument({ tracker: 'wide', documentId: wide!.id }, deps)).rejects.toThrow(TooLargeError);
+      const stored = await own.getDocument(wide!.id);
+      expect(stored!.records).toEqual([]);
+      expect(stored!.document.taggedWith).toBeUndefined();
+      expect((await own.getMatrix('wide')).cells.every((c) => c.total === 1)).toBe(true);
+    } finally {
+      await dropOwn();
+    }
+  });
+});
+
+describe('a changed tracker', () => {
+  it('makes every document stale, and the matrix shows only its actors and terms', async () => {
+    const { store: own, drop: dropOwn } = await storeWithTracker();
+    try {
+      const results = await ingestDocuments([{ text: 'q [US support nato] [RU oppose nato]' }], { store: own, queue: new MemoryQueue(), defaultTracker: 'talks' });
+      await retagStale({ tracker: 'talks', limit: 10 }, { store: own, tagger: markerTagger });
+      expect((await own.getMatrix('talks')).cells.map((c) => c.actor).sort()).toEqual(['RU', 'US']);
+
+      const tracker = (await own.requireTracker('talks')).tracker;
+      const withoutUs = { ...tracker, actors: tracker.actors.filter((a) => a.id !== 'US') };
+      const version = await own.putTracker(withoutUs);
+      expect((await own.getMatrix('talks')).cells.map((c) => c.actor)).toEqual(['RU']);
+      const run = await retagStale({ tracker: 'talks', limit: 10 }, { store: own, tagger: markerTagger });
+      expect(run.tagged.map((t) => t.documentId)).toEqual([results[0]!.id]);
+      const doc = await own.getDocument(results[0]!.id);
+      expect(doc!.records.map((r) => r.actor)).toEqual(['RU']);
+      expect(doc!.document.taggedWith?.trackerVersion).toBe(version);
     } finally {
       await dropOwn();
     }

@@ -3,11 +3,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps } from '../pipeline/ingest.js';
+import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps, type IngestResult } from '../pipeline/ingest.js';
 import type { DynamoStore, StoredRecord } from '../store/store.js';
 import { json, readJsonBody, type HttpResponse, type RouteHandler } from './http.js';
 import { openApiDocument } from './openapi.js';
-import { IdPathSchema, MatrixQuerySchema, StancesQuerySchema } from './schemas.js';
+import { DocumentResponseSchema, IdPathSchema, MatrixQuerySchema, StancesQuerySchema } from './schemas.js';
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -22,7 +22,8 @@ function recordView(r: StoredRecord) {
   return view;
 }
 
-export function ingestRoutes(deps: IngestDeps): Record<string, RouteHandler> {
+/** `observe` sees every ingest's results (the Lambda function counts them as metrics). */
+export function ingestRoutes(deps: IngestDeps, observe: (results: IngestResult[]) => void = () => {}): Record<string, RouteHandler> {
   return {
     'POST /documents': async (event) => {
       const body = readJsonBody(event, MAX_BODY_BYTES);
@@ -38,6 +39,7 @@ export function ingestRoutes(deps: IngestDeps): Record<string, RouteHandler> {
         throw new ValidationError('must be a document object or {"documents": [...]}', 'body');
       }
       const results = await ingestDocuments(inputs, deps);
+      observe(results);
       return json(202, {
         documents: results,
         ids: results.map((r) => r.id),
@@ -70,8 +72,8 @@ export function queryRoutes(deps: { store: DynamoStore; defaultTracker: string }
       const { id } = parse(IdPathSchema, params, 'path');
       const found = await deps.store.getDocument(id);
       if (!found) throw new NotFoundError(`no document "${id}"`);
-      const { tagRevision: _rev, textBytes: _bytes, recordCount: _count, ...document } = found.document;
-      return json(200, { ...document, records: found.records.map(recordView) });
+      // Parsing with the published schema keeps bookkeeping attributes out of the answer.
+      return json(200, DocumentResponseSchema.parse({ ...found.document, records: found.records.map(recordView) }));
     },
     'GET /trackers/{id}': async (_event, params) => {
       const { id } = parse(IdPathSchema, params, 'path');

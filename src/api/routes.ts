@@ -45,7 +45,12 @@ function matchPath(template: string, path: string): Record<string, string> | und
     const g = got[i]!;
     if (w.startsWith('{') && w.endsWith('}')) {
       if (!g) return undefined;
-      params[w.slice(1, -1)] = decodeURIComponent(g);
+      // A segment that is not valid percent-encoding names nothing: a 404, not a crash.
+      try {
+        params[w.slice(1, -1)] = decodeURIComponent(g);
+      } catch {
+        return undefined;
+      }
     } else if (w !== g) return undefined;
   }
   return params;

@@ -8,7 +8,7 @@ import { DocumentInputSchema, MAX_BATCH_DOCUMENTS, PublishedAtSchema } from '../
 const Id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'an id is 1 to 64 letters, digits, "_", "." or "-"');
 
 export const IngestRequestSchema = z
-  .union([DocumentInputSchema, z.object({ documents: z.array(z.unknown()).min(1).max(MAX_BATCH_DOCUMENTS) }).strict()])
+  .union([DocumentInputSchema, z.object({ documents: z.array(DocumentInputSchema).min(1).max(MAX_BATCH_DOCUMENTS) }).strict()])
   .meta({ description: `One document, or {"documents": [...]} with 1 to ${MAX_BATCH_DOCUMENTS} documents; the body is at most 1 MB.` });
 
 export const IngestResultSchema = z.object({

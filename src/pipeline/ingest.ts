@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { TooLargeError, ValidationError } from '../errors.js';
 import type { TagQueue } from '../queue.js';
+import { canonicalUrl } from '../store/keys.js';
 import { assertTextFits, type DynamoStore } from '../store/store.js';
 
 const TrackerIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a tracker id is 1 to 64 letters, digits, "_", "." or "-"');
@@ -10,25 +11,24 @@ const TrackerIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a tracker id
 /** A date (2025-11-20) or a date-time with an offset; stored as ISO-8601 UTC. */
 export const PublishedAtSchema = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO-8601 date or date-time, e.g. 2025-11-20T09:30:00Z' })
-  .transform((value) => new Date(value).toISOString());
+  .transform((value) => new Date(value).toISOString())
+  // Keys sort by this text: a year outside 0000..9999 would print as +010000 and sort wrongly.
+  .refine((iso) => /^\d{4}-/.test(iso), 'must fall in the years 0000 to 9999');
 
 export const DocumentInputSchema = z
   .object({
-    text: z.string().refine((t) => t.trim().length > 0, 'must not be empty'),
+    text: z.string().refine((t) => t.trim().length > 0, 'must not be empty').meta({ description: 'The article text; stored gzipped above 64 KB, refused (413) if it cannot fit in one item' }),
     title: z.string().trim().min(1).max(1000).optional(),
     /** The document's identity: the same URL (without #fragment) is the same document. */
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
       .max(2048)
-      .transform((value) => {
-        const url = new URL(value);
-        url.hash = '';
-        return url.href;
-      })
-      .optional(),
-    publishedAt: PublishedAtSchema.optional(),
+      .transform(canonicalUrl)
+      .optional()
+      .meta({ description: 'Identifies the document: the same URL with another text is a new version of it' }),
+    publishedAt: PublishedAtSchema.optional().meta({ description: 'ISO-8601 date or date-time with offset; default: the time of ingestion' }),
     source: z.string().trim().min(1).max(200).optional(),
-    tracker: TrackerIdSchema.optional(),
+    tracker: TrackerIdSchema.optional().meta({ description: 'The tracker to tag it against; default: the configured TRACKER_ID' }),
   })
   .strict();
 export type DocumentInput = z.input<typeof DocumentInputSchema>;

@@ -2,11 +2,10 @@
 // POST /documents (src/pipeline/ingest.ts) and the tag path's re-tagging (src/pipeline/tag.ts).
 import { env } from '../config.js';
 import { loadTrackerFile, type Tracker } from '../core/tracker.js';
-import { DocumentInputSchema, ingestDocuments } from '../pipeline/ingest.js';
+import { ingestDocuments } from '../pipeline/ingest.js';
 import { retagStale, type TagDeps } from '../pipeline/tag.js';
 import type { TagQueue } from '../queue.js';
 import { defaultQueue, defaultStore } from '../runtime/lambda.js';
-import { documentId } from '../store/keys.js';
 import type { DynamoStore } from '../store/store.js';
 import type { ReingestDependencies } from './run.js';
 
@@ -24,15 +23,6 @@ export interface OpenReingestOptions {
   trackerFile?: string;
 }
 
-/**
- * Source state is kept per tracker: two trackers reading the same feed must each get the
- * full answer once, so the store's per-URL state item is keyed by tracker and URL.
- */
-const stateKey = (trackerId: string, sourceUrl: string) => `${trackerId} ${sourceUrl}`;
-
-/** The URL as the ingest path stores it (its document identity); undefined when it would refuse it. */
-const storedUrl = (url: string) => DocumentInputSchema.shape.url.safeParse(url).data;
-
 export interface StoreParts {
   store: DynamoStore;
   queue: TagQueue;
@@ -48,25 +38,15 @@ export function storeDependencies({ store, queue, tag, now = () => new Date() }:
         const [result] = await ingestDocuments([{ ...document, tracker: tracker.id }], { store, queue, defaultTracker: tracker.id, now });
         return result!.status;
       },
-      async knownUrls(tracker, urls) {
-        const known = await Promise.all(
-          urls.map(async (url) => {
-            const stored = storedUrl(url);
-            // A URL the ingest path refuses is never stored: its item fails there, with the reason.
-            if (!stored) return undefined;
-            return (await store.getDocument(documentId(tracker.id, { url: stored, contentHash: '' }))) ? url : undefined;
-          }),
-        );
-        return new Set(known.filter((u): u is string => u !== undefined));
-      },
+      knownUrls: (tracker, urls) => store.knownUrls(tracker.id, urls),
     },
     state: {
       async getValidators(trackerId, sourceUrl) {
-        const state = await store.getSourceState(stateKey(trackerId, sourceUrl));
+        const state = await store.getSourceState(trackerId, sourceUrl);
         return state && { etag: state.etag, lastModified: state.lastModified };
       },
       async putValidators(trackerId, sourceUrl, validators) {
-        await store.putSourceState({ url: stateKey(trackerId, sourceUrl), ...validators, lastFetchedAt: now().toISOString() });
+        await store.putSourceState(trackerId, { url: sourceUrl, ...validators, lastFetchedAt: now().toISOString() });
       },
     },
     retagger: {

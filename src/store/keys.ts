@@ -8,7 +8,7 @@
 // document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   -                                       -
 // stance record     DOC#<doc>               REC#<actor>#<term>   TL#<t>#<actor>#<term> / <pub>#<doc>      TERM#<t>#<term> / <pub>#<actor>#<doc>   ACTOR#<t>#<actor> / <pub>#<term>#<doc>
 // text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
-// source state      SOURCE#<sha256(url)>    STATE                -                                        -                                       -
+// source state      SOURCE#<t>#<sha256(url)> STATE               -                                        -                                       -
 // re-tag cursor     RETAG#<t>               CURSOR               -                                        -                                       -
 //
 // Access patterns:
@@ -41,7 +41,7 @@ export const recordSortKey = (actor: string, term: string) => `${RECORD_PREFIX}$
 export const recordKey = (documentId: string, actor: string, term: string) => ({ pk: documentPartition(documentId), sk: recordSortKey(actor, term) });
 
 export const textGuardKey = (trackerId: string, contentHash: string) => ({ pk: `TEXT#${trackerId}#${contentHash}`, sk: 'GUARD' });
-export const sourceStateKey = (url: string) => ({ pk: `SOURCE#${sha256(url)}`, sk: 'STATE' });
+export const sourceStateKey = (trackerId: string, url: string) => ({ pk: `SOURCE#${trackerId}#${sha256(url)}`, sk: 'STATE' });
 export const retagCursorKey = (trackerId: string) => ({ pk: `RETAG#${trackerId}`, sk: 'CURSOR' });
 
 /** The tag-state partition of the stale-documents index (gsi1). */
@@ -90,13 +90,20 @@ export function contentHash(text: string): string {
   return sha256(text.replace(/\s+/g, ' ').trim());
 }
 
+/** The URL that identifies a document: the same page with another #fragment is the same document. */
+export function canonicalUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
+}
+
 /**
  * A document id is stable for its identity: (tracker, URL) when there is a URL — so a
  * changed text under a known URL lands on the same document as a new version — and
  * (tracker, content hash) when there is none.
  */
 export function documentId(trackerId: string, input: { url?: string | undefined; contentHash: string }): string {
-  const identity = input.url ? `url\n${trackerId}\n${input.url}` : `text\n${trackerId}\n${input.contentHash}`;
+  const identity = input.url ? `url\n${trackerId}\n${canonicalUrl(input.url)}` : `text\n${trackerId}\n${input.contentHash}`;
   return sha256(identity).slice(0, 20);
 }
 

@@ -120,14 +120,15 @@ export interface Page<T> {
   cursor?: string;
 }
 
-export interface SourceState {
-  url: string;
-  etag?: string | undefined;
-  lastModified?: string | undefined;
-  lastFetchedAt: string;
+const SourceStateSchema = z.object({
+  url: z.string(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  lastFetchedAt: z.string(),
   /** HTTP status or a short error of the last fetch. */
-  lastStatus?: string | undefined;
-}
+  lastStatus: z.string().optional(),
+});
+export type SourceState = z.input<typeof SourceStateSchema> & { etag?: string | undefined; lastModified?: string | undefined; lastStatus?: string | undefined };
 
 export interface StancesQuery {
   tracker: string;
@@ -615,6 +616,12 @@ export class DynamoStore {
       if (tag !== 'b' && tag !== 'a') throw new ValidationError('not a cursor this query returned', 'cursor');
       side = tag === 'b' ? 'below' : 'above';
       startKey = rest ? decodeCursor(rest, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', partition] }) : undefined;
+      // A cursor kept from before a tracker or tagger change may lie outside today's ranges: start over.
+      const sk = startKey?.gsi1sk;
+      if (sk !== undefined && (side === 'below' ? !(sk < prefix) : !(sk > `${prefix}${keys.PREFIX_END}`))) {
+        side = 'below';
+        startKey = undefined;
+      }
     }
     const out = await this.client.send(
       new QueryCommand({
@@ -633,16 +640,51 @@ export class DynamoStore {
     return { items, ...(cursor ? { cursor } : {}) };
   }
 
-  async getSourceState(url: string): Promise<SourceState | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.sourceStateKey(url) }));
+  /** What the last read of a source for this tracker left: validators for a conditional GET. */
+  async getSourceState(trackerId: string, url: string): Promise<SourceState | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.sourceStateKey(trackerId, url) }));
     if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, type: _type, ...state } = out.Item;
-    return state as SourceState;
+    const { pk: _pk, sk: _sk, type: _type, tracker: _tracker, ...state } = out.Item;
+    return SourceStateSchema.parse(state);
   }
 
-  async putSourceState(state: SourceState): Promise<void> {
+  async putSourceState(trackerId: string, state: SourceState): Promise<void> {
     const defined = Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined));
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.sourceStateKey(state.url), type: 'source', ...defined } }));
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.sourceStateKey(trackerId, state.url), type: 'source', tracker: trackerId, ...defined } }),
+    );
+  }
+
+  /**
+   * Which of these URLs the tracker already holds a document for (compared without #fragment):
+   * document ids derive from URLs, so this is BatchGetItem of document keys, 100 per call.
+   */
+  async knownUrls(trackerId: string, urls: string[]): Promise<Set<string>> {
+    const byId = new Map<string, string[]>();
+    for (const url of urls) {
+      let id: string;
+      try {
+        id = keys.documentId(trackerId, { url, contentHash: '' });
+      } catch {
+        continue; // not a URL: never stored under one
+      }
+      byId.set(id, [...(byId.get(id) ?? []), url]);
+    }
+    const known = new Set<string>();
+    const ids = [...byId.keys()];
+    for (let i = 0; i < ids.length; i += 100) {
+      let pending: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => keys.documentKey(id));
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
+        if (attempt > 8) throw new ConflictError('the table kept document keys unprocessed; try again');
+        const out = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ProjectionExpression: 'id' } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) for (const url of byId.get(String(item.id)) ?? []) known.add(url);
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return known;
   }
 
   async getRetagCursor(trackerId: string): Promise<string | undefined> {
