@@ -1,0 +1,174 @@
+// The whole pipeline on AWS: the table, the tagging queue and its dead-letter
+// queue, the four functions with least grants, the HTTP API, the re-ingestion
+// schedule, the tracker written at deploy time, alarms and a dashboard.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, type CfnTable, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { Tracker } from '../src/core/tracker.js';
+import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
+import { TABLE_INDEXES, TABLE_KEY } from '../src/store/table.js';
+import type { StackConfig } from './config.js';
+import { HandlerFunction, type HandlerName } from './handler-function.js';
+import { StanceApi } from './http-api.js';
+import { Monitoring } from './monitoring.js';
+import { TrackerSeed } from './tracker-seed.js';
+
+export interface StanceTrackerStackProps extends StackProps {
+  config: StackConfig;
+  /** The tracker named by config.trackerFile, already validated. */
+  tracker: Tracker;
+}
+
+/** Receives before a message goes to the dead-letter queue. */
+export const MAX_RECEIVE_COUNT = 3;
+const TAG_TIMEOUT = Duration.minutes(2);
+/** Concurrent tag invocations the queue may drive. */
+export const TAG_MAX_CONCURRENCY = 5;
+
+export function stackName(stage: string): string {
+  return `StanceTracker-${stage}`;
+}
+
+export class StanceTrackerStack extends Stack {
+  constructor(scope: Construct, id: string, props: StanceTrackerStackProps) {
+    super(scope, id, { description: `stance tracker (${props.config.stage}): news in, stances out`, ...props });
+    const { config, tracker } = props;
+    Tags.of(this).add('project', 'stance-tracker');
+    Tags.of(this).add('stage', config.stage);
+    // The table and the logs share one policy: a throwaway stage keeps neither.
+    const removal = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    const table = new Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEY.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEY.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      deletionProtection: config.retainData,
+      removalPolicy: removal,
+    });
+    for (const index of TABLE_INDEXES) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    const deadLetterQueue = new Queue(this, 'TagDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const tagQueue = new Queue(this, 'TagQueue', {
+      // AWS's advice for a Lambda event source: six times the function timeout.
+      visibilityTimeout: Duration.seconds(TAG_TIMEOUT.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+
+    const common = {
+      TABLE_NAME: table.tableName,
+      TRACKER_ID: tracker.id,
+      // The functions name their service and namespace in code too (src/runtime/lambda.ts): same values.
+      POWERTOOLS_SERVICE_NAME: SERVICE,
+      POWERTOOLS_LOG_LEVEL: config.logLevel,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    };
+    const make = (name: HandlerName, id: string, description: string, timeout: Duration, memorySize: number, environment: Record<string, string> = {}) =>
+      new HandlerFunction(this, id, {
+        name,
+        description,
+        timeout,
+        memorySize,
+        environment: { ...common, ...environment },
+        logRetention,
+        logRemovalPolicy: removal,
+      }).fn;
+    const ingest = make('ingest', 'Ingest', 'POST /documents: validate, store and queue documents for tagging', Duration.seconds(29), 512, {
+      TAG_QUEUE_URL: tagQueue.queueUrl,
+    });
+    const tag = make('tag', 'Tag', 'Tag queued documents and store their stance records', TAG_TIMEOUT, 1024);
+    const query = make('query', 'Query', 'GET routes: matrix, stances, documents, trackers, OpenAPI', Duration.seconds(29), 512);
+    const reingest = make('reingest', 'Reingest', 'Scheduled: fetch the tracker sources and re-tag stale documents', Duration.minutes(10), 1024, {
+      TAG_QUEUE_URL: tagQueue.queueUrl,
+      RETAG_BATCH_LIMIT: String(config.retagBatchLimit),
+    });
+
+    table.grantReadWriteData(ingest);
+    tagQueue.grantSendMessages(ingest);
+    table.grantReadWriteData(tag);
+    tag.addEventSource(
+      new SqsEventSource(tagQueue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+        // Tagging is not urgent, and concurrent batches contend for the same matrix cells:
+        // a few pollers drain a burst without turning it into conflicting transactions.
+        maxConcurrency: TAG_MAX_CONCURRENCY,
+      }),
+    );
+    table.grantReadData(query);
+    table.grantReadWriteData(reingest);
+    tagQueue.grantSendMessages(reingest);
+
+    const schedule = new Rule(this, 'ReingestSchedule', {
+      description: 'Runs the re-ingestion function: fetch sources, re-tag stale documents',
+      schedule: Schedule.expression(config.schedule),
+    });
+    schedule.addTarget(new LambdaFunction(reingest, { retryAttempts: 2, maxEventAge: Duration.hours(1) }));
+
+    const seed = new TrackerSeed(this, 'Tracker', { table, tracker, logRetention, logRemovalPolicy: removal });
+
+    const api = new StanceApi(this, 'Api', {
+      stage: config.stage,
+      functions: { ingest, query },
+      openReads: config.openReads,
+      corsOrigins: config.corsOrigins,
+      throttle: { rateLimit: config.throttleRateLimit, burstLimit: config.throttleBurstLimit },
+      logRetention,
+      logRemovalPolicy: removal,
+    });
+
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      stage: config.stage,
+      functions: { ingest, tag, query, reingest },
+      tagQueue,
+      deadLetterQueue,
+      api: api.api,
+      alarmEmail: config.alarmEmail,
+    });
+
+    for (const fn of [ingest, tag, query, reingest]) {
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason: 'Node.js 22 on purpose: the code is built and tested against Node 20/22 LTS; move to a newer runtime after testing on it.',
+      });
+    }
+    // grantRead*/grantReadWriteData cover the table's indexes as `<table>/index/*`:
+    // the store queries gsi1..gsi3, and naming each index would say the same thing.
+    const tableLogicalId = this.getLogicalId(table.node.defaultChild as CfnTable);
+    for (const fn of [ingest, tag, query, reingest]) {
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        reason: 'Access to the table includes its secondary indexes (gsi1..gsi3), which the store queries; the wildcard covers only this table\'s indexes.',
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: api.url });
+    new CfnOutput(this, 'TableName', { description: 'DynamoDB table', value: table.tableName });
+    new CfnOutput(this, 'TagQueueUrl', { description: 'SQS queue of documents waiting for tagging', value: tagQueue.queueUrl });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { description: 'SQS queue of documents that failed tagging', value: deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'TrackerVersion', { description: `Version of tracker ${tracker.id} written at deploy time`, value: seed.version });
+    new CfnOutput(this, 'DashboardName', { description: 'CloudWatch dashboard', value: monitoring.dashboard.dashboardName });
+    if (monitoring.topic) new CfnOutput(this, 'AlarmTopicArn', { description: 'SNS topic of the alarms', value: monitoring.topic.topicArn });
+  }
+}
