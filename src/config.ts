@@ -36,3 +36,13 @@ export function env(): Env {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+
+/**
+ * Boolean flags typed after `npm start` without the `--` separator (`npm start --once`):
+ * npm keeps them for itself and hands them to the script as npm_config_<name>=true.
+ */
+export function npmBooleanFlags<const Name extends string>(names: readonly Name[]): Partial<Record<Name, true>> {
+  const flags: Partial<Record<Name, true>> = {};
+  for (const name of names) if (process.env[`npm_config_${name}`] === 'true') flags[name] = true;
+  return flags;
+}

@@ -64,6 +64,20 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
 
+/** An HTTP API (the local server or a deployed one) that cannot be reached or answered with an error. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    message: string,
+    /** The URL that was asked. */
+    readonly url: string,
+    /** The HTTP status of the answer; absent when the server could not be reached. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * A news source (feed or page) that could not be fetched or read: refused address,
  * DNS failure, timeout, HTTP error, body over the limit, malformed feed, no article.
