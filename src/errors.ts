@@ -77,3 +77,38 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/**
+ * A news source (feed or page) that could not be fetched or read: refused address,
+ * DNS failure, timeout, HTTP error, body over the limit, malformed feed, no article.
+ * The scheduled run logs it per source and carries on with the others.
+ */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+  constructor(
+    /** A short stable code for logs and metrics, such as `timeout` or `refused-address`. */
+    readonly reason: SourceFailureReason,
+    message: string,
+    /** The URL that failed (the redirect hop, the item page), when there is one. */
+    readonly url?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const SOURCE_FAILURE_REASONS = [
+  'bad-url',
+  'refused-address',
+  'dns',
+  'connection',
+  'timeout',
+  'too-large',
+  'too-many-redirects',
+  'http-status',
+  'malformed-feed',
+  'not-a-feed',
+  'no-article',
+  'ingest',
+  'deadline',
+] as const;
+export type SourceFailureReason = (typeof SOURCE_FAILURE_REASONS)[number];

@@ -1,0 +1,74 @@
+// Wires the re-ingestion run (./run.ts) to the DynamoDB store, the ingest path behind
+// POST /documents (src/pipeline/ingest.ts) and the tag path's re-tagging (src/pipeline/tag.ts).
+import { env } from '../config.js';
+import { loadTrackerFile, type Tracker } from '../core/tracker.js';
+import { ingestDocuments } from '../pipeline/ingest.js';
+import { retagStale, type TagDeps } from '../pipeline/tag.js';
+import type { TagQueue } from '../queue.js';
+import { defaultQueue, defaultStore } from '../runtime/lambda.js';
+import type { DynamoStore } from '../store/store.js';
+import type { ReingestDependencies } from './run.js';
+
+export interface ReingestContext {
+  tracker: Tracker;
+  deps: ReingestDependencies;
+  /** Stored documents re-tagged per run (RETAG_BATCH_LIMIT). */
+  retagLimit: number;
+}
+
+export interface OpenReingestOptions {
+  /** The tracker to read from the table; TRACKER_ID when absent. */
+  trackerId?: string;
+  /** A tracker file to use instead (the CLI's --tracker): it is stored first, as the tracker of that id. */
+  trackerFile?: string;
+}
+
+export interface StoreParts {
+  store: DynamoStore;
+  queue: TagQueue;
+  /** Tag-path options: another tagger in tests. */
+  tag?: Omit<TagDeps, 'store'>;
+  now?: () => Date;
+}
+
+export function storeDependencies({ store, queue, tag, now = () => new Date() }: StoreParts): ReingestDependencies {
+  return {
+    ingestor: {
+      async ingest(tracker, document) {
+        const [result] = await ingestDocuments([{ ...document, tracker: tracker.id }], { store, queue, defaultTracker: tracker.id, now });
+        return result!.status;
+      },
+      knownUrls: (tracker, urls) => store.knownUrls(tracker.id, urls),
+    },
+    state: {
+      async getValidators(trackerId, sourceUrl) {
+        const state = await store.getSourceState(trackerId, sourceUrl);
+        return state && { etag: state.etag, lastModified: state.lastModified };
+      },
+      async putValidators(trackerId, sourceUrl, validators) {
+        await store.putSourceState(trackerId, { url: sourceUrl, ...validators, lastFetchedAt: now().toISOString() });
+      },
+    },
+    retagger: {
+      async retagStale(tracker, limit, cursor) {
+        const result = await retagStale({ tracker: tracker.id, limit, cursor }, { store, now, ...tag });
+        return { retagged: result.tagged.length, failed: result.failed, cursor: result.cursor };
+      },
+      getCursor: (trackerId) => store.getRetagCursor(trackerId),
+      putCursor: (trackerId, cursor) => store.putRetagCursor(trackerId, cursor, now().toISOString()),
+    },
+  };
+}
+
+/** The run's tracker and dependencies from the environment (the Lambda's, or the local stack's). */
+export async function openReingest(options: OpenReingestOptions = {}): Promise<ReingestContext> {
+  const store = defaultStore();
+  let tracker: Tracker;
+  if (options.trackerFile) {
+    tracker = await loadTrackerFile(options.trackerFile);
+    await store.putTracker(tracker);
+  } else {
+    tracker = (await store.requireTracker(options.trackerId ?? env().TRACKER_ID)).tracker;
+  }
+  return { tracker, deps: storeDependencies({ store, queue: defaultQueue() }), retagLimit: env().RETAG_BATCH_LIMIT };
+}
