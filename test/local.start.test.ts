@@ -2,8 +2,11 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
+import { startFeedServer } from './support/feed-server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const exec = promisify(execFile);
@@ -20,6 +23,35 @@ it('starts the stack, ingests and tags the seeds, prints the matrix and curl com
   expect(stdout).toMatch(/^ {2}curl -s http:\/\/127\.0\.0\.1:\d+\/documents\/[0-9a-f]{20}$/m);
   expect(stdout).toMatch(/curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/documents -H 'content-type: application\/json'/);
   expect(stdout).not.toMatch(/handler failed|dead-letter list|threw/);
+});
+
+it('given a sources file, reads a local feed server through the reingest handler and tags what it brought', async () => {
+  const server = await startFeedServer();
+  try {
+    const sourcesFile = join(mkdtempSync(join(tmpdir(), 'sources-')), 'sources.json');
+    writeFileSync(sourcesFile, JSON.stringify([{ url: server.url('/feeds/rss.xml'), kind: 'feed', name: 'Gazette' }]));
+    const args = [join(root, 'bin/stance.mjs'), 'start', '--once', '--port', '0', '--no-seeds', '--sources', sourcesFile, '--allow-loopback'];
+    const { stdout } = await exec(process.execPath, args, { cwd: root, timeout: 120_000 });
+    expect(stdout).toMatch(/^ {2}new +Gazette <http:\/\/127\.0\.0\.1:\d+\/feeds\/rss\.xml>: 2 item\(s\), 2 not stored yet, 2 new$/m);
+    expect(stdout).toMatch(/reingest: 1 source\(s\), 2 new, 0 unchanged, 0 failed/);
+    expect(stdout).toMatch(/tagged: 2 messages handled, 0 retried, 0 dead-lettered/);
+  } finally {
+    await server.close();
+  }
+});
+
+it('refuses a feed server on this machine unless --allow-loopback is given', async () => {
+  const server = await startFeedServer();
+  try {
+    const sourcesFile = join(mkdtempSync(join(tmpdir(), 'sources-')), 'sources.json');
+    writeFileSync(sourcesFile, JSON.stringify([{ url: server.url('/feeds/rss.xml'), kind: 'feed' }]));
+    const args = [join(root, 'bin/stance.mjs'), 'start', '--once', '--port', '0', '--no-seeds', '--sources', sourcesFile];
+    const { stdout } = await exec(process.execPath, args, { cwd: root, timeout: 120_000 });
+    expect(stdout).toMatch(/^ {2}failed +http:\/\/127\.0\.0\.1:\d+\/feeds\/rss\.xml: refused-address/m);
+    expect(stdout).toMatch(/reingest: 1 source\(s\), 0 new, 0 unchanged, 1 failed/);
+  } finally {
+    await server.close();
+  }
 });
 
 it('refuses a bad --port before starting anything', async () => {

@@ -1,10 +1,10 @@
 // `stance reingest`: one re-ingestion run against the local stack (or whatever table the
 // environment names), with a progress line per source and a summary line.
-import { parseArgs } from 'node:util';
 import { ConfigError, UsageError } from '../errors.js';
 import { openReingest, type OpenReingestOptions, type ReingestContext } from '../sources/adapters.js';
 import { describeSource, describeSummary, runReingest } from '../sources/run.js';
 import { loadSourcesFile } from '../sources/sources-file.js';
+import { parseCommandLine } from './args.js';
 
 export const summary = 'read the tracker\'s feeds and pages once, ingest what is new, re-tag stale documents';
 
@@ -38,23 +38,14 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 }
 
 export async function run(args: string[], open: (options: OpenReingestOptions) => Promise<ReingestContext> = openReingest): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        tracker: { type: 'string' },
-        sources: { type: 'string' },
-        'retag-limit': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        'allow-loopback': { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; run "stance reingest --help"`);
-  }
+  const { values, positionals } = parseCommandLine('reingest', args, {
+    tracker: { type: 'string' },
+    sources: { type: 'string' },
+    'retag-limit': { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    'allow-loopback': { type: 'boolean', default: false },
+  });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; see "stance reingest --help"`);
   const retagLimit = positiveInt(values['retag-limit'], '--retag-limit');
   const timeoutMs = positiveInt(values['timeout-ms'], '--timeout-ms');
   const sources = values.sources ? await loadSourcesFile(values.sources) : undefined;

@@ -8,7 +8,11 @@ import { ingestFiles } from '../client/ingest.js';
 import { renderMatrix } from '../client/render.js';
 import { npmBooleanFlags } from '../config.js';
 import { UsageError } from '../errors.js';
+import { lambdaContext } from '../local/lambda.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
+import { startReingestLoop, type ReingestLoop } from '../sources/loop.js';
+import { describeSource } from '../sources/run.js';
+import { loadSourcesFile } from '../sources/sources-file.js';
 import { DEFAULT_TRACKER, parseCommandLine } from './args.js';
 
 const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
@@ -28,6 +32,11 @@ options:
   --tracker FILE    the tracker to store and use by default (default seeds/tracker.json)
   --seeds DIR       ingest the .txt/.md/.json documents of DIR (default seeds/)
   --no-seeds        ingest nothing
+  --sources FILE    also read these feeds and pages (JSON, see docs/sources.md) now and
+                    then every --every seconds while serving, as the schedule does on AWS
+  --every SECONDS   pause between two re-ingestion runs (default 300)
+  --allow-loopback  let --sources reach a feed server on this machine (127.0.0.1);
+                    private, link-local and metadata addresses stay refused
   --once            exit after printing the matrix (for scripts and CI)
   --verbose         show the handlers' INFO logs
   --quiet           no access log while serving`;
@@ -70,6 +79,9 @@ export async function run(args: string[]): Promise<number> {
     tracker: { type: 'string', default: DEFAULT_TRACKER },
     seeds: { type: 'string', default: SEEDS_DIR },
     'no-seeds': { type: 'boolean', default: false },
+    sources: { type: 'string' },
+    every: { type: 'string', default: '300' },
+    'allow-loopback': { type: 'boolean', default: false },
     once: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
@@ -82,6 +94,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  const everySeconds = Number(values.every);
+  if (!/^\d+$/.test(values.every) || everySeconds < 1) throw new UsageError(`--every must be a whole number of seconds, not "${values.every}"`);
+  const sources = values.sources ? await loadSourcesFile(values.sources) : undefined;
   if (values.data) await mkdir(values.data, { recursive: true });
 
   let serving = false;
@@ -97,6 +112,7 @@ export async function run(args: string[]): Promise<number> {
     },
   });
 
+  let reingestLoop: ReingestLoop | undefined;
   try {
     const client = new ApiClient(stack.apiUrl);
     let firstDocument: string | undefined;
@@ -113,9 +129,27 @@ export async function run(args: string[]): Promise<number> {
       console.log(`  ${ok.length} documents ingested from ${values.seeds} (${created} new or changed, ${ok.length - created} already stored)`);
     }
 
+    // The same reingest handler the EventBridge schedule invokes on AWS, imported only now
+    // that the stack has set the environment it reads.
+    const reingestOnce = sources
+      ? await import('../../functions/reingest.js').then(({ createReingest }) => {
+          const reingest = createReingest({
+            fetch: { allowLoopback: values['allow-loopback'] },
+            sources,
+            onSource: (report) => console.log(`  ${describeSource(report)}`),
+          });
+          return () => reingest({ 'detail-type': 'Scheduled Event', detail: {} }, lambdaContext({ functionName: 'reingest', timeoutMs: 600_000 }));
+        })
+      : undefined;
+
     const queued = stack.queue.stats().pending;
     if (queued) console.log(`  tagging ${queued} queued document${queued === 1 ? '' : 's'} through the tag handler...`);
     await stack.drained();
+    if (reingestOnce) {
+      const run = await reingestOnce();
+      console.log(`  reingest: ${run.sources} source(s), ${run.new} new, ${run.unchanged} unchanged, ${run.failed} failed, ${run.retagged} re-tagged`);
+      await stack.drained();
+    }
     const stats = stack.queue.stats();
     console.log(`  tagged: ${stats.deleted} message${stats.deleted === 1 ? '' : 's'} handled, ${stats.redelivered} retried, ${stats.deadLettered} dead-lettered`);
 
@@ -135,11 +169,22 @@ export async function run(args: string[]): Promise<number> {
 
     if (values.once) return 0;
     serving = true;
+    if (reingestOnce) {
+      console.log(`re-reading ${values.sources} every ${everySeconds} s`);
+      reingestLoop = startReingestLoop({
+        intervalMs: everySeconds * 1000,
+        delayFirstRun: true,
+        run: reingestOnce,
+        onRun: (run) => console.log(`reingest: ${run.new} new, ${run.unchanged} unchanged, ${run.failed} failed, ${run.retagged} re-tagged`),
+        onError: (error) => console.log(`reingest failed: ${(error as Error).message}`),
+      });
+    }
     console.log(`\nserving on ${stack.apiUrl} until Ctrl-C${values.data ? '' : ' (data in memory: gone on exit; keep it with --data DIR)'}`);
     const signal = await waitForSignal();
     console.log(`\n${signal}: stopping`);
     return 0;
   } finally {
+    await reingestLoop?.stop();
     await stack.stop();
   }
 }

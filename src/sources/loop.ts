@@ -8,6 +8,8 @@ export interface ReingestLoopOptions<T> {
   run: () => Promise<T>;
   onRun?: (result: T) => void;
   onError?: (error: unknown) => void;
+  /** Wait one interval before the first run (the caller has just run it itself). */
+  delayFirstRun?: boolean;
 }
 
 export interface ReingestLoop {
@@ -15,7 +17,7 @@ export interface ReingestLoop {
   stop(): Promise<void>;
 }
 
-/** Starts the first run at once. */
+/** Starts the first run at once, or after one interval with `delayFirstRun`. */
 export function startReingestLoop<T>(options: ReingestLoopOptions<T>): ReingestLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -33,7 +35,8 @@ export function startReingestLoop<T>(options: ReingestLoopOptions<T>): ReingestL
         if (!stopped) timer = setTimeout(tick, options.intervalMs);
       });
   };
-  tick();
+  if (options.delayFirstRun) timer = setTimeout(tick, options.intervalMs);
+  else tick();
 
   return {
     async stop() {
