@@ -158,7 +158,7 @@ export class Monitoring extends Construct {
         width: 6,
       }),
     );
-    // The functions' own Powertools metrics (src/runtime/lambda.ts, functions/ingest.ts, functions/tag.ts).
+    // The functions' own Powertools metrics (src/runtime/lambda.ts, functions/ingest.ts, functions/tag.ts, functions/reingest.ts).
     const custom = (fn: HandlerName, metricName: string) =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE, function: fn }, period: PERIOD, statistic: 'Sum', label: `${fn} ${metricName}` });
     dashboard.addWidgets(
@@ -172,6 +172,12 @@ export class Monitoring extends Construct {
         title: 'API answers by class (per 5 min)',
         left: (['ingest', 'query'] as const).flatMap((fn) => ['Requests', 'ClientErrors', 'ServerErrors'].map((name) => custom(fn, name))),
         width: 12,
+      }),
+      new GraphWidget({
+        title: 'Re-ingestion runs: sources and documents (per 5 min)',
+        left: ['SourcesRead', 'SourcesUnchanged', 'DocumentsIngested', 'DocumentsRetagged'].map((name) => custom('reingest', name)),
+        right: ['SourcesFailed', 'ItemPagesFailed', 'RetagFailed'].map((name) => custom('reingest', name)),
+        width: 24,
       }),
     );
     return dashboard;

@@ -332,10 +332,10 @@ describe('monitoring', () => {
     for (const alarm of alarms()) expect(alarm.AlarmActions).toBeUndefined();
   });
 
-  it('has a dashboard of the rates and latencies of ingest, tag and query', () => {
+  it('has a dashboard of the rates and latencies of ingest, tag and query, and of the re-ingestion runs', () => {
     const [, dashboard] = resources('AWS::CloudWatch::Dashboard')[0]!;
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
-    for (const title of ['Invocations per minute', 'Ingest latency (ms)', 'Tag latency per batch (ms)', 'Query latency (ms)', 'API latency (ms)', 'Tagging queue', 'Documents ingested and tagged']) {
+    for (const title of ['Invocations per minute', 'Ingest latency (ms)', 'Tag latency per batch (ms)', 'Query latency (ms)', 'API latency (ms)', 'Tagging queue', 'Documents ingested and tagged', 'Re-ingestion runs']) {
       expect(body).toContain(title);
     }
   });
