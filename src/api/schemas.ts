@@ -2,7 +2,7 @@
 // openapi.ts turns them into the OpenAPI document, so the two cannot drift apart.
 import { z } from 'zod';
 import { StanceSchema, TrackerSchema } from '../core/tracker.js';
-import { EvidenceSchema } from '../core/records.js';
+import { CellSchema, DocumentMetaSchema, EvidenceSchema } from '../core/records.js';
 import { DocumentInputSchema, MAX_BATCH_DOCUMENTS, PublishedAtSchema } from '../pipeline/ingest.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'an id is 1 to 64 letters, digits, "_", "." or "-"');
@@ -27,15 +27,6 @@ export const IngestResponseSchema = z.object({
 });
 
 export const MatrixQuerySchema = z.object({ tracker: Id.optional() }).strict();
-export const CellSchema = z.object({
-  actor: z.string(),
-  term: z.string(),
-  support: z.number().int(),
-  oppose: z.number().int(),
-  mixed: z.number().int(),
-  total: z.number().int(),
-  latest: z.object({ stance: StanceSchema, publishedAt: z.string(), document: z.string() }).optional(),
-});
 export const MatrixResponseSchema = z.object({
   tracker: z.object({ id: z.string(), title: z.string(), version: z.string() }),
   actors: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -74,17 +65,7 @@ export const StanceRecordViewSchema = z.object({
 });
 export const StancesResponseSchema = z.object({ items: z.array(StanceRecordViewSchema), cursor: z.string().optional() });
 
-export const DocumentResponseSchema = z.object({
-  id: z.string(),
-  tracker: z.string(),
-  url: z.string().optional(),
-  title: z.string().optional(),
-  source: z.string().optional(),
-  publishedAt: z.string(),
-  ingestedAt: z.string(),
-  contentHash: z.string(),
-  textVersion: z.number().int(),
-  taggedWith: z.object({ taggerVersion: z.string(), trackerVersion: z.string(), taggedAt: z.string() }).optional(),
+export const DocumentResponseSchema = DocumentMetaSchema.extend({
   text: z.string(),
   records: z.array(StanceRecordViewSchema),
 });

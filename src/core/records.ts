@@ -32,3 +32,33 @@ export const TaggableDocumentSchema = z.object({
   text: z.string(),
 });
 export type TaggableDocument = z.infer<typeof TaggableDocumentSchema>;
+
+/** Which tagger and tracker version produced a document's records, and when. */
+export const TaggedWithSchema = z.object({ taggerVersion: z.string(), trackerVersion: z.string(), taggedAt: z.string() });
+export type TaggedWith = z.infer<typeof TaggedWithSchema>;
+
+/** What is known of a stored document besides its text: the store keeps it, the API shows it. */
+export const DocumentMetaSchema = z.object({
+  id: z.string(),
+  tracker: z.string(),
+  url: z.string().optional(),
+  title: z.string().optional(),
+  source: z.string().optional(),
+  publishedAt: z.string(),
+  ingestedAt: z.string(),
+  contentHash: z.string(),
+  textVersion: z.number().int(),
+  taggedWith: TaggedWithSchema.optional(),
+});
+
+/** One actor x term cell of a tracker's matrix: record counts and the latest stance. */
+export const CellSchema = z.object({
+  actor: z.string(),
+  term: z.string(),
+  support: z.number().int(),
+  oppose: z.number().int(),
+  mixed: z.number().int(),
+  total: z.number().int(),
+  latest: z.object({ stance: StanceSchema, publishedAt: z.string(), document: z.string() }).optional(),
+});
+export type Cell = z.infer<typeof CellSchema>;

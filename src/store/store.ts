@@ -17,8 +17,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, TooLargeError, ValidationError } from '../errors.js';
-import { StanceSchema, TrackerSchema, trackerVersion, type Stance, type Tracker } from '../core/tracker.js';
-import { EvidenceSchema, type StanceRecord } from '../core/records.js';
+import { StanceSchema, TrackerSchema, trackerVersion, type Tracker } from '../core/tracker.js';
+import { DocumentMetaSchema, EvidenceSchema, type Cell, type StanceRecord, type TaggedWith } from '../core/records.js';
 import * as keys from './keys.js';
 
 /** Texts above this many UTF-8 bytes are stored gzipped in a Binary attribute. */
@@ -30,24 +30,11 @@ export const CELL_RECENT = 5;
 /** DynamoDB's limit on actions in one transaction. */
 export const MAX_TRANSACTION_ACTIONS = 100;
 
-const TaggedWithSchema = z.object({ taggerVersion: z.string(), trackerVersion: z.string(), taggedAt: z.string() });
-export type TaggedWith = z.infer<typeof TaggedWithSchema>;
-
-const DocumentItemSchema = z.object({
-  id: z.string(),
-  tracker: z.string(),
-  url: z.string().optional(),
-  title: z.string().optional(),
-  source: z.string().optional(),
-  publishedAt: z.string(),
-  ingestedAt: z.string(),
-  contentHash: z.string(),
-  textVersion: z.number().int(),
+const DocumentItemSchema = DocumentMetaSchema.extend({
   text: z.string().optional(),
   textGz: z.instanceof(Uint8Array).optional(),
   textBytes: z.number().int(),
   tagRevision: z.number().int(),
-  taggedWith: TaggedWithSchema.optional(),
   recordCount: z.number().int().default(0),
   /** Whether the text guard of contentHash points at this document (another may hold the same text). */
   ownsTextGuard: z.boolean().default(true),
@@ -85,16 +72,6 @@ const CellItemSchema = z.object({
   seq: z.number().int(),
 });
 type CellItem = z.infer<typeof CellItemSchema>;
-
-export interface Cell {
-  actor: string;
-  term: string;
-  support: number;
-  oppose: number;
-  mixed: number;
-  total: number;
-  latest?: { stance: Stance; publishedAt: string; document: string };
-}
 
 export interface StoredTracker {
   tracker: Tracker;
