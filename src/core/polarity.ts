@@ -200,7 +200,8 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     const after = kept[i + 1];
     return !(after && !after.phrase.payload.plan && after.start - m.end <= 3 && OF_TERM.has(tokens[m.end]?.lower ?? ''));
   });
-  return compounds.map((m) => {
+  const out: CueMatch[] = [];
+  for (const m of compounds) {
     let negatorAt = -1;
     for (let i = m.start - 1; i >= Math.max(0, m.start - 4); i--) {
       const t = tokens[i]!;
@@ -210,13 +211,19 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
         break;
       }
     }
-    return {
+    // "no foreign troops, including peacekeepers,": the examples of a negated cue are negated with it.
+    const prev = out[out.length - 1];
+    if (negatorAt < 0 && prev?.negated && m.start - prev.end <= 4 && tokens.slice(prev.end, m.start).some((t) => EXAMPLE_MARKERS.has(t.lower))
+      && tokens.slice(prev.end, m.start).every((t) => EXAMPLE_MARKERS.has(t.lower) || t.text === ',' || determiners.has(t.lower))) negatorAt = prev.negatorAt;
+    out.push({
       term: m.phrase.payload.term, polarity: m.phrase.payload.polarity as Polarity, plan: m.phrase.payload.plan,
       start: m.start, end: m.end, negated: negatorAt >= 0, negatorAt,
       text: tokens.slice(m.start, m.end).map((t) => t.text).join(' ').replace(/ ' s\b| 's\b/g, "'s"),
-    };
-  });
+    });
+  }
+  return out;
 }
+const EXAMPLE_MARKERS = new Set(['including', 'or', 'nor', 'like', 'such', 'as', 'even']);
 
 /** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
 function isClauseBreak(tokens: readonly Token[], i: number): boolean {

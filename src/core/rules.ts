@@ -72,6 +72,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   const characterisedFrom = characterisation(tokens);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
+    if (trigger.cls === 'verb' && active.some((m) => m.cls === 'modal' && m.end === trigger.start)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     if (trigger.cls === 'evaluative') {
@@ -95,7 +97,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower)))) {
         reached = earlier.length > 0 ? earlier.slice(-1) : recent(memory.lastCues, sentence);
         anaphoric = true;
-      } else if (leftScopeAllowed(tokens, trigger, holders.source)) {
+      } else if (leftScopeAllowed(tokens, trigger, holders.source) && !(holders.source === 'subject' && passive(tokens, trigger))) {
         reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
       }
     }
@@ -179,7 +181,11 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     const marker = planMarkers.findAll(after).length > 0 || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
     if (marker) content = true;
   }
-  const continues = !content && memory.planParagraph === sentence.paragraph && tokens.some((t) => WOULD.has(t.stem));
+  // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
+  // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.
+  const gap = sentence.paragraph - memory.planParagraph;
+  const continues = !content && memory.planParagraph >= 0 && tokens.some((t) => WOULD.has(t.stem))
+    && (gap === 0 || (gap === 1 && !reportedIn(view)));
   if (content || continues) {
     const who = author ?? memory.planAuthor;
     const firstPlan = planCues[0]?.start ?? 0;
@@ -190,9 +196,16 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       }
     }
     memory.planParagraph = sentence.paragraph;
-  } else if (planCues.length > 0 || sentence.paragraph !== memory.planParagraph) {
+  } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
     memory.planParagraph = -1;
   }
+}
+
+/** Someone's words: a reporting verb with its speaker, or a quotation with one. */
+function reportedIn(view: SentenceView): boolean {
+  const { tokens, ctx } = view;
+  for (let i = 0; i < tokens.length; i++) if (ctx.speakerAt(i)) return true;
+  return false;
 }
 
 /** After the rules: remember this sentence's terms for a pronoun in the next ones. */
@@ -255,6 +268,11 @@ function addFinding(findings: Finding[], sentence: Sentence, actor: string, cue:
 /** Terms a pronoun may point back to: those of the last three sentences. */
 function recent(memory: { cues: CueMatch[]; index: number }, sentence: Sentence): CueMatch[] {
   return sentence.index - memory.index <= 3 ? memory.cues : [];
+}
+
+/** "the agreement being signed": the subject of a passive is what is acted on, not who acts. */
+function passive(tokens: readonly Token[], trigger: Trigger): boolean {
+  return trigger.cls === 'verb' && /ed$/.test(tokens[trigger.start]!.lower) && copulas.has(tokens[trigger.start - 1]?.lower ?? '');
 }
 
 const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);
