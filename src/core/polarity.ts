@@ -172,7 +172,8 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
       const overlaps = m.start < k.end && k.start < m.end;
       if (!overlaps) return false;
       if (k.phrase.payload.term === m.phrase.payload.term) return true;
-      if (k.phrase.payload.polarity === 0) return k.start <= m.start && m.end <= k.end;
+      // An excluded look-alike hides its own term's cues only: "accession negotiations" is not talks, but is EU membership.
+      if (k.phrase.payload.polarity === 0) return false;
       return k.contiguous && k.start <= m.start && m.end <= k.end;
     });
     if (!clash) kept.push(m);
@@ -268,6 +269,9 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
     const t = tokens[i]!;
     if (clauseBreaks.has(t.lower) || t.lower === 'that' || t.text === '.') return false;
     if (listConnectors.has(t.lower)) connector = true;
+    // "..., and called for ...": a second predicate, not another item.
+    const next = tokens[i + 1];
+    if (t.lower === 'and' && next !== undefined && i + 1 < to && /ed$/.test(next.lower) && !determiners.has(next.lower)) return false;
   }
   return connector || from === to;
 }
@@ -337,7 +341,8 @@ export function cuesLeft(tokens: readonly Token[], clauses: readonly number[], t
 export function pointsBack(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {
   for (let i = from; i < Math.min(tokens.length, from + 3); i++) {
     const t = tokens[i]!;
-    if (words.has(t.lower)) return true;
+    // "urged those who had not contributed": a relative clause follows, nothing is pointed back to.
+    if (words.has(t.lower)) return tokens[i + 1]?.lower !== 'who';
     if (!(determiners.has(t.lower) || POINTER_FILLERS.has(t.lower))) return false;
   }
   return false;

@@ -13,6 +13,8 @@ import type { Sentence, Token } from './text.js';
 const determiners = new Set(grammar.determiners);
 const anaphora = new Set(grammar.anaphora);
 const demandAnaphora = new Set(grammar.demandAnaphora);
+const READY_LINKS = new Set(['would', 'will', 'be', 'are', 'is', 'were', 'was', 'stand', 'stands', 'remain', 'remains', 'now', 'also', 'still']);
+const PLURAL_ANAPHORA = new Set(['them', 'these', 'those', 'they']);
 const planMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
 const WOULD = stemSet(['would', 'will']);
@@ -83,6 +85,11 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
     } else {
       reached = cuesRight(tokens, clauses, trigger, cues, active);
+      // "British troops stand ready to", "peacekeepers would be ready to": the term is what is ready.
+      if (reached.length === 0 && trigger.cls === 'disposition') {
+        const subject = cues.find((c) => c.end <= trigger.start && tokens.slice(c.end, trigger.start).every((t) => READY_LINKS.has(t.lower)));
+        if (subject) reached = [subject];
+      }
     }
     const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
     if (!holders) continue;
@@ -95,7 +102,9 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         reached = recent(memory.lastDemand, sentence); // "called the demands unacceptable"
         anaphoric = true;
       } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower)))) {
-        reached = earlier.length > 0 ? earlier.slice(-1) : recent(memory.lastCues, sentence);
+        // "rejected that argument" points to the last term named; "rejected them" to all of them.
+        const plural = pointsBack(tokens, trigger.end, PLURAL_ANAPHORA);
+        reached = earlier.length > 0 ? earlier.slice(-1) : plural ? recent(memory.lastCues, sentence) : recent(memory.lastCues, sentence).slice(-1);
         anaphoric = true;
       } else if (leftScopeAllowed(tokens, trigger, holders.source) && !(holders.source === 'subject' && passive(tokens, trigger))) {
         reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
