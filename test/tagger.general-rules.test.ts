@@ -10,8 +10,9 @@ describe('term vocabulary', () => {
     expect(triples('France said it would spend 300 million euros on drones for the Ukrainian army.')).toEqual(['FR military_aid support']);
   });
 
-  it('does not read Russian missiles as aid to Ukraine', () => {
+  it('does not read Russian missiles or a drone strike as aid to Ukraine', () => {
     expect(triples('Russia condemned the attack, while Russian missiles kept falling on Kharkiv.')).toEqual([]);
+    expect(triples('Moscow condemned the drone strike on a refinery near Samara.')).toEqual([]);
   });
 
   it('reads contingents, a military presence and soldiers on Ukrainian soil as foreign troops', () => {
@@ -39,8 +40,17 @@ describe('term vocabulary', () => {
 });
 
 describe('stance words', () => {
-  it('reads a threat to strike troops as opposition', () => {
+  it('reads a threat to strike troops as opposition, also when the troops head a relative clause', () => {
     expect(triples('Moscow said any Western peacekeepers would be legitimate targets.')).toEqual(['RU foreign_troops oppose']);
+    expect(triples('Lavrov said foreign troops that enter Ukraine would be treated as legitimate targets.')).toEqual(['RU foreign_troops oppose']);
+  });
+
+  it('reads "called once again for" as "called for"', () => {
+    expect(triples('Orban called once again for sanctions relief.')).toEqual(['HU sanctions_relief support']);
+  });
+
+  it('reads "only when" as a condition: support for what it demands', () => {
+    expect(triples('Putin said the offensive would end only when Ukrainian troops leave the territories Russia claims.')).toEqual(['RU territorial_concessions support']);
   });
 
   it('reads "not on the agenda" and "off the table" as opposition', () => {

@@ -14,6 +14,7 @@ const determiners = new Set(grammar.determiners);
 const anaphora = new Set(grammar.anaphora);
 const demandAnaphora = new Set(grammar.demandAnaphora);
 const READY_LINKS = new Set(['would', 'will', 'be', 'are', 'is', 'were', 'was', 'stand', 'stands', 'remain', 'remains', 'now', 'also', 'still']);
+const RELATIVES = new Set(['that', 'which', 'who']);
 const PLURAL_ANAPHORA = new Set(['them', 'these', 'those', 'they']);
 const planMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
@@ -82,6 +83,11 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       // "described the talks as useful": the judged thing sits between the verb and the judgement.
       const limit = leftLimit(tokens, clauses, trigger.start);
       reached = cuesLeft(tokens, clauses, trigger, cues, limit, active);
+      // "any troops that enter Ukraine would be legitimate targets": the judged term heads the relative clause.
+      if (reached.length === 0 && RELATIVES.has(tokens[limit - 1]?.lower ?? '')) {
+        const head = cues.find((c) => c.end === limit - 1);
+        if (head) reached = [head];
+      }
       if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
     } else {
       reached = cuesRight(tokens, clauses, trigger, cues, active);
