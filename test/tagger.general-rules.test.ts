@@ -74,6 +74,12 @@ describe('stance words', () => {
   });
 });
 
+describe('verb forms', () => {
+  it('reads "agreed" as "agree"', () => {
+    expect(triples('Paris agreed to a truce on Monday.')).toEqual(['FR ceasefire support']);
+  });
+});
+
 describe('negation and lists', () => {
   it('negates the examples of a negated term', () => {
     expect(triples("Trump's plan says no foreign troops, including European peacekeepers, would be based in Ukraine.")).toEqual(['US foreign_troops oppose', 'US peace_plan support']);
