@@ -45,6 +45,15 @@ describe('stance words', () => {
     expect(triples('Lavrov said foreign troops that enter Ukraine would be treated as legitimate targets.')).toEqual(['RU foreign_troops oppose']);
   });
 
+  it('reads giving up a bid to join NATO as renouncing it', () => {
+    expect(triples('The Kremlin wants Kyiv to drop its long-standing bid to join NATO.')).toEqual(['RU nato_renunciation support']);
+  });
+
+  it('reads a key goal and thanks as support', () => {
+    expect(triples('Lavrov said demilitarisation remained a key goal for Moscow.')).toEqual(['RU army_limits support']);
+    expect(triples('Zelensky thanked Berlin for the IRIS-T launchers.')).toEqual(['UA military_aid support']);
+  });
+
   it('reads "called once again for" as "called for"', () => {
     expect(triples('Orban called once again for sanctions relief.')).toEqual(['HU sanctions_relief support']);
   });
@@ -71,6 +80,17 @@ describe('stance words', () => {
 
   it('leaves a verb after "should" to the modal: the sentence prescribes, the subject does not stand', () => {
     expect(triples('A think tank argues that Germany should finance air defence for Ukraine.')).toEqual([]);
+  });
+});
+
+describe('no record for', () => {
+  it('a doubt about a term that is no refusal of it, or a balance sheet', () => {
+    expect(triples('Trump said the talks were going well but he was not sure about the next round.')).toEqual([]);
+    expect(triples('The EU confirmed that the Euroclear balance sheet had grown.')).toEqual([]);
+  });
+
+  it('drones and missiles fired at Ukraine', () => {
+    expect(triples('Russia launched 400 drones and 40 missiles at Ukraine overnight, Kyiv said.')).toEqual([]);
   });
 });
 

@@ -149,6 +149,8 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     }
     if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
     if (tokens.slice(cue.negatorAt + 1, cue.start).some((t) => PASSIVE.has(t.lower))) continue;
+    // "was not sure about the next round": a refusal negates the act itself, not an adjective before it.
+    if (!tokens.slice(cue.negatorAt + 1, cue.start).every((t) => determiners.has(t.lower) || /ly$/.test(t.lower) || t.lower === 'to')) continue;
     const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
     const speaker = ctx.speakerAt(cue.negatorAt);
     const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
