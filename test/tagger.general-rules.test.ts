@@ -30,6 +30,11 @@ describe('term vocabulary', () => {
     expect(triples('Brussels insists that sanctions must remain in place.')).toEqual(['EU sanctions_relief oppose']);
   });
 
+  it('reads giving up a named region as a territorial concession, shipments and military backing as aid', () => {
+    expect(triples('Moscow is demanding that Kyiv give up the parts of Luhansk it still holds.')).toEqual(['RU territorial_concessions support']);
+    expect(triples('Berlin promised to keep supporting Ukraine militarily.')).toEqual(['DE military_aid support']);
+  });
+
   it('reads a ceiling on the armed forces as an army limit', () => {
     expect(triples('Kyiv rejects any ceiling on the size of its armed forces.')).toEqual(['UA army_limits oppose']);
   });
@@ -136,6 +141,10 @@ describe('speech and pronouns', () => {
   it('does not give "he" to a side that was only an object, after an unknown speaker', () => {
     const text = 'Zelensky met the envoys. Poland\'s minister, Jan Nowak, visited Kyiv. Nowak told reporters that talks were useful. He added that Europe should use the frozen assets.';
     expect(triples(text)).toEqual([]);
+  });
+
+  it('leaves a reporter\'s "Asked about X\'s demand" to X, and ends a list at the next speaker', () => {
+    expect(triples("Asked about the Kremlin's demand for Ukraine's neutrality, Rutte said NATO's door remained open.")).toEqual(['RU nato_renunciation support']);
   });
 
   it('passes over a participle of speech between commas for the finite verb', () => {

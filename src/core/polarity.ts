@@ -147,6 +147,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
 
 const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
 const counterWords = new Set(grammar.counterWords);
+const FINITE_SPEECH = new Set(['said', 'says', 'told', 'tells', 'wrote', 'writes', 'adds', 'notes', 'warns', 'insists']);
 const PEACE_PURPOSE = new Set(grammar.peacePurposes);
 const OF_TERM = new Set(['to', 'for', 'on', 'of']);
 const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
@@ -268,6 +269,8 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (clauseBreaks.has(t.lower) || t.lower === 'that' || t.text === '.') return false;
+    // "..., Rutte said NATO's door ...": a finite verb of speech starts new words ("a pledge never to" does not).
+    if (t.isWord && !t.capitalised && REPORTING_STEMS.has(t.stem) && (FINITE_SPEECH.has(t.lower) || t.lower.endsWith('ed'))) return false;
     if (listConnectors.has(t.lower)) connector = true;
     // "..., and called for ...": a second predicate, not another item.
     const next = tokens[i + 1];

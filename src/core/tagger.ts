@@ -102,6 +102,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     const future = reported !== undefined && FUTURE.has(tokens[reported.verbAt - 1]?.lower ?? '');
     const sentenceSpeaker = reported && !future && !spansHere.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
     const trailingAttribution = sentenceSpeaker !== undefined && !triggers.some((t) => t.start > sentenceSpeaker.verbAt);
+    // "Asked about Moscow's demands, Rutte said ...": the reporter's question is nobody's words.
+    const askedUntil = tokens[0]?.lower === 'asked' ? tokens.findIndex((t) => t.text === ',') : -1;
     // A stance word inside a name ("White House press secretary") is part of the name.
     const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t)
       && !mentions.some((m) => m.start <= t.start && t.end <= m.end));
@@ -114,7 +116,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
         for (const [span, speaker] of quotesHere) if (span.start <= offset && offset < span.end) return speaker;
-        if (!sentenceSpeaker) return undefined;
+        if (!sentenceSpeaker || i < askedUntil) return undefined;
         // "X said (that) ..." speaks for what follows; "..., X said." for what precedes.
         if (i > sentenceSpeaker.verbAt) return sentenceSpeaker;
         return trailingAttribution ? sentenceSpeaker : undefined;
