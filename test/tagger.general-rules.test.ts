@@ -99,6 +99,14 @@ describe('no record for', () => {
   });
 });
 
+describe('"against"', () => {
+  it('is a stance as a predicate or after a verb of its own, not in "sanctions against Russia"', () => {
+    expect(triples('Brussels renewed its sanctions against Moscow on Friday.')).toEqual([]);
+    expect(triples('Kyiv is firmly against territorial concessions.')).toEqual(['UA territorial_concessions oppose']);
+    expect(triples('Germany spoke out against a ceasefire that freezes the front.')).toEqual(['DE ceasefire oppose']);
+  });
+});
+
 describe('verb forms', () => {
   it('reads "agreed" as "agree"', () => {
     expect(triples('Paris agreed to a truce on Monday.')).toEqual(['FR ceasefire support']);

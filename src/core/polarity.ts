@@ -105,6 +105,12 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
     const { start, end } = match;
     const classes = match.phrase.payload.classes;
     const cls = chooseClass(classes, tokens, start, end, isDemonym);
+    // "sanctions against Russia": a bare preposition is a stance only as a predicate ("is firmly against").
+    if (cls === 'disposition' && end - start === 1 && prepositions.has(tokens[start]!.lower)) {
+      const before = tokens[start - 1]?.lower ?? '';
+      const before2 = tokens[start - 2]?.lower ?? '';
+      if (!(copulas.has(before) || (/ly$/.test(before) && copulas.has(before2)) || before === 'not')) continue;
+    }
     // "behind its back": a verb after a determiner is a noun, and not this one.
     if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
     // "called", "backing down": a noun entry in a verb form is not that noun.
@@ -147,6 +153,8 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
 
 const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
 const counterWords = new Set(grammar.counterWords);
+const prepositions = new Set(grammar.prepositions);
+const copulas = new Set([...grammar.copulas, 'be']);
 const FINITE_SPEECH = new Set(['said', 'says', 'told', 'tells', 'wrote', 'writes', 'adds', 'notes', 'warns', 'insists']);
 const PEACE_PURPOSE = new Set(grammar.peacePurposes);
 const OF_TERM = new Set(['to', 'for', 'on', 'of']);
