@@ -16,7 +16,9 @@ describe('term vocabulary', () => {
   });
 
   it('reads contingents, a military presence and soldiers on Ukrainian soil as foreign troops', () => {
-    expect(triples('The Kremlin rejects any military presence of NATO states after a deal.')).toEqual(['RU foreign_troops oppose']);
+    expect(triples('The Kremlin rejects any military presence in Ukraine of NATO states after a deal.')).toEqual(['RU foreign_troops oppose']);
+    expect(triples("Russia condemned NATO's military presence in the Baltic states.")).toEqual([]);
+    expect(triples('Putin praised Russian forces in Ukraine.')).toEqual([]);
     expect(triples('Paris backs sending a contingent once the guns fall silent.')).toEqual(['FR foreign_troops support']);
   });
 
