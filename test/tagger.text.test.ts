@@ -76,3 +76,10 @@ describe('quotations', () => {
     expect(quoteSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(['We are always ready to talk,']);
   });
 });
+
+describe('stems of words ending in "ee"', () => {
+  it('gives agree, agreed, agrees and agreeing one stem', () => {
+    expect(new Set(['agree', 'agreed', 'agrees', 'agreeing'].map(stem)).size).toBe(1);
+    expect(stem('guaranteed')).toBe(stem('guarantee'));
+  });
+});

@@ -73,7 +73,7 @@ const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);
  * a name right after a verb is its object, or the subject of an infinitive that ends
  * before `pos`; either way not the subject of what comes at `pos`.
  */
-function objectPosition(tokens: readonly Token[], m: Mention, pos: number): boolean {
+export function objectPosition(tokens: readonly Token[], m: Mention, pos: number): boolean {
   if (m.kind !== 'name' && m.kind !== 'group') return false;
   if (tokens[m.end]?.lower === 'to' && pos > m.end + 2) return true;
   let p = m.start - 1;
@@ -118,8 +118,12 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     }
     const verb = reportingVerbs.matchesAt(tokens, i)[0];
     if (!verb) continue;
-    // "United States" does not state anything.
+    // "United States" does not state anything; "a commitment to respond", "declined to say" report no words.
     if ((i > 0 && tokens[i]!.capitalised) || mentions.some((m) => m.start <= i && i < m.end)) continue;
+    if (tokens[i - 1]?.lower === 'to') continue;
+    // "One diplomat, speaking on condition of anonymity, suggested ...": the finite verb later on reports.
+    if (tokens[i - 1]?.text === ',' && tokens[i]!.lower.endsWith('ing')
+      && tokens.slice(verb.end, to).some((t, k) => reportingVerbs.matchesAt(tokens, verb.end + k).length > 0 && !t.lower.endsWith('ing'))) continue;
     const limit = leftLimit(tokens, clauses, i);
     const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
     const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group') : [];

@@ -1,8 +1,10 @@
 // Discourse: what carries over between sentences of one document. "He" and "the
 // spokesman" point to the side last named as a subject; a quotation gets the speaker
 // named after it, before it, inside it between dashes, or of the quotation it continues.
-import { findInsetSpeaker, findReportedSpeaker, type Speaker } from './attribution.js';
+import { findInsetSpeaker, findReportedSpeaker, objectPosition, type Speaker } from './attribution.js';
+import { reporting } from './lexicon/index.js';
 import type { Mention } from './mentions.js';
+import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
 import type { QuoteSpan, Sentence, Token } from './text.js';
 
@@ -16,11 +18,16 @@ export interface Analysed {
   readonly clauses: number[];
 }
 
+const reportingStems = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
+
 export /** Resolves "he", "the spokesman" and "his" to the actor last named as a subject, in reading order. */
 function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): void {
   let lastPerson: string | undefined;
   let span = 0;
   for (const a of analysed) {
+    // "Sikorski told reporters ...": a speaker the tracker does not know; "he" next is not the last known side.
+    const first = a.tokens[0];
+    if (first?.capitalised && first.isWord && !a.mentions.some((m) => m.start === 0) && reportingStems.has(a.tokens[1]?.stem ?? '')) lastPerson = undefined;
     for (const m of a.mentions) {
       const offset = a.tokens[m.start]!.start;
       while (span < spans.length && spans[span]!.end <= offset) span++;
@@ -28,7 +35,8 @@ function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpa
       const quoted = span < spans.length && spans[span]!.start <= offset;
       if (m.kind === 'person-pronoun' || m.kind === 'title') {
         m.actor = lastPerson;
-      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted) {
+      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted
+        && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         lastPerson = m.actor;
       }
     }

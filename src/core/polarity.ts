@@ -105,6 +105,12 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
     const { start, end } = match;
     const classes = match.phrase.payload.classes;
     const cls = chooseClass(classes, tokens, start, end, isDemonym);
+    // "sanctions against Russia": a bare preposition is a stance only as a predicate ("is firmly against").
+    if (cls === 'disposition' && end - start === 1 && prepositions.has(tokens[start]!.lower)) {
+      const before = tokens[start - 1]?.lower ?? '';
+      const before2 = tokens[start - 2]?.lower ?? '';
+      if (!(copulas.has(before) || (/ly$/.test(before) && copulas.has(before2)) || before === 'not')) continue;
+    }
     // "behind its back": a verb after a determiner is a noun, and not this one.
     if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
     // "called", "backing down": a noun entry in a verb form is not that noun.
@@ -147,6 +153,9 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
 
 const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
 const counterWords = new Set(grammar.counterWords);
+const prepositions = new Set(grammar.prepositions);
+const copulas = new Set([...grammar.copulas, 'be']);
+const FINITE_SPEECH = new Set(['said', 'says', 'told', 'tells', 'wrote', 'writes', 'adds', 'notes', 'warns', 'insists']);
 const PEACE_PURPOSE = new Set(grammar.peacePurposes);
 const OF_TERM = new Set(['to', 'for', 'on', 'of']);
 const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
@@ -172,7 +181,8 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
       const overlaps = m.start < k.end && k.start < m.end;
       if (!overlaps) return false;
       if (k.phrase.payload.term === m.phrase.payload.term) return true;
-      if (k.phrase.payload.polarity === 0) return k.start <= m.start && m.end <= k.end;
+      // An excluded look-alike hides its own term's cues only: "accession negotiations" is not talks, but is EU membership.
+      if (k.phrase.payload.polarity === 0) return false;
       return k.contiguous && k.start <= m.start && m.end <= k.end;
     });
     if (!clash) kept.push(m);
@@ -200,7 +210,8 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     const after = kept[i + 1];
     return !(after && !after.phrase.payload.plan && after.start - m.end <= 3 && OF_TERM.has(tokens[m.end]?.lower ?? ''));
   });
-  return compounds.map((m) => {
+  const out: CueMatch[] = [];
+  for (const m of compounds) {
     let negatorAt = -1;
     for (let i = m.start - 1; i >= Math.max(0, m.start - 4); i--) {
       const t = tokens[i]!;
@@ -210,13 +221,19 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
         break;
       }
     }
-    return {
+    // "no foreign troops, including peacekeepers,": the examples of a negated cue are negated with it.
+    const prev = out[out.length - 1];
+    if (negatorAt < 0 && prev?.negated && m.start - prev.end <= 4 && tokens.slice(prev.end, m.start).some((t) => EXAMPLE_MARKERS.has(t.lower))
+      && tokens.slice(prev.end, m.start).every((t) => EXAMPLE_MARKERS.has(t.lower) || t.text === ',' || determiners.has(t.lower))) negatorAt = prev.negatorAt;
+    out.push({
       term: m.phrase.payload.term, polarity: m.phrase.payload.polarity as Polarity, plan: m.phrase.payload.plan,
       start: m.start, end: m.end, negated: negatorAt >= 0, negatorAt,
       text: tokens.slice(m.start, m.end).map((t) => t.text).join(' ').replace(/ ' s\b| 's\b/g, "'s"),
-    };
-  });
+    });
+  }
+  return out;
 }
+const EXAMPLE_MARKERS = new Set(['including', 'or', 'nor', 'like', 'such', 'as', 'even']);
 
 /** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
 function isClauseBreak(tokens: readonly Token[], i: number): boolean {
@@ -260,7 +277,12 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (clauseBreaks.has(t.lower) || t.lower === 'that' || t.text === '.') return false;
+    // "..., Rutte said NATO's door ...": a finite verb of speech starts new words ("a pledge never to" does not).
+    if (t.isWord && !t.capitalised && REPORTING_STEMS.has(t.stem) && (FINITE_SPEECH.has(t.lower) || t.lower.endsWith('ed'))) return false;
     if (listConnectors.has(t.lower)) connector = true;
+    // "..., and called for ...": a second predicate, not another item.
+    const next = tokens[i + 1];
+    if (t.lower === 'and' && next !== undefined && i + 1 < to && /ed$/.test(next.lower) && !determiners.has(next.lower)) return false;
   }
   return connector || from === to;
 }
@@ -330,7 +352,8 @@ export function cuesLeft(tokens: readonly Token[], clauses: readonly number[], t
 export function pointsBack(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {
   for (let i = from; i < Math.min(tokens.length, from + 3); i++) {
     const t = tokens[i]!;
-    if (words.has(t.lower)) return true;
+    // "urged those who had not contributed": a relative clause follows, nothing is pointed back to.
+    if (words.has(t.lower)) return tokens[i + 1]?.lower !== 'who';
     if (!(determiners.has(t.lower) || POINTER_FILLERS.has(t.lower))) return false;
   }
   return false;

@@ -13,6 +13,9 @@ import type { Sentence, Token } from './text.js';
 const determiners = new Set(grammar.determiners);
 const anaphora = new Set(grammar.anaphora);
 const demandAnaphora = new Set(grammar.demandAnaphora);
+const READY_LINKS = new Set(['would', 'will', 'be', 'are', 'is', 'were', 'was', 'stand', 'stands', 'remain', 'remains', 'now', 'also', 'still']);
+const RELATIVES = new Set(['that', 'which', 'who']);
+const PLURAL_ANAPHORA = new Set(['them', 'these', 'those', 'they']);
 const planMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
 const WOULD = stemSet(['would', 'will']);
@@ -72,15 +75,27 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   const characterisedFrom = characterisation(tokens);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
+    if (trigger.cls === 'verb' && active.some((m) => m.cls === 'modal' && m.end === trigger.start)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     if (trigger.cls === 'evaluative') {
       // "described the talks as useful": the judged thing sits between the verb and the judgement.
       const limit = leftLimit(tokens, clauses, trigger.start);
       reached = cuesLeft(tokens, clauses, trigger, cues, limit, active);
+      // "any troops that enter Ukraine would be legitimate targets": the judged term heads the relative clause.
+      if (reached.length === 0 && RELATIVES.has(tokens[limit - 1]?.lower ?? '')) {
+        const head = cues.find((c) => c.end === limit - 1);
+        if (head) reached = [head];
+      }
       if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
     } else {
       reached = cuesRight(tokens, clauses, trigger, cues, active);
+      // "British troops stand ready to", "peacekeepers would be ready to": the term is what is ready.
+      if (reached.length === 0 && trigger.cls === 'disposition') {
+        const subject = cues.find((c) => c.end <= trigger.start && tokens.slice(c.end, trigger.start).every((t) => READY_LINKS.has(t.lower)));
+        if (subject) reached = [subject];
+      }
     }
     const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
     if (!holders) continue;
@@ -93,9 +108,11 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         reached = recent(memory.lastDemand, sentence); // "called the demands unacceptable"
         anaphoric = true;
       } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower)))) {
-        reached = earlier.length > 0 ? earlier.slice(-1) : recent(memory.lastCues, sentence);
+        // "rejected that argument" points to the last term named; "rejected them" to all of them.
+        const plural = pointsBack(tokens, trigger.end, PLURAL_ANAPHORA);
+        reached = earlier.length > 0 ? earlier.slice(-1) : plural ? recent(memory.lastCues, sentence) : recent(memory.lastCues, sentence).slice(-1);
         anaphoric = true;
-      } else if (leftScopeAllowed(tokens, trigger, holders.source)) {
+      } else if (leftScopeAllowed(tokens, trigger, holders.source) && !(holders.source === 'subject' && passive(tokens, trigger))) {
         reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
       }
     }
@@ -132,6 +149,8 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     }
     if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
     if (tokens.slice(cue.negatorAt + 1, cue.start).some((t) => PASSIVE.has(t.lower))) continue;
+    // "was not sure about the next round": a refusal negates the act itself, not an adjective before it.
+    if (!tokens.slice(cue.negatorAt + 1, cue.start).every((t) => determiners.has(t.lower) || /ly$/.test(t.lower) || t.lower === 'to')) continue;
     const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
     const speaker = ctx.speakerAt(cue.negatorAt);
     const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
@@ -179,7 +198,11 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     const marker = planMarkers.findAll(after).length > 0 || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
     if (marker) content = true;
   }
-  const continues = !content && memory.planParagraph === sentence.paragraph && tokens.some((t) => WOULD.has(t.stem));
+  // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
+  // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.
+  const gap = sentence.paragraph - memory.planParagraph;
+  const continues = !content && memory.planParagraph >= 0 && tokens.some((t) => WOULD.has(t.stem))
+    && (gap === 0 || (gap === 1 && !reportedIn(view)));
   if (content || continues) {
     const who = author ?? memory.planAuthor;
     const firstPlan = planCues[0]?.start ?? 0;
@@ -190,9 +213,16 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       }
     }
     memory.planParagraph = sentence.paragraph;
-  } else if (planCues.length > 0 || sentence.paragraph !== memory.planParagraph) {
+  } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
     memory.planParagraph = -1;
   }
+}
+
+/** Someone's words: a reporting verb with its speaker, or a quotation with one. */
+function reportedIn(view: SentenceView): boolean {
+  const { tokens, ctx } = view;
+  for (let i = 0; i < tokens.length; i++) if (ctx.speakerAt(i)) return true;
+  return false;
 }
 
 /** After the rules: remember this sentence's terms for a pronoun in the next ones. */
@@ -255,6 +285,11 @@ function addFinding(findings: Finding[], sentence: Sentence, actor: string, cue:
 /** Terms a pronoun may point back to: those of the last three sentences. */
 function recent(memory: { cues: CueMatch[]; index: number }, sentence: Sentence): CueMatch[] {
   return sentence.index - memory.index <= 3 ? memory.cues : [];
+}
+
+/** "the agreement being signed": the subject of a passive is what is acted on, not who acts. */
+function passive(tokens: readonly Token[], trigger: Trigger): boolean {
+  return trigger.cls === 'verb' && /ed$/.test(tokens[trigger.start]!.lower) && copulas.has(tokens[trigger.start - 1]?.lower ?? '');
 }
 
 const OBJECT_END = new Set([',', ';', '.', '!', '?', '"', ')', '-', '\u2014']);

@@ -15,7 +15,7 @@ import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token }
 import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '3';
+export const TAGGER_VERSION = '4';
 
 export interface CompiledTracker {
   readonly tracker: Tracker;
@@ -29,6 +29,7 @@ export interface CompiledTracker {
 }
 
 const determiners = new Set(grammar.determiners);
+const FUTURE = new Set(['would', 'will', 'shall']);
 
 /** Prepares a tracker once (patterns, lookups) so that tagging many documents is cheap. */
 export function compileTracker(tracker: Tracker): CompiledTracker {
@@ -97,8 +98,12 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     const { sentence, tokens, mentions, cues, triggers, clauses } = a;
     const reported = findReportedSpeaker(tokens, mentions, clauses, 0, tokens.length);
     const spansHere = overlapping(sentence);
-    const sentenceSpeaker = reported && !spansHere.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
+    // "Ukraine would write into its constitution": a reporting verb after "would/will" is an act to come, not speech.
+    const future = reported !== undefined && FUTURE.has(tokens[reported.verbAt - 1]?.lower ?? '');
+    const sentenceSpeaker = reported && !future && !spansHere.some((s) => s.start <= tokens[reported.verbAt]!.start && tokens[reported.verbAt]!.start < s.end) ? reported : undefined;
     const trailingAttribution = sentenceSpeaker !== undefined && !triggers.some((t) => t.start > sentenceSpeaker.verbAt);
+    // "Asked about Moscow's demands, Rutte said ...": the reporter's question is nobody's words.
+    const askedUntil = tokens[0]?.lower === 'asked' ? tokens.findIndex((t) => t.text === ',') : -1;
     // A stance word inside a name ("White House press secretary") is part of the name.
     const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t)
       && !mentions.some((m) => m.start <= t.start && t.end <= m.end));
@@ -111,7 +116,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
         for (const [span, speaker] of quotesHere) if (span.start <= offset && offset < span.end) return speaker;
-        if (!sentenceSpeaker) return undefined;
+        if (!sentenceSpeaker || i < askedUntil) return undefined;
         // "X said (that) ..." speaks for what follows; "..., X said." for what precedes.
         if (i > sentenceSpeaker.verbAt) return sentenceSpeaker;
         return trailingAttribution ? sentenceSpeaker : undefined;

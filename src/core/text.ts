@@ -62,7 +62,8 @@ function stemUncached(lower: string): string {
     stripped = true;
   }
   if (stripped && w.length > 3 && /([b-df-hj-kmnp-rtv-y])\1$/.test(w)) w = w.slice(0, -1);
-  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  // "agreed" -> "agre" already lost the "e" of "agree": only "agreeing" -> "agree" drops one more.
+  if (w.length > 3 && w.endsWith('e') && (!stripped || w.endsWith('ee'))) w = w.slice(0, -1);
   // "noted" must not meet "not": a stem that is a function word keeps a mark.
   if (w !== lower && FUNCTION_WORDS.has(w)) w = `${w}e`;
   return w;
