@@ -18,7 +18,7 @@ import {
 import { z } from 'zod';
 import { ConflictError, NotFoundError, TooLargeError, ValidationError } from '../errors.js';
 import { StanceSchema, TrackerSchema, trackerVersion, type Tracker } from '../core/tracker.js';
-import { DocumentMetaSchema, EvidenceSchema, type Cell, type StanceRecord, type TaggedWith } from '../core/records.js';
+import { CellSchema, DocumentMetaSchema, EvidenceSchema, type Cell, type StanceRecord, type TaggedWith } from '../core/records.js';
 import * as keys from './keys.js';
 
 /** Texts above this many UTF-8 bytes are stored gzipped in a Binary attribute. */
@@ -61,13 +61,8 @@ export type StoredRecord = z.infer<typeof RecordItemSchema>;
 const RecentSchema = z.object({ at: z.string(), document: z.string(), stance: StanceSchema });
 type Recent = z.infer<typeof RecentSchema>;
 
-const CellItemSchema = z.object({
-  actor: z.string(),
-  term: z.string(),
-  support: z.number().int(),
-  oppose: z.number().int(),
-  mixed: z.number().int(),
-  total: z.number().int(),
+/** A cell as stored: the 5 newest records stand in for `latest`, `seq` guards concurrent updates. */
+const CellItemSchema = CellSchema.omit({ latest: true }).extend({
   recent: z.array(RecentSchema),
   seq: z.number().int(),
 });
