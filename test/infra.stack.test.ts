@@ -14,7 +14,7 @@ import { MAX_RECEIVE_COUNT, TAG_MAX_CONCURRENCY } from '../infra/stack.js';
 import { ROUTES, routeKey } from '../src/api/routes.js';
 import { trackerVersion } from '../src/core/tracker.js';
 import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
-import { TABLE_INDEXES, TABLE_KEY } from '../src/store/table.js';
+import { createTableInput } from '../src/store/table.js';
 import { trackerItem } from '../src/store/keys.js';
 import { type BuiltStack, acknowledgements, buildStack, findingsWithoutAcknowledgements } from './support/infra.js';
 
@@ -39,20 +39,12 @@ const tagQueueId = () => idOf('AWS::SQS::Queue', (q) => Boolean(q.Properties.Red
 
 describe('the table', () => {
   it('has the key and indexes the store uses, all string keys projecting everything', () => {
+    // The same shape the local stack and the integration tests create (src/store/table.ts).
+    const local = createTableInput('any');
     built.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [
-        { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-      GlobalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
-        IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
+      KeySchema: local.KeySchema,
+      BillingMode: local.BillingMode,
+      GlobalSecondaryIndexes: local.GlobalSecondaryIndexes,
     });
     const [, table] = resources('AWS::DynamoDB::Table')[0]!;
     for (const attribute of table.Properties.AttributeDefinitions) expect(attribute.AttributeType).toBe('S');
