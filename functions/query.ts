@@ -1,14 +1,18 @@
-// GET /matrix, /stances, /documents/{id}, /trackers/{id}, /openapi.json (see src/api/endpoints.ts).
+// GET /matrix, /stances, /documents, /documents/{id}, /trackers/{id}, /alignment, /changes,
+// /export/*, the dashboard (/ and /dashboard.js) and /openapi.json (see src/api/endpoints.ts).
 import { env } from '../src/config.js';
 import { queryRoutes } from '../src/api/endpoints.js';
+import { DynamoBrowse, type BrowseReads } from '../src/store/browse.js';
 import type { DynamoStore } from '../src/store/store.js';
-import { defaultStore, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
+import { defaultStore, documentClient, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
 
 const obs = observability('query');
 
 /** For tests: the same handler over another store. */
-export function createHandler(deps: () => { store: DynamoStore; defaultTracker: string }) {
+export function createHandler(deps: () => { store: DynamoStore; defaultTracker: string; browse?: BrowseReads }) {
   return httpHandler(() => queryRoutes(deps()), obs);
 }
 
-export const handler = createHandler(lazy(() => ({ store: defaultStore(), defaultTracker: env().TRACKER_ID })));
+export const handler = createHandler(
+  lazy(() => ({ store: defaultStore(), browse: new DynamoBrowse(documentClient(), env().TABLE_NAME), defaultTracker: env().TRACKER_ID })),
+);

@@ -73,6 +73,13 @@ describe('changes: cells whose latest stance differs from the one before', () =>
     ];
     expect(cellChange('A', 'T', entries)).toBeUndefined();
     expect(cellChange('A', 'T', entries, { to: '2025-11-02' })?.previous.document).toBe('z');
+    // Two documents of the same moment: neither is before the other.
+    const tie = [
+      { at: '2025-11-03', document: 'p', stance: 'support' as const },
+      { at: '2025-11-03', document: 'q', stance: 'oppose' as const },
+    ];
+    expect(cellChange('A', 'T', tie)).toBeUndefined();
+    expect(cellChange('A', 'T', [...tie, { at: '2025-11-01', document: 'r', stance: 'mixed' as const }])?.previous.document).toBe('r');
   });
 
   it('nets a cell in [-1, 1]', () => {

@@ -114,12 +114,14 @@ export interface StanceChange {
 export const newestFirst = (x: CellEntry, y: CellEntry) => (x.at === y.at ? y.document.localeCompare(x.document) : y.at.localeCompare(x.at));
 
 /**
- * The change of one cell: its newest entry in the window against the one just before it in
- * the window, when their stances differ; undefined when there are fewer than two or they agree.
+ * The change of one cell: its newest entry in the window against the newest one published
+ * before it in the window, when their stances differ. Documents of the same moment have no
+ * order, so an entry as old as the latest is not "before" it.
  */
 export function cellChange(actor: string, term: string, entries: readonly CellEntry[], window: TimeWindow = {}): StanceChange | undefined {
   const inside = entries.filter((e) => inWindow(e.at, window)).sort(newestFirst);
-  const [latest, previous] = inside;
+  const latest = inside[0];
+  const previous = latest && inside.find((e) => e.at < latest.at);
   if (!latest || !previous || latest.stance === previous.stance) return undefined;
   return { actor, term, latest, previous };
 }
