@@ -1,13 +1,17 @@
 /// <reference lib="dom" />
 // The dashboard in a real browser (Debian's chromium, headless) against the local stack on
 // the seeds, plus two documents of our own words where Hungary turns on the ceasefire.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlignmentResponseSchema, DocumentResponseSchema, MatrixResponseSchema, StancesResponseSchema } from '../src/api/schemas.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { CSV_COLUMNS, parseCsv } from '../src/core/exports.js';
+import { AlignmentResponseSchema, DocumentsResponseSchema, DocumentResponseSchema, MatrixResponseSchema, StancesResponseSchema } from '../src/api/schemas.js';
 import { ApiClient } from '../src/client/api.js';
 import { readDocuments } from '../src/client/documents.js';
 import { ingestFiles } from '../src/client/ingest.js';
@@ -194,5 +198,43 @@ describe('the dashboard in chromium on the seeds', () => {
     await offline.waitForSelector('[data-state="error"]');
     expect(await offline.locator('[data-state="error"]').textContent()).toContain('no document "nosuchdocument"');
     await offline.close();
+  });
+});
+
+describe('stance export against the local stack', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const stance = (...args: string[]) => promisify(execFile)(process.execPath, [join(root, 'bin/stance.mjs'), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+
+  it('writes the CSV of every page with one header row, the rows equal to the records, and no progress when piped', async () => {
+    const { stdout, stderr } = await stance('export', '--format', 'csv', '--page-size', '7', '--api', stack.apiUrl);
+    expect(stderr).toBe('');
+    const rows = parseCsv(stdout);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows.filter((r) => r[0] === 'actor')).toHaveLength(1);
+    const listed = DocumentsResponseSchema.parse(await json('/documents?limit=100'));
+    const records = [];
+    for (const d of listed.items) records.push(...DocumentResponseSchema.parse(await json(`/documents/${d.id}`)).records);
+    const key = (actor: string, term: string, document: string, stance: string, text: string) => [actor, term, document, stance, text].join('|');
+    const col = (name: string) => CSV_COLUMNS.indexOf(name as never);
+    const fromCsv = rows.slice(1).map((r) => key(r[col('actor')]!, r[col('concept')]!, r[col('document')]!, r[col('stance')]!, r[col('text')]!)).sort();
+    expect(fromCsv).toEqual(records.map((r) => key(r.actor, r.term, r.document, r.stance, r.evidence[0]!.sentence)).sort());
+  });
+
+  it('writes both networks as GraphML', async () => {
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['node', 'edge'].includes(name) });
+    const matrix = MatrixResponseSchema.parse(await json('/matrix'));
+    const twoMode = (await stance('export', '--format', 'graphml', '--api', stack.apiUrl)).stdout;
+    expect(XMLValidator.validate(twoMode)).toBe(true);
+    const g = parser.parse(twoMode).graphml.graph;
+    expect(g.edge).toHaveLength(matrix.cells.length);
+    expect(g.node).toHaveLength(new Set(matrix.cells.map((c) => c.actor)).size + new Set(matrix.cells.map((c) => c.term)).size);
+    const congruence = (await stance('export', '--format', 'graphml', '--network', 'congruence', '--api', stack.apiUrl)).stdout;
+    expect(XMLValidator.validate(congruence)).toBe(true);
+    const alignment = AlignmentResponseSchema.parse(await json('/alignment'));
+    expect(parser.parse(congruence).graphml.graph.edge).toHaveLength(alignment.pairs.filter((p) => p.congruence > 0).length);
+  });
+
+  it('refuses a format it does not write', async () => {
+    await expect(stance('export', '--format', 'xlsx', '--api', stack.apiUrl)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be csv or graphml') });
   });
 });
