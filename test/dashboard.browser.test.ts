@@ -52,7 +52,12 @@ beforeAll(async () => {
   await stack.drained();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
 }, 120_000);
+const consoleErrors: string[] = [];
 
 afterAll(async () => {
   await browser?.close();
@@ -169,6 +174,10 @@ describe('the dashboard in chromium on the seeds', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('body[data-drawn="cell"]');
     expect(page.url()).toContain(`#/cell/${focused.actor}/${focused.term}`);
+  });
+
+  it('ran every view without a script error or a refused resource (Content-Security-Policy)', () => {
+    expect(consoleErrors).toEqual([]);
   });
 
   it("fits a phone's width: the page does not scroll sideways, the matrix scrolls inside its box", async () => {

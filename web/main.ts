@@ -462,7 +462,7 @@ async function documentView(): Promise<void> {
 function networkSvg(a: Alignment): SVGElement {
   const size = 600;
   const centre = size / 2;
-  const radius = size / 2 - 120;
+  const radius = size / 2 - 95;
   const present = a.actors.filter((actor) => a.pairs.some((p) => p.a === actor.id || p.b === actor.id));
   const pos = new Map(present.map((actor, i) => {
     const angle = (2 * Math.PI * i) / present.length - Math.PI / 2;

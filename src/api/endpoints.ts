@@ -93,7 +93,13 @@ export function queryRoutes(deps: { store: DynamoStore; defaultTracker: string; 
     terms: tracker.terms.map((t) => ({ id: t.id, name: t.name })),
   });
   return {
-    'GET /': async () => text(200, dashboardPage(), 'text/html; charset=utf-8', { 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }),
+    'GET /': async () =>
+      text(200, dashboardPage(), 'text/html; charset=utf-8', {
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        // Everything comes from this origin: the page can load nothing from anywhere else.
+        'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      }),
     'GET /dashboard.js': async () =>
       text(200, await dashboardScript(), 'text/javascript; charset=utf-8', { 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }),
     'GET /documents': async (event) => {

@@ -62,6 +62,7 @@ export function dashboardPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>stance tracker</title>
+<link rel="icon" href="data:,">
 <style>${dashboardStyles()}</style>
 </head>
 <body>
