@@ -15,6 +15,7 @@ import { AlignmentResponseSchema, DocumentsResponseSchema, DocumentResponseSchem
 import { ApiClient } from '../src/client/api.js';
 import { readDocuments } from '../src/client/documents.js';
 import { ingestFiles } from '../src/client/ingest.js';
+import { serveSignedDashboard } from '../src/cli/dashboard.js';
 import { startLocalStack, type LocalStack } from '../src/local/stack.js';
 import { launchChromium, TEST_OUTPUT } from './support/browser.js';
 import { localEndpoint } from './support/dynamodb.js';
@@ -192,6 +193,23 @@ describe('the dashboard in chromium on the seeds', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: join(TEST_OUTPUT, 'document-phone.png') });
     await phone.close();
+  });
+
+  it("draws the same matrix through stance dashboard's relay, which signs the reads of an IAM-only API", async () => {
+    const relay = await serveSignedDashboard(new ApiClient(stack.apiUrl), 0);
+    try {
+      const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await other.goto(`${relay.url}/`);
+      await other.waitForSelector('body[data-drawn="matrix"]');
+      const matrix = MatrixResponseSchema.parse(await json('/matrix'));
+      expect(await other.locator('button.cell').count()).toBe(matrix.cells.length);
+      await other.goto(`${relay.url}/#/matrix?from=2025-11-01&to=2025-11-30`);
+      await other.waitForSelector('body[data-drawn="matrix"]');
+      expect(await other.locator('button.cell').count()).toBe(1);
+      await other.close();
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('says so when the API cannot be reached, and when a document does not exist', async () => {

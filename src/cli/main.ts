@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   query: () => import('./query.js'),
   reingest: () => import('./reingest.js'),
   export: () => import('./export.js'),
+  dashboard: () => import('./dashboard.js'),
 };
 
 async function overview(): Promise<string> {
