@@ -586,7 +586,7 @@ async function documentsView(): Promise<void> {
   const list = h('tbody', {});
   const table = h(
     'table',
-    { class: 'list', 'aria-label': 'documents, newest first' },
+    { class: 'list documents', 'aria-label': 'documents, newest first' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'published'), h('th', { scope: 'col' }, 'title'), h('th', { scope: 'col' }, 'records'), h('th', { scope: 'col' }, 'tagger'))),
     list,
   );
