@@ -59,6 +59,20 @@ async function allRecords() {
   return records;
 }
 
+describe('the dashboard', () => {
+  it('serves its page and script without a DynamoDB request, the page allowing nothing from another origin', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.commands).toEqual([]);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    const script = await get('/dashboard.js');
+    expect(script.status).toBe(200);
+    expect(script.commands).toEqual([]);
+    expect(script.body.length).toBeGreaterThan(1000);
+  });
+});
+
 describe('GET /documents', () => {
   it('lists documents newest first in a window, one Query per page, without their texts', async () => {
     const seen: string[] = [];
