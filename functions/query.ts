@@ -3,8 +3,8 @@
 import { env } from '../src/config.js';
 import { queryRoutes } from '../src/api/endpoints.js';
 import { DynamoBrowse, type BrowseReads } from '../src/store/browse.js';
-import type { DynamoStore } from '../src/store/store.js';
-import { defaultStore, documentClient, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
+import { DynamoStore } from '../src/store/store.js';
+import { documentClient, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
 
 const obs = observability('query');
 
@@ -14,5 +14,9 @@ export function createHandler(deps: () => { store: DynamoStore; defaultTracker: 
 }
 
 export const handler = createHandler(
-  lazy(() => ({ store: defaultStore(), browse: new DynamoBrowse(documentClient(), env().TABLE_NAME), defaultTracker: env().TRACKER_ID })),
+  lazy(() => {
+    // One DynamoDB client (one connection pool) for both ports.
+    const client = documentClient();
+    return { store: new DynamoStore(client, env().TABLE_NAME), browse: new DynamoBrowse(client, env().TABLE_NAME), defaultTracker: env().TRACKER_ID };
+  }),
 );
