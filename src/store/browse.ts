@@ -48,7 +48,7 @@ export interface BrowseReads {
   recordsPage(q: RecordsPageQuery): Promise<Page<StoredRecord>>;
   /**
    * Cells whose latest stance in the window differs from the one before: one Query per page of
-   * cells, plus one timeline Query for a cell whose remembered recent records cannot tell.
+   * cells, plus two timeline Queries for a cell whose remembered recent records cannot tell.
    */
   changesPage(q: ChangesQuery): Promise<Page<StanceChange>>;
 }
