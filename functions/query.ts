@@ -1,14 +1,22 @@
-// GET /matrix, /stances, /documents/{id}, /trackers/{id}, /openapi.json (see src/api/endpoints.ts).
+// GET /matrix, /stances, /documents, /documents/{id}, /trackers/{id}, /alignment, /changes,
+// /export/*, the dashboard (/ and /dashboard.js) and /openapi.json (see src/api/endpoints.ts).
 import { env } from '../src/config.js';
 import { queryRoutes } from '../src/api/endpoints.js';
-import type { DynamoStore } from '../src/store/store.js';
-import { defaultStore, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
+import { DynamoBrowse, type BrowseReads } from '../src/store/browse.js';
+import { DynamoStore } from '../src/store/store.js';
+import { documentClient, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
 
 const obs = observability('query');
 
 /** For tests: the same handler over another store. */
-export function createHandler(deps: () => { store: DynamoStore; defaultTracker: string }) {
+export function createHandler(deps: () => { store: DynamoStore; defaultTracker: string; browse?: BrowseReads }) {
   return httpHandler(() => queryRoutes(deps()), obs);
 }
 
-export const handler = createHandler(lazy(() => ({ store: defaultStore(), defaultTracker: env().TRACKER_ID })));
+export const handler = createHandler(
+  lazy(() => {
+    // One DynamoDB client (one connection pool) for both ports.
+    const client = documentClient();
+    return { store: new DynamoStore(client, env().TABLE_NAME), browse: new DynamoBrowse(client, env().TABLE_NAME), defaultTracker: env().TRACKER_ID };
+  }),
+);

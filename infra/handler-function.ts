@@ -23,6 +23,8 @@ export interface HandlerFunctionProps {
   logRetention: RetentionDays;
   /** Whether the log group goes with the stack. */
   logRemovalPolicy: RemovalPolicy;
+  /** Shell commands that add files to the bundle (the query function's dashboard). */
+  afterBundling?: (outputDir: string) => string[];
 }
 
 /**
@@ -74,6 +76,9 @@ export class HandlerFunction extends Construct {
         bundleAwsSDK: true,
         forceDockerBundling: false,
         logLevel: LogLevel.ERROR,
+        ...(props.afterBundling
+          ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (_inputDir: string, outputDir: string) => props.afterBundling!(outputDir) } }
+          : {}),
       },
     });
   }

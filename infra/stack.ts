@@ -13,6 +13,7 @@ import type { Tracker } from '../src/core/tracker.js';
 import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
 import { TABLE_INDEXES, TABLE_KEY } from '../src/store/table.js';
 import type { StackConfig } from './config.js';
+import { copyDashboardInto } from './dashboard-assets.js';
 import { HandlerFunction, type HandlerName } from './handler-function.js';
 import { StanceApi } from './http-api.js';
 import { Monitoring } from './monitoring.js';
@@ -83,7 +84,15 @@ export class StanceTrackerStack extends Stack {
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
-    const make = (name: HandlerName, id: string, description: string, timeout: Duration, memorySize: number, environment: Record<string, string> = {}) =>
+    const make = (
+      name: HandlerName,
+      id: string,
+      description: string,
+      timeout: Duration,
+      memorySize: number,
+      environment: Record<string, string> = {},
+      afterBundling?: (outputDir: string) => string[],
+    ) =>
       new HandlerFunction(this, id, {
         name,
         description,
@@ -92,12 +101,13 @@ export class StanceTrackerStack extends Stack {
         environment: { ...common, ...environment },
         logRetention,
         logRemovalPolicy: removal,
+        ...(afterBundling ? { afterBundling } : {}),
       }).fn;
     const ingest = make('ingest', 'Ingest', 'POST /documents: validate, store and queue documents for tagging', Duration.seconds(29), 512, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
     });
     const tag = make('tag', 'Tag', 'Tag queued documents and store their stance records', TAG_TIMEOUT, 1024);
-    const query = make('query', 'Query', 'GET routes: matrix, stances, documents, trackers, OpenAPI', Duration.seconds(29), 512);
+    const query = make('query', 'Query', 'GET routes: matrix, stances, documents, alignment, changes, exports, dashboard, OpenAPI', Duration.seconds(29), 512, {}, copyDashboardInto);
     const reingest = make('reingest', 'Reingest', 'Scheduled: fetch the tracker sources and re-tag stale documents', Duration.minutes(10), 1024, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
       RETAG_BATCH_LIMIT: String(config.retagBatchLimit),

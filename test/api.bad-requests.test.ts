@@ -115,7 +115,9 @@ describe('bad requests get a clear 4xx naming the field and the reason', () => {
   it('describes every route in an OpenAPI 3.1 document generated from the schemas', async () => {
     const doc = parseBody(await query(apiEvent('GET', '/openapi.json')));
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/documents', '/documents/{id}', '/matrix', '/openapi.json', '/stances', '/trackers/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ['/', '/alignment', '/changes', '/dashboard.js', '/documents', '/documents/{id}', '/export/network.graphml', '/export/records.csv', '/matrix', '/openapi.json', '/stances', '/trackers/{id}'],
+    );
     expect(doc.paths['/stances'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['tracker', 'actor', 'term', 'from', 'to', 'limit', 'cursor']);
     expect(doc.components.schemas.Matrix.properties.cells.type).toBe('array');
     expect(doc.paths['/documents'].post.responses['202']).toBeDefined();

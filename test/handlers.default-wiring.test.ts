@@ -27,6 +27,9 @@ it('serves requests with the clients the handler modules create from the environ
   const matrix = await query(apiEvent('GET', '/matrix', { routeKey: 'GET /matrix' }), lambdaContext);
   expect(matrix.statusCode).toBe(200);
   expect(parseBody(matrix).tracker.id).toBe('talks');
+  const documents = await query(apiEvent('GET', '/documents', { routeKey: 'GET /documents' }), lambdaContext);
+  expect(documents.statusCode).toBe(200);
+  expect(parseBody(documents)).toEqual({ items: [] });
 
   const { handler: tag } = await import('../functions/tag.js');
   const result = await tag(sqsEvent([JSON.stringify({ tracker: 'talks', documentId: '0123456789abcdef0123' })]), lambdaContext);

@@ -103,8 +103,8 @@ describe('the local HTTP API', () => {
   it('answers 405 with an Allow header for a known path and a wrong method', async () => {
     const res = await fetch(`${api.url}/documents`, { method: 'DELETE' });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('POST');
-    expect(await res.json()).toEqual({ error: 'method_not_allowed', message: 'method not allowed; allowed: POST' });
+    expect(res.headers.get('allow')).toBe('POST, GET');
+    expect(await res.json()).toEqual({ error: 'method_not_allowed', message: 'method not allowed; allowed: POST, GET' });
     expect(events).toHaveLength(0);
   });
 

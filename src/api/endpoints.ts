@@ -4,10 +4,25 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps, type IngestResult } from '../pipeline/ingest.js';
+import { alignment } from '../core/analysis.js';
+import { actorTermGraphml, congruenceGraphml, recordsCsv } from '../core/exports.js';
+import { dashboardPage, dashboardScript } from '../dashboard/assets.js';
+import type { BrowseReads } from '../store/browse.js';
 import type { DynamoStore, StoredRecord } from '../store/store.js';
 import { json, readJsonBody, type HttpResponse, type RouteHandler } from './http.js';
 import { openApiDocument } from './openapi.js';
-import { DocumentResponseSchema, IdPathSchema, MatrixQuerySchema, StancesQuerySchema } from './schemas.js';
+import {
+  AlignmentQuerySchema,
+  ChangesQuerySchema,
+  DocumentResponseSchema,
+  DocumentsQuerySchema,
+  DocumentSummaryViewSchema,
+  IdPathSchema,
+  MatrixQuerySchema,
+  NetworkQuerySchema,
+  RecordsCsvQuerySchema,
+  StancesQuerySchema,
+} from './schemas.js';
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -50,9 +65,87 @@ export function ingestRoutes(deps: IngestDeps, observe: (results: IngestResult[]
   };
 }
 
-export function queryRoutes(deps: { store: DynamoStore; defaultTracker: string }): Record<string, RouteHandler> {
+function text(statusCode: number, body: string, contentType: string, headers: Record<string, string> = {}): HttpResponse {
+  return { statusCode, headers: { 'content-type': contentType, ...headers }, body };
+}
+
+function checkWindow(q: { from?: string | undefined; to?: string | undefined }): void {
+  if (q.from && q.to && q.from > q.to) throw new ValidationError('"from" is after "to"', 'query.from');
+}
+
+/** `browse` serves the analyst's reads (documents listing, alignment, changes, exports). */
+export function queryRoutes(deps: { store: DynamoStore; defaultTracker: string; browse?: BrowseReads }): Record<string, RouteHandler> {
   const query = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
+  const browse = (): BrowseReads => {
+    if (!deps.browse) throw new Error('the query routes were built without the browse reads');
+    return deps.browse;
+  };
+  /** The tracker, its cells, and every record of the window (one Query, then one per term that has records). */
+  const windowRecords = async (q: { tracker?: string | undefined; from?: string | undefined; to?: string | undefined }) => {
+    checkWindow(q);
+    const matrix = await deps.store.getMatrix(q.tracker ?? deps.defaultTracker);
+    const terms = matrix.tracker.terms.map((t) => t.id).filter((id) => matrix.cells.some((c) => c.term === id));
+    const records = terms.length ? await browse().recordsInWindow(matrix.tracker.id, terms, q) : [];
+    return { ...matrix, records };
+  };
+  const names = (tracker: { actors: Array<{ id: string; name: string }>; terms: Array<{ id: string; name: string }> }) => ({
+    actors: tracker.actors.map((a) => ({ id: a.id, name: a.name })),
+    terms: tracker.terms.map((t) => ({ id: t.id, name: t.name })),
+  });
   return {
+    'GET /': async () =>
+      text(200, dashboardPage(), 'text/html; charset=utf-8', {
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        // Everything comes from this origin: the page can load nothing from anywhere else.
+        'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      }),
+    'GET /dashboard.js': async () =>
+      text(200, await dashboardScript(), 'text/javascript; charset=utf-8', { 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }),
+    'GET /documents': async (event) => {
+      const q = parse(DocumentsQuerySchema, query(event), 'query');
+      checkWindow(q);
+      const page = await browse().listDocuments({ ...q, tracker: q.tracker ?? deps.defaultTracker });
+      return json(200, { items: page.items.map((d) => DocumentSummaryViewSchema.parse(d)), ...(page.cursor ? { cursor: page.cursor } : {}) });
+    },
+    'GET /alignment': async (event) => {
+      const q = parse(AlignmentQuerySchema, query(event), 'query');
+      const { tracker, version, records } = await windowRecords(q);
+      return json(200, {
+        tracker: { id: tracker.id, title: tracker.title, version },
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        ...names(tracker),
+        records: records.length,
+        pairs: alignment(records, tracker.actors.map((a) => a.id), q),
+      });
+    },
+    'GET /changes': async (event) => {
+      const q = parse(ChangesQuerySchema, query(event), 'query');
+      checkWindow(q);
+      const page = await browse().changesPage({ ...q, tracker: q.tracker ?? deps.defaultTracker });
+      return json(200, page);
+    },
+    'GET /export/records.csv': async (event) => {
+      const q = parse(RecordsCsvQuerySchema, query(event), 'query');
+      checkWindow(q);
+      const found = await deps.store.getTracker(q.tracker ?? deps.defaultTracker);
+      if (!found) throw new NotFoundError(`no tracker "${q.tracker ?? deps.defaultTracker}"`);
+      const page = await browse().recordsPage({ ...q, tracker: found.tracker.id, terms: found.tracker.terms.map((t) => t.id) });
+      const headers: Record<string, string> = { 'content-disposition': `attachment; filename="${found.tracker.id}-records.csv"` };
+      if (page.cursor) {
+        const next = new URLSearchParams({ ...(query(event) as Record<string, string>), cursor: page.cursor });
+        headers['x-next-cursor'] = page.cursor;
+        headers.link = `<${event.rawPath ?? '/export/records.csv'}?${next}>; rel="next"`;
+      }
+      return text(200, recordsCsv(page.items), 'text/csv; charset=utf-8; header=present', headers);
+    },
+    'GET /export/network.graphml': async (event) => {
+      const q = parse(NetworkQuerySchema, query(event), 'query');
+      const { tracker, records } = await windowRecords(q);
+      const graph = q.network === 'congruence' ? congruenceGraphml(records, names(tracker), q) : actorTermGraphml(records, names(tracker), q);
+      return text(200, graph, 'application/graphml+xml; charset=utf-8', { 'content-disposition': `attachment; filename="${tracker.id}-${q.network}.graphml"` });
+    },
     'GET /matrix': async (event) => {
       const q = parse(MatrixQuerySchema, query(event), 'query');
       const { tracker, version, cells } = await deps.store.getMatrix(q.tracker ?? deps.defaultTracker);

@@ -2,6 +2,14 @@
 import { z } from 'zod';
 import { ROUTES, type Route } from './routes.js';
 import {
+  AlignmentQuerySchema,
+  AlignmentResponseSchema,
+  ChangesQuerySchema,
+  ChangesResponseSchema,
+  DocumentsQuerySchema,
+  DocumentsResponseSchema,
+  NetworkQuerySchema,
+  RecordsCsvQuerySchema,
   DocumentResponseSchema,
   ErrorBodySchema,
   IngestRequestSchema,
@@ -42,6 +50,36 @@ const operations: Record<string, Record<string, unknown>> = {
   'GET /documents/{id}': { parameters: [idParameter], responses: { ...ok('200', 'The document and its records', 'Document'), '404': errorResponse('Unknown document') } },
   'GET /trackers/{id}': { parameters: [idParameter], responses: { ...ok('200', 'The tracker (codebook)', 'Tracker'), '404': errorResponse('Unknown tracker') } },
   'GET /openapi.json': { responses: { '200': { description: 'This document', content: { 'application/json': {} } } } },
+  'GET /documents': { parameters: queryParameters(DocumentsQuerySchema), responses: ok('200', 'A page of documents (without their texts), newest first', 'Documents') },
+  'GET /alignment': {
+    parameters: queryParameters(AlignmentQuerySchema),
+    responses: { ...ok('200', 'Every pair of actors that took a stance on a common term in the window', 'Alignment'), '404': errorResponse('Unknown tracker') },
+  },
+  'GET /changes': { parameters: queryParameters(ChangesQuerySchema), responses: ok('200', 'A page of cells whose latest stance differs from the one before, newest change first', 'Changes') },
+  'GET /export/records.csv': {
+    parameters: queryParameters(RecordsCsvQuerySchema),
+    responses: {
+      '200': {
+        description:
+          'One row per stance record: actor, concept, agreement (1 support, -1 oppose, 0 mixed), date, text (the first evidence sentence), stance, confidence, document, url, title, cue, start, end. Every page has the header row; the next page is in x-next-cursor and Link (rel="next").',
+        headers: { 'x-next-cursor': { schema: { type: 'string' }, description: 'Absent on the last page' }, link: { schema: { type: 'string' } } },
+        content: { 'text/csv': { schema: { type: 'string' } } },
+      },
+      '404': errorResponse('Unknown tracker'),
+    },
+  },
+  'GET /export/network.graphml': {
+    parameters: queryParameters(NetworkQuerySchema),
+    responses: {
+      '200': {
+        description: 'network=actor-term: actors and terms, one edge per pair with agreement = (support - oppose) / records and the counts; network=congruence: actors, one edge per pair sharing a (term, stance), weight = how many',
+        content: { 'application/graphml+xml': { schema: { type: 'string' } } },
+      },
+      '404': errorResponse('Unknown tracker'),
+    },
+  },
+  'GET /': { responses: { '200': { description: 'The dashboard page', content: { 'text/html': { schema: { type: 'string' } } } } } },
+  'GET /dashboard.js': { responses: { '200': { description: "The dashboard's script", content: { 'text/javascript': { schema: { type: 'string' } } } } } },
 };
 
 let cached: Record<string, unknown> | undefined;
@@ -67,6 +105,9 @@ export function openApiDocument(): Record<string, unknown> {
         Stances: schema(StancesResponseSchema),
         Document: schema(DocumentResponseSchema),
         Tracker: schema(TrackerResponseSchema),
+        Documents: schema(DocumentsResponseSchema),
+        Alignment: schema(AlignmentResponseSchema),
+        Changes: schema(ChangesResponseSchema),
         Error: schema(ErrorBodySchema),
       },
     },

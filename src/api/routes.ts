@@ -24,6 +24,13 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/documents/{id}', handler: 'query', access: 'read', summary: 'A document and its stance records' },
   { method: 'GET', path: '/trackers/{id}', handler: 'query', access: 'read', summary: 'A tracker (codebook)' },
   { method: 'GET', path: '/openapi.json', handler: 'query', access: 'read', summary: 'This API described in OpenAPI 3.1' },
+  { method: 'GET', path: '/documents', handler: 'query', access: 'read', summary: "A tracker's documents in a time window, newest first" },
+  { method: 'GET', path: '/alignment', handler: 'query', access: 'read', summary: 'Who sides with whom: for each pair of actors, how often they take the same stance on the same term' },
+  { method: 'GET', path: '/changes', handler: 'query', access: 'read', summary: 'Cells whose latest stance differs from the one before' },
+  { method: 'GET', path: '/export/records.csv', handler: 'query', access: 'read', summary: 'Stance records as a discourse-network statement table (CSV), paged by cursor' },
+  { method: 'GET', path: '/export/network.graphml', handler: 'query', access: 'read', summary: 'The actor-term or the actor congruence network as GraphML' },
+  { method: 'GET', path: '/', handler: 'query', access: 'read', summary: 'The dashboard (HTML)' },
+  { method: 'GET', path: '/dashboard.js', handler: 'query', access: 'read', summary: "The dashboard's script" },
 ];
 
 export function routeKey(route: Pick<Route, 'method' | 'path'>): string {

@@ -81,3 +81,42 @@ export const ErrorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 export const IdPathSchema = z.object({ id: z.string().min(1).max(128) });
+
+// ---------------------------------------------------------------- the analyst's reads and exports
+
+const WindowFields = { tracker: Id.optional(), from: PublishedAtSchema.optional(), to: ToSchema.optional() };
+const Cursor = z.string().max(4096).optional();
+
+export const DocumentsQuerySchema = z.object({ ...WindowFields, limit: z.coerce.number().int().min(1).max(100).default(25), cursor: Cursor }).strict();
+export const DocumentSummaryViewSchema = DocumentMetaSchema.omit({ contentHash: true }).extend({ recordCount: z.number().int() });
+export const DocumentsResponseSchema = z.object({ items: z.array(DocumentSummaryViewSchema), cursor: z.string().optional() });
+
+export const AlignmentQuerySchema = z.object(WindowFields).strict();
+export const AlignmentPairSchema = z.object({
+  a: z.string(),
+  b: z.string(),
+  sharedTerms: z.number().int().meta({ description: 'Terms on which both took a stance in the window' }),
+  agreeingTerms: z.number().int().meta({ description: 'Of those, terms with a stance in common' }),
+  congruence: z.number().int().meta({ description: "Discourse network analysis' congruence weight: (term, stance) combinations both expressed" }),
+  conflict: z.number().int().meta({ description: 'Terms where one supported and the other opposed' }),
+  agreement: z.number().meta({ description: 'agreeingTerms / sharedTerms' }),
+  terms: z.array(z.object({ term: z.string(), a: z.array(StanceSchema), b: z.array(StanceSchema) })),
+});
+export const AlignmentResponseSchema = z.object({
+  tracker: z.object({ id: z.string(), title: z.string(), version: z.string() }),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  actors: z.array(z.object({ id: z.string(), name: z.string() })),
+  terms: z.array(z.object({ id: z.string(), name: z.string() })),
+  records: z.number().int().meta({ description: 'Stance records in the window' }),
+  pairs: z.array(AlignmentPairSchema),
+});
+
+export const ChangesQuerySchema = z.object({ ...WindowFields, limit: z.coerce.number().int().min(1).max(500).default(200), cursor: Cursor }).strict();
+const CellEntrySchema = z.object({ at: z.string(), document: z.string(), stance: StanceSchema });
+export const StanceChangeSchema = z.object({ actor: z.string(), term: z.string(), latest: CellEntrySchema, previous: CellEntrySchema });
+export const ChangesResponseSchema = z.object({ items: z.array(StanceChangeSchema), cursor: z.string().optional() });
+
+export const RecordsCsvQuerySchema = z.object({ ...WindowFields, limit: z.coerce.number().int().min(1).max(5000).default(1000), cursor: Cursor }).strict();
+export const NETWORKS = ['actor-term', 'congruence'] as const;
+export const NetworkQuerySchema = z.object({ ...WindowFields, network: z.enum(NETWORKS).default('actor-term') }).strict();

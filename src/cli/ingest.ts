@@ -4,6 +4,7 @@ import { readDocuments } from '../client/documents.js';
 import { ingestFiles, type IngestOutcome } from '../client/ingest.js';
 import { UsageError } from '../errors.js';
 import { parseCommandLine } from './args.js';
+import { startProgress } from './progress.js';
 
 export const summary = 'send documents (files or a directory) to the HTTP API for tagging';
 
@@ -49,12 +50,14 @@ export async function run(args: string[]): Promise<number> {
   for (const skip of skipped) console.error(`skipped    ${skip.file}: ${skip.reason}`);
   if (table) console.log(`sending ${documents.length} document${documents.length === 1 ? '' : 's'} to ${client.baseUrl.origin}`);
 
+  const progress = startProgress('ingesting', documents.length, 'documents');
   const outcomes = await ingestFiles(client, documents, {
     ...(values.tracker ? { tracker: values.tracker } : {}),
     onOutcome: (outcome) => {
-      if (table) (outcome.ok ? console.log : console.error)(line(outcome));
+      progress.advance();
+      if (table) (outcome.ok ? progress.log : console.error)(line(outcome));
     },
-  });
+  }).finally(() => progress.stop());
 
   const count = (status: string) => outcomes.filter((o) => o.ok && o.status === status).length;
   const failed = outcomes.filter((o) => !o.ok).length;

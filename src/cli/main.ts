@@ -19,6 +19,8 @@ const commands: Record<string, () => Promise<Command>> = {
   ingest: () => import('./ingest.js'),
   query: () => import('./query.js'),
   reingest: () => import('./reingest.js'),
+  export: () => import('./export.js'),
+  dashboard: () => import('./dashboard.js'),
 };
 
 async function overview(): Promise<string> {

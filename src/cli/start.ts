@@ -166,6 +166,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(`the API is on ${stack.apiUrl}; try:`);
     console.log(curlCommands(stack.apiUrl, { ...(firstDocument ? { documentId: firstDocument } : {}), ...(busiest ? { actor: busiest.actor, term: busiest.term } : {}) }));
     console.log(`or the CLI: npx stance query matrix${port === 3000 ? '' : ` --api ${stack.apiUrl}`}`);
+    console.log(`the dashboard: open ${stack.apiUrl}/ in a browser`);
 
     if (values.once) return 0;
     serving = true;

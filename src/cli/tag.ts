@@ -4,6 +4,7 @@ import type { StanceRecord } from '../core/records.js';
 import type { Tracker } from '../core/tracker.js';
 import { UsageError } from '../errors.js';
 import { parseCommandLine } from './args.js';
+import { startProgress } from './progress.js';
 import { loadCompiledTracker, tagFiles } from './tagging.js';
 
 export const summary = 'tag documents: where each actor stands on each term, with evidence';
@@ -42,7 +43,9 @@ export async function run(args: string[]): Promise<number> {
   if (format !== 'jsonl' && format !== 'table') throw new UsageError(`--format must be jsonl or table, not "${format}"`);
   if (positional.length === 0) throw new UsageError('stance tag needs at least one FILE; see "stance tag --help"');
   const compiled = await loadCompiledTracker(values.tracker);
-  const tagged = await tagFiles(positional, compiled);
+  // Many files take a while: a bar on a terminal's stderr, nothing when piped.
+  const progress = startProgress('tagging', positional.length, 'files', positional.length < 20 ? { enabled: false } : {});
+  const tagged = await tagFiles(positional, compiled, () => progress.advance()).finally(() => progress.stop());
   const out: string[] = [];
   for (const { document, records } of tagged) {
     if (format === 'jsonl') for (const r of records) out.push(`${JSON.stringify(r)}\n`);

@@ -18,15 +18,24 @@ export function documentId(file: string): string {
 }
 
 /** Tags the files in order; every file is read before any output, so a bad one fails the run cleanly. */
-export async function tagFiles(files: readonly string[], compiled: CompiledTracker): Promise<Array<{ file: string; document: string; records: StanceRecord[] }>> {
+export async function tagFiles(
+  files: readonly string[],
+  compiled: CompiledTracker,
+  onTagged: (file: string) => void = () => {},
+): Promise<Array<{ file: string; document: string; records: StanceRecord[] }>> {
   const texts = await Promise.all(files.map((file) => readNamedFile(file)));
   const seen = new Map<string, string>();
-  return files.map((file, i) => {
+  const out: Array<{ file: string; document: string; records: StanceRecord[] }> = [];
+  for (const [i, file] of files.entries()) {
     const document = documentId(file);
     const other = seen.get(document);
     if (other !== undefined && other !== file) throw new UsageError(`${file} and ${other} have the same document id "${document}"`);
     seen.set(document, file);
-    return { file, document, records: tagDocument({ id: document, text: texts[i]! }, compiled) };
-  });
+    out.push({ file, document, records: tagDocument({ id: document, text: texts[i]! }, compiled) });
+    onTagged(file);
+    // Lets a progress bar redraw between files.
+    if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return out;
 }
 

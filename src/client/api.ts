@@ -20,6 +20,8 @@ export interface ApiAnswer {
   status: number;
   /** The parsed JSON body, or the text when it is not JSON. */
   body: unknown;
+  /** The response headers (the CSV export's next page is in x-next-cursor). */
+  headers?: Headers;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -126,7 +128,7 @@ export class ApiClient {
       const message = messageOf(parsed) ?? response.statusText;
       throw new ApiError(`${method} ${url.pathname}${url.search} answered ${response.status}: ${message}`, url.href, response.status);
     }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parsed, headers: response.headers };
   }
 
   private async signedHeaders(method: string, url: URL, headers: Record<string, string>, body: string | undefined): Promise<Record<string, string>> {

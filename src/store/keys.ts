@@ -5,7 +5,7 @@
 // ----------------  ----------------------  -------------------  ---------------------------------------  --------------------------------------  ---------------------------------------
 // tracker           TRACKER#<t>             META                 -                                        -                                       -
 // matrix cell       TRACKER#<t>             CELL#<actor>#<term>  -                                        -                                       -
-// document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   -                                       -
+// document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   DOCS#<t> / <pub>#<doc>                  -
 // stance record     DOC#<doc>               REC#<actor>#<term>   TL#<t>#<actor>#<term> / <pub>#<doc>      TERM#<t>#<term> / <pub>#<actor>#<doc>   ACTOR#<t>#<actor> / <pub>#<term>#<doc>
 // text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
 // source state      SOURCE#<t>#<sha256(url)> STATE               -                                        -                                       -
@@ -16,6 +16,8 @@
 // - actor x term timeline, newest first: Query gsi1 pk = TL#<t>#<actor>#<term>, descending.
 // - a term across actors / an actor across terms in a window: Query gsi2 / gsi3 with
 //   sk BETWEEN <from> AND <to>~ (<pub> is ISO-8601 UTC, so text order is time order).
+// - a tracker's documents, newest first, in a window: Query gsi2 pk = DOCS#<t>, descending,
+//   sk BETWEEN <from> AND <to>~ (src/store/browse.ts).
 // - the whole matrix of a tracker: Query pk = TRACKER#<t> (META and every CELL in one page).
 // - stale documents: Query gsi1 pk = TAGSTATE#<t> with sk < <current prefix>, then with
 //   sk > <current prefix>~ : every document not tagged by exactly the current (tagger version,
@@ -55,6 +57,14 @@ export const PREFIX_END = '~';
 export function documentTagState(trackerId: string, documentId: string, taggedWith?: { taggerVersion: string; trackerVersion: string }) {
   const prefix = taggedWith ? tagStatePrefix(taggedWith.taggerVersion, taggedWith.trackerVersion) : UNTAGGED_PREFIX;
   return { gsi1pk: tagStatePartition(trackerId), gsi1sk: `${prefix}${documentId}` };
+}
+
+/** The documents-listing partition of gsi2 (record items use TERM#... partitions there). */
+export const documentsPartition = (trackerId: string) => `DOCS#${trackerId}`;
+
+/** The index entry that lists a document under its tracker by publication time (gsi2). */
+export function documentListKeys(trackerId: string, documentId: string, publishedAt: string) {
+  return { gsi2pk: documentsPartition(trackerId), gsi2sk: `${publishedAt}#${documentId}` };
 }
 
 export const timelinePartition = (trackerId: string, actor: string, term: string) => `TL#${trackerId}#${actor}#${term}`;

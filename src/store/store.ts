@@ -320,6 +320,7 @@ export class DynamoStore {
         recordCount: old.recordCount,
         ownsTextGuard: !guardOwner,
         ...keys.documentTagState(input.tracker, id),
+        ...keys.documentListKeys(input.tracker, id, input.publishedAt),
       };
       const actions: NonNullable<TransactWriteCommandInput['TransactItems']> = [
         { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'contentHash = :old', ExpressionAttributeValues: { ':old': old.contentHash } } },
@@ -358,6 +359,7 @@ export class DynamoStore {
       recordCount: 0,
       ownsTextGuard: true,
       ...keys.documentTagState(input.tracker, id),
+      ...keys.documentListKeys(input.tracker, id, input.publishedAt),
     };
     await this.transact([
       { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
