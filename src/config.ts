@@ -32,6 +32,17 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * The AWS SDK's own switch (read by @aws-sdk/core when a client is built) for its notice
+ * that its 2027 releases need Node 22: meant for developers, not for every CLI run or test.
+ * Set once for the CLI (src/cli/main.ts), the local stack and vitest (vitest.config.ts).
+ */
+export const QUIET_AWS_SDK_ENV = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } as const;
+
+export function quietAwsSdk(): void {
+  for (const [name, value] of Object.entries(QUIET_AWS_SDK_ENV)) process.env[name] ??= value;
+}
+
 /** Tests and the local stack change the environment; this forgets the cached copy. */
 export function resetEnvCache(): void {
   cached = undefined;

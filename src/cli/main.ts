@@ -1,7 +1,10 @@
 // The `stance` command line. Each command lives in its own module exporting
 // `summary`, `usage` and `run(args)`; this file only dispatches and turns the
 // project's error types into one-line messages and exit codes (no stack traces).
+import { quietAwsSdk } from '../config.js';
 import { ApiError, ConfigError, NotFoundError, TrackerError, UsageError, ValidationError } from '../errors.js';
+
+quietAwsSdk();
 
 export interface Command {
   /** One line for `stance --help`. */

@@ -8,7 +8,7 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { FunctionName } from '../api/routes.js';
-import { resetEnvCache } from '../config.js';
+import { QUIET_AWS_SDK_ENV, resetEnvCache } from '../config.js';
 import { loadTrackerFile, type Tracker } from '../core/tracker.js';
 import { retagStale } from '../pipeline/tag.js';
 import { documentClient } from '../runtime/lambda.js';
@@ -75,8 +75,7 @@ function setLocalEnvironment(values: { tableName: string; queueUrl: string; trac
     POWERTOOLS_LOG_LEVEL: values.verbose ? 'INFO' : 'WARN',
     // Metrics would print EMF JSON to stdout on every invocation: nothing reads it locally.
     POWERTOOLS_METRICS_DISABLED: 'true',
-    // The SDK's notice that its 2027 releases need Node 22 is for developers, not for this terminal.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...QUIET_AWS_SDK_ENV,
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
