@@ -1,7 +1,7 @@
 // Failures a real server will not produce on demand, made with aws-sdk-client-mock. Where
 // a test needs a real table behind the failure, the mock fails one call and hands the
 // others to the real DynamoDB Local client.
-import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { InternalServerError, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -51,6 +51,20 @@ describe('failures the server will not produce on demand', () => {
     mock.on(QueryCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     const query = h.query.createHandler(() => ({ store, defaultTracker: 'talks' }));
     const response = await query(apiEvent('GET', '/matrix'), lambdaContext);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': '1' });
+    expect(parseBody(response)).toMatchObject({ error: 'unavailable' });
+  });
+
+  it.each([
+    ['a transaction cancelled for throttling', () => cancelled(['None', 'ThrottlingError'])],
+    ['an InternalServerError', () => new InternalServerError({ message: 'Internal server error', $metadata: {} })],
+  ])('answers 503 with Retry-After, not 500, to POST /documents on %s', async (_what, failure) => {
+    const { store, mock } = passThroughClient();
+    restore.push(() => mock.restore());
+    mock.on(TransactWriteCommand).rejects(failure());
+    const ingest = h.ingest.createHandler(() => ({ store, queue: new MemoryQueue(), defaultTracker: 'talks' }));
+    const response = await ingest(apiEvent('POST', '/documents', { body: { text: `throttled ${_what} [RU support nato]` } }), lambdaContext);
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'retry-after': '1' });
     expect(parseBody(response)).toMatchObject({ error: 'unavailable' });
