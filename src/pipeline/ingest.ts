@@ -89,12 +89,21 @@ export async function ingestDocuments(inputs: unknown[], deps: IngestDeps): Prom
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const results: IngestResult[] = [];
   const toQueue: IngestResult[] = [];
+  // A store failure part-way (a throttled transaction) still queues the documents stored
+  // before it, then fails the call: a client that retries finds them as duplicates.
+  let failure: { error: unknown } | undefined;
   for (const doc of docs) {
     const tracker = doc.tracker ?? deps.defaultTracker;
-    const outcome = await deps.store.ingestDocument(
-      { tracker, url: doc.url, title: doc.title, source: doc.source, publishedAt: doc.publishedAt ?? now, text: doc.text },
-      now,
-    );
+    let outcome;
+    try {
+      outcome = await deps.store.ingestDocument(
+        { tracker, url: doc.url, title: doc.title, source: doc.source, publishedAt: doc.publishedAt ?? now, text: doc.text },
+        now,
+      );
+    } catch (error) {
+      failure = { error };
+      break;
+    }
     const { tagged: _tagged, ...result } = { tagged: false, ...outcome };
     results.push({ ...result, duplicate: outcome.status === 'duplicate', queued: false });
     // A stored copy still waiting for tagging (an earlier send failed) is queued again: tagging is idempotent.
@@ -102,8 +111,9 @@ export async function ingestDocuments(inputs: unknown[], deps: IngestDeps): Prom
   }
 
   const trackerOf = new Map(results.map((r, i) => [r.id, docs[i]!.tracker ?? deps.defaultTracker]));
-  const { failed } = await deps.queue.send(toQueue.map((r) => ({ tracker: trackerOf.get(r.id)!, documentId: r.id })));
+  const { failed } = toQueue.length ? await deps.queue.send(toQueue.map((r) => ({ tracker: trackerOf.get(r.id)!, documentId: r.id }))) : { failed: [] };
   const notQueued = new Set(failed.map((m) => m.documentId));
   for (const r of toQueue) r.queued = !notQueued.has(r.id);
+  if (failure) throw failure.error;
   return results;
 }
