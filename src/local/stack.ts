@@ -129,6 +129,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: LOCAL_REGION,
       handlers: { ingest: lateBound('ingest'), query: lateBound('query') },
       onHandlerError: (error, routeKey) => log(`${routeKey}: the handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      onClientAbort: ({ method, path }) => log(`${method} ${path}: client abort (the client closed the connection before the answer)`),
       ...(options.onRequest ? { onResponse: (r) => options.onRequest!(`${r.method} ${r.path} -> ${r.statusCode} (${r.ms} ms)`) } : {}),
     });
     stops.push(api.stop);
