@@ -136,6 +136,21 @@ describe('bad requests get a clear 4xx naming the field and the reason', () => {
     expect((await query(apiEvent('GET', '/stances', { query: { actor: 'RU', cursor: wrongShape } }))).statusCode).toBe(400);
   });
 
+  it('400 naming the known ids for an unknown actor or term, with the right case when only the case is wrong', async () => {
+    const lower = await query(apiEvent('GET', '/stances', { query: { actor: 'ru' } }));
+    expect(lower.statusCode).toBe(400);
+    expect(parseBody(lower)).toMatchObject({ error: 'invalid', where: 'query.actor', message: 'query.actor: no actor "ru" in tracker talks; did you mean "RU"? The actors are RU, UA, US' });
+    const term = await query(apiEvent('GET', '/stances', { query: { actor: 'RU', term: 'ceasfire' } }));
+    expect(parseBody(term)).toMatchObject({ where: 'query.term', message: 'query.term: no term "ceasfire" in tracker talks; did you mean "ceasefire"? The terms are ceasefire, sanctions, nato' });
+    const far = await query(apiEvent('GET', '/stances', { query: { term: 'elections' } }));
+    expect(parseBody(far)).toMatchObject({ where: 'query.term', message: 'query.term: no term "elections" in tracker talks; the terms are ceasefire, sanctions, nato' });
+    // A known actor with no records yet is an empty page, and an unknown tracker a 404.
+    const known = await query(apiEvent('GET', '/stances', { query: { actor: 'US', term: 'nato', to: '1999-01-01' } }));
+    expect(known.statusCode).toBe(200);
+    expect(parseBody(known)).toEqual({ items: [] });
+    expect((await query(apiEvent('GET', '/stances', { query: { actor: 'RU', tracker: 'nope' } }))).statusCode).toBe(404);
+  });
+
   it('describes every route in an OpenAPI 3.1 document generated from the schemas', async () => {
     const doc = parseBody(await query(apiEvent('GET', '/openapi.json')));
     expect(doc.openapi).toBe('3.1.0');
