@@ -44,7 +44,9 @@ export async function run(args: string[]): Promise<number> {
   const compiled = await loadCompiledTracker(values.tracker);
   const tagged = await tagFiles(positional, compiled);
   const out: string[] = [];
-  for (const { document, records } of tagged) {
+  for (const { document, records, reason } of tagged) {
+    // stdout stays machine-readable; why a document got nothing goes to stderr.
+    if (reason) console.error(`${document}: no records (${reason})`);
     if (format === 'jsonl') for (const r of records) out.push(`${JSON.stringify(r)}\n`);
     else out.push(renderTable(document, records, compiled.tracker), '\n');
   }

@@ -4,7 +4,7 @@ import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TRACKER, readNamedFile } from './args.js';
 import type { StanceRecord } from '../core/records.js';
-import { compileTracker, tagDocument, type CompiledTracker } from '../core/tagger.js';
+import { compileTracker, tagDocumentWithReason, type CompiledTracker } from '../core/tagger.js';
 import { loadTrackerFile } from '../core/tracker.js';
 
 export async function loadCompiledTracker(file: string | undefined): Promise<CompiledTracker> {
@@ -18,7 +18,7 @@ export function documentId(file: string): string {
 }
 
 /** Tags the files in order; every file is read before any output, so a bad one fails the run cleanly. */
-export async function tagFiles(files: readonly string[], compiled: CompiledTracker): Promise<Array<{ file: string; document: string; records: StanceRecord[] }>> {
+export async function tagFiles(files: readonly string[], compiled: CompiledTracker): Promise<Array<{ file: string; document: string; records: StanceRecord[]; reason?: string }>> {
   const texts = await Promise.all(files.map((file) => readNamedFile(file)));
   const seen = new Map<string, string>();
   return files.map((file, i) => {
@@ -26,7 +26,7 @@ export async function tagFiles(files: readonly string[], compiled: CompiledTrack
     const other = seen.get(document);
     if (other !== undefined && other !== file) throw new UsageError(`${file} and ${other} have the same document id "${document}"`);
     seen.set(document, file);
-    return { file, document, records: tagDocument({ id: document, text: texts[i]! }, compiled) };
+    return { file, document, ...tagDocumentWithReason({ id: document, text: texts[i]! }, compiled) };
   });
 }
 
