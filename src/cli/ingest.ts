@@ -3,6 +3,7 @@ import { ApiClient, DEFAULT_API_URL } from '../client/api.js';
 import { readDocuments } from '../client/documents.js';
 import { ingestFiles, type IngestOutcome } from '../client/ingest.js';
 import { UsageError } from '../errors.js';
+import { cliSettings } from '../config.js';
 import { parseCommandLine } from './args.js';
 
 export const summary = 'send documents (files or a directory) to the HTTP API for tagging';
@@ -19,7 +20,8 @@ in batches of at most 25, and prints each document's id and whether it was new.
   DIR         its .txt, .md and .json files (a tracker file in it is skipped)
 
 options:
-  --api URL        the API (default ${DEFAULT_API_URL}); an https URL is signed with SigV4
+  --api URL        the API (default $STANCE_API, else ${DEFAULT_API_URL});
+                   an https URL is signed with SigV4
   --tracker ID     tag the documents with this tracker (default: the API's default tracker)
   --format F       table (default) or json
   --region R       AWS region for signing, when the URL does not say it
@@ -33,7 +35,7 @@ function line(outcome: IngestOutcome): string {
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandLine('ingest', args, {
-    api: { type: 'string', default: DEFAULT_API_URL },
+    api: { type: 'string', default: cliSettings().apiUrl },
     tracker: { type: 'string' },
     format: { type: 'string', default: 'table' },
     region: { type: 'string' },
