@@ -13,7 +13,9 @@ export const usage = `usage: stance ingest FILE...|DIR [options]
 Sends documents to POST /documents of the local server (npm start) or a deployed API,
 in batches of at most 25, and prints each document's id and whether it was new.
   .txt, .md   one document: title = first line, text = the whole file,
-              publishedAt = the file's modification time
+              publishedAt = the file's modification time; a manifest.json beside
+              it ({"documents": [{"document": "a.txt", "title", "url", "publishedAt"}]},
+              as in seeds/) gives the real title, URL and publication date
   .json       one document object or a list of them, as the API takes them:
               {"text": "...", "title": "...", "url": "https://...", "publishedAt": "2025-11-20",
                "source": "...", "tracker": "..."}
