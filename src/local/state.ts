@@ -56,7 +56,13 @@ export async function findLocalState(dir: string, apiUrl: string): Promise<Local
   } catch {
     return undefined;
   }
-  const parsed = LocalStateSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined; // a file cut short by a crash names no stack
+  }
+  const parsed = LocalStateSchema.safeParse(json);
   return parsed.success && running(parsed.data.pid) ? parsed.data : undefined;
 }
 
