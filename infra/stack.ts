@@ -2,16 +2,16 @@
 // queue, the four functions with least grants, the HTTP API, the re-ingestion
 // schedule, the tracker written at deploy time, alarms and a dashboard.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, type CfnTable, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Tracker } from '../src/core/tracker.js';
 import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
 import { TABLE_INDEXES, TABLE_KEY } from '../src/store/table.js';
+import { FUNCTION_ACCESS, grantAccess } from './access.js';
 import type { StackConfig } from './config.js';
 import { copyDashboardInto } from './dashboard-assets.js';
 import { HandlerFunction, type HandlerName } from './handler-function.js';
@@ -113,22 +113,19 @@ export class StanceTrackerStack extends Stack {
       RETAG_BATCH_LIMIT: String(config.retagBatchLimit),
     });
 
-    table.grantReadWriteData(ingest);
-    tagQueue.grantSendMessages(ingest);
-    table.grantReadWriteData(tag);
-    tag.addEventSource(
-      new SqsEventSource(tagQueue, {
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(5),
-        reportBatchItemFailures: true,
-        // Tagging is not urgent, and concurrent batches contend for the same matrix cells:
-        // a few pollers drain a burst without turning it into conflicting transactions.
-        maxConcurrency: TAG_MAX_CONCURRENCY,
-      }),
-    );
-    table.grantReadData(query);
-    table.grantReadWriteData(reingest);
-    tagQueue.grantSendMessages(reingest);
+    // Exactly the actions each function calls (infra/access.ts), not the CDK grant helpers' sets.
+    const functions = { ingest, tag, query, reingest };
+    for (const name of Object.keys(functions) as HandlerName[]) grantAccess(functions[name], FUNCTION_ACCESS[name], { table, tagQueue });
+    // A plain mapping rather than SqsEventSource, whose grantConsumeMessages adds actions the poller never uses.
+    tag.addEventSourceMapping('TagQueueSource', {
+      eventSourceArn: tagQueue.queueArn,
+      batchSize: 10,
+      maxBatchingWindow: Duration.seconds(5),
+      reportBatchItemFailures: true,
+      // Tagging is not urgent, and concurrent batches contend for the same matrix cells:
+      // a few pollers drain a burst without turning it into conflicting transactions.
+      maxConcurrency: TAG_MAX_CONCURRENCY,
+    });
 
     const schedule = new Rule(this, 'ReingestSchedule', {
       description: 'Runs the re-ingestion function: fetch sources, re-tag stale documents',
@@ -161,15 +158,6 @@ export class StanceTrackerStack extends Stack {
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
         reason: 'Node.js 22 on purpose: the code is built and tested against Node 20/22 LTS; move to a newer runtime after testing on it.',
-      });
-    }
-    // grantRead*/grantReadWriteData cover the table's indexes as `<table>/index/*`:
-    // the store queries gsi1..gsi3, and naming each index would say the same thing.
-    const tableLogicalId = this.getLogicalId(table.node.defaultChild as CfnTable);
-    for (const fn of [ingest, tag, query, reingest]) {
-      Validations.of(fn.role!).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-        reason: 'Access to the table includes its secondary indexes (gsi1..gsi3), which the store queries; the wildcard covers only this table\'s indexes.',
       });
     }
 

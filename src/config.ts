@@ -2,6 +2,7 @@
 // variables from the CDK stack (infra/), the local stack sets them itself. The
 // AWS SDK reads its own (AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS):
 // the local stack points those at loopback servers, so handlers need no switch.
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -32,6 +33,17 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * The AWS SDK's own switch (read by @aws-sdk/core when a client is built) for its notice
+ * that its 2027 releases need Node 22: meant for developers, not for every CLI run or test.
+ * Set once for the CLI (src/cli/main.ts), the local stack and vitest (vitest.config.ts).
+ */
+export const QUIET_AWS_SDK_ENV = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } as const;
+
+export function quietAwsSdk(): void {
+  for (const [name, value] of Object.entries(QUIET_AWS_SDK_ENV)) process.env[name] ??= value;
+}
+
 /** Tests and the local stack change the environment; this forgets the cached copy. */
 export function resetEnvCache(): void {
   cached = undefined;
@@ -45,4 +57,22 @@ export function npmBooleanFlags<const Name extends string>(names: readonly Name[
   const flags: Partial<Record<Name, true>> = {};
   for (const name of names) if (process.env[`npm_config_${name}`] === 'true') flags[name] = true;
   return flags;
+}
+
+/** npm's value for `npm start --name=value` (npm_config_<name>), or undefined when not given. */
+export function npmConfig(name: string): string | undefined {
+  return process.env[`npm_config_${name}`];
+}
+
+/** The `stance` API the CLI talks to when no --api is given. */
+export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+
+/** What the command line reads from the environment. */
+export function cliSettings(): { apiUrl: string; stateDir: string } {
+  return {
+    /** STANCE_API: the local server or a deployed API, for every command that takes --api. */
+    apiUrl: process.env.STANCE_API || DEFAULT_API_URL,
+    /** Where a running local stack leaves its state file (src/local/state.ts); .stance/ in the checkout. */
+    stateDir: process.env.STANCE_STATE_DIR || fileURLToPath(new URL('../.stance/', import.meta.url)),
+  };
 }

@@ -42,6 +42,30 @@ describe('bad requests get a clear 4xx naming the field and the reason', () => {
     expect(parseBody(await post({ body: [1, 2] }))).toMatchObject({ where: 'body' });
   });
 
+  // Each refused with 400, the field and the reason; nothing of it is stored.
+  it.each([
+    ['a NUL in the text', { text: 'Russia\u0000 rejected the plan' }, 'documents[0].text', /control character/],
+    ['an escape character in the text', { text: 'Russia \u001b[31mrejected' }, 'documents[0].text', /control character/],
+    ['a C1 control in the text', { text: 'Russia\u0085rejected the plan' }, 'documents[0].text', /control character/],
+    ['DEL in the title', { text: 'Russia rejected the plan', title: 'Plan\u007f' }, 'documents[0].title', /control character/],
+    ['a form feed in the source', { text: 'Russia rejected the plan', source: 'Wire\u000c' }, 'documents[0].source', /control character/],
+    ['a lone high surrogate in the text', { text: 'Russia \ud83d rejected the plan' }, 'documents[0].text', /lone surrogate/],
+    ['a lone low surrogate in the title', { text: 'Russia rejected the plan', title: 'Plan \udc00' }, 'documents[0].title', /lone surrogate/],
+    ['a text with no letter', { text: '12 345 -- 67.89 !!!' }, 'documents[0].text', /no letter/],
+    ['a text of punctuation and emoji only', { text: '\ud83d\ude00 ... \u2014 ?' }, 'documents[0].text', /no letter/],
+  ])('400 for %s', async (_what, document, where, reason) => {
+    const before = queue.sent.length;
+    const response = await post({ rawBody: JSON.stringify({ documents: [document] }) });
+    expect(response.statusCode).toBe(400);
+    expect(parseBody(response)).toMatchObject({ error: 'invalid', where, message: expect.stringMatching(reason) });
+    expect(queue.sent.length).toBe(before);
+  });
+
+  it('takes tabs, newlines and carriage returns in a text, and letters of any script', async () => {
+    const response = await post({ body: { text: 'Россия\tотвергла план.\r\nКиев — нет.\n', title: '\u0623\u0648\u0643\u0631\u0627\u0646\u064a\u0627' } });
+    expect(response.statusCode).toBe(202);
+  });
+
   it('404 for a tracker that does not exist, and nothing is stored', async () => {
     const response = await post({ body: { text: 'a', tracker: 'nope' } });
     expect(response.statusCode).toBe(404);
@@ -112,6 +136,21 @@ describe('bad requests get a clear 4xx naming the field and the reason', () => {
     expect((await query(apiEvent('GET', '/stances', { query: { actor: 'RU', cursor: wrongShape } }))).statusCode).toBe(400);
   });
 
+  it('400 naming the known ids for an unknown actor or term, with the right case when only the case is wrong', async () => {
+    const lower = await query(apiEvent('GET', '/stances', { query: { actor: 'ru' } }));
+    expect(lower.statusCode).toBe(400);
+    expect(parseBody(lower)).toMatchObject({ error: 'invalid', where: 'query.actor', message: 'query.actor: no actor "ru" in tracker talks; did you mean "RU"? The actors are RU, UA, US' });
+    const term = await query(apiEvent('GET', '/stances', { query: { actor: 'RU', term: 'ceasfire' } }));
+    expect(parseBody(term)).toMatchObject({ where: 'query.term', message: 'query.term: no term "ceasfire" in tracker talks; did you mean "ceasefire"? The terms are ceasefire, sanctions, nato' });
+    const far = await query(apiEvent('GET', '/stances', { query: { term: 'elections' } }));
+    expect(parseBody(far)).toMatchObject({ where: 'query.term', message: 'query.term: no term "elections" in tracker talks; the terms are ceasefire, sanctions, nato' });
+    // A known actor with no records yet is an empty page, and an unknown tracker a 404.
+    const known = await query(apiEvent('GET', '/stances', { query: { actor: 'US', term: 'nato', to: '1999-01-01' } }));
+    expect(known.statusCode).toBe(200);
+    expect(parseBody(known)).toEqual({ items: [] });
+    expect((await query(apiEvent('GET', '/stances', { query: { actor: 'RU', tracker: 'nope' } }))).statusCode).toBe(404);
+  });
+
   it('describes every route in an OpenAPI 3.1 document generated from the schemas', async () => {
     const doc = parseBody(await query(apiEvent('GET', '/openapi.json')));
     expect(doc.openapi).toBe('3.1.0');
@@ -121,5 +160,9 @@ describe('bad requests get a clear 4xx naming the field and the reason', () => {
     expect(doc.paths['/stances'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['tracker', 'actor', 'term', 'from', 'to', 'limit', 'cursor']);
     expect(doc.components.schemas.Matrix.properties.cells.type).toBe('array');
     expect(doc.paths['/documents'].post.responses['202']).toBeDefined();
+    // The refusals of control characters, lone surrogates and letterless texts are in the published schema too.
+    const text = JSON.stringify(doc.components.schemas.IngestRequest);
+    expect(text).toContain('control characters');
+    expect(text).toContain('\\\\p{L}');
   });
 });

@@ -1,6 +1,8 @@
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocuments, titleOf } from '../src/client/documents.js';
 import { ValidationError } from '../src/errors.js';
@@ -58,5 +60,43 @@ describe('documents from files', () => {
     await expect(readDocuments([join(dir, 'empty.txt')])).rejects.toThrow(/empty\.txt: the file is empty/);
     await expect(readDocuments([join(dir, 'bad.json')])).rejects.toThrow(/bad\.json: not valid JSON/);
     await expect(readDocuments([join(dir, 'strings.json')])).rejects.toThrow(/strings\.json\[0\]: a document must be a JSON object/);
+  });
+
+  it('takes the seeds\' real publication dates and titles from the manifest beside them, not the files\' times', async () => {
+    const seeds = fileURLToPath(new URL('../seeds/', import.meta.url));
+    const { documents, skipped } = await readDocuments([seeds]);
+    expect(documents.map((d) => [d.source.replace(seeds, ''), d.document.publishedAt])).toEqual([
+      ['000_fdc57050e242d217.txt', '2025-10-24'],
+      ['001_b19acb862a9e398d.txt', '2025-11-20'],
+      ['002_51523e5df336b9fc.txt', '2025-12-03'],
+      ['003_24b4bd12524a5f1d.txt', '2024-07-08'],
+      ['004_1ac4e6f4e10aa44a.txt', '2025-11-24'],
+    ]);
+    expect(documents[2]!.document.title).toBe('Ukraine Talks: No Compromise as Russia Stands Firm Under Putin');
+    // The manifest itself is no document, and not a refused file either.
+    expect(skipped.map((s) => s.file.replace(seeds, ''))).toEqual(['tracker.json']);
+    // One file named on its own finds its folder's manifest too.
+    const [one] = (await readDocuments([join(seeds, '003_24b4bd12524a5f1d.txt')])).documents;
+    expect(one!.document.publishedAt).toBe('2024-07-08');
+  });
+
+  it('sends a manifest\'s url, keeps the modification time for files it does not list, and names a bad entry', async () => {
+    const folder = join(dir, 'with-manifest');
+    await mkdir(folder);
+    await writeFile(join(folder, 'listed.txt'), 'Listed article\nKyiv backs a ceasefire.\n');
+    await writeFile(join(folder, 'other.txt'), 'Other article\nMoscow rejects it.\n');
+    await utimes(join(folder, 'other.txt'), new Date('2025-01-02T03:04:05Z'), new Date('2025-01-02T03:04:05Z'));
+    const manifest = { documents: [{ document: 'listed.txt', title: 'The real title', url: 'https://news.example/listed', publishedAt: '2025-11-21T08:00:00Z' }] };
+    await writeFile(join(folder, 'manifest.json'), JSON.stringify(manifest));
+    const { documents } = await readDocuments([folder]);
+    expect(documents.map((d) => d.document)).toEqual([
+      { title: 'The real title', url: 'https://news.example/listed', text: 'Listed article\nKyiv backs a ceasefire.\n', publishedAt: '2025-11-21T08:00:00Z' },
+      { title: 'Other article', text: 'Other article\nMoscow rejects it.\n', publishedAt: '2025-01-02T03:04:05.000Z' },
+    ]);
+
+    await writeFile(join(folder, 'manifest.json'), JSON.stringify({ documents: [{ document: 'listed.txt', publishedAt: 'last week' }] }));
+    await expect(readDocuments([folder])).rejects.toThrow(/manifest\.json at documents\[0\]\.publishedAt: /);
+    await writeFile(join(folder, 'manifest.json'), JSON.stringify({ documents: [{ document: 'gone.txt', publishedAt: '2025-11-21' }] }));
+    await expect(readDocuments([folder])).rejects.toThrow(/manifest\.json at documents\[0\]\.document: no file "gone\.txt" in this folder/);
   });
 });

@@ -128,6 +128,13 @@ describe('the stance binary', () => {
     expect(result.stderr.trim()).toBe(`stance: cannot reach http://127.0.0.1:${port} (ECONNREFUSED); start the local stack with "npm start" (or pass --api URL)`);
   });
 
+  it('says which actor was meant when only the case is wrong, on one line', async () => {
+    const result = await stance(['query', 'stances', '--actor', 'ru', '--api', stack.apiUrl]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^stance: GET \/stances\?actor=ru answered 400: query\.actor: no actor "ru" in tracker ukraine-peace-2025; did you mean "RU"\? The actors are RU, UA, US, /);
+  });
+
   it('prints the API\'s own message for a 4xx, on one line', async () => {
     const result = await stance(['query', 'document', 'nope', '--api', stack.apiUrl]);
     expect(result.code).toBe(1);

@@ -1,7 +1,7 @@
 // Failures a real server will not produce on demand, made with aws-sdk-client-mock. Where
 // a test needs a real table behind the failure, the mock fails one call and hands the
 // others to the real DynamoDB Local client.
-import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { InternalServerError, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -54,6 +54,64 @@ describe('failures the server will not produce on demand', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'retry-after': '1' });
     expect(parseBody(response)).toMatchObject({ error: 'unavailable' });
+  });
+
+  it.each([
+    ['a transaction cancelled for throttling', () => cancelled(['None', 'ThrottlingError'])],
+    ['an InternalServerError', () => new InternalServerError({ message: 'Internal server error', $metadata: {} })],
+  ])('answers 503 with Retry-After, not 500, to POST /documents on %s', async (_what, failure) => {
+    const { store, mock } = passThroughClient();
+    restore.push(() => mock.restore());
+    mock.on(TransactWriteCommand).rejects(failure());
+    const ingest = h.ingest.createHandler(() => ({ store, queue: new MemoryQueue(), defaultTracker: 'talks' }));
+    const response = await ingest(apiEvent('POST', '/documents', { body: { text: `throttled ${_what} [RU support nato]` } }), lambdaContext);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': '1' });
+    expect(parseBody(response)).toMatchObject({ error: 'unavailable' });
+  });
+
+  it('queues every document stored before a batch failed half-way, and a retry of the batch gets them all tagged', async () => {
+    const { store, mock, real } = passThroughClient();
+    restore.push(() => mock.restore());
+    const batch = ['h1 [RU support nato]', 'h2 [UA oppose nato]', 'h3 [US mixed nato]'].map((text) => ({ text }));
+    let writes = 0;
+    mock.on(TransactWriteCommand).callsFake(async (input) => {
+      if (++writes === 2) throw cancelled(['None', 'ThrottlingError']);
+      return real.send(new TransactWriteCommand(input));
+    });
+    const queue = new MemoryQueue();
+    const ingest = h.ingest.createHandler(() => ({ store, queue, defaultTracker: 'talks' }));
+    const failed = await ingest(apiEvent('POST', '/documents', { body: { documents: batch } }), lambdaContext);
+    expect(failed.statusCode).toBe(503);
+    // The first document was stored: it is queued, not left for the next scheduled re-tag.
+    expect(queue.sent).toHaveLength(1);
+    const firstId = queue.sent[0]!.documentId;
+    expect((await store.getDocument(firstId))?.document.text).toBe(batch[0]!.text);
+
+    mock.on(TransactWriteCommand).callsFake((input) => real.send(new TransactWriteCommand(input)));
+    const retried = parseBody(await ingest(apiEvent('POST', '/documents', { body: { documents: batch } }), lambdaContext));
+    expect(retried.documents.map((d: { status: string }) => d.status)).toEqual(['duplicate', 'created', 'created']);
+    expect(retried.documents.every((d: { queued: boolean }) => d.queued)).toBe(true);
+    const tag = h.tag.createHandler(() => ({ store, tagger: markerTagger }));
+    expect((await tag(queue.drain(), lambdaContext)).batchItemFailures).toEqual([]);
+    for (const id of retried.ids) expect((await store.getDocument(id))!.records).toHaveLength(1);
+  });
+
+  it('queues again an untagged document found as a duplicate by its text under another URL', async () => {
+    const { store } = passThroughClient();
+    const lost = { async send(messages: { tracker: string; documentId: string }[]) { return { failed: messages }; } };
+    const [first] = await ingestDocuments([{ text: 'same words [RU oppose sanctions]', url: 'https://news.example/a' }], { store, queue: lost, defaultTracker: 'talks' });
+    expect(first).toMatchObject({ status: 'created', queued: false });
+    const queue = new MemoryQueue();
+    const [again] = await ingestDocuments([{ text: 'same words [RU oppose sanctions]', url: 'https://mirror.example/a' }], { store, queue, defaultTracker: 'talks' });
+    expect(again).toMatchObject({ status: 'duplicate', id: first!.id, queued: true });
+    expect(queue.sent).toEqual([{ tracker: 'talks', documentId: first!.id }]);
+
+    await retagStale({ tracker: 'talks', limit: 50 }, { store, tagger: markerTagger });
+    const tagged = new MemoryQueue();
+    const [third] = await ingestDocuments([{ text: 'same words [RU oppose sanctions]', url: 'https://third.example/a' }], { store, queue: tagged, defaultTracker: 'talks' });
+    expect(third).toMatchObject({ status: 'duplicate', id: first!.id, queued: false });
+    expect(tagged.sent).toEqual([]);
   });
 
   it('retries a tagging whose condition failed half-way and counts it once', async () => {

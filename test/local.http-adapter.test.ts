@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalApi, type ApiHandler, type LocalApi } from '../src/local/http.js';
@@ -10,15 +12,24 @@ const handler: ApiHandler = async (event) => {
   return answer(event) as never;
 };
 const handlerErrors: unknown[] = [];
+const aborts: Array<{ method: string; path: string }> = [];
+const responses: unknown[] = [];
 
 let api: LocalApi;
 beforeAll(async () => {
-  api = await startLocalApi({ handlers: { ingest: handler, query: handler }, onHandlerError: (e) => handlerErrors.push(e) });
+  api = await startLocalApi({
+    handlers: { ingest: handler, query: handler },
+    onHandlerError: (e) => handlerErrors.push(e),
+    onClientAbort: (a) => aborts.push(a),
+    onResponse: (r) => responses.push(r),
+  });
 });
 afterAll(() => api.stop());
 beforeEach(() => {
   events.length = 0;
   handlerErrors.length = 0;
+  aborts.length = 0;
+  responses.length = 0;
   answer = () => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' });
 });
 
@@ -123,5 +134,37 @@ describe('the local HTTP API', () => {
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: string }).error).toBe('too_large');
     expect(events).toHaveLength(0);
+  });
+
+  it('reports a client that hangs up in the middle of its body as a client abort, not a handler failure', async () => {
+    const socket = connect(api.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /documents HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"text":');
+    await sleep(50);
+    socket.destroy();
+    for (let i = 0; i < 100 && !aborts.length; i++) await sleep(10);
+    expect(aborts).toEqual([{ method: 'POST', path: '/documents' }]);
+    expect(handlerErrors).toEqual([]);
+    expect(events).toHaveLength(0);
+  });
+
+  it('reports a client that hangs up while the function runs as a client abort', async () => {
+    let release!: () => void;
+    const running = new Promise<void>((resolve) => (release = resolve));
+    answer = async () => {
+      await running;
+      return { statusCode: 200, body: '{}' };
+    };
+    const socket = connect(api.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('GET /matrix HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n');
+    for (let i = 0; i < 100 && !events.length; i++) await sleep(10);
+    socket.destroy();
+    await sleep(50);
+    release();
+    for (let i = 0; i < 100 && !aborts.length; i++) await sleep(10);
+    expect(aborts).toEqual([{ method: 'GET', path: '/matrix' }]);
+    expect(handlerErrors).toEqual([]);
+    expect(responses).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 // The local stack end to end with the real handlers: HTTP adapter -> ingest handler ->
 // DynamoDB Local + SQS shim -> tag handler -> query handler, over the shared test server.
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentResponseSchema, IngestResponseSchema, MatrixResponseSchema, StancesResponseSchema, TrackerResponseSchema } from '../src/api/schemas.js';
@@ -103,5 +105,16 @@ describe('the local stack with the real handlers', () => {
     expect((await getJson('/nowhere')).status).toBe(404);
     expect((await fetch(`${stack.apiUrl}/matrix`, { method: 'POST' })).status).toBe(405);
     expect(log.filter((l) => /handler failed|dead-letter|threw/.test(l))).toEqual([]);
+  });
+
+  it('logs a client that hangs up mid-request as one client-abort line, without a stack trace', async () => {
+    const before = log.length;
+    const socket = connect(Number(new URL(stack.apiUrl).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /documents HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{"text":');
+    await sleep(50);
+    socket.destroy();
+    for (let i = 0; i < 100 && log.length === before; i++) await sleep(10);
+    expect(log.slice(before)).toEqual(['POST /documents: client abort (the client closed the connection before the answer)']);
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../src/errors.js';
-import { extractArticle } from '../src/sources/extract.js';
+import { extractArticle, readableText } from '../src/sources/extract.js';
+import { DocumentInputSchema } from '../src/pipeline/ingest.js';
 import { parseFeed } from '../src/sources/feed.js';
 
 const BASE = 'https://news.example';
@@ -99,5 +100,14 @@ describe('article extraction', () => {
   it('fails on a page with no article', () => {
     expect(reasonOf(() => extractArticle(fixture('articles/no-article.html'), BASE))).toBe('no-article');
     expect(reasonOf(() => extractArticle('', BASE))).toBe('no-article');
+  });
+
+  it('cleans control characters and lone surrogates out of a scraped page, so the ingest schema takes it', () => {
+    const body = `<p>Kyiv\u0008 rejected\u000b the plan &#xD800; on Monday, the ministry said in a long statement.</p>`.repeat(5);
+    const article = extractArticle(`<html><head><title>Kyiv\u0001 rejects</title></head><body><article>${body}</article></body></html>`, BASE);
+    expect(article.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(article.text).toContain('Kyiv rejected the plan \ufffd on Monday');
+    expect(DocumentInputSchema.safeParse({ text: article.text, title: article.title }).success).toBe(true);
+    expect(readableText('a\u0000b\tc\n\ud800')).toBe('a b\tc\n\ufffd');
   });
 });

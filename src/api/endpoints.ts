@@ -3,6 +3,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps, type IngestResult } from '../pipeline/ingest.js';
 import { alignment } from '../core/analysis.js';
 import { actorTermGraphml, congruenceGraphml, recordsCsv } from '../core/exports.js';
@@ -35,6 +36,18 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z
 function recordView(r: StoredRecord) {
   const { tracker: _tracker, ...view } = r;
   return view;
+}
+
+/** An unknown actor or term is a mistake to name, not an empty answer: 400 with the known ids. */
+async function requireKnownIds(store: DynamoStore, trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): Promise<void> {
+  const { tracker } = await store.requireTracker(trackerId);
+  const check = (kind: 'actor' | 'term', id: string | undefined, known: string[]) => {
+    if (id === undefined || known.includes(id)) return;
+    const hint = didYouMean(id, known);
+    throw new ValidationError(`no ${kind} "${id}" in tracker ${tracker.id}${hint}${hint ? ' The' : '; the'} ${kind}s are ${known.join(', ')}`, `query.${kind}`);
+  };
+  check('actor', q.actor, tracker.actors.map((a) => a.id));
+  check('term', q.term, tracker.terms.map((t) => t.id));
 }
 
 /** `observe` sees every ingest's results (the Lambda function counts them as metrics). */
@@ -158,7 +171,10 @@ export function queryRoutes(deps: { store: DynamoStore; defaultTracker: string; 
     },
     'GET /stances': async (event) => {
       const q = parse(StancesQuerySchema, query(event), 'query');
-      const page = await deps.store.queryStances({ ...q, tracker: q.tracker ?? deps.defaultTracker });
+      const tracker = q.tracker ?? deps.defaultTracker;
+      const page = await deps.store.queryStances({ ...q, tracker });
+      // Records prove their actor and term exist; only an empty page costs a look at the tracker.
+      if (page.items.length === 0 && !q.cursor) await requireKnownIds(deps.store, tracker, q);
       return json(200, { items: page.items.map(recordView), ...(page.cursor ? { cursor: page.cursor } : {}) });
     },
     'GET /documents/{id}': async (_event, params): Promise<HttpResponse> => {

@@ -22,6 +22,22 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+/** Failures on AWS's side that a retry a moment later usually gets past. */
+const UNAVAILABLE = new Set(['InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException']);
+/** Reasons a DynamoDB transaction is cancelled with that are about load, not about the items. */
+const TRANSIENT_CANCELLATIONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict']);
+
+/** Why a failure is worth retrying shortly (503 with Retry-After), or undefined. */
+function transientReason(err: unknown): string | undefined {
+  const name = (err as Error)?.name ?? '';
+  if (THROTTLED.has(name) || UNAVAILABLE.has(name)) return name;
+  if (name === 'TransactionCanceledException') {
+    const codes = ((err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).map((r) => r.Code ?? '');
+    const transient = codes.find((code) => TRANSIENT_CANCELLATIONS.has(code));
+    if (transient) return `${name}: ${transient}`;
+  }
+  return undefined;
+}
 
 /** The one error -> HTTP mapping. Anything unexpected is logged and answered 500 without details. */
 export function errorResponse(err: unknown, logger?: Logger): HttpResponse {
@@ -36,9 +52,9 @@ export function errorResponse(err: unknown, logger?: Logger): HttpResponse {
   if (err instanceof TooLargeError) return body(413, 'too_large', err.message);
   if (err instanceof UnsupportedMediaTypeError) return body(415, 'unsupported_media_type', err.message);
   if (err instanceof ConflictError) return body(409, 'conflict', err.message);
-  const name = (err as Error)?.name ?? '';
-  if (THROTTLED.has(name)) {
-    logger?.warn('throttled', { error: name });
+  const transient = transientReason(err);
+  if (transient) {
+    logger?.warn('throttled or unavailable', { error: transient });
     return { ...body(503, 'unavailable', 'the table is busy; retry shortly'), headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' } };
   }
   if (err instanceof ConfigError) logger?.error('configuration', { error: err.message });

@@ -46,7 +46,10 @@ const operations: Record<string, Record<string, unknown>> = {
     responses: { ...ok('202', 'Stored and queued for tagging', 'IngestResponse'), '413': errorResponse('Body over 1 MB, more than 25 documents, or a text too long to store'), '415': errorResponse('Body is not JSON') },
   },
   'GET /matrix': { parameters: queryParameters(MatrixQuerySchema), responses: { ...ok('200', 'The actor x term matrix', 'Matrix'), '404': errorResponse('Unknown tracker') } },
-  'GET /stances': { parameters: queryParameters(StancesQuerySchema), responses: ok('200', 'A page of stance records, newest first', 'Stances') },
+  'GET /stances': {
+    parameters: queryParameters(StancesQuerySchema),
+    responses: { ...ok('200', 'A page of stance records, newest first', 'Stances'), '404': errorResponse('Unknown tracker (an unknown actor or term is a 400 naming the known ids)') },
+  },
   'GET /documents/{id}': { parameters: [idParameter], responses: { ...ok('200', 'The document and its records', 'Document'), '404': errorResponse('Unknown document') } },
   'GET /trackers/{id}': { parameters: [idParameter], responses: { ...ok('200', 'The tracker (codebook)', 'Tracker'), '404': errorResponse('Unknown tracker') } },
   'GET /openapi.json': { responses: { '200': { description: 'This document', content: { 'application/json': {} } } } },

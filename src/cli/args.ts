@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NotFoundError, UsageError, ValidationError } from '../errors.js';
+import { nearest } from '../suggest.js';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -15,7 +16,15 @@ export function parseCommandLine<const O extends OptionsConfig>(command: string,
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see "stance ${command} --help"`);
+    const help = `"stance ${command} --help"`;
+    const unknown = /^Unknown option '(-{1,2}[^'=]+)/.exec((error as Error).message)?.[1];
+    if (unknown) {
+      const near = nearest(unknown.replace(/^-+/, ''), [...Object.keys(options), 'help']);
+      throw new UsageError(`unknown option ${unknown}${near ? `; did you mean --${near}? See ${help}` : `; see ${help}`}`);
+    }
+    // node's own messages run over several sentences: the first says it.
+    const first = (error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '');
+    throw new UsageError(`${first}; see ${help}`);
   }
 }
 

@@ -1,5 +1,5 @@
 // `stance eval --gold FILE FILE...`: tags the files and scores the records against
-// gold records, printing what /work/shared/eval/score.mjs prints with --errors.
+// gold records, printing what the shared folder's eval/score.mjs (../shared/eval/score.mjs) prints with --errors.
 import { formatScore, parseRecordLines, score } from '../core/score.js';
 import { UsageError } from '../errors.js';
 import { parseCommandLine, readNamedFile } from './args.js';

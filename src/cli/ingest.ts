@@ -3,6 +3,7 @@ import { ApiClient, DEFAULT_API_URL } from '../client/api.js';
 import { readDocuments } from '../client/documents.js';
 import { ingestFiles, type IngestOutcome } from '../client/ingest.js';
 import { UsageError } from '../errors.js';
+import { cliSettings } from '../config.js';
 import { parseCommandLine } from './args.js';
 import { startProgress } from './progress.js';
 
@@ -13,14 +14,17 @@ export const usage = `usage: stance ingest FILE...|DIR [options]
 Sends documents to POST /documents of the local server (npm start) or a deployed API,
 in batches of at most 25, and prints each document's id and whether it was new.
   .txt, .md   one document: title = first line, text = the whole file,
-              publishedAt = the file's modification time
+              publishedAt = the file's modification time; a manifest.json beside
+              it ({"documents": [{"document": "a.txt", "title", "url", "publishedAt"}]},
+              as in seeds/) gives the real title, URL and publication date
   .json       one document object or a list of them, as the API takes them:
               {"text": "...", "title": "...", "url": "https://...", "publishedAt": "2025-11-20",
                "source": "...", "tracker": "..."}
   DIR         its .txt, .md and .json files (a tracker file in it is skipped)
 
 options:
-  --api URL        the API (default ${DEFAULT_API_URL}); an https URL is signed with SigV4
+  --api URL        the API (default $STANCE_API, else ${DEFAULT_API_URL});
+                   an https URL is signed with SigV4
   --tracker ID     tag the documents with this tracker (default: the API's default tracker)
   --format F       table (default) or json
   --region R       AWS region for signing, when the URL does not say it
@@ -34,7 +38,7 @@ function line(outcome: IngestOutcome): string {
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandLine('ingest', args, {
-    api: { type: 'string', default: DEFAULT_API_URL },
+    api: { type: 'string', default: cliSettings().apiUrl },
     tracker: { type: 'string' },
     format: { type: 'string', default: 'table' },
     region: { type: 'string' },

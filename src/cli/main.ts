@@ -1,7 +1,11 @@
 // The `stance` command line. Each command lives in its own module exporting
 // `summary`, `usage` and `run(args)`; this file only dispatches and turns the
 // project's error types into one-line messages and exit codes (no stack traces).
+import { quietAwsSdk } from '../config.js';
+import { didYouMean } from '../suggest.js';
 import { ApiError, ConfigError, NotFoundError, TrackerError, UsageError, ValidationError } from '../errors.js';
+
+quietAwsSdk();
 
 export interface Command {
   /** One line for `stance --help`. */
@@ -40,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const load = commands[name];
-  if (!load) throw new UsageError(`unknown command "${name}"; run "stance --help" for the list`);
+  if (!load) {
+    const hint = didYouMean(name, Object.keys(commands));
+    throw new UsageError(`unknown command "${name}"${hint ? `${hint} Run` : '; run'} "stance --help" for the list`);
+  }
   const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
     console.log(command.usage);

@@ -4,6 +4,8 @@ import { DocumentResponseSchema, MatrixResponseSchema, StancesResponseSchema, Tr
 import { ApiClient, DEFAULT_API_URL, type ApiAnswer } from '../client/api.js';
 import { renderDocument, renderMatrix, renderStancesPage, renderTracker } from '../client/render.js';
 import { ApiError, UsageError } from '../errors.js';
+import { cliSettings } from '../config.js';
+import { didYouMean } from '../suggest.js';
 import { parseCommandLine } from './args.js';
 
 export const summary = 'read the matrix, stance records, a document, a tracker or the OpenAPI document';
@@ -22,7 +24,8 @@ options:
   --from DATE, --to DATE      for stances: a window of published dates (2025-11-20 or a date-time)
   --limit N, --cursor C       for stances: page size (1 to 100) and the cursor of the next page
   --format F                  table (default) or json (the API's answer as it is)
-  --api URL                   the API (default ${DEFAULT_API_URL}); an https URL is signed with SigV4
+  --api URL                   the API (default $STANCE_API, else ${DEFAULT_API_URL});
+                              an https URL is signed with SigV4
   --region R, --no-sign       signing region when the URL does not say it; or no signing`;
 
 const WHAT = ['matrix', 'stances', 'document', 'tracker', 'openapi'] as const;
@@ -35,7 +38,7 @@ function parseAnswer<T>(schema: z.ZodType<T>, answer: ApiAnswer, client: ApiClie
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandLine('query', args, {
-    api: { type: 'string', default: DEFAULT_API_URL },
+    api: { type: 'string', default: cliSettings().apiUrl },
     tracker: { type: 'string' },
     actor: { type: 'string' },
     term: { type: 'string' },
@@ -49,7 +52,11 @@ export async function run(args: string[]): Promise<number> {
   });
   const { values, positionals } = parsed;
   const [what, id, ...extra] = positionals;
-  if (!what || !(WHAT as readonly string[]).includes(what)) throw new UsageError(`say what to query: ${WHAT.join(', ')} (see "stance query --help")`);
+  if (!what) throw new UsageError(`say what to query: ${WHAT.join(', ')} (see "stance query --help")`);
+  if (!(WHAT as readonly string[]).includes(what)) {
+    const hint = didYouMean(what, WHAT);
+    throw new UsageError(`unknown query "${what}"${hint ? `${hint} Say` : '; say'} what to query: ${WHAT.join(', ')}`);
+  }
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format must be table or json, not "${values.format}"`);
   if (id && what !== 'document' && what !== 'tracker') throw new UsageError(`query ${what} takes no ID argument (got "${id}")`);

@@ -4,11 +4,13 @@ import { ConfigError, UsageError } from '../errors.js';
 import { openReingest, type OpenReingestOptions, type ReingestContext } from '../sources/adapters.js';
 import { describeSource, describeSummary, runReingest } from '../sources/run.js';
 import { loadSourcesFile } from '../sources/sources-file.js';
+import { cliSettings } from '../config.js';
+import { applyLocalEnvironment, findLocalState } from '../local/state.js';
 import { parseCommandLine } from './args.js';
 
 export const summary = 'read the tracker\'s feeds and pages once, ingest what is new, re-tag stale documents';
 
-export const usage = `usage: stance reingest [--tracker FILE] [--sources FILE] [--retag-limit N] [--timeout-ms MS] [--allow-loopback]
+export const usage = `usage: stance reingest [--tracker FILE] [--sources FILE] [--retag-limit N] [--timeout-ms MS] [--allow-loopback] [--api URL]
 
 Reads every source once (conditionally: an unchanged feed costs one 304), fetches the
 pages of items not seen before, extracts their articles and ingests them through the
@@ -24,11 +26,26 @@ resuming where the last run stopped.
   --allow-loopback   let sources on this machine (127.0.0.1, localhost) be fetched: for a
                      local feed server only. Private, link-local and metadata addresses are
                      always refused.
+  --api URL          the running local stack (npm start) to work on (default $STANCE_API,
+                     else http://127.0.0.1:3000): its table and queue are found through the
+                     state file it leaves in .stance/. With TABLE_NAME set in the environment
+                     (and TAG_QUEUE_URL, AWS_REGION) that table is used instead.
 
 Prints one line per source as it finishes and a summary line:
   reingest <tracker>: S source(s), N new, U unchanged, F failed, R re-tagged
 Exit status: 0 when every source was read, 1 when at least one failed (the others are
 still ingested), 2 for a bad command line.`;
+
+/** With no table named in the environment: the table and queue of the `npm start` serving `apiUrl`. */
+async function useLocalStack(apiUrl: string): Promise<void> {
+  const state = await findLocalState(cliSettings().stateDir, apiUrl);
+  if (!state) {
+    const where = URL.canParse(apiUrl) ? new URL(apiUrl).origin : apiUrl;
+    throw new ConfigError(`no local stack runs on ${where} (start one with "npm start"); for another table set TABLE_NAME, TAG_QUEUE_URL and AWS_REGION`);
+  }
+  applyLocalEnvironment(state);
+  console.log(`reingest: the local stack on ${state.apiUrl} (table ${state.tableName})`);
+}
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -44,11 +61,14 @@ export async function run(args: string[], open: (options: OpenReingestOptions) =
     'retag-limit': { type: 'string' },
     'timeout-ms': { type: 'string' },
     'allow-loopback': { type: 'boolean', default: false },
+    api: { type: 'string' },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; see "stance reingest --help"`);
   const retagLimit = positiveInt(values['retag-limit'], '--retag-limit');
   const timeoutMs = positiveInt(values['timeout-ms'], '--timeout-ms');
   const sources = values.sources ? await loadSourcesFile(values.sources) : undefined;
+  // The default opener reads the environment; without a table named there, the local stack's.
+  if (open === openReingest && !process.env.TABLE_NAME) await useLocalStack(values.api ?? cliSettings().apiUrl);
   const context = await open({ trackerFile: values.tracker }).catch((err: unknown) => {
     if (err instanceof ConfigError) {
       throw new ConfigError(`${err.message} (stance reingest works on the table that TABLE_NAME, TAG_QUEUE_URL and the AWS_ENDPOINT_URL_* variables name, as the local stack sets them)`);

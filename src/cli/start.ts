@@ -6,7 +6,7 @@ import { ApiClient } from '../client/api.js';
 import { readDocuments } from '../client/documents.js';
 import { ingestFiles } from '../client/ingest.js';
 import { renderMatrix } from '../client/render.js';
-import { npmBooleanFlags } from '../config.js';
+import { cliSettings, npmBooleanFlags, npmConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { lambdaContext } from '../local/lambda.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
@@ -74,7 +74,7 @@ function waitForSignal(): Promise<string> {
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandLine('start', args, {
-    port: { type: 'string', default: '3000' },
+    port: { type: 'string' },
     data: { type: 'string' },
     tracker: { type: 'string', default: DEFAULT_TRACKER },
     seeds: { type: 'string', default: SEEDS_DIR },
@@ -87,8 +87,13 @@ export async function run(args: string[]): Promise<number> {
     quiet: { type: 'boolean', default: false },
   });
   const { positionals } = parsed;
-  // `npm start --once` reaches us as npm_config_once; `npm start --port 3001` only as "3001".
-  const values = { ...parsed.values, ...npmBooleanFlags(['once', 'verbose', 'quiet'] as const) };
+  // `npm start --once` reaches us as npm_config_once; `npm start --port=3001` as npm_config_port=3001,
+  // and `npm start --port 3001` as npm_config_port=true and a lone "3001".
+  const npmPort = npmConfig('port');
+  if (parsed.values.port === undefined && npmPort === 'true') {
+    throw new UsageError('npm kept --port for itself; give it as npm start --port=3001, or after "--": npm start -- --port 3001');
+  }
+  const values = { ...parsed.values, port: parsed.values.port ?? npmPort ?? '3000', ...npmBooleanFlags(['once', 'verbose', 'quiet'] as const) };
   if (positionals.length) {
     throw new UsageError(`unexpected argument "${positionals[0]}"; through npm, put options after "--": npm start -- --port 3001`);
   }
@@ -107,6 +112,7 @@ export async function run(args: string[]): Promise<number> {
     ...(values.data ? { dataDir: values.data } : {}),
     verbose: values.verbose,
     log: (line) => console.log(`  ${line}`),
+    stateDir: cliSettings().stateDir,
     onRequest: (line) => {
       if (serving && !values.quiet) console.log(line);
     },
@@ -165,7 +171,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(`\n${renderMatrix(matrix)}\n`);
     console.log(`the API is on ${stack.apiUrl}; try:`);
     console.log(curlCommands(stack.apiUrl, { ...(firstDocument ? { documentId: firstDocument } : {}), ...(busiest ? { actor: busiest.actor, term: busiest.term } : {}) }));
-    console.log(`or the CLI: npx stance query matrix${port === 3000 ? '' : ` --api ${stack.apiUrl}`}`);
+    console.log(`or the CLI: npx stance query matrix${port === 3000 ? '' : ` --api ${stack.apiUrl} (or export STANCE_API=${stack.apiUrl})`}`);
     console.log(`the dashboard: open ${stack.apiUrl}/ in a browser`);
 
     if (values.once) return 0;

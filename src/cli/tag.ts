@@ -47,7 +47,9 @@ export async function run(args: string[]): Promise<number> {
   const progress = startProgress('tagging', positional.length, 'files', positional.length < 20 ? { enabled: false } : {});
   const tagged = await tagFiles(positional, compiled, () => progress.advance()).finally(() => progress.stop());
   const out: string[] = [];
-  for (const { document, records } of tagged) {
+  for (const { document, records, reason } of tagged) {
+    // stdout stays machine-readable; why a document got nothing goes to stderr.
+    if (reason) console.error(`${document}: no records (${reason})`);
     if (format === 'jsonl') for (const r of records) out.push(`${JSON.stringify(r)}\n`);
     else out.push(renderTable(document, records, compiled.tracker), '\n');
   }

@@ -4,7 +4,7 @@ import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TRACKER, readNamedFile } from './args.js';
 import type { StanceRecord } from '../core/records.js';
-import { compileTracker, tagDocument, type CompiledTracker } from '../core/tagger.js';
+import { compileTracker, tagDocumentWithReason, type CompiledTracker } from '../core/tagger.js';
 import { loadTrackerFile } from '../core/tracker.js';
 
 export async function loadCompiledTracker(file: string | undefined): Promise<CompiledTracker> {
@@ -22,16 +22,16 @@ export async function tagFiles(
   files: readonly string[],
   compiled: CompiledTracker,
   onTagged: (file: string) => void = () => {},
-): Promise<Array<{ file: string; document: string; records: StanceRecord[] }>> {
+): Promise<Array<{ file: string; document: string; records: StanceRecord[]; reason?: string }>> {
   const texts = await Promise.all(files.map((file) => readNamedFile(file)));
   const seen = new Map<string, string>();
-  const out: Array<{ file: string; document: string; records: StanceRecord[] }> = [];
+  const out: Array<{ file: string; document: string; records: StanceRecord[]; reason?: string }> = [];
   for (const [i, file] of files.entries()) {
     const document = documentId(file);
     const other = seen.get(document);
     if (other !== undefined && other !== file) throw new UsageError(`${file} and ${other} have the same document id "${document}"`);
     seen.set(document, file);
-    out.push({ file, document, records: tagDocument({ id: document, text: texts[i]! }, compiled) });
+    out.push({ file, document, ...tagDocumentWithReason({ id: document, text: texts[i]! }, compiled) });
     onTagged(file);
     // Lets a progress bar redraw between files.
     if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));

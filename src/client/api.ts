@@ -5,7 +5,9 @@
 import { createHash, createHmac } from 'node:crypto';
 import { ApiError, UsageError } from '../errors.js';
 
-export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+import { DEFAULT_API_URL } from '../config.js';
+
+export { DEFAULT_API_URL };
 /** API Gateway gives up after 30 s; a little more covers the network. */
 const REQUEST_TIMEOUT_MS = 35_000;
 

@@ -73,7 +73,7 @@ export function renderDocument(doc: z.infer<typeof DocumentResponseSchema>): str
         ['actor', 'term', 'stance', 'conf', 'evidence'],
         ...doc.records.map((r) => [r.actor, r.term, r.stance, r.confidence.toFixed(2), clip(r.evidence.map((e) => e.sentence).join(' | '), 100)]),
       ])
-    : '(no stance records)';
+    : `(no stance records${doc.taggedWith?.noRecords ? `: ${doc.taggedWith.noRecords}` : ''})`;
   return `${columns(facts)}\n\n${records}`;
 }
 

@@ -34,7 +34,13 @@ export const TaggableDocumentSchema = z.object({
 export type TaggableDocument = z.infer<typeof TaggableDocumentSchema>;
 
 /** Which tagger and tracker version produced a document's records, and when. */
-export const TaggedWithSchema = z.object({ taggerVersion: z.string(), trackerVersion: z.string(), taggedAt: z.string() });
+export const TaggedWithSchema = z.object({
+  taggerVersion: z.string(),
+  trackerVersion: z.string(),
+  taggedAt: z.string(),
+  /** Why this tagging found no records ("topic gate: 1 of 3 topic mentions", "no actor named"); absent when it found some. */
+  noRecords: z.string().optional(),
+});
 export type TaggedWith = z.infer<typeof TaggedWithSchema>;
 
 /** What is known of a stored document besides its text: the store keeps it, the API shows it. */

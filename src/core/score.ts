@@ -1,4 +1,4 @@
-// Scoring stance records against gold records, exactly as /work/shared/eval/score.mjs
+// Scoring stance records against gold records, exactly as the shared folder's eval/score.mjs (../shared/eval/score.mjs)
 // does: precision, recall and F1 over (document, actor, term, stance) triples and
 // over (document, actor, term) pairs, stance accuracy on found pairs, and the errors.
 import { z } from 'zod';

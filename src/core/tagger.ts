@@ -176,3 +176,39 @@ function aggregate(document: string, text: string, findings: readonly Finding[],
     (compiled.actorOrder.get(x.actor) ?? 0) - (compiled.actorOrder.get(y.actor) ?? 0)
     || (compiled.termOrder.get(x.term) ?? 0) - (compiled.termOrder.get(y.term) ?? 0));
 }
+
+/**
+ * Why a document got no records, in words a user can act on: the topic gate (with the
+ * mentions found and needed), no actor named, no term named, or no stance in the sentences
+ * that name both. Runs only for documents without records; the gate's arithmetic is the
+ * one tagDocument applies.
+ */
+export function noRecordReason(doc: TaggableDocument, compiled: CompiledTracker): string {
+  const sentences = splitSentences(doc.text);
+  if (compiled.topic) {
+    const needed = Math.max(compiled.topicMinMentions, Math.ceil(compiled.topicMinDensity * sentences.length));
+    let hits = 0;
+    for (const s of sentences) hits += compiled.topic.findAll(s.tokens).length;
+    if (hits < needed) return `topic gate: ${hits} of ${needed} topic mention${needed === 1 ? '' : 's'}`;
+  }
+  let actors = 0;
+  let terms = 0;
+  let both = 0;
+  for (const s of sentences) {
+    const named = findMentions(s.tokens, compiled.actors).length;
+    const cued = findCues(s.tokens, compiled.cues).length;
+    actors += named;
+    terms += cued;
+    if (named && cued) both++;
+  }
+  if (!actors) return 'no actor named';
+  if (!terms) return 'no term named';
+  if (!both) return `no sentence names both an actor and a term (${actors} actor and ${terms} term mentions apart)`;
+  return `no stance found: ${both} sentence${both === 1 ? ' names' : 's name'} an actor and a term, with no stance the rules read`;
+}
+
+/** tagDocument, and when it finds nothing, the reason (noRecordReason). */
+export function tagDocumentWithReason(doc: TaggableDocument, compiled: CompiledTracker): { records: StanceRecord[]; reason?: string } {
+  const records = tagDocument(doc, compiled);
+  return records.length ? { records } : { records, reason: noRecordReason(doc, compiled) };
+}

@@ -43,6 +43,8 @@ export interface LocalApiOptions {
   onHandlerError?: (error: unknown, routeKey: string) => void;
   /** One call per answered request (for an access log). */
   onResponse?: (line: { method: string; path: string; statusCode: number; ms: number }) => void;
+  /** The client hung up before it had the answer (while sending its body, or while the function ran). */
+  onClientAbort?: (request: { method: string; path: string }) => void;
 }
 
 export interface LocalApi {
@@ -190,7 +192,10 @@ export async function invokeApi(options: Pick<LocalApiOptions, 'handlers' | 'reg
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+/** A request the client gave up on: nobody is left to answer. */
+const CLIENT_ABORTED = Symbol('client aborted');
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | typeof CLIENT_ABORTED> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -201,7 +206,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || !req.complete ? resolve(CLIENT_ABORTED) : reject(error)));
+    req.on('close', () => {
+      if (!req.complete) resolve(CLIENT_ABORTED);
+    });
   });
 }
 
@@ -218,14 +226,18 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const started = performance.now();
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
+    const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
     readBody(req)
       .then((body) =>
-        body === 'too-large'
-          ? tooLarge()
-          : invokeApi(options, { method, url, headers: req.headers, body, sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '') }),
+        body === CLIENT_ABORTED ? CLIENT_ABORTED : body === 'too-large' ? tooLarge() : invokeApi(options, { method, url, headers: req.headers, body, sourceIp }),
       )
       .then(
         (response) => {
+          // The client hung up: the function's work is done (or never started), but nobody reads the answer.
+          if (response === CLIENT_ABORTED || res.destroyed || req.socket.destroyed) {
+            options.onClientAbort?.({ method, path: url });
+            return;
+          }
           write(res, response);
           options.onResponse?.({ method, path: url, statusCode: response.statusCode, ms: Math.round(performance.now() - started) });
         },

@@ -8,7 +8,6 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { FunctionName } from '../api/routes.js';
-import { resetEnvCache } from '../config.js';
 import { loadTrackerFile, type Tracker } from '../core/tracker.js';
 import { retagStale } from '../pipeline/tag.js';
 import { documentClient } from '../runtime/lambda.js';
@@ -18,10 +17,11 @@ import { freePort, startLocalDynamoDb } from './dynamodb.js';
 import { startLocalApi, type ApiHandler } from './http.js';
 import { handlerOf } from './lambda.js';
 import { startSqsShim, type LocalQueue, type QueueReport, type SqsShim } from './sqs.js';
+import { applyLocalEnvironment, LOCAL_REGION, publishLocalState } from './state.js';
 
 export const LOCAL_TABLE_NAME = 'stance-local';
 export const LOCAL_QUEUE_NAME = 'stance-tag';
-export const LOCAL_REGION = 'us-east-1';
+export { LOCAL_REGION };
 
 export interface LocalStackOptions {
   /** Port of the HTTP API; 0 picks a free one. */
@@ -38,6 +38,8 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** One line per answered HTTP request. */
   onRequest?: (line: string) => void;
+  /** Leave a state file here while running, so the CLI (stance reingest) finds this stack (src/local/state.ts). */
+  stateDir?: string;
 }
 
 export interface LocalStack {
@@ -59,29 +61,6 @@ export interface LocalStack {
 }
 
 type Module = Record<string, unknown>;
-
-/** Points the handlers' configuration and the AWS SDK at the loopback servers. */
-function setLocalEnvironment(values: { tableName: string; queueUrl: string; trackerId: string; dynamoDbEndpoint: string; sqsEndpoint: string; verbose: boolean }): void {
-  Object.assign(process.env, {
-    TABLE_NAME: values.tableName,
-    TAG_QUEUE_URL: values.queueUrl,
-    TRACKER_ID: values.trackerId,
-    AWS_REGION: LOCAL_REGION,
-    // Dummies: the loopback servers accept any credentials, and real ones must never be used here.
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: values.dynamoDbEndpoint,
-    AWS_ENDPOINT_URL_SQS: values.sqsEndpoint,
-    POWERTOOLS_LOG_LEVEL: values.verbose ? 'INFO' : 'WARN',
-    // Metrics would print EMF JSON to stdout on every invocation: nothing reads it locally.
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    // The SDK's notice that its 2027 releases need Node 22 is for developers, not for this terminal.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  resetEnvCache();
-}
 
 async function createTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
   try {
@@ -130,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: LOCAL_REGION,
       handlers: { ingest: lateBound('ingest'), query: lateBound('query') },
       onHandlerError: (error, routeKey) => log(`${routeKey}: the handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      onClientAbort: ({ method, path }) => log(`${method} ${path}: client abort (the client closed the connection before the answer)`),
       ...(options.onRequest ? { onResponse: (r) => options.onRequest!(`${r.method} ${r.path} -> ${r.statusCode} (${r.ms} ms)`) } : {}),
     });
     stops.push(api.stop);
@@ -158,7 +138,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const queue = sqs.createQueue(LOCAL_QUEUE_NAME, { batchSize: 10, maxReceiveCount: 3 });
     log(`SQS shim up on ${sqs.endpoint} (queue ${queue.name})`);
 
-    setLocalEnvironment({ tableName, queueUrl: queue.url, trackerId: tracker.id, dynamoDbEndpoint, sqsEndpoint: sqs.endpoint, verbose: options.verbose ?? false });
+    const endpoints = { tableName, queueUrl: queue.url, trackerId: tracker.id, dynamoDbEndpoint, sqsEndpoint: sqs.endpoint };
+    applyLocalEnvironment({ ...endpoints, verbose: options.verbose ?? false });
     const [ingest, query, tag] = (await Promise.all([
       import('../../functions/ingest.js'),
       import('../../functions/query.js'),
@@ -178,6 +159,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     loaded.query = handlerOf(query!, 'functions/query.ts');
     queue.consume(handlerOf<SQSEvent, SQSBatchResponse | void>(tag!, 'functions/tag.ts'), 'stance-tag');
     log(`HTTP API up on ${api.url}`);
+    if (options.stateDir) stops.push(await publishLocalState(options.stateDir, { pid: process.pid, apiUrl: api.url, ...endpoints }));
 
     return {
       apiUrl: api.url,

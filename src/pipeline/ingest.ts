@@ -15,10 +15,38 @@ export const PublishedAtSchema = z
   // Keys sort by this text: a year outside 0000..9999 would print as +010000 and sort wrongly.
   .refine((iso) => /^\d{4}-/.test(iso), 'must fall in the years 0000 to 9999');
 
+const hex = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+/** Where the first character matching `bad` is, for the error message. */
+const firstAt = (input: unknown, bad: RegExp) => {
+  const text = String(input);
+  const at = text.search(bad);
+  return at < 0 ? '' : ` (${hex(text[at]!)} at offset ${at})`;
+};
+const PLAIN_TEXT = 'no control characters but tab, newline and carriage return, and no lone surrogates';
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A string of readable text: no control characters but tab, newline and carriage return
+ * (a NUL or an escape sequence is a broken scrape, not text) and no lone surrogate (which
+ * UTF-8 cannot store: it would be silently replaced). As patterns, so OpenAPI shows them.
+ */
+export const plainText = () =>
+  z
+    .string()
+    .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, {
+      error: (issue) => `must not contain control characters other than tab, newline and carriage return${firstAt(issue.input, CONTROL)}`,
+    })
+    .regex(/^\P{Cs}*$/u, { error: (issue) => `must not contain a lone surrogate, half of a UTF-16 pair${firstAt(issue.input, LONE_SURROGATE)}` })
+    .meta({ description: PLAIN_TEXT });
+
 export const DocumentInputSchema = z
   .object({
-    text: z.string().refine((t) => t.trim().length > 0, 'must not be empty').meta({ description: 'The article text; stored gzipped above 64 KB, refused (413) if it cannot fit in one item' }),
-    title: z.string().trim().min(1).max(1000).optional(),
+    text: plainText()
+      .refine((t) => t.trim().length > 0, 'must not be empty')
+      .regex(/\p{L}/u, 'has no letter at all: a text to tag is made of words')
+      .meta({ description: `The article text, with at least one letter and ${PLAIN_TEXT}; stored gzipped above 64 KB, refused (413) if it cannot fit in one item` }),
+    title: plainText().trim().min(1).max(1000).optional(),
     /** The document's identity: the same URL (without #fragment) is the same document. */
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
@@ -27,7 +55,7 @@ export const DocumentInputSchema = z
       .optional()
       .meta({ description: 'Identifies the document: the same URL with another text is a new version of it' }),
     publishedAt: PublishedAtSchema.optional().meta({ description: 'ISO-8601 date or date-time with offset; default: the time of ingestion' }),
-    source: z.string().trim().min(1).max(200).optional(),
+    source: plainText().trim().min(1).max(200).optional(),
     tracker: TrackerIdSchema.optional().meta({ description: 'The tracker to tag it against; default: the configured TRACKER_ID' }),
   })
   .strict();
@@ -89,12 +117,21 @@ export async function ingestDocuments(inputs: unknown[], deps: IngestDeps): Prom
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const results: IngestResult[] = [];
   const toQueue: IngestResult[] = [];
+  // A store failure part-way (a throttled transaction) still queues the documents stored
+  // before it, then fails the call: a client that retries finds them as duplicates.
+  let failure: { error: unknown } | undefined;
   for (const doc of docs) {
     const tracker = doc.tracker ?? deps.defaultTracker;
-    const outcome = await deps.store.ingestDocument(
-      { tracker, url: doc.url, title: doc.title, source: doc.source, publishedAt: doc.publishedAt ?? now, text: doc.text },
-      now,
-    );
+    let outcome;
+    try {
+      outcome = await deps.store.ingestDocument(
+        { tracker, url: doc.url, title: doc.title, source: doc.source, publishedAt: doc.publishedAt ?? now, text: doc.text },
+        now,
+      );
+    } catch (error) {
+      failure = { error };
+      break;
+    }
     const { tagged: _tagged, ...result } = { tagged: false, ...outcome };
     results.push({ ...result, duplicate: outcome.status === 'duplicate', queued: false });
     // A stored copy still waiting for tagging (an earlier send failed) is queued again: tagging is idempotent.
@@ -102,8 +139,9 @@ export async function ingestDocuments(inputs: unknown[], deps: IngestDeps): Prom
   }
 
   const trackerOf = new Map(results.map((r, i) => [r.id, docs[i]!.tracker ?? deps.defaultTracker]));
-  const { failed } = await deps.queue.send(toQueue.map((r) => ({ tracker: trackerOf.get(r.id)!, documentId: r.id })));
+  const { failed } = toQueue.length ? await deps.queue.send(toQueue.map((r) => ({ tracker: trackerOf.get(r.id)!, documentId: r.id }))) : { failed: [] };
   const notQueued = new Set(failed.map((m) => m.documentId));
   for (const r of toQueue) r.queued = !notQueued.has(r.id);
+  if (failure) throw failure.error;
   return results;
 }

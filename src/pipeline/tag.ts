@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { StanceRecordSchema, type StanceRecord, type TaggableDocument } from '../core/records.js';
-import { TAGGER_VERSION, compileTracker, tagDocument } from '../core/tagger.js';
+import { TAGGER_VERSION, compileTracker, noRecordReason, tagDocument } from '../core/tagger.js';
 import type { Tracker } from '../core/tracker.js';
 import type { TagMessage } from '../queue.js';
 import type { DynamoStore, ReplaceResult } from '../store/store.js';
@@ -13,12 +13,15 @@ export interface Tagger<Compiled = unknown> {
   version: string;
   compile(tracker: Tracker): Compiled;
   tag(doc: TaggableDocument, compiled: Compiled): StanceRecord[];
+  /** Why a document got no records; kept with the tagging and shown by GET /documents/{id}. */
+  explainNoRecords?(doc: TaggableDocument, compiled: Compiled): string;
 }
 
 export const coreTagger: Tagger<ReturnType<typeof compileTracker>> = {
   version: TAGGER_VERSION,
   compile: compileTracker,
   tag: tagDocument,
+  explainNoRecords: noRecordReason,
 };
 
 export interface TagDeps {
@@ -58,14 +61,16 @@ export async function tagStoredDocument(message: TagMessage, deps: TagDeps): Pro
     if (snapshot.document.tracker !== message.tracker) {
       throw new ValidationError(`document ${message.documentId} belongs to tracker "${snapshot.document.tracker}"`, 'message.tracker');
     }
-    const records = tagger
-      .tag({ id: snapshot.document.id, text: snapshot.document.text }, compiled(tagger, tracker, version))
-      .map((r) => StanceRecordSchema.parse(r));
+    const taggable = { id: snapshot.document.id, text: snapshot.document.text };
+    const prepared = compiled(tagger, tracker, version);
+    const records = tagger.tag(taggable, prepared).map((r) => StanceRecordSchema.parse(r));
+    const noRecords = records.length ? undefined : tagger.explainNoRecords?.(taggable, prepared);
     try {
       const result = await deps.store.replaceRecords(snapshot, records, {
         taggerVersion: tagger.version,
         trackerVersion: version,
         taggedAt: (deps.now ?? (() => new Date()))().toISOString(),
+        ...(noRecords ? { noRecords } : {}),
       });
       return { ...result, documentId: message.documentId, records: records.length };
     } catch (err) {

@@ -88,13 +88,43 @@ function embeddedIpv4(groups: number[], from: number): string {
   return `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
 }
 
+/** The 16 bytes of an address given as eight groups. */
+function bytesOf(groups: number[]): number[] {
+  return groups.flatMap((g) => [g >> 8, g & 0xff]);
+}
+
+/**
+ * The IPv4 addresses a local-use NAT64 address (64:ff9b:1::/48, RFC 8215) may carry: the
+ * operator picks a /48, /56, /64 or /96 inside it and RFC 6052 puts the IPv4 address at a
+ * different place for each (skipping the zero "u" byte 8). A layout counts only if its u byte
+ * and its suffix are zero, as RFC 6052 requires; the /96 layout always counts. Several may
+ * count at once: any that is not public refuses the address (the first one names the class).
+ */
+function localNat64Candidates(groups: number[]): string[] {
+  const b = bytesOf(groups);
+  const layouts: Array<{ v4: number[]; zero: number[] }> = [
+    { v4: [6, 7, 9, 10], zero: [8, 11, 12, 13, 14, 15] }, // /48
+    { v4: [7, 9, 10, 11], zero: [8, 12, 13, 14, 15] }, // /56
+    { v4: [9, 10, 11, 12], zero: [8, 13, 14, 15] }, // /64
+    { v4: [12, 13, 14, 15], zero: [] }, // /96
+  ];
+  return layouts.filter((l) => l.zero.every((i) => b[i] === 0)).map((l) => l.v4.map((i) => b[i]).join('.'));
+}
+
 function classifyIpv6(address: string): AddressClass {
   const groups = ipv6Groups(address);
   const zero = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0);
   // Addresses that carry an IPv4 address are judged by it: ::ffff:127.0.0.1 is loopback.
-  if (zero(0, 5) && groups[5] === 0xffff) return classifyIpv4(embeddedIpv4(groups, 6));
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && zero(2, 6)) return classifyIpv4(embeddedIpv4(groups, 6)); // NAT64
-  if (groups[0] === 0x2002) return classifyIpv4(embeddedIpv4(groups, 1)); // 6to4
+  if (zero(0, 5) && groups[5] === 0xffff) return classifyIpv4(embeddedIpv4(groups, 6)); // IPv4-mapped ::ffff:0:0/96
+  if (zero(0, 4) && groups[4] === 0xffff && groups[5] === 0) return classifyIpv4(embeddedIpv4(groups, 6)); // IPv4-translated ::ffff:0:0:0/96
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && zero(2, 6)) return classifyIpv4(embeddedIpv4(groups, 6)); // NAT64 64:ff9b::/96
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && groups[2] === 1) {
+    // Local-use NAT64 64:ff9b:1::/48: refused if any address it may carry is.
+    // An all-zero candidate only says that layout carries nothing; it names the class last.
+    const candidates = localNat64Candidates(groups).sort((x, y) => Number(x === '0.0.0.0') - Number(y === '0.0.0.0'));
+    return candidates.map(classifyIpv4).find((k) => k !== 'public') ?? 'public';
+  }
+  if (groups[0] === 0x2002) return classifyIpv4(embeddedIpv4(groups, 1)); // 6to4 2002::/16
   for (const [list, kind] of ipv6Lists) if (list.check(address.split('%')[0]!, 'ipv6')) return kind;
   return 'public';
 }

@@ -23,12 +23,21 @@ type Page = ReturnType<typeof parseHTML>['document'];
 
 type DomNode = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<DomNode> };
 
+/**
+ * Scraped text as the ingest schema takes it: control characters (a CMS's stray \u0008, a
+ * vertical tab) become spaces and lone surrogates (from &#xD800;) U+FFFD. A page is ours to
+ * clean; a client's POST with them is refused instead.
+ */
+export function readableText(text: string): string {
+  return text.replace(/[^\P{Cc}\t\n\r]/gu, ' ').replace(/\p{Cs}/gu, '\uFFFD');
+}
+
 /** Text of the article element with one paragraph per block element. */
 function paragraphs(root: DomNode): string {
   const out: string[] = [];
   let current = '';
   const flush = () => {
-    const line = current.replace(/\s+/g, ' ').trim();
+    const line = readableText(current).replace(/\s+/g, ' ').trim();
     if (line) out.push(line);
     current = '';
   };
@@ -118,6 +127,6 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   if (text.length < minTextLength) {
     throw new SourceError('no-article', `no article found in the page (${text.length} characters of text)`, url);
   }
-  const title = article?.title?.replace(/\s+/g, ' ').trim() || undefined;
+  const title = (article?.title ? readableText(article.title) : '').replace(/\s+/g, ' ').trim() || undefined;
   return { title, text, publishedAt: publishedAt ?? isoDate(article?.publishedTime) };
 }

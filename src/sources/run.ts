@@ -7,7 +7,7 @@
 // with in-memory fakes and wired to DynamoDB in one adapter file (./adapters.ts).
 import { SourceError, type SourceFailureReason } from '../errors.js';
 import type { Source, Tracker } from '../core/tracker.js';
-import { extractArticle, type ExtractOptions } from './extract.js';
+import { extractArticle, readableText, type ExtractOptions } from './extract.js';
 import { parseFeed, type FeedItem } from './feed.js';
 import { bodyText, safeFetch, type FetchOptions } from './fetch.js';
 
@@ -154,7 +154,8 @@ function sourceLabel(source: Source): string {
 }
 
 function sourcedDocument(url: string, source: Source, article: { title?: string; text: string; publishedAt?: string }): SourcedDocument {
-  return { url, title: article.title?.slice(0, 1000), text: article.text, publishedAt: article.publishedAt, source: sourceLabel(source) };
+  const title = article.title === undefined ? undefined : readableText(article.title).replace(/\s+/g, ' ').trim().slice(0, 1000) || undefined;
+  return { url, title, text: readableText(article.text), publishedAt: article.publishedAt, source: readableText(sourceLabel(source)).slice(0, 200) };
 }
 
 async function ingestOne(deps: ReingestDependencies, tracker: Tracker, document: SourcedDocument, report: SourceReport): Promise<void> {

@@ -345,8 +345,8 @@ export class DynamoStore {
       return { status: 'updated', id, textVersion };
     }
 
-    // Tagged or not, the owner is found by the stale-documents query if it still waits.
-    if (guardOwner) return { status: 'duplicate', id: guardOwner, textVersion: Number(guard.Item?.textVersion ?? 1), tagged: true };
+    // The same text under another URL: a duplicate of the owner, queued again by the caller if it waits for tagging.
+    if (guardOwner) return { status: 'duplicate', id: guardOwner, textVersion: Number(guard.Item?.textVersion ?? 1), tagged: await this.isTagged(guardOwner) };
 
     const item = {
       ...keys.documentKey(id),
@@ -366,6 +366,13 @@ export class DynamoStore {
       { Put: { TableName: this.tableName, Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
     ]);
     return { status: 'created', id, textVersion: 1 };
+  }
+
+  private async isTagged(documentId: string): Promise<boolean> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.documentKey(documentId), ConsistentRead: true, ProjectionExpression: 'taggedWith' }),
+    );
+    return out.Item?.taggedWith !== undefined;
   }
 
   // ------------------------------------------------------------ tagging

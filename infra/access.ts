@@ -1,0 +1,53 @@
+// What each function may do, as one list per function: the DynamoDB and SQS actions its
+// code sends (src/store/store.ts, src/queue.ts) and nothing else. A transaction needs no
+// action of its own: IAM checks the PutItem, UpdateItem and DeleteItem inside it. The CDK
+// grant helpers would add Scan, BatchWriteItem, stream reads and DescribeTable, which no
+// function calls; a new call in the store needs its action added here (infra tests check).
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IndexName } from '../src/store/table.js';
+import type { HandlerName } from './handler-function.js';
+
+type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+type QueueAction = 'SendMessage' | 'ReceiveMessage' | 'DeleteMessage' | 'GetQueueAttributes';
+
+export interface FunctionAccess {
+  /** Actions on the table's items. */
+  table: readonly TableAction[];
+  /** Indexes the function queries (dynamodb:Query on each). */
+  queriedIndexes: readonly IndexName[];
+  /** Actions on the tag queue. */
+  tagQueue: readonly QueueAction[];
+}
+
+/** Reads the tracker and the text guards, stores documents (Put, Delete in a transaction). */
+const INGEST: FunctionAccess = { table: ['GetItem', 'PutItem', 'DeleteItem'], queriedIndexes: [], tagQueue: ['SendMessage'] };
+/** Reads a document (Query of its partition) and its cells (BatchGetItem), replaces records and cells. */
+const TAG_TABLE: Pick<FunctionAccess, 'table' | 'queriedIndexes'> = {
+  table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  queriedIndexes: ['gsi1'], // a cell that lost remembered records refills from the actor-term timeline
+};
+
+export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
+  ingest: INGEST,
+  // The SQS event source mapping polls with the function's role: receive, delete, read attributes.
+  tag: { ...TAG_TABLE, tagQueue: ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] },
+  query: { table: ['GetItem', 'Query'], queriedIndexes: ['gsi1', 'gsi2', 'gsi3'], tagQueue: [] },
+  // The ingest path for feed items, the tag path for stale documents (found on gsi1), source state and cursors.
+  reingest: { table: TAG_TABLE.table, queriedIndexes: ['gsi1'], tagQueue: ['SendMessage'] },
+};
+
+/** Adds the function's statements from its list, on exactly the table, its named indexes and the queue. */
+export function grantAccess(fn: IFunction, access: FunctionAccess, on: { table: ITable; tagQueue: IQueue }): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions: access.table.map((a) => `dynamodb:${a}`), resources: [on.table.tableArn] }));
+  if (access.queriedIndexes.length) {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:Query'], resources: access.queriedIndexes.map((index) => `${on.table.tableArn}/index/${index}`) }),
+    );
+  }
+  if (access.tagQueue.length) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: access.tagQueue.map((a) => `sqs:${a}`), resources: [on.tagQueue.queueArn] }));
+  }
+}
