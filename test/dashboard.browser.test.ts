@@ -37,7 +37,7 @@ beforeAll(async () => {
       document: {
         title: 'Budapest rejects a truce in Ukraine',
         text: 'Budapest rejects a truce in Ukraine\nHungary rejected a ceasefire in Ukraine on Monday, Prime Minister Viktor Orban said, as talks on the peace plan to end the war with Russia went on.\n',
-        publishedAt: '2025-11-21T09:00:00Z',
+        publishedAt: '2026-01-21T09:00:00Z',
       },
     },
     {
@@ -45,7 +45,7 @@ beforeAll(async () => {
       document: {
         title: 'Budapest now backs a truce in Ukraine',
         text: 'Budapest now backs a truce in Ukraine\nHungary backed a ceasefire in Ukraine on Friday, Viktor Orban said, as talks on the peace plan to end the war with Russia went on.\n',
-        publishedAt: '2025-11-28T09:00:00Z',
+        publishedAt: '2026-01-28T09:00:00Z',
       },
     },
   );
@@ -99,7 +99,7 @@ describe('the dashboard in chromium on the seeds', () => {
   });
 
   it('narrows the matrix to a time window', async () => {
-    await page.goto(`${stack.apiUrl}/#/matrix?from=2025-11-01&to=2025-11-30`);
+    await page.goto(`${stack.apiUrl}/#/matrix?from=2026-01-01&to=2026-01-31`);
     await page.waitForSelector('body[data-drawn="matrix"]');
     expect(await page.locator('button.cell').count()).toBe(1);
     expect(await page.locator('button.cell[data-actor="HU"][data-term="ceasefire"]').getAttribute('aria-label')).toContain('1 support, 1 oppose, 0 mixed; latest support');
@@ -203,7 +203,7 @@ describe('the dashboard in chromium on the seeds', () => {
       await other.waitForSelector('body[data-drawn="matrix"]');
       const matrix = MatrixResponseSchema.parse(await json('/matrix'));
       expect(await other.locator('button.cell').count()).toBe(matrix.cells.length);
-      await other.goto(`${relay.url}/#/matrix?from=2025-11-01&to=2025-11-30`);
+      await other.goto(`${relay.url}/#/matrix?from=2026-01-01&to=2026-01-31`);
       await other.waitForSelector('body[data-drawn="matrix"]');
       expect(await other.locator('button.cell').count()).toBe(1);
       await other.close();
