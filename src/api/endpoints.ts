@@ -4,7 +4,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps, type IngestResult } from '../pipeline/ingest.js';
-import type { DynamoStore, StoredRecord } from '../store/store.js';
+import type { StoredRecord } from '../store/model.js';
+import type { QueryStore } from '../store/ports.js';
 import { json, readJsonBody, type HttpResponse, type RouteHandler } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { DocumentResponseSchema, IdPathSchema, MatrixQuerySchema, StancesQuerySchema } from './schemas.js';
@@ -50,7 +51,7 @@ export function ingestRoutes(deps: IngestDeps, observe: (results: IngestResult[]
   };
 }
 
-export function queryRoutes(deps: { store: DynamoStore; defaultTracker: string }): Record<string, RouteHandler> {
+export function queryRoutes(deps: { store: QueryStore; defaultTracker: string }): Record<string, RouteHandler> {
   const query = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
   return {
     'GET /matrix': async (event) => {
