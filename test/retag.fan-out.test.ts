@@ -20,7 +20,9 @@ it('fans stale documents out to the tag queue in bounded, resumable runs until n
   ingestQueue.sent = []; // as if those messages were lost: only the re-tag run can find the documents now
 
   const queue = new MemoryQueue();
-  const deps = storeDependencies({ store, queue, tag: { tagger: markerTagger }, maxQueueDepth: 10 });
+  // An hour later: the documents are no longer fresh (their own tag messages would have been handled).
+  const later = () => new Date(Date.now() + 3_600_000);
+  const deps = storeDependencies({ store, queue, tag: { tagger: markerTagger }, maxQueueDepth: 10, now: later });
   const { tag } = await loadHandlers();
   const handler = tag.createHandler(() => ({ store, tagger: markerTagger }));
 
@@ -44,6 +46,19 @@ it('fans stale documents out to the tag queue in bounded, resumable runs until n
 
   // Nothing stale: a run sends nothing.
   expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, tagger: markerTagger })).queued).toBe(0);
-  // A new tagger version: all 25 are stale again.
+  // A new tagger version: all 25 are stale again (tagged ones are never "fresh").
   expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, tagger: { version: 'test-2' } })).queued).toBe(25);
+});
+
+it('leaves out documents just ingested and never tagged: their tag message is on its way', async () => {
+  const { store: own, drop: dropOwn } = await storeWithTracker();
+  try {
+    await ingestDocuments([{ text: 'fresh [UA support nato]' }], { store: own, queue: new MemoryQueue(), defaultTracker: 'talks' });
+    const queue = new MemoryQueue();
+    expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store: own, queue, tagger: markerTagger })).queued).toBe(0);
+    const later = () => new Date(Date.now() + 3_600_000);
+    expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store: own, queue, tagger: markerTagger, now: later })).queued).toBe(1);
+  } finally {
+    await dropOwn();
+  }
 });

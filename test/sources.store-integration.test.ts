@@ -64,7 +64,8 @@ describe('re-ingestion into the DynamoDB store', () => {
 
   it('sends stored documents of an older version to the tag queue in bounded batches, resuming from the stored cursor', async () => {
     const queue = new MemoryQueue();
-    const deps = storeDependencies({ store, queue });
+    // An hour after the ingest: untagged documents are no longer waiting for their own tag message.
+    const deps = storeDependencies({ store, queue, now: () => new Date(Date.now() + 3_600_000) });
     const run = () => runReingest(tracker, deps, { ...options, retagLimit: 2 }, []);
     const batches: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -11,6 +11,7 @@ export interface FanOutDeps {
   queue: TagQueue;
   /** Only its version matters: stale means "not tagged by this version". */
   tagger?: { version: string };
+  now?: () => Date;
 }
 
 export interface FanOutResult {
@@ -24,6 +25,8 @@ export interface FanOutResult {
 
 /** Stale documents read per Query (their index entries are a few hundred bytes). */
 export const FAN_OUT_PAGE = 500;
+/** A never-tagged document younger than this has its tag message from the ingest on the way: not sent again. */
+export const FRESH_UNTAGGED_MS = 15 * 60_000;
 
 /**
  * Sends at most `limit` stale documents of a tracker to the tag queue, from `cursor`, and never
@@ -38,9 +41,10 @@ export async function enqueueStale(
   let room = options.limit;
   if (options.maxDepth !== undefined && deps.queue.depth) room = Math.min(room, Math.max(0, options.maxDepth - (await deps.queue.depth())));
   const result: FanOutResult = { queued: 0, failed: [] };
+  const untaggedBefore = new Date((deps.now ?? (() => new Date()))().getTime() - FRESH_UNTAGGED_MS).toISOString();
   let cursor = options.cursor;
   while (room > 0) {
-    const page = await deps.store.findStaleDocuments(options.tracker, current, { limit: Math.min(room, FAN_OUT_PAGE), cursor });
+    const page = await deps.store.findStaleDocuments(options.tracker, current, { limit: Math.min(room, FAN_OUT_PAGE), cursor, untaggedBefore });
     if (page.items.length) {
       const { failed } = await deps.queue.send(page.items.map((documentId) => ({ tracker: options.tracker, documentId })));
       result.queued += page.items.length - failed.length;

@@ -55,7 +55,7 @@ export function storeDependencies({ store, queue, tag, maxQueueDepth, now = () =
     retagger: {
       // Re-tagging is fanned out: stale documents go to the tag queue, the tag function tags them.
       async retagStale(tracker, limit, cursor) {
-        const result = await enqueueStale({ tracker: tracker.id, limit, cursor, maxDepth: maxQueueDepth }, { store, queue, ...(tag?.tagger ? { tagger: tag.tagger } : {}) });
+        const result = await enqueueStale({ tracker: tracker.id, limit, cursor, maxDepth: maxQueueDepth }, { store, queue, now, ...(tag?.tagger ? { tagger: tag.tagger } : {}) });
         return { retagged: result.queued, failed: result.failed, cursor: result.cursor };
       },
       getCursor: (trackerId) => store.getRetagCursor(trackerId),

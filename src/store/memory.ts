@@ -149,7 +149,11 @@ export class MemoryStore implements Store {
     return keys.documentTagState(doc.tracker, doc.id, doc.taggedWith).gsi1sk;
   }
 
-  async findStaleDocuments(trackerId: string, current: { taggerVersion: string; trackerVersion: string }, page: { limit: number; cursor?: string | undefined }): Promise<Page<string>> {
+  async findStaleDocuments(
+    trackerId: string,
+    current: { taggerVersion: string; trackerVersion: string },
+    page: { limit: number; cursor?: string | undefined; untaggedBefore?: string | undefined },
+  ): Promise<Page<string>> {
     const prefix = keys.tagStatePrefix(current.taggerVersion, current.trackerVersion);
     const all = [...this.documents.values()].filter((d) => d.tracker === trackerId).map((d) => ({ id: d.id, key: this.tagStateKey(d) })).sort((a, b) => (a.key < b.key ? -1 : 1));
     let side: 'b' | 'a' = 'b';
@@ -165,11 +169,16 @@ export class MemoryStore implements Store {
       }
     }
     const inRange = all.filter((d) => (side === 'b' ? d.key < prefix : d.key > `${prefix}${keys.PREFIX_END}`) && (after === undefined || d.key > after));
-    const items = inRange.slice(0, page.limit);
+    // As a Query with a filter: `limit` entries are read, the fresh untagged ones are left out of the page.
+    const read = inRange.slice(0, page.limit);
+    const fresh = (id: string) => {
+      const doc = this.documents.get(id)!;
+      return page.untaggedBefore !== undefined && doc.tagRevision === 0 && doc.ingestedAt >= page.untaggedBefore;
+    };
     let cursor: string | undefined;
-    if (inRange.length > page.limit) cursor = `${side}${encodeMemoryCursor('stale', items.at(-1)!.key)}`;
+    if (inRange.length > page.limit) cursor = `${side}${encodeMemoryCursor('stale', read.at(-1)!.key)}`;
     else if (side === 'b') cursor = 'a';
-    return { items: items.map((d) => d.id), ...(cursor ? { cursor } : {}) };
+    return { items: read.filter((d) => !fresh(d.id)).map((d) => d.id), ...(cursor ? { cursor } : {}) };
   }
 
   async getMatrix(trackerId: string): Promise<StoredTracker & { cells: Cell[] }> {

@@ -29,8 +29,15 @@ export interface TaggingStore {
    * and try again). Running it again with the same records changes nothing.
    */
   replaceRecords(snapshot: { document: StoredDocument; records: StoredRecord[] }, records: StanceRecord[], taggedWith: TaggedWith): Promise<ReplaceResult>;
-  /** Ids of the tracker's documents not tagged by exactly this (tagger, tracker) pair, one page; the cursor resumes. */
-  findStaleDocuments(trackerId: string, current: { taggerVersion: string; trackerVersion: string }, page: { limit: number; cursor?: string | undefined }): Promise<Page<string>>;
+  /**
+   * Ids of the tracker's documents not tagged by exactly this (tagger, tracker) pair, one page; the
+   * cursor resumes. `untaggedBefore` leaves out never-tagged documents ingested at or after it.
+   */
+  findStaleDocuments(
+    trackerId: string,
+    current: { taggerVersion: string; trackerVersion: string },
+    page: { limit: number; cursor?: string | undefined; untaggedBefore?: string | undefined },
+  ): Promise<Page<string>>;
 }
 
 export interface StanceReads {

@@ -24,6 +24,9 @@ export const PROJECTED_ATTRIBUTES = [
   'url',
   'id',
   'recordCount',
+  // Lets the re-tag fan-out leave alone documents just ingested (their tag message is on its way).
+  'ingestedAt',
+  'tagRevision',
 ] as const;
 
 const projection = { type: 'INCLUDE', attributes: PROJECTED_ATTRIBUTES } as const;

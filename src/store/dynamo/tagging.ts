@@ -131,7 +131,11 @@ export class DynamoTagging implements TaggingStore {
    * including never-tagged ones: one Query per call. The cursor resumes across calls; the
    * documents tagged meanwhile drop out of the range by themselves.
    */
-  async findStaleDocuments(trackerId: string, current: { taggerVersion: string; trackerVersion: string }, page: { limit: number; cursor?: string | undefined }): Promise<Page<string>> {
+  async findStaleDocuments(
+    trackerId: string,
+    current: { taggerVersion: string; trackerVersion: string },
+    page: { limit: number; cursor?: string | undefined; untaggedBefore?: string | undefined },
+  ): Promise<Page<string>> {
     const prefix = keys.tagStatePrefix(current.taggerVersion, current.trackerVersion);
     const partition = keys.tagStatePartition(trackerId);
     // The cursor says which side of the current prefix we are on, and where in it.
@@ -154,7 +158,12 @@ export class DynamoTagging implements TaggingStore {
         TableName: this.t.tableName,
         IndexName: keys.TAG_STATE_INDEX,
         KeyConditionExpression: side === 'below' ? 'gsi1pk = :pk AND gsi1sk < :bound' : 'gsi1pk = :pk AND gsi1sk > :bound',
-        ExpressionAttributeValues: { ':pk': partition, ':bound': side === 'below' ? prefix : `${prefix}${keys.PREFIX_END}` },
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ':bound': side === 'below' ? prefix : `${prefix}${keys.PREFIX_END}`,
+          ...(page.untaggedBefore ? { ':never': 0, ':before': page.untaggedBefore } : {}),
+        },
+        ...(page.untaggedBefore ? { FilterExpression: 'tagRevision > :never OR ingestedAt < :before' } : {}),
         Limit: page.limit,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
