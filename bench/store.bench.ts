@@ -183,18 +183,20 @@ let retagDocumentsPerHour = 0;
   for (let i = 0; i < N; i++) {
     await ingestDocuments([{ text: `${seeds[i % docs]}\n(copy ${i})`, url: `https://news.example/retag/${i}` }], { store: own as never, queue: new ListQueue(), defaultTracker: tracker.id });
   }
-  const fanOut = (tagModule as Record<string, unknown>).enqueueStale as
+  const retagModule: Record<string, unknown> = await import('../src/pipeline/retag.js').catch(() => ({}));
+  const fanOut = retagModule.enqueueStale as
     | ((o: { tracker: string; limit: number; cursor?: string }, d: { store: unknown; queue: TagQueue }) => Promise<{ queued: number; cursor?: string }>)
     | undefined;
   const infra = await import('../infra/stack.js');
   const config = await import('../infra/config.js');
   const settings = config.StackConfigSchema.parse({});
-  const runsPerHour = (() => {
-    const m = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(settings.schedule);
+  const perHour = (expression: string) => {
+    const m = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression);
     if (!m) return 1;
     const minutes = Number(m[1]) * (m[2] === 'minute' ? 1 : m[2] === 'hour' ? 60 : 1440);
     return 60 / minutes;
-  })();
+  };
+  const runsPerHour = perHour(String((settings as Record<string, unknown>).retagSchedule ?? settings.schedule));
   const concurrency = Number((infra as Record<string, unknown>).TAG_MAX_CONCURRENCY ?? 1);
   // Tag throughput of one tag function invocation stream, measured: documents tagged one at a time.
   const t0 = Date.now();
@@ -218,7 +220,7 @@ let retagDocumentsPerHour = 0;
     const tagPerHour = (3_600_000 / perDocMs) * concurrency;
     retagDocumentsPerHour = Math.floor(Math.min(enqueuePerHour || tagPerHour, tagPerHour));
     console.log(
-      `\nre-tag: the scheduled run (${settings.schedule}) enqueued ${q.sent.length} stale documents in ${enqueueMs} ms (at most ${depth} waiting per run); ` +
+      `\nre-tag: the fan-out (${String((settings as Record<string, unknown>).retagSchedule)}) enqueued ${q.sent.length} stale documents in ${enqueueMs} ms (at most ${depth} waiting per run); ` +
         `one tag stream tags ${fmt(perDocMs, 0)} ms a document here; at ${concurrency} concurrent tag invocations: ${retagDocumentsPerHour} documents/hour, ` +
         `1M stale documents in ${fmt(1e6 / retagDocumentsPerHour, 1)} h`,
     );

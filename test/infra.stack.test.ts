@@ -38,7 +38,7 @@ const tableId = () => idOf('AWS::DynamoDB::Table', () => true);
 const tagQueueId = () => idOf('AWS::SQS::Queue', (q) => Boolean(q.Properties.RedrivePolicy));
 
 describe('the table', () => {
-  it('has the key and indexes the store uses, all string keys projecting everything', () => {
+  it('has the key and indexes the store uses, all string keys, each index projecting only what its queries return', () => {
     // The same shape the local stack and the integration tests create (src/store/table.ts).
     const local = createTableInput('any');
     built.template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -48,6 +48,12 @@ describe('the table', () => {
     });
     const [, table] = resources('AWS::DynamoDB::Table')[0]!;
     for (const attribute of table.Properties.AttributeDefinitions) expect(attribute.AttributeType).toBe('S');
+    for (const index of table.Properties.GlobalSecondaryIndexes) {
+      expect(index.Projection.ProjectionType).toBe('INCLUDE');
+      // A document's text is never copied into an index.
+      expect(index.Projection.NonKeyAttributes).not.toContain('text');
+      expect(index.Projection.NonKeyAttributes).not.toContain('textGz');
+    }
   });
 
   it('keeps point-in-time recovery, KMS encryption and deletion protection, and is retained when the stack goes', () => {
@@ -124,6 +130,7 @@ describe('the functions', () => {
       expect(functionOf(id).Properties.Environment.Variables.TAG_QUEUE_URL).toEqual({ Ref: tagQueueId() });
     }
     expect(functionOf('Reingest').Properties.Environment.Variables.RETAG_BATCH_LIMIT).toBe(String(built.config.retagBatchLimit));
+    expect(functionOf('Reingest').Properties.Environment.Variables.RETAG_QUEUE_DEPTH).toBe(String(built.config.retagQueueDepth));
     expect(functionOf('Query').Properties.Environment.Variables.TAG_QUEUE_URL).toBeUndefined();
   });
 
@@ -283,6 +290,13 @@ describe('the schedule and the tracker', () => {
       ScheduleExpression: built.config.schedule,
       State: 'ENABLED',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(handler('Reingest').fn), 'Arn'] } })],
+    });
+  });
+
+  it('runs the re-tag fan-out on its own, more frequent schedule', () => {
+    built.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: built.config.retagSchedule,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(handler('Reingest').fn), 'Arn'] }, Input: JSON.stringify({ detail: { task: 'retag' } }) })],
     });
   });
 
