@@ -19,7 +19,7 @@ export const MAX_TRANSACTION_ACTIONS = 100;
 /** Evidence sentences kept per record (the strongest); `evidenceTotal` keeps how many there were. */
 export const MAX_EVIDENCE = 2;
 /** A kept evidence sentence is cut to this many characters; its offsets still point at the whole sentence. */
-export const MAX_EVIDENCE_CHARS = 400;
+export const MAX_EVIDENCE_CHARS = 300;
 
 export const DocumentItemSchema = DocumentMetaSchema.extend({
   textBytes: z.number().int(),
