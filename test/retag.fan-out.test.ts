@@ -1,18 +1,24 @@
 // Re-tagging drains through the tag queue: the scheduled run sends stale documents to it,
 // never more than keeps the queue under its bound, resumes from its cursor on the next run,
 // and the tag function tags them; a tagger change makes everything stale again.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
 import { enqueueStale } from '../src/pipeline/retag.js';
 import { storeDependencies } from '../src/sources/adapters.js';
 import { retagStale } from '../src/sources/run.js';
-import type { DynamoStore } from '../src/store/store.js';
-import { lambdaContext, loadHandlers, markerTagger, MemoryQueue, storeWithTracker, testTracker } from './support/pipeline.js';
+import { MemoryStore } from '../src/store/memory.js';
+import { lambdaContext, loadHandlers, markerTagger, MemoryQueue, testTracker } from './support/pipeline.js';
 
-let store: DynamoStore;
-let drop: () => Promise<void>;
-beforeAll(async () => ({ store, drop } = await storeWithTracker()));
-afterAll(async () => drop());
+// A unit test of the fan-out: the in-memory store (the contract suite holds it to the DynamoDB one).
+const memoryStore = async () => {
+  const store = new MemoryStore();
+  await store.putTracker(testTracker);
+  return store;
+};
+let store: MemoryStore;
+beforeEach(async () => {
+  store = await memoryStore();
+});
 
 it('fans stale documents out to the tag queue in bounded, resumable runs until none is left', async () => {
   const ingestQueue = new MemoryQueue();
@@ -51,14 +57,9 @@ it('fans stale documents out to the tag queue in bounded, resumable runs until n
 });
 
 it('leaves out documents just ingested and never tagged: their tag message is on its way', async () => {
-  const { store: own, drop: dropOwn } = await storeWithTracker();
-  try {
-    await ingestDocuments([{ text: 'fresh [UA support nato]' }], { store: own, queue: new MemoryQueue(), defaultTracker: 'talks' });
-    const queue = new MemoryQueue();
-    expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store: own, queue, tagger: markerTagger })).queued).toBe(0);
-    const later = () => new Date(Date.now() + 3_600_000);
-    expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store: own, queue, tagger: markerTagger, now: later })).queued).toBe(1);
-  } finally {
-    await dropOwn();
-  }
+  await ingestDocuments([{ text: 'fresh [UA support nato]' }], { store, queue: new MemoryQueue(), defaultTracker: 'talks' });
+  const queue = new MemoryQueue();
+  expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store, queue, tagger: markerTagger })).queued).toBe(0);
+  const later = () => new Date(Date.now() + 3_600_000);
+  expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store, queue, tagger: markerTagger, now: later })).queued).toBe(1);
 });

@@ -105,6 +105,26 @@ describe.each(implementations)('%s', (_name, open) => {
     await expect(store.findStaleDocuments('talks', current, { limit: 2, cursor: 'x' })).rejects.toThrow(ValidationError);
   });
 
+  it('leaves out never-tagged documents ingested since `untaggedBefore`, not tagged ones', async () => {
+    const store = await open();
+    const [fresh, tagged] = await ingest(store, [{ text: 'n1 [UA oppose nato]' }, { text: 'n2 [UA oppose nato]' }]);
+    await tag(store, tagged!.id);
+    const other = { taggerVersion: 'another', trackerVersion: (await store.requireTracker('talks')).version };
+    const page = async (untaggedBefore?: string) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const p = await store.findStaleDocuments('talks', other, { limit: 10, cursor, untaggedBefore });
+        ids.push(...p.items);
+        cursor = p.cursor;
+      } while (cursor);
+      return ids.filter((id) => id === fresh!.id || id === tagged!.id).sort();
+    };
+    expect(await page()).toEqual([fresh!.id, tagged!.id].sort());
+    expect(await page('2000-01-01T00:00:00.000Z')).toEqual([tagged!.id]);
+    expect(await page('2999-01-01T00:00:00.000Z')).toEqual([fresh!.id, tagged!.id].sort());
+  });
+
   it('answers stances newest first, page by page, in a window, and refuses a foreign cursor', async () => {
     const store = await open();
     const results = await ingest(store, Array.from({ length: 5 }, (_, i) => ({ publishedAt: `2025-05-0${i + 1}`, text: `w${i} [UA mixed sanctions] [RU oppose sanctions]` })));
