@@ -3,13 +3,14 @@
 import { env } from '../src/config.js';
 import { queryRoutes } from '../src/api/endpoints.js';
 import { DynamoBrowse, type BrowseReads } from '../src/store/browse.js';
+import type { QueryStore } from '../src/store/ports.js';
 import { DynamoStore } from '../src/store/store.js';
 import { documentClient, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
 
 const obs = observability('query');
 
 /** For tests: the same handler over another store. */
-export function createHandler(deps: () => { store: DynamoStore; defaultTracker: string; browse?: BrowseReads }) {
+export function createHandler(deps: () => { store: QueryStore; defaultTracker: string; browse?: BrowseReads }) {
   return httpHandler(() => queryRoutes(deps()), obs);
 }
 

@@ -10,14 +10,17 @@ import type { Source } from '../src/core/tracker.js';
 import { ValidationError } from '../src/errors.js';
 import { openReingest, type OpenReingestOptions, type ReingestContext } from '../src/sources/adapters.js';
 import type { FetchOptions } from '../src/sources/fetch.js';
-import { runReingest, type ReingestSummary, type SourceReport } from '../src/sources/run.js';
+import { retagStale, runReingest, type ReingestSummary, type SourceReport } from '../src/sources/run.js';
 import { observability } from '../src/runtime/lambda.js';
 
 export const { logger, metrics } = observability('reingest');
 
-/** A scheduled event; `detail.trackerId` picks another tracker than TRACKER_ID. */
+/**
+ * A scheduled event; `detail.trackerId` picks another tracker than TRACKER_ID, and
+ * `detail.task: "retag"` (the frequent re-tag schedule) only sends stale documents to the tag queue.
+ */
 const ScheduledEventSchema = z.looseObject({
-  detail: z.looseObject({ trackerId: z.string().min(1).optional() }).optional(),
+  detail: z.looseObject({ trackerId: z.string().min(1).optional(), task: z.enum(['reingest', 'retag']).optional() }).optional(),
 });
 
 /** Time kept back from the Lambda's limit to finish the run's bookkeeping. */
@@ -68,6 +71,13 @@ export function createReingest(options: ReingestFunctionOptions = {}) {
     if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, 'scheduled event');
     const { tracker, deps, retagLimit } = await (options.open ?? openReingest)({ trackerId: parsed.data.detail?.trackerId });
     const remaining = context?.getRemainingTimeInMillis();
+    if (parsed.data.detail?.task === 'retag') {
+      const retag = await retagStale(tracker, deps, retagLimit);
+      metrics.addMetric('DocumentsRetagged', MetricUnit.Count, retag.retagged);
+      metrics.addMetric('RetagFailed', MetricUnit.Count, retag.failed.length);
+      logger.info('re-tag fan-out finished', { trackerId: tracker.id, queued: retag.retagged, failed: retag.failed.length, complete: retag.complete });
+      return { trackerId: tracker.id, sources: 0, new: 0, unchanged: 0, failed: 0, retagged: retag.retagged };
+    }
     const summary = await runReingest(
       tracker,
       deps,

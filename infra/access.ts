@@ -1,8 +1,8 @@
 // What each function may do, as one list per function: the DynamoDB and SQS actions its
 // code sends (src/store/store.ts, src/queue.ts) and nothing else. A transaction needs no
 // action of its own: IAM checks the PutItem, UpdateItem and DeleteItem inside it. The CDK
-// grant helpers would add Scan, BatchWriteItem, stream reads and DescribeTable, which no
-// function calls; a new call in the store needs its action added here (infra tests check).
+// grant helpers would add Scan, stream reads and DescribeTable, which no function calls,
+// and BatchWriteItem where only tagging (records in parts) calls it; a new call in the store needs its action added here (infra tests check).
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -10,7 +10,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IndexName } from '../src/store/table.js';
 import type { HandlerName } from './handler-function.js';
 
-type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
 type QueueAction = 'SendMessage' | 'ReceiveMessage' | 'DeleteMessage' | 'GetQueueAttributes';
 
 export interface FunctionAccess {
@@ -24,9 +24,9 @@ export interface FunctionAccess {
 
 /** Reads the tracker and the text guards, stores documents (Put, Delete in a transaction). */
 const INGEST: FunctionAccess = { table: ['GetItem', 'PutItem', 'DeleteItem'], queriedIndexes: [], tagQueue: ['SendMessage'] };
-/** Reads a document (Query of its partition) and its cells (BatchGetItem), replaces records and cells. */
+/** Reads a document (Query of its partition) and its cells (BatchGetItem), writes records in parts (BatchWriteItem), commits cells. */
 const TAG_TABLE: Pick<FunctionAccess, 'table' | 'queriedIndexes'> = {
-  table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
   queriedIndexes: ['gsi1'], // a cell that lost remembered records refills from the actor-term timeline
 };
 
@@ -35,8 +35,9 @@ export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
   // The SQS event source mapping polls with the function's role: receive, delete, read attributes.
   tag: { ...TAG_TABLE, tagQueue: ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] },
   query: { table: ['GetItem', 'Query'], queriedIndexes: ['gsi1', 'gsi2', 'gsi3'], tagQueue: [] },
-  // The ingest path for feed items, the tag path for stale documents (found on gsi1), source state and cursors.
-  reingest: { table: TAG_TABLE.table, queriedIndexes: ['gsi1'], tagQueue: ['SendMessage'] },
+  // The ingest path for feed items, source state and cursors, stale documents found on gsi1; the re-tag
+  // fan-out reads the queue's depth before it sends them to the tag queue (the tag function tags them).
+  reingest: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriedIndexes: ['gsi1'], tagQueue: ['SendMessage', 'GetQueueAttributes'] },
 };
 
 /** Adds the function's statements from its list, on exactly the table, its named indexes and the queue. */

@@ -77,8 +77,19 @@ export const StackConfigSchema = z.object({
   throttleRateLimit: positiveInt.default(50),
   /** Requests the API stage accepts in a burst above the rate. */
   throttleBurstLimit: positiveInt.default(100),
-  /** Largest number of stored documents one scheduled run re-tags (RETAG_BATCH_LIMIT). */
-  retagBatchLimit: positiveInt.default(200),
+  /** Largest number of stale documents one run sends to the tag queue for re-tagging (RETAG_BATCH_LIMIT). */
+  retagBatchLimit: positiveInt.default(20_000),
+  /** The re-tag fan-out keeps at most this many messages in the tag queue (RETAG_QUEUE_DEPTH). */
+  retagQueueDepth: positiveInt.default(20_000),
+  /** How often stale documents are sent to the tag queue (besides each re-ingestion run). */
+  retagSchedule: z
+    .string()
+    .trim()
+    .default('rate(15 minutes)')
+    .superRefine((value, ctx) => {
+      const problem = scheduleProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** Keep the table (deletion protection and RETAIN) when the stack goes; false only for throwaway stages. */
   retainData: flag.default(true),
 });

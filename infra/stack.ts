@@ -2,8 +2,8 @@
 // queue, the four functions with least grants, the HTTP API, the re-ingestion
 // schedule, the tracker written at deploy time, alarms and a dashboard.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { AttributeType, BillingMode, type CfnTable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -59,6 +59,8 @@ export class StanceTrackerStack extends Stack {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType[index.projection.type],
+        nonKeyAttributes: [...index.projection.attributes],
       });
     }
 
@@ -111,6 +113,7 @@ export class StanceTrackerStack extends Stack {
     const reingest = make('reingest', 'Reingest', 'Scheduled: fetch the tracker sources and re-tag stale documents', Duration.minutes(10), 1024, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
       RETAG_BATCH_LIMIT: String(config.retagBatchLimit),
+      RETAG_QUEUE_DEPTH: String(config.retagQueueDepth),
     });
 
     // Exactly the actions each function calls (infra/access.ts), not the CDK grant helpers' sets.
@@ -132,6 +135,14 @@ export class StanceTrackerStack extends Stack {
       schedule: Schedule.expression(config.schedule),
     });
     schedule.addTarget(new LambdaFunction(reingest, { retryAttempts: 2, maxEventAge: Duration.hours(1) }));
+    // Re-tagging drains between re-ingestion runs: each run tops the tag queue up to retagQueueDepth.
+    const retagSchedule = new Rule(this, 'RetagSchedule', {
+      description: 'Sends stale documents (tagged by another tagger or tracker version) to the tag queue',
+      schedule: Schedule.expression(config.retagSchedule),
+    });
+    retagSchedule.addTarget(
+      new LambdaFunction(reingest, { event: RuleTargetInput.fromObject({ detail: { task: 'retag' } }), retryAttempts: 2, maxEventAge: Duration.minutes(15) }),
+    );
 
     const seed = new TrackerSeed(this, 'Tracker', { table, tracker, logRetention, logRemovalPolicy: removal });
 

@@ -13,8 +13,10 @@ export const EnvSchema = z.object({
   TAG_QUEUE_URL: z.string().min(1).optional(),
   /** Tracker used when a request names none. */
   TRACKER_ID: z.string().min(1).default('ukraine-peace-2025'),
-  /** Largest number of stored documents re-tagged by one scheduled run. */
-  RETAG_BATCH_LIMIT: z.coerce.number().int().positive().default(200),
+  /** Largest number of stale documents one scheduled run sends to the tag queue for re-tagging. */
+  RETAG_BATCH_LIMIT: z.coerce.number().int().positive().default(20_000),
+  /** The re-tag fan-out keeps at most this many messages in the tag queue (waiting or being tagged). */
+  RETAG_QUEUE_DEPTH: z.coerce.number().int().positive().default(20_000),
   AWS_REGION: z.string().min(1).default('us-east-1'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,7 +1,7 @@
 // The tag queue: ingest sends one message per stored document, the tag function reads
 // them. Both sides use TagMessageSchema. A send that fails leaves the document stored and
 // untagged; the stale-documents query finds it again, so nothing is lost.
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
 
@@ -17,6 +17,8 @@ export const SQS_BATCH = 10;
 export interface TagQueue {
   /** Sends the messages; resolves to those that could not be sent (never rejects for them). */
   send(messages: TagMessage[]): Promise<{ failed: TagMessage[] }>;
+  /** Messages waiting or being tagged (approximate, as SQS counts them); the re-tag fan-out stays under a bound. */
+  depth?(): Promise<number>;
 }
 
 export class SqsTagQueue implements TagQueue {
@@ -45,6 +47,13 @@ export class SqsTagQueue implements TagQueue {
       }
     }
     return { failed };
+  }
+
+  async depth(): Promise<number> {
+    const out = await this.client.send(
+      new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
   }
 }
 

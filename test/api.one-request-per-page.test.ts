@@ -52,7 +52,8 @@ async function requestsFor(path: string, q?: Record<string, string>) {
 async function everyPageCostsOne(ids: string[]) {
   expect((await requestsFor('/matrix')).commands).toEqual(['QueryCommand']);
   expect((await requestsFor(`/documents/${ids[0]}`)).commands).toEqual(['QueryCommand']);
-  expect((await requestsFor('/trackers/talks')).commands).toEqual(['GetItemCommand']);
+  // The store keeps a tracker it read for a few seconds: at most one GetItem.
+  expect(['GetItemCommand']).toEqual(expect.arrayContaining((await requestsFor('/trackers/talks')).commands));
   expect((await requestsFor('/openapi.json')).commands).toEqual([]);
   const filters: Record<string, string>[] = [{ actor: 'RU', term: 'ceasefire' }, { term: 'ceasefire' }, { actor: 'US', from: '2025-06-01', to: '2025-06-20' }];
   for (const filter of filters) {

@@ -23,7 +23,9 @@ describe('stack settings', () => {
       logLevel: 'INFO',
       throttleRateLimit: 50,
       throttleBurstLimit: 100,
-      retagBatchLimit: 200,
+      retagBatchLimit: 20_000,
+      retagQueueDepth: 20_000,
+      retagSchedule: 'rate(15 minutes)',
       retainData: true,
     });
   });

@@ -38,7 +38,7 @@ const tableId = () => idOf('AWS::DynamoDB::Table', () => true);
 const tagQueueId = () => idOf('AWS::SQS::Queue', (q) => Boolean(q.Properties.RedrivePolicy));
 
 describe('the table', () => {
-  it('has the key and indexes the store uses, all string keys projecting everything', () => {
+  it('has the key and indexes the store uses, all string keys, each index projecting only what its queries return', () => {
     // The same shape the local stack and the integration tests create (src/store/table.ts).
     const local = createTableInput('any');
     built.template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -48,6 +48,12 @@ describe('the table', () => {
     });
     const [, table] = resources('AWS::DynamoDB::Table')[0]!;
     for (const attribute of table.Properties.AttributeDefinitions) expect(attribute.AttributeType).toBe('S');
+    for (const index of table.Properties.GlobalSecondaryIndexes) {
+      expect(index.Projection.ProjectionType).toBe('INCLUDE');
+      // A document's text is never copied into an index.
+      expect(index.Projection.NonKeyAttributes).not.toContain('text');
+      expect(index.Projection.NonKeyAttributes).not.toContain('textGz');
+    }
   });
 
   it('keeps point-in-time recovery, KMS encryption and deletion protection, and is retained when the stack goes', () => {
@@ -124,6 +130,7 @@ describe('the functions', () => {
       expect(functionOf(id).Properties.Environment.Variables.TAG_QUEUE_URL).toEqual({ Ref: tagQueueId() });
     }
     expect(functionOf('Reingest').Properties.Environment.Variables.RETAG_BATCH_LIMIT).toBe(String(built.config.retagBatchLimit));
+    expect(functionOf('Reingest').Properties.Environment.Variables.RETAG_QUEUE_DEPTH).toBe(String(built.config.retagQueueDepth));
     expect(functionOf('Query').Properties.Environment.Variables.TAG_QUEUE_URL).toBeUndefined();
   });
 
@@ -203,9 +210,9 @@ describe('least privilege: exactly the actions each function calls', () => {
     });
   });
 
-  it('tag reads a document and its cells, replaces records and cells, refills cells from gsi1, and consumes the tag queue', () => {
+  it('tag reads a document and its cells, writes records in parts, commits cells, refills cells from gsi1, and consumes the tag queue', () => {
     expect(grantsOf('Tag')).toEqual({
-      table: dynamodb('BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
+      table: dynamodb('BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
       'index gsi1': dynamodb('Query'),
       'tag queue': ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
       'own logs': LOGS,
@@ -222,19 +229,20 @@ describe('least privilege: exactly the actions each function calls', () => {
     });
   });
 
-  it('reingest ingests, keeps source state, finds stale documents on gsi1, re-tags, and sends to the tag queue', () => {
+  it('reingest ingests, keeps source state, finds stale documents on gsi1, and sends them to the tag queue within its depth', () => {
     expect(grantsOf('Reingest')).toEqual({
       table: dynamodb('BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
       'index gsi1': dynamodb('Query'),
-      'tag queue': ['sqs:SendMessage'],
+      'tag queue': ['sqs:GetQueueAttributes', 'sqs:SendMessage'],
       'own logs': LOGS,
     });
   });
 
-  it('grants no function Scan, BatchWriteItem, stream reads or table descriptions', () => {
+  it('grants no function Scan, stream reads or table descriptions, and BatchWriteItem only to tagging', () => {
     for (const id of ['Ingest', 'Tag', 'Query', 'Reingest'] as const) {
       const actions = Object.values(grantsOf(id)).flat();
-      for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:ChangeMessageVisibility']) {
+      if (id !== 'Tag') expect(actions, id).not.toContain('dynamodb:BatchWriteItem');
+      for (const never of ['dynamodb:Scan', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:ChangeMessageVisibility']) {
         expect(actions, id).not.toContain(never);
       }
     }
@@ -297,6 +305,13 @@ describe('the schedule and the tracker', () => {
       ScheduleExpression: built.config.schedule,
       State: 'ENABLED',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(handler('Reingest').fn), 'Arn'] } })],
+    });
+  });
+
+  it('runs the re-tag fan-out on its own, more frequent schedule', () => {
+    built.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: built.config.retagSchedule,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(handler('Reingest').fn), 'Arn'] }, Input: JSON.stringify({ detail: { task: 'retag' } }) })],
     });
   });
 

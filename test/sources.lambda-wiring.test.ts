@@ -44,3 +44,10 @@ it('fails clearly when the event names a tracker the table does not hold', async
   const { handler } = await import('../functions/reingest.js');
   await expect(handler({ detail: { trackerId: 'nope' } }, lambdaContext)).rejects.toThrow(/no tracker "nope"/);
 });
+
+it('on the re-tag schedule only fans stale documents out: no source is read', async () => {
+  const { handler } = await import('../functions/reingest.js');
+  const result = await handler({ detail: { task: 'retag' } }, lambdaContext);
+  expect(result).toEqual({ trackerId: 'talks', sources: 0, new: 0, unchanged: 0, failed: 0, retagged: 0 });
+  expect(server.requests).toEqual([]);
+});

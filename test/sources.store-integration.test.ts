@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAGGER_VERSION } from '../src/core/tagger.js';
 import { loadTrackerFile, trackerVersion, type Tracker } from '../src/core/tracker.js';
+import { tagStoredDocument } from '../src/pipeline/tag.js';
 import { storeDependencies } from '../src/sources/adapters.js';
 import { runReingest, type ReingestOptions } from '../src/sources/run.js';
 import { documentId } from '../src/store/keys.js';
@@ -61,11 +62,17 @@ describe('re-ingestion into the DynamoDB store', () => {
     expect(summary).toMatchObject({ new: 2, unchanged: 0 });
   });
 
-  it('re-tags stored documents of an older version in bounded batches, resuming from the stored cursor', async () => {
-    const deps = storeDependencies({ store, queue: new MemoryQueue() });
+  it('sends stored documents of an older version to the tag queue in bounded batches, resuming from the stored cursor', async () => {
+    const queue = new MemoryQueue();
+    // An hour after the ingest: untagged documents are no longer waiting for their own tag message.
+    const deps = storeDependencies({ store, queue, now: () => new Date(Date.now() + 3_600_000) });
     const run = () => runReingest(tracker, deps, { ...options, retagLimit: 2 }, []);
     const batches: number[] = [];
-    for (let i = 0; i < 5; i++) batches.push((await run()).retagged);
+    for (let i = 0; i < 5; i++) {
+      batches.push((await run()).retagged);
+      // The tag function's part: tag what the run queued.
+      for (const message of queue.sent.splice(0)) await tagStoredDocument(message, { store });
+    }
     // Five untagged documents from the first test, at most two per run, then nothing is stale.
     expect(batches.reduce((a, b) => a + b, 0)).toBe(5);
     expect(Math.max(...batches)).toBeLessThanOrEqual(2);

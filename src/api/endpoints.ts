@@ -9,7 +9,8 @@ import { alignment } from '../core/analysis.js';
 import { actorTermGraphml, congruenceGraphml, recordsCsv } from '../core/exports.js';
 import { dashboardPage, dashboardScript } from '../dashboard/assets.js';
 import type { BrowseReads } from '../store/browse.js';
-import type { DynamoStore, StoredRecord } from '../store/store.js';
+import type { StoredRecord } from '../store/model.js';
+import type { QueryStore } from '../store/ports.js';
 import { json, readJsonBody, type HttpResponse, type RouteHandler } from './http.js';
 import { openApiDocument } from './openapi.js';
 import {
@@ -39,7 +40,7 @@ function recordView(r: StoredRecord) {
 }
 
 /** An unknown actor or term is a mistake to name, not an empty answer: 400 with the known ids. */
-async function requireKnownIds(store: DynamoStore, trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): Promise<void> {
+async function requireKnownIds(store: QueryStore, trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): Promise<void> {
   const { tracker } = await store.requireTracker(trackerId);
   const check = (kind: 'actor' | 'term', id: string | undefined, known: string[]) => {
     if (id === undefined || known.includes(id)) return;
@@ -87,7 +88,7 @@ function checkWindow(q: { from?: string | undefined; to?: string | undefined }):
 }
 
 /** `browse` serves the analyst's reads (documents listing, alignment, changes, exports). */
-export function queryRoutes(deps: { store: DynamoStore; defaultTracker: string; browse?: BrowseReads }): Record<string, RouteHandler> {
+export function queryRoutes(deps: { store: QueryStore; defaultTracker: string; browse?: BrowseReads }): Record<string, RouteHandler> {
   const query = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
   const browse = (): BrowseReads => {
     if (!deps.browse) throw new Error('the query routes were built without the browse reads');

@@ -62,6 +62,7 @@ export const StanceRecordViewSchema = z.object({
   title: z.string().optional(),
   url: z.string().optional(),
   evidence: z.array(EvidenceSchema),
+  evidenceTotal: z.number().int().optional().meta({ description: 'How many evidence sentences the tagger found; `evidence` holds the strongest few' }),
 });
 export const StancesResponseSchema = z.object({ items: z.array(StanceRecordViewSchema), cursor: z.string().optional() });
 

@@ -115,6 +115,7 @@ const SendMessageBatchSchema = z.object({
   Entries: z.array(MessageFieldsSchema.extend({ Id: z.string() })),
 });
 const GetQueueUrlSchema = z.object({ QueueName: z.string().min(1), QueueOwnerAWSAccountId: z.string().optional() });
+const GetQueueAttributesSchema = z.object({ QueueUrl: z.string().min(1), AttributeNames: z.array(z.string()).optional() });
 
 /** An SQS error answer: the SDK reads `__type` for the error name and the header for its code. */
 class SqsFault extends Error {
@@ -249,6 +250,10 @@ class Queue implements LocalQueue {
 
   deadLetters(): DeadLetter[] {
     return [...this.dead];
+  }
+
+  depth(): { waiting: number; inFlight: number } {
+    return { waiting: this.ready.length + this.timers.size, inFlight: this.inFlight };
   }
 
   /** True when a consumer is attached and nothing is waiting, delayed or in flight. */
@@ -457,6 +462,12 @@ export async function startSqsShim(options: SqsShimOptions = {}): Promise<SqsShi
       });
       settle();
       return { Successful, Failed: [] };
+    },
+    // The depth the re-tag fan-out bounds itself by; other attributes are not kept here.
+    GetQueueAttributes(input) {
+      const request = parseInput(GetQueueAttributesSchema, input);
+      const { waiting, inFlight } = queueFor(request.QueueUrl).depth();
+      return { Attributes: { ApproximateNumberOfMessages: String(waiting), ApproximateNumberOfMessagesNotVisible: String(inFlight) } };
     },
     GetQueueUrl(input) {
       const request = parseInput(GetQueueUrlSchema, input);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { TooLargeError, ValidationError } from '../errors.js';
 import type { TagQueue } from '../queue.js';
 import { canonicalUrl } from '../store/keys.js';
-import { assertTextFits, type DynamoStore } from '../store/store.js';
+import { assertTextFits } from '../store/model.js';
+import type { IngestStore } from '../store/ports.js';
 
 const TrackerIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a tracker id is 1 to 64 letters, digits, "_", "." or "-"');
 
@@ -77,7 +78,7 @@ export interface IngestResult {
 }
 
 export interface IngestDeps {
-  store: DynamoStore;
+  store: IngestStore;
   queue: TagQueue;
   defaultTracker: string;
   now?: () => Date;

@@ -6,7 +6,8 @@ import { StanceRecordSchema, type StanceRecord, type TaggableDocument } from '..
 import { TAGGER_VERSION, compileTracker, noRecordReason, tagDocument } from '../core/tagger.js';
 import type { Tracker } from '../core/tracker.js';
 import type { TagMessage } from '../queue.js';
-import type { DynamoStore, ReplaceResult } from '../store/store.js';
+import type { ReplaceResult } from '../store/model.js';
+import type { TagStore } from '../store/ports.js';
 
 /** The tagger as the pipeline sees it; tests inject a small fake. */
 export interface Tagger<Compiled = unknown> {
@@ -25,7 +26,7 @@ export const coreTagger: Tagger<ReturnType<typeof compileTracker>> = {
 };
 
 export interface TagDeps {
-  store: DynamoStore;
+  store: TagStore;
   tagger?: Tagger<any>;
   now?: () => Date;
   /** How often a tagging that lost a race is re-read and retried. */

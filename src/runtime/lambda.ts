@@ -14,6 +14,7 @@ import { env } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { SqsTagQueue, type TagQueue } from '../queue.js';
 import { DynamoStore } from '../store/store.js';
+import type { Store } from '../store/ports.js';
 import { dispatch, errorResponse, type HttpResponse, type RouteHandler } from '../api/http.js';
 
 export const SERVICE = 'stance-tracker';
@@ -23,7 +24,7 @@ export function documentClient(client = new DynamoDBClient({})): DynamoDBDocumen
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export function defaultStore(): DynamoStore {
+export function defaultStore(): Store {
   return new DynamoStore(documentClient(), env().TABLE_NAME);
 }
 

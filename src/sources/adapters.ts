@@ -3,16 +3,17 @@
 import { env } from '../config.js';
 import { loadTrackerFile, type Tracker } from '../core/tracker.js';
 import { ingestDocuments } from '../pipeline/ingest.js';
-import { retagStale, type TagDeps } from '../pipeline/tag.js';
+import { enqueueStale } from '../pipeline/retag.js';
+import type { TagDeps } from '../pipeline/tag.js';
 import type { TagQueue } from '../queue.js';
 import { defaultQueue, defaultStore } from '../runtime/lambda.js';
-import type { DynamoStore } from '../store/store.js';
+import type { DocumentStore, IngestStore, RetagCursorStore, SourceStateStore, TaggingStore } from '../store/ports.js';
 import type { ReingestDependencies } from './run.js';
 
 export interface ReingestContext {
   tracker: Tracker;
   deps: ReingestDependencies;
-  /** Stored documents re-tagged per run (RETAG_BATCH_LIMIT). */
+  /** Stale documents sent to the tag queue per run (RETAG_BATCH_LIMIT), and never beyond RETAG_QUEUE_DEPTH waiting. */
   retagLimit: number;
 }
 
@@ -24,14 +25,16 @@ export interface OpenReingestOptions {
 }
 
 export interface StoreParts {
-  store: DynamoStore;
+  store: IngestStore & Pick<DocumentStore, 'knownUrls'> & Pick<TaggingStore, 'findStaleDocuments'> & SourceStateStore & RetagCursorStore;
   queue: TagQueue;
   /** Tag-path options: another tagger in tests. */
   tag?: Omit<TagDeps, 'store'>;
+  /** The fan-out sends no more than keeps this many messages in the tag queue. */
+  maxQueueDepth?: number;
   now?: () => Date;
 }
 
-export function storeDependencies({ store, queue, tag, now = () => new Date() }: StoreParts): ReingestDependencies {
+export function storeDependencies({ store, queue, tag, maxQueueDepth, now = () => new Date() }: StoreParts): ReingestDependencies {
   return {
     ingestor: {
       async ingest(tracker, document) {
@@ -50,9 +53,10 @@ export function storeDependencies({ store, queue, tag, now = () => new Date() }:
       },
     },
     retagger: {
+      // Re-tagging is fanned out: stale documents go to the tag queue, the tag function tags them.
       async retagStale(tracker, limit, cursor) {
-        const result = await retagStale({ tracker: tracker.id, limit, cursor }, { store, now, ...tag });
-        return { retagged: result.tagged.length, failed: result.failed, cursor: result.cursor };
+        const result = await enqueueStale({ tracker: tracker.id, limit, cursor, maxDepth: maxQueueDepth }, { store, queue, now, ...(tag?.tagger ? { tagger: tag.tagger } : {}) });
+        return { retagged: result.queued, failed: result.failed, cursor: result.cursor };
       },
       getCursor: (trackerId) => store.getRetagCursor(trackerId),
       putCursor: (trackerId, cursor) => store.putRetagCursor(trackerId, cursor, now().toISOString()),
@@ -70,5 +74,5 @@ export async function openReingest(options: OpenReingestOptions = {}): Promise<R
   } else {
     tracker = (await store.requireTracker(options.trackerId ?? env().TRACKER_ID)).tracker;
   }
-  return { tracker, deps: storeDependencies({ store, queue: defaultQueue() }), retagLimit: env().RETAG_BATCH_LIMIT };
+  return { tracker, deps: storeDependencies({ store, queue: defaultQueue(), maxQueueDepth: env().RETAG_QUEUE_DEPTH }), retagLimit: env().RETAG_BATCH_LIMIT };
 }

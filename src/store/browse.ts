@@ -5,18 +5,19 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { cellChange, inWindow, newestFirst, type CellEntry, type StanceChange, type TimeWindow } from '../core/analysis.js';
-import { CellSchema, DocumentMetaSchema, StanceRecordSchema } from '../core/records.js';
+import { DocumentMetaSchema, StanceRecordSchema } from '../core/records.js';
 import { StanceSchema } from '../core/tracker.js';
 import { ValidationError } from '../errors.js';
 import * as keys from './keys.js';
-import { decodeCursor, encodeCursor, type Page, type StoredRecord } from './store.js';
+import { decodeCursor, encodeCursor, type Page, type StoredRecord } from './model.js';
 
 export const DocumentSummarySchema = DocumentMetaSchema.omit({ contentHash: true }).extend({ recordCount: z.number().int().default(0) });
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 const RecordItemSchema = StanceRecordSchema.extend({ tracker: z.string(), publishedAt: z.string(), title: z.string().optional(), url: z.string().optional() });
 const EntrySchema = z.object({ at: z.string(), document: z.string(), stance: StanceSchema });
-const CellHistorySchema = CellSchema.pick({ actor: true, term: true, total: true }).extend({ recent: z.array(EntrySchema).default([]) });
+/** A cell's latest-record item (see dynamo/cells.ts). */
+const CellLatestSchema = z.object({ actor: z.string(), term: z.string(), at: z.string(), document: z.string(), stance: StanceSchema });
 
 export interface DocumentsQuery extends TimeWindow {
   tracker: string;
@@ -48,7 +49,8 @@ export interface BrowseReads {
   recordsPage(q: RecordsPageQuery): Promise<Page<StoredRecord>>;
   /**
    * Cells whose latest stance in the window differs from the one before: one Query per page of
-   * cells, plus two timeline Queries for a cell whose remembered recent records cannot tell.
+   * cells' latest records, plus one timeline Query for each cell whose newest record is in the
+   * window and two for each whose newest record is after it.
    */
   changesPage(q: ChangesQuery): Promise<Page<StanceChange>>;
 }
@@ -128,22 +130,25 @@ export class DynamoBrowse implements BrowseReads {
   async changesPage(q: ChangesQuery): Promise<Page<StanceChange>> {
     const partition = keys.trackerPartition(q.tracker);
     const startKey = q.cursor ? decodeCursor(q.cursor, { attributes: ['pk', 'sk'], partition: ['pk', partition] }) : undefined;
-    if (startKey && !startKey.sk!.startsWith(keys.CELL_PREFIX)) throw new ValidationError('not a cursor this query returned', 'query.cursor');
-    windowBounds(q);
+    if (startKey && !startKey.sk!.startsWith(keys.LATEST_PREFIX)) throw new ValidationError('not a cursor this query returned', 'query.cursor');
+    const bounds = windowBounds(q);
+    // One item per cell holds its newest record; the matrix's counts are sharded and say nothing of order.
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :cell)',
-        ExpressionAttributeValues: { ':pk': partition, ':cell': keys.CELL_PREFIX },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :latest)',
+        ExpressionAttributeValues: { ':pk': partition, ':latest': keys.LATEST_PREFIX },
         Limit: q.limit,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
     const found: StanceChange[] = [];
     for (const item of out.Items ?? []) {
-      const cell = CellHistorySchema.parse(item);
-      if (cell.total < 2) continue;
-      const entries = this.knows(cell, q) ? cell.recent : await this.latestTwo(q.tracker, cell.actor, cell.term, q);
+      const cell = CellLatestSchema.parse(item);
+      const newest: CellEntry = { at: cell.at, document: cell.document, stance: cell.stance };
+      // Nothing of this cell in the window: no change to find, no further read.
+      if (newest.at < bounds.from) continue;
+      const entries = inWindow(newest.at, q) ? [newest, ...(await this.newestBefore(q.tracker, cell.actor, cell.term, newest.at, bounds.from))] : await this.latestTwo(q.tracker, cell.actor, cell.term, q);
       const change = cellChange(cell.actor, cell.term, entries, q);
       if (change) found.push(change);
     }
@@ -152,41 +157,34 @@ export class DynamoBrowse implements BrowseReads {
     return { items: found, ...(cursor ? { cursor } : {}) };
   }
 
-  /**
-   * Whether a cell's remembered newest records settle its change in the window: they do when
-   * they are all its records, when they hold the newest in the window and one published before
-   * it (nothing in between can be missing), or when the oldest remembered is before the window.
-   */
-  private knows(cell: z.infer<typeof CellHistorySchema>, window: TimeWindow): boolean {
-    if (cell.recent.length >= cell.total) return true;
-    const inside = cell.recent.filter((e) => inWindow(e.at, window)).sort(newestFirst);
-    if (inside.length && inside.some((e) => e.at < inside[0]!.at)) return true;
-    const oldest = [...cell.recent].sort(newestFirst).at(-1);
-    return oldest !== undefined && window.from !== undefined && oldest.at < window.from;
+  /** The newest record of a cell published after `from` and before `at`: one timeline Query. */
+  private async newestBefore(tracker: string, actor: string, term: string, at: string, from: string): Promise<CellEntry[]> {
+    return (await this.timelineNewest(tracker, actor, term, from, `${at}#`)).filter((e) => e.at < at);
+  }
+
+  private async timelineNewest(tracker: string, actor: string, term: string, from: string, to: string): Promise<CellEntry[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.timelinePartition(tracker, actor, term), ':from': from, ':to': to },
+        ProjectionExpression: '#at, #doc, #stance',
+        ExpressionAttributeNames: { '#at': 'publishedAt', '#doc': 'document', '#stance': 'stance' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    return (out.Items ?? []).map((i) => EntrySchema.parse({ at: i.publishedAt, document: i.document, stance: i.stance }));
   }
 
   /** The newest record of a cell in the window and the newest one before it: two timeline Queries. */
   private async latestTwo(tracker: string, actor: string, term: string, window: TimeWindow): Promise<CellEntry[]> {
     const bounds = windowBounds(window);
-    const newest = async (to: string) => {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.timelinePartition(tracker, actor, term), ':from': bounds.from, ':to': to },
-          ProjectionExpression: '#at, #doc, #stance',
-          ExpressionAttributeNames: { '#at': 'publishedAt', '#doc': 'document', '#stance': 'stance' },
-          ScanIndexForward: false,
-          Limit: 1,
-        }),
-      );
-      return (out.Items ?? []).map((i) => EntrySchema.parse({ at: i.publishedAt, document: i.document, stance: i.stance }));
-    };
-    const [latest] = await newest(bounds.to);
+    const [latest] = await this.timelineNewest(tracker, actor, term, bounds.from, bounds.to);
     if (!latest) return [];
     // gsi1sk is <publishedAt>#<doc>: everything below "<at>#" was published before the latest.
-    return [latest, ...(latest.at > bounds.from ? await newest(`${latest.at}#`).then((e) => e.filter((x) => x.at < latest.at)) : [])];
+    return [latest, ...(latest.at > bounds.from ? await this.newestBefore(tracker, actor, term, latest.at, bounds.from) : [])];
   }
 
   private termQuery(tracker: string, term: string, bounds: { from: string; to: string }): Omit<QueryCommandInput, 'TableName'> {

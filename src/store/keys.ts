@@ -4,8 +4,10 @@
 // item              pk                      sk                   gsi1pk / gsi1sk                          gsi2pk / gsi2sk                         gsi3pk / gsi3sk
 // ----------------  ----------------------  -------------------  ---------------------------------------  --------------------------------------  ---------------------------------------
 // tracker           TRACKER#<t>             META                 -                                        -                                       -
-// matrix cell       TRACKER#<t>             CELL#<actor>#<term>  -                                        -                                       -
+// cell shard        TRACKER#<t>             CELL#<actor>#<term>#<shard>  (counts, ADDed)  -                                       -
+// cell latest       TRACKER#<t>             LATEST#<actor>#<term>  (newest record)  -                                       -
 // document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   DOCS#<t> / <pub>#<doc>                  -
+// document text     DOC#<doc>               TEXT#<contentHash>   -                                        -                                       -
 // stance record     DOC#<doc>               REC#<actor>#<term>   TL#<t>#<actor>#<term> / <pub>#<doc>      TERM#<t>#<term> / <pub>#<actor>#<doc>   ACTOR#<t>#<actor> / <pub>#<term>#<doc>
 // text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
 // source state      SOURCE#<t>#<sha256(url)> STATE               -                                        -                                       -
@@ -32,13 +34,23 @@ import type { Tracker } from '../core/tracker.js';
 export const META = 'META';
 
 export const trackerKey = (trackerId: string) => ({ pk: `TRACKER#${trackerId}`, sk: META });
-export const cellKey = (trackerId: string, actor: string, term: string) => ({ pk: `TRACKER#${trackerId}`, sk: `CELL#${actor}#${term}` });
+/** Shards of one cell: a tagging adds its deltas to the shard of its document, the matrix read sums them. */
+export const CELL_SHARDS = 8;
+export const cellShard = (documentId: string) => parseInt(documentId.slice(0, 4), 16) % CELL_SHARDS;
+export const cellShardKey = (trackerId: string, actor: string, term: string, shard: number) => ({ pk: `TRACKER#${trackerId}`, sk: `CELL#${actor}#${term}#${shard}` });
+export const cellLatestKey = (trackerId: string, actor: string, term: string) => ({ pk: `TRACKER#${trackerId}`, sk: `LATEST#${actor}#${term}` });
 export const CELL_PREFIX = 'CELL#';
+export const LATEST_PREFIX = 'LATEST#';
+/** Orders records by time, then document: the latest of a cell has the greatest. */
+export const latestOrder = (publishedAt: string, documentId: string) => `${publishedAt}#${documentId}`;
 export const trackerPartition = (trackerId: string) => `TRACKER#${trackerId}`;
 
 export const documentPartition = (documentId: string) => `DOC#${documentId}`;
 export const documentKey = (documentId: string) => ({ pk: documentPartition(documentId), sk: META });
 export const RECORD_PREFIX = 'REC#';
+export const TEXT_PREFIX = 'TEXT#';
+/** A text is content-addressed inside its document: written before the document item points at it. */
+export const documentTextKey = (documentId: string, contentHash: string) => ({ pk: documentPartition(documentId), sk: `${TEXT_PREFIX}${contentHash}` });
 export const recordSortKey = (actor: string, term: string) => `${RECORD_PREFIX}${actor}#${term}`;
 export const recordKey = (documentId: string, actor: string, term: string) => ({ pk: documentPartition(documentId), sk: recordSortKey(actor, term) });
 
@@ -82,6 +94,11 @@ export function recordIndexKeys(trackerId: string, r: { document: string; actor:
     gsi3sk: `${r.publishedAt}#${r.term}#${r.document}`,
   };
 }
+
+/** The index that lists the documents of a tracker by tag state (and records by actor x term). */
+export const TAG_STATE_INDEX = 'gsi1' as const;
+/** The actor x term timeline index (the same index as the tag state: other partitions). */
+export const TIMELINE_INDEX = 'gsi1' as const;
 
 /** Which index answers a stances query, and its partition. */
 export function stancesIndex(trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): { index: 'gsi1' | 'gsi2' | 'gsi3'; partition: string } {

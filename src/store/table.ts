@@ -1,15 +1,44 @@
 // The physical table: its key attributes and secondary indexes. Shared by the
 // store (which owns what goes into these attributes, see keys.ts), the local
 // stack (which creates the table) and the CDK stack (which declares it).
-// Every key attribute is a string; every index projects all attributes.
+// Every key attribute is a string. Each index projects only what its queries return
+// (INCLUDE): the fields of a stance record, and of a document listing (id, title, url, source,
+// publishedAt, textVersion, taggedWith, recordCount); a document's text lives in its own item and is never in an index.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/** What a stances page returns (a record) and what a document listing returns; nothing else is copied. */
+export const PROJECTED_ATTRIBUTES = [
+  'type',
+  'tracker',
+  'document',
+  'actor',
+  'term',
+  'stance',
+  'confidence',
+  'evidence',
+  'evidenceTotal',
+  'publishedAt',
+  'title',
+  'url',
+  'id',
+  'recordCount',
+  // The rest of a document listing's fields (GET /documents): never its text.
+  'source',
+  'textVersion',
+  'taggedWith',
+  // Lets the re-tag fan-out leave alone documents just ingested (their tag message is on its way).
+  'ingestedAt',
+  'tagRevision',
+] as const;
+
+const projection = { type: 'INCLUDE', attributes: PROJECTED_ATTRIBUTES } as const;
+
 export const TABLE_INDEXES = [
-  { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection },
+  { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection },
+  { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection },
 ] as const;
 
 export type IndexName = (typeof TABLE_INDEXES)[number]['indexName'];
@@ -31,7 +60,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: index.projection.type, NonKeyAttributes: [...index.projection.attributes] },
     })),
   };
 }

@@ -62,6 +62,10 @@ export class MemoryQueue implements TagQueue {
     this.sent.push(...messages);
     return { failed: [] };
   }
+  /** What waits in the queue: everything sent and not drained yet. */
+  async depth() {
+    return this.sent.length;
+  }
   /** Takes everything sent so far, as one SQS event. */
   drain(): SQSEvent {
     const event = sqsEvent(this.sent.map((m) => JSON.stringify(m)));

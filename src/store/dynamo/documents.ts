@@ -1,0 +1,188 @@
+// Document items: the document (META, small: no text), its text (TEXT#<contentHash>,
+// written once, before the document points at it) and the text guard that dedups by content.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../errors.js';
+import * as keys from '../keys.js';
+import {
+  decodeText,
+  DocumentItemSchema,
+  encodeText,
+  RecordItemSchema,
+  type EncodedText,
+  type IngestOutcome,
+  type NewDocument,
+  type StoredDocument,
+  type StoredRecord,
+} from '../model.js';
+import type { DocumentStore } from '../ports.js';
+import { queryAll, transact, type TableContext, type TransactItems } from './context.js';
+
+export class DynamoDocuments implements DocumentStore {
+  constructor(private readonly t: TableContext) {}
+
+  /** Whether a document has been tagged (a duplicate of an untagged one is queued again). */
+  async isTagged(documentId: string): Promise<boolean> {
+    const out = await this.t.client.send(
+      new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(documentId), ConsistentRead: true, ProjectionExpression: 'taggedWith' }),
+    );
+    return out.Item?.taggedWith !== undefined;
+  }
+
+  /** One Query of the document's partition: the document, its current text and its records. */
+  async getDocument(documentId: string): Promise<{ document: StoredDocument; records: StoredRecord[] } | undefined> {
+    const items = await queryAll(this.t, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.documentPartition(documentId) },
+      ConsistentRead: true,
+    });
+    const meta = items.find((i) => i.sk === keys.META);
+    if (!meta) return undefined;
+    const doc = DocumentItemSchema.parse(meta);
+    const textItem = items.find((i) => i.sk === keys.documentTextKey(documentId, doc.contentHash).sk);
+    const records = items.filter((i) => String(i.sk).startsWith(keys.RECORD_PREFIX)).map((i) => RecordItemSchema.parse(i));
+    return { document: { ...doc, text: textItem ? decodeText(textItem) : '' }, records };
+  }
+
+  /**
+   * Stores a document once. Same URL and same text: a duplicate. Same URL, other text: a new
+   * version of that document (marked untagged). No URL, a text already stored under this
+   * tracker (under any URL): a duplicate of that document. Conditional writes make parallel
+   * ingests of the same document agree; a lost race is retried from the reads.
+   */
+  async ingestDocument(input: NewDocument, now: string): Promise<IngestOutcome> {
+    const encoded = encodeText(input.text);
+    const hash = keys.contentHash(input.text);
+    const id = keys.documentId(input.tracker, { url: input.url, contentHash: hash });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.tryIngest(input, encoded, hash, id, now);
+      } catch (err) {
+        if (!(err instanceof ConflictError) || attempt >= 4) throw err;
+      }
+    }
+  }
+
+  /** The text is content-addressed, so writing it ahead (outside the transaction, at single cost) is idempotent. */
+  private async putText(id: string, hash: string, encoded: EncodedText): Promise<void> {
+    await this.t.client.send(new PutCommand({ TableName: this.t.tableName, Item: { ...keys.documentTextKey(id, hash), type: 'text', ...encoded } }));
+  }
+
+  private async tryIngest(input: NewDocument, encoded: EncodedText, hash: string, id: string, now: string): Promise<IngestOutcome> {
+    const [existing, guard] = await Promise.all([
+      this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(id), ConsistentRead: true })),
+      this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.textGuardKey(input.tracker, hash), ConsistentRead: true })),
+    ]);
+    const guardOwner = guard.Item ? String(guard.Item.documentId) : undefined;
+    const fields = {
+      tracker: input.tracker,
+      ...(input.url ? { url: input.url } : {}),
+      ...(input.title ? { title: input.title } : {}),
+      ...(input.source ? { source: input.source } : {}),
+      publishedAt: input.publishedAt,
+      ingestedAt: now,
+      contentHash: hash,
+      textBytes: encoded.textBytes,
+    };
+
+    if (existing.Item) {
+      const old = DocumentItemSchema.parse(existing.Item);
+      if (old.contentHash === hash) return { status: 'duplicate', id, textVersion: old.textVersion, tagged: old.taggedWith !== undefined };
+      // A changed text under a known URL: the same document, a new version, to be re-tagged.
+      const textVersion = old.textVersion + 1;
+      await this.putText(id, hash, encoded);
+      const item = {
+        ...keys.documentKey(id),
+        type: 'document',
+        id,
+        ...fields,
+        textVersion,
+        tagRevision: old.tagRevision,
+        recordCount: old.recordCount,
+        // The matrix still counts the old records until the re-tag replaces them.
+        cells: old.cells,
+        ...(old.pendingCells ? { pendingCells: old.pendingCells, pendingPart: old.pendingPart } : {}),
+        ownsTextGuard: !guardOwner,
+        ...keys.documentTagState(input.tracker, id),
+        ...keys.documentListKeys(input.tracker, id, input.publishedAt),
+      };
+      const actions: TransactItems = [
+        { Put: { TableName: this.t.tableName, Item: item, ConditionExpression: 'contentHash = :old', ExpressionAttributeValues: { ':old': old.contentHash } } },
+        { Delete: { TableName: this.t.tableName, Key: keys.documentTextKey(id, old.contentHash) } },
+      ];
+      if (old.ownsTextGuard) {
+        actions.push({
+          Delete: {
+            TableName: this.t.tableName,
+            Key: keys.textGuardKey(input.tracker, old.contentHash),
+            ConditionExpression: 'documentId = :id',
+            ExpressionAttributeValues: { ':id': id },
+          },
+        });
+      }
+      // The new text may already belong to another document (another URL): that one keeps it.
+      if (!guardOwner) {
+        actions.push({
+          Put: { TableName: this.t.tableName, Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion }, ConditionExpression: 'attribute_not_exists(pk)' },
+        });
+      }
+      await transact(this.t, actions);
+      return { status: 'updated', id, textVersion };
+    }
+
+    // Tagged or not, the owner is found by the stale-documents query if it still waits.
+    if (guardOwner) return { status: 'duplicate', id: guardOwner, textVersion: Number(guard.Item?.textVersion ?? 1), tagged: await this.isTagged(guardOwner) };
+
+    await this.putText(id, hash, encoded);
+    const item = {
+      ...keys.documentKey(id),
+      type: 'document',
+      id,
+      ...fields,
+      textVersion: 1,
+      tagRevision: 0,
+      recordCount: 0,
+      cells: [],
+      ownsTextGuard: true,
+      ...keys.documentTagState(input.tracker, id),
+      ...keys.documentListKeys(input.tracker, id, input.publishedAt),
+    };
+    await transact(this.t, [
+      { Put: { TableName: this.t.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.t.tableName, Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
+    return { status: 'created', id, textVersion: 1 };
+  }
+
+  /**
+   * Which of these URLs the tracker already holds a document for (compared without #fragment):
+   * document ids derive from URLs, so this is BatchGetItem of document keys, 100 per call.
+   */
+  async knownUrls(trackerId: string, urls: string[]): Promise<Set<string>> {
+    const byId = new Map<string, string[]>();
+    for (const url of urls) {
+      let id: string;
+      try {
+        id = keys.documentId(trackerId, { url, contentHash: '' });
+      } catch {
+        continue; // not a URL: never stored under one
+      }
+      byId.set(id, [...(byId.get(id) ?? []), url]);
+    }
+    const known = new Set<string>();
+    const ids = [...byId.keys()];
+    for (let i = 0; i < ids.length; i += 100) {
+      let pending: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => keys.documentKey(id));
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
+        if (attempt > 8) throw new ConflictError('the table kept document keys unprocessed; try again');
+        const out = await this.t.client.send(
+          new BatchGetCommand({ RequestItems: { [this.t.tableName]: { Keys: pending, ProjectionExpression: 'id' } } }),
+        );
+        for (const item of out.Responses?.[this.t.tableName] ?? []) for (const url of byId.get(String(item.id)) ?? []) known.add(url);
+        pending = out.UnprocessedKeys?.[this.t.tableName]?.Keys ?? [];
+      }
+    }
+    return known;
+  }
+}
