@@ -1,7 +1,7 @@
 // The `stance` command line. Each command lives in its own module exporting
 // `summary`, `usage` and `run(args)`; this file only dispatches and turns the
 // project's error types into one-line messages and exit codes (no stack traces).
-import { ApiError, ConfigError, NotFoundError, TrackerError, UsageError, ValidationError } from '../errors.js';
+import { ApiError, ConfigError, ModelUnavailableError, NotFoundError, TrackerError, UsageError, ValidationError } from '../errors.js';
 
 export interface Command {
   /** One line for `stance --help`. */
@@ -14,6 +14,7 @@ export interface Command {
 
 const commands: Record<string, () => Promise<Command>> = {
   tag: () => import('./tag.js'),
+  prompt: () => import('./prompt.js'),
   eval: () => import('./eval.js'),
   start: () => import('./start.js'),
   ingest: () => import('./ingest.js'),
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
-const expected = [UsageError, ValidationError, TrackerError, NotFoundError, ConfigError, ApiError];
+const expected = [UsageError, ValidationError, TrackerError, NotFoundError, ConfigError, ApiError, ModelUnavailableError];
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,11 +1,11 @@
-// Shared by `stance tag` and `stance eval`: read the tracker and the documents
-// named on the command line, and tag them.
+// Shared by `stance tag`, `stance eval` and `stance prompt`: read the tracker and the
+// documents named on the command line, and tag them.
 import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TRACKER, readNamedFile } from './args.js';
 import type { StanceRecord } from '../core/records.js';
 import { compileTracker, tagDocument, type CompiledTracker } from '../core/tagger.js';
-import { loadTrackerFile } from '../core/tracker.js';
+import { loadTrackerFile, TaggerSpecSchema, type BedrockTaggerSpec, type Tracker } from '../core/tracker.js';
 
 export async function loadCompiledTracker(file: string | undefined): Promise<CompiledTracker> {
   return compileTracker(await loadTrackerFile(file ?? DEFAULT_TRACKER));
@@ -17,8 +17,14 @@ export function documentId(file: string): string {
   return name.slice(0, name.length - extname(name).length) || name;
 }
 
-/** Tags the files in order; every file is read before any output, so a bad one fails the run cleanly. */
-export async function tagFiles(files: readonly string[], compiled: CompiledTracker): Promise<Array<{ file: string; document: string; records: StanceRecord[] }>> {
+export interface DocumentFile {
+  file: string;
+  document: string;
+  text: string;
+}
+
+/** Reads the files in order, each with its document id; two files with one id are refused. */
+export async function readDocumentFiles(files: readonly string[]): Promise<DocumentFile[]> {
   const texts = await Promise.all(files.map((file) => readNamedFile(file)));
   const seen = new Map<string, string>();
   return files.map((file, i) => {
@@ -26,7 +32,27 @@ export async function tagFiles(files: readonly string[], compiled: CompiledTrack
     const other = seen.get(document);
     if (other !== undefined && other !== file) throw new UsageError(`${file} and ${other} have the same document id "${document}"`);
     seen.set(document, file);
-    return { file, document, records: tagDocument({ id: document, text: texts[i]! }, compiled) };
+    return { file, document, text: texts[i]! };
   });
 }
 
+/** Tags the files in order; every file is read before any output, so a bad one fails the run cleanly. */
+export async function tagFiles(files: readonly string[], compiled: CompiledTracker): Promise<Array<{ file: string; document: string; records: StanceRecord[] }>> {
+  return (await readDocumentFiles(files)).map(({ file, document, text }) => ({ file, document, records: tagDocument({ id: document, text }, compiled) }));
+}
+
+
+/** The model `stance prompt` and `stance tag --tagger bedrock|replay` use when neither the tracker nor --model names one. */
+export const DEFAULT_MODEL_ID = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
+
+/** The bedrock tagger settings for a command: the tracker's own, with --model replacing its model. */
+export function modelSpecFor(tracker: Tracker, model: string | undefined): BedrockTaggerSpec {
+  const own = tracker.tagger?.kind === 'bedrock' ? tracker.tagger : undefined;
+  const result = TaggerSpecSchema.safeParse({ kind: 'bedrock', modelId: model ?? own?.modelId ?? DEFAULT_MODEL_ID, ...(own ? { maxInputTokens: own.maxInputTokens } : {}) });
+  if (!result.success) throw new UsageError(`--model: ${result.error.issues[0]!.message}`);
+  return result.data as BedrockTaggerSpec;
+}
+
+export async function loadTracker(file: string | undefined): Promise<Tracker> {
+  return loadTrackerFile(file ?? DEFAULT_TRACKER);
+}

@@ -34,7 +34,16 @@ export const TaggableDocumentSchema = z.object({
 export type TaggableDocument = z.infer<typeof TaggableDocumentSchema>;
 
 /** Which tagger and tracker version produced a document's records, and when. */
-export const TaggedWithSchema = z.object({ taggerVersion: z.string(), trackerVersion: z.string(), taggedAt: z.string() });
+export const TaggedWithSchema = z.object({
+  /** `rules@<n>` or `bedrock:<model>@<prompt version>` (src/core/versions.ts). */
+  taggerVersion: z.string(),
+  trackerVersion: z.string(),
+  taggedAt: z.string(),
+  /** Model tokens the document cost, summed over its parts and retries. */
+  tokens: z.object({ input: z.number().int(), output: z.number().int() }).optional(),
+  /** Set when the rules tagged a document of a model-tagged tracker: `budget` (today's tokens spent) or `invalid-answer`. */
+  fallback: z.string().optional(),
+});
 export type TaggedWith = z.infer<typeof TaggedWithSchema>;
 
 /** What is known of a stored document besides its text: the store keeps it, the API shows it. */

@@ -6,6 +6,7 @@ import { ingestDocuments } from '../pipeline/ingest.js';
 import { retagStale, type TagDeps } from '../pipeline/tag.js';
 import type { TagQueue } from '../queue.js';
 import { defaultQueue, defaultStore } from '../runtime/lambda.js';
+import { defaultTaggers } from '../runtime/taggers.js';
 import type { DynamoStore } from '../store/store.js';
 import type { ReingestDependencies } from './run.js';
 
@@ -70,5 +71,5 @@ export async function openReingest(options: OpenReingestOptions = {}): Promise<R
   } else {
     tracker = (await store.requireTracker(options.trackerId ?? env().TRACKER_ID)).tracker;
   }
-  return { tracker, deps: storeDependencies({ store, queue: defaultQueue() }), retagLimit: env().RETAG_BATCH_LIMIT };
+  return { tracker, deps: storeDependencies({ store, queue: defaultQueue(), tag: { tagger: defaultTaggers() } }), retagLimit: env().RETAG_BATCH_LIMIT };
 }
