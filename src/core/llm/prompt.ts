@@ -53,11 +53,11 @@ export function systemPrompt(tracker: Tracker): string {
   return `${RULES}\n\nActors (id: name; names that denote the actor)\n${actors.join('\n')}\n\nTerms (id: what it is)\n${terms.join('\n')}`;
 }
 
-/** A marker line the text does not contain, so the article cannot close its own frame. */
-function marker(text: string, what: 'BEGIN' | 'END'): string {
+/** Marker lines the text contains neither of, so the article cannot close its own frame. */
+function markers(text: string): [string, string] {
   for (let n = 0; ; n++) {
-    const line = `===== ${what} ARTICLE${n ? ` ${n}` : ''} =====`;
-    if (!text.includes(line)) return line;
+    const pair = (['BEGIN', 'END'] as const).map((what) => `===== ${what} ARTICLE${n ? ` ${n}` : ''} =====`) as [string, string];
+    if (!pair.some((line) => text.includes(line))) return pair;
   }
 }
 
@@ -71,7 +71,8 @@ export interface PromptChunk {
 /** The user turn: the article (or one part of it) between its marker lines. */
 export function userMessage(chunk: PromptChunk): string {
   const part = chunk.of > 1 ? ` This is part ${chunk.index + 1} of ${chunk.of} of a long article; tag what this part shows.` : '';
-  return `Tag the article between the marker lines.${part}\n${marker(chunk.text, 'BEGIN')}\n${chunk.text}\n${marker(chunk.text, 'END')}`;
+  const [begin, end] = markers(chunk.text);
+  return `Tag the article between the marker lines.${part}\n${begin}\n${chunk.text}\n${end}`;
 }
 
 /** A ConverseCommand input that forces the tool: the model answers with its input only. */
