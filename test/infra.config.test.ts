@@ -25,6 +25,8 @@ describe('stack settings', () => {
       throttleBurstLimit: 100,
       retagBatchLimit: 200,
       retainData: true,
+      tagger: undefined,
+      dailyTokenBudget: 2_000_000,
     });
   });
 

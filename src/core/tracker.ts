@@ -61,6 +61,8 @@ export type Source = z.infer<typeof SourceSchema>;
  * inference profile of one ("us.anthropic.claude-sonnet-4-20250514-v1:0", "eu.amazon.nova-pro-v1:0").
  */
 export const BEDROCK_MODEL_ID = /^(?:(?:us|eu|apac|us-gov|ca|jp|au|global)\.)?(?:anthropic\.claude|amazon\.nova)-[a-z0-9.-]+(?::\d+)?$/;
+/** The geography prefix that makes a model id a cross-region inference profile id. */
+export const INFERENCE_PROFILE_PREFIX = /^(?:us|eu|apac|us-gov|ca|jp|au|global)\./;
 
 /** Which tagger tags a tracker's documents: the rules (default, offline) or a model on Amazon Bedrock. */
 export const TaggerSpecSchema = z.discriminatedUnion(
