@@ -5,7 +5,10 @@ import { z } from 'zod';
 import type { ModelCall, ModelPort } from '../core/llm/converse.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 
-const LineSchema = z.object({ id: z.string().min(1), response: z.unknown() }).refine((l) => l.response !== undefined, { message: 'a line needs "response"', path: ['response'] });
+const LineSchema = z.object({
+  id: z.string({ error: 'a line needs "id", the request\'s "<document>#<part>"' }).min(1),
+  response: z.custom<unknown>((v) => v !== undefined, { error: 'a line needs "response", a ConverseCommand output' }),
+});
 
 /**
  * Reads a replay file's text; `source` names it in errors (`answers.jsonl:3: ...`). An id may
