@@ -50,6 +50,7 @@ describe('Bedrock failures', () => {
     expect(retryLater(new ServiceUnavailableException({ message: 'down', ...meta(503) }))).toBe(true);
     expect(retryLater(new ModelTimeoutException({ message: 'late', ...meta(408) }))).toBe(true);
     expect(retryLater(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(retryLater(Object.assign(new Error('The pending stream has been canceled'), { code: 'ERR_HTTP2_STREAM_CANCEL', cause: { code: 'ECONNREFUSED' } }))).toBe(true);
     expect(retryLater(new AccessDeniedException({ message: 'no', ...meta(403) }))).toBe(false);
     expect(retryLater(new ValidationException({ message: 'bad', ...meta(400) }))).toBe(false);
   });

@@ -19,9 +19,11 @@ const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EN
 
 /** Whether a failed call may succeed if made again later. */
 export function retryLater(err: unknown): boolean {
-  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const e = err as { name?: string; code?: string; cause?: { code?: string }; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
   const status = e?.$metadata?.httpStatusCode ?? 0;
-  return RETRY_LATER.has(e?.name ?? '') || NETWORK.has(e?.code ?? '') || status === 429 || status >= 500 || Boolean(e?.$retryable);
+  // The client speaks HTTP/2: a refused or reset connection arrives as a cancelled stream.
+  const network = [e?.code, e?.cause?.code].some((code) => NETWORK.has(code ?? '') || /^ERR_HTTP2_/.test(code ?? ''));
+  return RETRY_LATER.has(e?.name ?? '') || network || status === 429 || status >= 500 || Boolean(e?.$retryable);
 }
 
 /** One exchange as a replay file keeps it: `{"id": ..., "response": <ConverseCommand output>}`. */
