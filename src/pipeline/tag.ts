@@ -1,7 +1,7 @@
 // Tag: run the tracker's tagger on one stored document and replace its records exactly once;
 // re-tag: find documents tagged by another tagger or tracker version and tag them again.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConfigError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { StanceRecordSchema, type StanceRecord, type TaggableDocument, type TaggedWith } from '../core/records.js';
 import { compileTracker, tagDocument } from '../core/tagger.js';
 import type { Tracker } from '../core/tracker.js';
@@ -53,8 +53,11 @@ export interface TagDeps {
 }
 
 function taggerOf(deps: TagDeps, tracker: Tracker): Tagger<any> {
-  const t = deps.tagger ?? coreTagger;
-  return typeof t === 'function' ? t(tracker) : t;
+  const t = deps.tagger;
+  if (t) return typeof t === 'function' ? t(tracker) : t;
+  // Never tag a model-tagged tracker with the rules unmarked: its caller must wire the choice (taggers.ts).
+  if (tracker.tagger && tracker.tagger.kind !== 'rules') throw new ConfigError(`tracker ${tracker.id} names the ${tracker.tagger.kind} tagger, but this caller wires none`);
+  return coreTagger;
 }
 
 // Compiling a tracker is the expensive part; keep one per (tagger, tracker version).
