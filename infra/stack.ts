@@ -171,6 +171,7 @@ export class StanceTrackerStack extends Stack {
       deadLetterQueue,
       api: api.api,
       alarmEmail: config.alarmEmail,
+      modelTagging: model !== undefined,
     });
 
     for (const fn of [ingest, tag, query, reingest]) {

@@ -88,6 +88,13 @@ describe('Bedrock access', () => {
     expect(tag(builds.rules).Environment.Variables.DAILY_TOKEN_BUDGET).toBeUndefined();
   });
 
+  it('charts the model\'s tokens on the dashboard only when a model tags', () => {
+    const body = (b: BuiltStack) => JSON.stringify(Object.values(b.template.findResources('AWS::CloudWatch::Dashboard'))[0]);
+    expect(body(builds.rules)).not.toContain('ModelInputTokens');
+    expect(body(builds.deployment)).toContain('ModelInputTokens');
+    expect(body(builds.deployment)).toContain('ModelOutputTokens');
+  });
+
   it('passes cdk-nag AwsSolutions, acknowledging only the profile\'s cross-region foundation model', async () => {
     for (const b of Object.values(builds)) {
       expect(b.nag().violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`))).toEqual([]);
