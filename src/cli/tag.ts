@@ -10,7 +10,7 @@ import type { StanceRecord } from '../core/records.js';
 import { compileTracker, tagDocument } from '../core/tagger.js';
 import type { Tracker } from '../core/tracker.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { BedrockModel, bedrockClient, type RecordedExchange } from '../llm/bedrock.js';
+import type { RecordedExchange } from '../llm/bedrock.js';
 import { parseReplayLines, ReplayModel } from '../llm/replay.js';
 import { parseCommandLine, readNamedFile } from './args.js';
 import { DEFAULT_MODEL_ID, loadTracker, modelSpecFor, readDocumentFiles } from './tagging.js';
@@ -75,6 +75,8 @@ async function modelPort(kind: 'replay' | 'bedrock', values: { responses?: strin
   if (values.responses) throw new UsageError('--responses is for --tagger replay');
   const sink = values.record ? createWriteStream(values.record, { flags: 'a' }) : undefined;
   const record = sink ? (exchange: RecordedExchange) => sink.write(`${JSON.stringify(exchange)}\n`) : undefined;
+  // Loaded here only: the rules and replay taggers need no AWS SDK.
+  const { BedrockModel, bedrockClient } = await import('../llm/bedrock.js');
   const model = new BedrockModel(bedrockClient(values.region), record);
   return {
     model: {
