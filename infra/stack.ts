@@ -32,6 +32,11 @@ const TAG_TIMEOUT = Duration.minutes(2);
 export const MODEL_TAG_TIMEOUT = Duration.minutes(10);
 /** Documents per tag invocation when a model tags them: a timed-out batch is retried whole. */
 export const MODEL_TAG_BATCH = 2;
+/**
+ * Stale documents one scheduled run re-tags when a model tags them: reingest re-tags in its
+ * own 10 minutes, one model call after another, so it takes what fits.
+ */
+export const MODEL_RETAG_LIMIT = 30;
 /** Concurrent tag invocations the queue may drive. */
 export const TAG_MAX_CONCURRENCY = 5;
 
@@ -113,7 +118,7 @@ export class StanceTrackerStack extends Stack {
     const query = make('query', 'Query', 'GET routes: matrix, stances, documents, trackers, OpenAPI', Duration.seconds(29), 512);
     const reingest = make('reingest', 'Reingest', 'Scheduled: fetch the tracker sources and re-tag stale documents', Duration.minutes(10), 1024, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
-      RETAG_BATCH_LIMIT: String(config.retagBatchLimit),
+      RETAG_BATCH_LIMIT: String(model ? Math.min(config.retagBatchLimit, MODEL_RETAG_LIMIT) : config.retagBatchLimit),
       ...tagging,
     });
 

@@ -7,7 +7,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStackConfig } from '../infra/config.js';
 import type { HandlerFunction } from '../infra/handler-function.js';
-import { MODEL_TAG_BATCH, MODEL_TAG_TIMEOUT } from '../infra/stack.js';
+import { MODEL_RETAG_LIMIT, MODEL_TAG_BATCH, MODEL_TAG_TIMEOUT } from '../infra/stack.js';
 import { acknowledgements, type BuiltStack, buildStack, findingsWithoutAcknowledgements } from './support/infra.js';
 
 type Json = Record<string, any>;
@@ -71,7 +71,7 @@ describe('Bedrock access', () => {
     }
   });
 
-  it('gives the tag function time and batches that fit model calls, and the budget and tagger settings', () => {
+  it('gives the tag function time and batches that fit model calls, reingest a re-tag limit that fits, and the budget and tagger settings', () => {
     const tag = (b: BuiltStack) => b.template.toJSON().Resources[logical(b, fnOf(b, 'Tag').fn)].Properties;
     const mapping = (b: BuiltStack) => (Object.values(b.template.findResources('AWS::Lambda::EventSourceMapping'))[0] as Json).Properties;
     expect(tag(builds.rules).Timeout).toBe(120);
@@ -86,6 +86,9 @@ describe('Bedrock access', () => {
     expect(tag(builds.deployment).Environment.Variables).toMatchObject({ TAGGER: JSON.stringify({ kind: 'bedrock', modelId: PROFILE, maxInputTokens: 12000 }), DAILY_TOKEN_BUDGET: '500000' });
     expect(tag(builds.tracker).Environment.Variables.TAGGER).toBeUndefined();
     expect(tag(builds.rules).Environment.Variables.DAILY_TOKEN_BUDGET).toBeUndefined();
+    const reingest = (b: BuiltStack) => b.template.toJSON().Resources[logical(b, fnOf(b, 'Reingest').fn)].Properties.Environment.Variables;
+    expect(reingest(builds.rules).RETAG_BATCH_LIMIT).toBe('200');
+    expect(reingest(builds.deployment)).toMatchObject({ RETAG_BATCH_LIMIT: String(MODEL_RETAG_LIMIT), DAILY_TOKEN_BUDGET: '500000' });
   });
 
   it('charts the model\'s tokens on the dashboard only when a model tags', () => {
