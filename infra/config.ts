@@ -2,6 +2,7 @@
 // validated here once. Values given with `-c` arrive as strings, so every
 // non-string setting also accepts its string form ("true", "30", "a,b").
 import { z } from 'zod';
+import { TaggerSpecSchema } from '../src/core/tracker.js';
 import { ConfigError } from '../src/errors.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
@@ -92,6 +93,21 @@ export const StackConfigSchema = z.object({
     }),
   /** Keep the table (deletion protection and RETAIN) when the stack goes; false only for throwaway stages. */
   retainData: flag.default(true),
+  /**
+   * The tagger of trackers that name none: {"kind": "rules"} (the default) or {"kind": "bedrock",
+   * "modelId": "..."}; `-c tagger='{"kind":"bedrock","modelId":"us.amazon.nova-lite-v1:0"}'` as JSON.
+   */
+  tagger: z.preprocess((v) => {
+    if (v === '') return undefined;
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  }, TaggerSpecSchema.optional()),
+  /** Model tokens (input + output) a deployment may spend per UTC day; past it the rules tag, marked. */
+  dailyTokenBudget: z.coerce.number({ error: 'expected a number of tokens' }).int('expected a whole number').min(0, 'expected 0 or more').default(2_000_000),
 });
 export type StackConfig = z.infer<typeof StackConfigSchema>;
 export type StackConfigInput = z.input<typeof StackConfigSchema>;

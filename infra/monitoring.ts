@@ -33,6 +33,8 @@ export interface MonitoringProps {
   alarmEmail?: string;
   /** Oldest message in the tagging queue before the alarm fires. */
   maxTagQueueAge?: Duration;
+  /** A Bedrock model tags: chart its tokens. */
+  modelTagging?: boolean;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -180,6 +182,16 @@ export class Monitoring extends Construct {
         width: 24,
       }),
     );
+    if (props.modelTagging) {
+      dashboard.addWidgets(
+        new GraphWidget({
+          title: 'Model tokens (per 5 min)',
+          left: ['ModelInputTokens', 'ModelOutputTokens'].map((name) => custom('tag', name)),
+          right: [custom('tag', 'ModelCallsSkipped')],
+          width: 24,
+        }),
+      );
+    }
     return dashboard;
   }
 }

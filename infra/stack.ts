@@ -8,13 +8,14 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { Tracker } from '../src/core/tracker.js';
+import { RULES_TAGGER, type Tracker } from '../src/core/tracker.js';
 import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
 import { TABLE_INDEXES, TABLE_KEY } from '../src/store/table.js';
 import { FUNCTION_ACCESS, grantAccess } from './access.js';
 import type { StackConfig } from './config.js';
 import { copyDashboardInto } from './dashboard-assets.js';
 import { HandlerFunction, type HandlerName } from './handler-function.js';
+import { grantModelInvoke } from './model-access.js';
 import { StanceApi } from './http-api.js';
 import { Monitoring } from './monitoring.js';
 import { TrackerSeed } from './tracker-seed.js';
@@ -28,6 +29,10 @@ export interface StanceTrackerStackProps extends StackProps {
 /** Receives before a message goes to the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 3;
 const TAG_TIMEOUT = Duration.minutes(2);
+/** A model call takes seconds to a minute (the client's own limit), retried by the SDK: room for a batch of them. */
+export const MODEL_TAG_TIMEOUT = Duration.minutes(10);
+/** Documents per tag invocation when a model tags them: a timed-out batch is retried whole. */
+export const MODEL_TAG_BATCH = 2;
 /** Concurrent tag invocations the queue may drive. */
 export const TAG_MAX_CONCURRENCY = 5;
 
@@ -39,6 +44,10 @@ export class StanceTrackerStack extends Stack {
   constructor(scope: Construct, id: string, props: StanceTrackerStackProps) {
     super(scope, id, { description: `stance tracker (${props.config.stage}): news in, stances out`, ...props });
     const { config, tracker } = props;
+    // The tracker's own tagger, else the deployment's: Bedrock access and timing follow it.
+    const tagger = tracker.tagger ?? config.tagger ?? RULES_TAGGER;
+    const model = tagger.kind === 'bedrock' ? tagger : undefined;
+    const tagTimeout = model ? MODEL_TAG_TIMEOUT : TAG_TIMEOUT;
     Tags.of(this).add('project', 'stance-tracker');
     Tags.of(this).add('stage', config.stage);
     // The table and the logs share one policy: a throwaway stage keeps neither.
@@ -71,7 +80,7 @@ export class StanceTrackerStack extends Stack {
     });
     const tagQueue = new Queue(this, 'TagQueue', {
       // AWS's advice for a Lambda event source: six times the function timeout.
-      visibilityTimeout: Duration.seconds(TAG_TIMEOUT.toSeconds() * 6),
+      visibilityTimeout: Duration.seconds(tagTimeout.toSeconds() * 6),
       retentionPeriod: Duration.days(4),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -108,12 +117,19 @@ export class StanceTrackerStack extends Stack {
     const ingest = make('ingest', 'Ingest', 'POST /documents: validate, store and queue documents for tagging', Duration.seconds(29), 512, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
     });
-    const tag = make('tag', 'Tag', 'Tag queued documents and store their stance records', TAG_TIMEOUT, 1024);
+    const tagging = {
+      ...(config.tagger ? { TAGGER: JSON.stringify(config.tagger) } : {}),
+      ...(model ? { DAILY_TOKEN_BUDGET: String(config.dailyTokenBudget) } : {}),
+    };
+    const tag = make('tag', 'Tag', 'Tag queued documents and store their stance records', tagTimeout, 1024, tagging);
     const query = make('query', 'Query', 'GET routes: matrix, stances, documents, alignment, changes, exports, dashboard, OpenAPI', Duration.seconds(29), 512, {}, copyDashboardInto);
-    const reingest = make('reingest', 'Reingest', 'Scheduled: fetch the tracker sources and re-tag stale documents', Duration.minutes(10), 1024, {
+    // Re-tagging fans out to the tag queue, so reingest never calls a model itself: the tagger settings
+    // only tell it which documents are stale.
+    const reingest = make('reingest', 'Reingest', 'Scheduled: fetch the tracker sources and send stale documents to the tag queue', Duration.minutes(10), 1024, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
       RETAG_BATCH_LIMIT: String(config.retagBatchLimit),
       RETAG_QUEUE_DEPTH: String(config.retagQueueDepth),
+      ...tagging,
     });
 
     // Exactly the actions each function calls (infra/access.ts), not the CDK grant helpers' sets.
@@ -122,13 +138,22 @@ export class StanceTrackerStack extends Stack {
     // A plain mapping rather than SqsEventSource, whose grantConsumeMessages adds actions the poller never uses.
     tag.addEventSourceMapping('TagQueueSource', {
       eventSourceArn: tagQueue.queueArn,
-      batchSize: 10,
+      batchSize: model ? MODEL_TAG_BATCH : 10,
       maxBatchingWindow: Duration.seconds(5),
       reportBatchItemFailures: true,
       // Tagging is not urgent, and concurrent batches contend for the same matrix cells:
       // a few pollers drain a burst without turning it into conflicting transactions.
       maxConcurrency: TAG_MAX_CONCURRENCY,
     });
+    if (model) {
+      const arns = grantModelInvoke(tag, this, model);
+      if (arns.profile) {
+        Validations.of(tag.role!).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${arns.foundationModel.replace(this.partition, '<AWS::Partition>')}]`,
+          reason: 'A cross-region inference profile routes to this one foundation model in several regions; the grant applies only through the profile (bedrock:InferenceProfileArn condition).',
+        });
+      }
+    }
 
     const schedule = new Rule(this, 'ReingestSchedule', {
       description: 'Runs the re-ingestion function: fetch sources, re-tag stale documents',
@@ -163,6 +188,7 @@ export class StanceTrackerStack extends Stack {
       deadLetterQueue,
       api: api.api,
       alarmEmail: config.alarmEmail,
+      modelTagging: model !== undefined,
     });
 
     for (const fn of [ingest, tag, query, reingest]) {

@@ -5,6 +5,18 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { TaggerSpecSchema } from './core/tracker.js';
+
+/** A JSON value in an environment variable, read by `schema`. */
+const jsonEnv = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+      return z.NEVER;
+    }
+  }).pipe(schema);
 
 export const EnvSchema = z.object({
   /** The single DynamoDB table (see src/store/keys.ts for its key scheme). */
@@ -18,6 +30,10 @@ export const EnvSchema = z.object({
   /** The re-tag fan-out keeps at most this many messages in the tag queue (waiting or being tagged). */
   RETAG_QUEUE_DEPTH: z.coerce.number().int().positive().default(20_000),
   AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** The deployment's tagger for trackers that name none (cdk.json context `tagger`), as JSON. */
+  TAGGER: jsonEnv(TaggerSpecSchema).optional(),
+  /** Model tokens (input + output) the deployment may spend per UTC day; past it the rules tag, marked. */
+  DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -112,3 +112,11 @@ export const SOURCE_FAILURE_REASONS = [
   'deadline',
 ] as const;
 export type SourceFailureReason = (typeof SOURCE_FAILURE_REASONS)[number];
+
+/**
+ * A language model that could not answer now: throttled, a 5xx, a timeout. The tag function
+ * fails that one queue message, so SQS delivers it again later (then dead-letters it).
+ */
+export class ModelUnavailableError extends Error {
+  override readonly name = 'ModelUnavailableError';
+}

@@ -27,6 +27,8 @@ describe('stack settings', () => {
       retagQueueDepth: 20_000,
       retagSchedule: 'rate(15 minutes)',
       retainData: true,
+      tagger: undefined,
+      dailyTokenBudget: 2_000_000,
     });
   });
 

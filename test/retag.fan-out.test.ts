@@ -53,7 +53,7 @@ it('fans stale documents out to the tag queue in bounded, resumable runs until n
   // Nothing stale: a run sends nothing.
   expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, tagger: markerTagger })).queued).toBe(0);
   // A new tagger version: all 25 are stale again (tagged ones are never "fresh").
-  expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, tagger: { version: 'test-2' } })).queued).toBe(25);
+  expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, tagger: { ...markerTagger, version: 'test-2' } })).queued).toBe(25);
 });
 
 it('leaves out documents just ingested and never tagged: their tag message is on its way', async () => {

@@ -2,7 +2,7 @@
 // source state and the tag path's re-tagging, with the fixture feeds on loopback.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TAGGER_VERSION } from '../src/core/tagger.js';
+import { RULES_TAGGER_VERSION } from '../src/core/versions.js';
 import { loadTrackerFile, trackerVersion, type Tracker } from '../src/core/tracker.js';
 import { tagStoredDocument } from '../src/pipeline/tag.js';
 import { storeDependencies } from '../src/sources/adapters.js';
@@ -77,7 +77,7 @@ describe('re-ingestion into the DynamoDB store', () => {
     expect(batches.reduce((a, b) => a + b, 0)).toBe(5);
     expect(Math.max(...batches)).toBeLessThanOrEqual(2);
     expect(batches.at(-1)).toBe(0);
-    const current = { taggerVersion: TAGGER_VERSION, trackerVersion: trackerVersion(tracker) };
+    const current = { taggerVersion: RULES_TAGGER_VERSION, trackerVersion: trackerVersion(tracker) };
     const url = server.url('/articles/geneva-talks.html');
     const stored = await store.getDocument(documentId(tracker.id, { url, contentHash: '' }));
     expect(stored?.document.taggedWith).toMatchObject(current);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { parseTracker, type Tracker } from '../src/core/tracker.js';
+import type { TaggableDocument } from '../src/core/records.js';
 import { tagStoredDocument, type Tagger } from '../src/pipeline/tag.js';
 import { documentClient } from '../src/runtime/lambda.js';
 import { DynamoStore, MAX_EVIDENCE } from '../src/store/store.js';
@@ -30,7 +31,7 @@ afterAll(async () => drop());
 /** Like the marker tagger, but every marker is evidence: a long text gives thousands of sentences for one record. */
 const everySentenceTagger: Tagger<Tracker> = {
   ...markerTagger,
-  tag(doc, tracker) {
+  tag(doc: TaggableDocument, tracker: Tracker) {
     return markerTagger.tag(doc, tracker).map((r) => ({
       ...r,
       evidence: [...doc.text.matchAll(new RegExp(`\\[${r.actor} ${r.stance} ${r.term}\\]`, 'g'))].map((m) => ({ sentence: m[0], start: m.index!, end: m.index! + m[0].length, cue: r.term })),

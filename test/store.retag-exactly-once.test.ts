@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrackerFile, parseTracker } from '../src/core/tracker.js';
-import { TAGGER_VERSION } from '../src/core/tagger.js';
+import { RULES_TAGGER_VERSION } from '../src/core/versions.js';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
 import { retagStale, tagStoredDocument } from '../src/pipeline/tag.js';
 import { CELL_RECENT, type DynamoStore } from '../src/store/store.js';
@@ -189,7 +189,7 @@ describe('the real tagger on the seed articles', () => {
       await Promise.all(ids.map((id) => tagStoredDocument({ tracker: tracker.id, documentId: id }, { store: own })));
       expect(await snapshot()).toEqual(once);
       const doc = await own.getDocument(ids[0]!);
-      expect(doc?.document.taggedWith?.taggerVersion).toBe(TAGGER_VERSION);
+      expect(doc?.document.taggedWith?.taggerVersion).toBe(RULES_TAGGER_VERSION);
       const recordTotal = (await Promise.all(ids.map((id) => own.getDocument(id)))).reduce((n, d) => n + d!.records.length, 0);
       expect(once.reduce((n, c) => n + c.total, 0)).toBe(recordTotal);
     } finally {

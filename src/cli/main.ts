@@ -3,7 +3,7 @@
 // project's error types into one-line messages and exit codes (no stack traces).
 import { quietAwsSdk } from '../config.js';
 import { didYouMean } from '../suggest.js';
-import { ApiError, ConfigError, NotFoundError, TrackerError, UsageError, ValidationError } from '../errors.js';
+import { ApiError, ConfigError, ModelUnavailableError, NotFoundError, TrackerError, UsageError, ValidationError } from '../errors.js';
 
 quietAwsSdk();
 
@@ -18,6 +18,7 @@ export interface Command {
 
 const commands: Record<string, () => Promise<Command>> = {
   tag: () => import('./tag.js'),
+  prompt: () => import('./prompt.js'),
   eval: () => import('./eval.js'),
   start: () => import('./start.js'),
   ingest: () => import('./ingest.js'),
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
-const expected = [UsageError, ValidationError, TrackerError, NotFoundError, ConfigError, ApiError];
+const expected = [UsageError, ValidationError, TrackerError, NotFoundError, ConfigError, ApiError, ModelUnavailableError];
 
 main(process.argv.slice(2)).then(
   (code) => {

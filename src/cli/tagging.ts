@@ -1,11 +1,11 @@
-// Shared by `stance tag` and `stance eval`: read the tracker and the documents
-// named on the command line, and tag them.
+// Shared by `stance tag`, `stance eval` and `stance prompt`: read the tracker and the
+// documents named on the command line, and tag them.
 import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TRACKER, readNamedFile } from './args.js';
 import type { StanceRecord } from '../core/records.js';
 import { compileTracker, tagDocumentWithReason, type CompiledTracker } from '../core/tagger.js';
-import { loadTrackerFile } from '../core/tracker.js';
+import { loadTrackerFile, TaggerSpecSchema, type BedrockTaggerSpec, type Tracker } from '../core/tracker.js';
 
 export async function loadCompiledTracker(file: string | undefined): Promise<CompiledTracker> {
   return compileTracker(await loadTrackerFile(file ?? DEFAULT_TRACKER));
@@ -17,21 +17,34 @@ export function documentId(file: string): string {
   return name.slice(0, name.length - extname(name).length) || name;
 }
 
+export interface DocumentFile {
+  file: string;
+  document: string;
+  text: string;
+}
+
+/** Reads the files in order, each with its document id; two files with one id are refused. */
+export async function readDocumentFiles(files: readonly string[]): Promise<DocumentFile[]> {
+  const texts = await Promise.all(files.map((file) => readNamedFile(file)));
+  const seen = new Map<string, string>();
+  return files.map((file, i) => {
+    const document = documentId(file);
+    const other = seen.get(document);
+    if (other !== undefined && other !== file) throw new UsageError(`${file} and ${other} have the same document id "${document}"`);
+    seen.set(document, file);
+    return { file, document, text: texts[i]! };
+  });
+}
+
 /** Tags the files in order; every file is read before any output, so a bad one fails the run cleanly. */
 export async function tagFiles(
   files: readonly string[],
   compiled: CompiledTracker,
   onTagged: (file: string) => void = () => {},
 ): Promise<Array<{ file: string; document: string; records: StanceRecord[]; reason?: string }>> {
-  const texts = await Promise.all(files.map((file) => readNamedFile(file)));
-  const seen = new Map<string, string>();
   const out: Array<{ file: string; document: string; records: StanceRecord[]; reason?: string }> = [];
-  for (const [i, file] of files.entries()) {
-    const document = documentId(file);
-    const other = seen.get(document);
-    if (other !== undefined && other !== file) throw new UsageError(`${file} and ${other} have the same document id "${document}"`);
-    seen.set(document, file);
-    out.push({ file, document, ...tagDocumentWithReason({ id: document, text: texts[i]! }, compiled) });
+  for (const [i, { file, document, text }] of (await readDocumentFiles(files)).entries()) {
+    out.push({ file, document, ...tagDocumentWithReason({ id: document, text }, compiled) });
     onTagged(file);
     // Lets a progress bar redraw between files.
     if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
@@ -39,3 +52,18 @@ export async function tagFiles(
   return out;
 }
 
+
+/** The model `stance prompt` and `stance tag --tagger bedrock|replay` use when neither the tracker nor --model names one. */
+export const DEFAULT_MODEL_ID = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
+
+/** The bedrock tagger settings for a command: the tracker's own, with --model replacing its model. */
+export function modelSpecFor(tracker: Tracker, model: string | undefined): BedrockTaggerSpec {
+  const own = tracker.tagger?.kind === 'bedrock' ? tracker.tagger : undefined;
+  const result = TaggerSpecSchema.safeParse({ kind: 'bedrock', modelId: model ?? own?.modelId ?? DEFAULT_MODEL_ID, ...(own ? { maxInputTokens: own.maxInputTokens } : {}) });
+  if (!result.success) throw new UsageError(`--model: ${result.error.issues[0]!.message}`);
+  return result.data as BedrockTaggerSpec;
+}
+
+export async function loadTracker(file: string | undefined): Promise<Tracker> {
+  return loadTrackerFile(file ?? DEFAULT_TRACKER);
+}

@@ -35,9 +35,14 @@ export type TaggableDocument = z.infer<typeof TaggableDocumentSchema>;
 
 /** Which tagger and tracker version produced a document's records, and when. */
 export const TaggedWithSchema = z.object({
+  /** `rules@<n>` or `bedrock:<model>@<prompt version>` (src/core/versions.ts). */
   taggerVersion: z.string(),
   trackerVersion: z.string(),
   taggedAt: z.string(),
+  /** Model tokens the document cost, summed over its parts and retries. */
+  tokens: z.object({ input: z.number().int(), output: z.number().int() }).optional(),
+  /** Set when the rules tagged a document of a model-tagged tracker: `budget` (today's tokens spent) or `invalid-answer`. */
+  fallback: z.string().optional(),
   /** Why this tagging found no records ("topic gate: 1 of 3 topic mentions", "no actor named"); absent when it found some. */
   noRecords: z.string().optional(),
 });

@@ -55,6 +55,33 @@ export const SourceSchema = z.object({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
+/**
+ * Model ids the Bedrock tagger accepts: an Anthropic Claude or Amazon Nova foundation model
+ * ("anthropic.claude-3-5-haiku-20241022-v1:0", "amazon.nova-lite-v1:0"), or a cross-region
+ * inference profile of one ("us.anthropic.claude-sonnet-4-20250514-v1:0", "eu.amazon.nova-pro-v1:0").
+ */
+export const BEDROCK_MODEL_ID = /^(?:(?:us|eu|apac|us-gov|ca|jp|au|global)\.)?(?:anthropic\.claude|amazon\.nova)-[a-z0-9.-]+(?::\d+)?$/;
+/** The geography prefix that makes a model id a cross-region inference profile id. */
+export const INFERENCE_PROFILE_PREFIX = /^(?:us|eu|apac|us-gov|ca|jp|au|global)\./;
+
+/** Which tagger tags a tracker's documents: the rules (default, offline) or a model on Amazon Bedrock. */
+export const TaggerSpecSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('rules') }),
+    z.strictObject({
+      kind: z.literal('bedrock'),
+      modelId: z.string({ error: 'a bedrock tagger needs "modelId": a Bedrock model or inference profile id' }).regex(BEDROCK_MODEL_ID, 'expected an Anthropic Claude or Amazon Nova model id ("anthropic.claude-3-5-haiku-20241022-v1:0", "amazon.nova-lite-v1:0") or a cross-region inference profile id ("us.amazon.nova-lite-v1:0")'),
+      /** Input tokens one model call may take, prompt included: longer articles are split on paragraphs. */
+      maxInputTokens: z.number().int().min(2000).max(200_000).default(12_000),
+    }),
+  ],
+  { error: 'a tagger is {"kind": "rules"} or {"kind": "bedrock", "modelId": "..."}' },
+);
+export type TaggerSpec = z.infer<typeof TaggerSpecSchema>;
+export type BedrockTaggerSpec = Extract<TaggerSpec, { kind: 'bedrock' }>;
+export const RULES_TAGGER: TaggerSpec = { kind: 'rules' };
+
 export const TrackerSchema = z
   .object({
     id: IdSchema,
@@ -63,6 +90,8 @@ export const TrackerSchema = z
     actors: z.array(ActorSchema).min(1, 'a tracker needs at least one actor'),
     terms: z.array(TermSchema).min(1, 'a tracker needs at least one term'),
     sources: z.array(SourceSchema).default([]),
+    /** Who tags this tracker's documents; absent: the deployment's choice (cdk.json `tagger`), else the rules. */
+    tagger: TaggerSpecSchema.optional(),
     /**
      * Words that show a document is about the tracked negotiation. When given, a
      * document that names them fewer than `minMentions` times gets no records, so

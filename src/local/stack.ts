@@ -11,6 +11,7 @@ import type { FunctionName } from '../api/routes.js';
 import { loadTrackerFile, type Tracker } from '../core/tracker.js';
 import { retagStale } from '../pipeline/tag.js';
 import { documentClient } from '../runtime/lambda.js';
+import { defaultTaggers } from '../runtime/taggers.js';
 import { DynamoStore } from '../store/store.js';
 import { createTableInput } from '../store/table.js';
 import { freePort, startLocalDynamoDb } from './dynamodb.js';
@@ -174,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         const failed: Array<{ documentId: string; error: string }> = [];
         let cursor: string | undefined;
         do {
-          const run = await retagStale({ tracker: tracker.id, limit: 100, cursor }, { store });
+          const run = await retagStale({ tracker: tracker.id, limit: 100, cursor }, { store, tagger: defaultTaggers() });
           tagged += run.tagged.length;
           failed.push(...run.failed);
           cursor = run.cursor;

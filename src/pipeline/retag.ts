@@ -2,15 +2,15 @@
 // the tag queue (where the tag function's concurrency tags them), at most as many as keep the
 // queue under a bound, and remembers where it stopped. So a tagger or tracker change drains at
 // the tag function's pace, not at one scheduled Lambda's.
-import { coreTagger } from './tag.js';
+import { taggerOf, type TagDeps } from './tag.js';
 import type { TagQueue } from '../queue.js';
 import type { TaggingStore, TrackerStore } from '../store/ports.js';
 
 export interface FanOutDeps {
   store: Pick<TrackerStore, 'requireTracker'> & Pick<TaggingStore, 'findStaleDocuments'>;
   queue: TagQueue;
-  /** Only its version matters: stale means "not tagged by this version". */
-  tagger?: { version: string };
+  /** The tagger, or the choice per tracker: only its version matters, stale means "not tagged by this version". */
+  tagger?: TagDeps['tagger'];
   now?: () => Date;
 }
 
@@ -36,8 +36,8 @@ export async function enqueueStale(
   options: { tracker: string; limit: number; cursor?: string | undefined; maxDepth?: number | undefined },
   deps: FanOutDeps,
 ): Promise<FanOutResult> {
-  const { version } = await deps.store.requireTracker(options.tracker);
-  const current = { taggerVersion: (deps.tagger ?? coreTagger).version, trackerVersion: version };
+  const { tracker, version } = await deps.store.requireTracker(options.tracker);
+  const current = { taggerVersion: taggerOf(deps, tracker).version, trackerVersion: version };
   let room = options.limit;
   if (options.maxDepth !== undefined && deps.queue.depth) room = Math.min(room, Math.max(0, options.maxDepth - (await deps.queue.depth())));
   const result: FanOutResult = { queued: 0, failed: [] };

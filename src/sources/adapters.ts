@@ -8,6 +8,7 @@ import type { TagDeps } from '../pipeline/tag.js';
 import type { TagQueue } from '../queue.js';
 import { defaultQueue, defaultStore } from '../runtime/lambda.js';
 import type { DocumentStore, IngestStore, RetagCursorStore, SourceStateStore, TaggingStore } from '../store/ports.js';
+import { defaultTaggers } from '../runtime/taggers.js';
 import type { ReingestDependencies } from './run.js';
 
 export interface ReingestContext {
@@ -74,5 +75,5 @@ export async function openReingest(options: OpenReingestOptions = {}): Promise<R
   } else {
     tracker = (await store.requireTracker(options.trackerId ?? env().TRACKER_ID)).tracker;
   }
-  return { tracker, deps: storeDependencies({ store, queue: defaultQueue(), maxQueueDepth: env().RETAG_QUEUE_DEPTH }), retagLimit: env().RETAG_BATCH_LIMIT };
+  return { tracker, deps: storeDependencies({ store, queue: defaultQueue(), maxQueueDepth: env().RETAG_QUEUE_DEPTH, tag: { tagger: defaultTaggers() } }), retagLimit: env().RETAG_BATCH_LIMIT };
 }

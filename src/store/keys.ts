@@ -12,6 +12,7 @@
 // text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
 // source state      SOURCE#<t>#<sha256(url)> STATE               -                                        -                                       -
 // re-tag cursor     RETAG#<t>               CURSOR               -                                        -                                       -
+// token budget      BUDGET#<yyyy-mm-dd>     TOKENS               -                                        -                                       -
 //
 // Access patterns:
 // - a document and its records: Query pk = DOC#<doc> (META first, then REC#...).
@@ -57,6 +58,8 @@ export const recordKey = (documentId: string, actor: string, term: string) => ({
 export const textGuardKey = (trackerId: string, contentHash: string) => ({ pk: `TEXT#${trackerId}#${contentHash}`, sk: 'GUARD' });
 export const sourceStateKey = (trackerId: string, url: string) => ({ pk: `SOURCE#${trackerId}#${sha256(url)}`, sk: 'STATE' });
 export const retagCursorKey = (trackerId: string) => ({ pk: `RETAG#${trackerId}`, sk: 'CURSOR' });
+/** The deployment's model-token count of one UTC day (the language-model tagger's budget). */
+export const tokenBudgetKey = (day: string) => ({ pk: `BUDGET#${day}`, sk: 'TOKENS' });
 
 /** The tag-state partition of the stale-documents index (gsi1). */
 export const tagStatePartition = (trackerId: string) => `TAGSTATE#${trackerId}`;

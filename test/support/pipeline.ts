@@ -35,7 +35,7 @@ export const testTracker: Tracker = parseTracker(
 );
 
 /** Records come from markers such as `[RU support ceasefire]` in the text. */
-export const markerTagger: Tagger<Tracker> = {
+export const markerTagger = {
   version: 'test-1',
   compile: (tracker) => tracker,
   tag(doc: TaggableDocument, tracker: Tracker): StanceRecord[] {
@@ -54,7 +54,7 @@ export const markerTagger: Tagger<Tracker> = {
     }
     return [...out.values()];
   },
-};
+} satisfies Tagger<Tracker>;
 
 export class MemoryQueue implements TagQueue {
   sent: TagMessage[] = [];
