@@ -17,7 +17,7 @@ export interface Speaker {
   readonly speculative: boolean;
 }
 
-export type HolderSource = 'subject' | 'agent' | 'possessor' | 'perspective' | 'characteriser' | 'speaker';
+export type HolderSource = 'subject' | 'agent' | 'possessor' | 'perspective' | 'characteriser' | 'speaker' | 'demander';
 
 export interface Holders {
   readonly actors: string[];
@@ -38,6 +38,8 @@ const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 
 /** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
 const SUBJECT_OBLIQUES = new Set(['including', 'like']);
+const GERUND_PREPOSITIONS = new Set(grammar.gerundSubjectPrepositions);
+const demandVerbs = stemSet(grammar.demandVerbs);
 
 function usable(m: Mention): boolean {
   return m.actor !== undefined && (m.oblique === undefined || SUBJECT_OBLIQUES.has(m.oblique)) && !m.possessive && !m.modifier;
@@ -59,6 +61,8 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
     if (m.start < limit) break;
     if (m.kind === 'first-person' && !m.possessive && m.oblique === undefined) return 'first-person';
     if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return 'plural-pronoun';
+    // "the talks ended with Russia rejecting the proposal": the object of "with" is the subject of the gerund after it.
+    if (m.actor !== undefined && m.oblique !== undefined && GERUND_PREPOSITIONS.has(m.oblique) && m.end === pos && /ing$/.test(tokens[pos]?.lower ?? '')) return [m];
     if (!usable(m)) continue;
     if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
@@ -157,6 +161,8 @@ export interface HolderContext {
   readonly clauses: readonly number[];
   /** The speaker for a token, from quotations or reporting verbs, if any. */
   speakerAt(token: number): Speaker | undefined;
+  /** Whether "X demanded that Y agree" credits X (the demand-clauses rule family). */
+  readonly demandClauses: boolean;
   /** A demonym or possessive pronoun right before a token, resolved. */
   demonymActor(token: Token): string | undefined;
 }
@@ -230,6 +236,17 @@ function resolveHolders(actors: string[], source: HolderSource, speaker: Speaker
   return out.length > 0 ? { actors: [...new Set(out)], source } : undefined;
 }
 
+/** The demand verb that a "that" clause starting at `limit` completes ("insisted on Monday that"), or -1. */
+function demandVerbBefore(tokens: readonly Token[], limit: number): number {
+  if (tokens[limit - 1]?.lower !== 'that') return -1;
+  for (let i = limit - 2; i >= Math.max(0, limit - 5); i--) {
+    const t = tokens[i]!;
+    if (!t.isWord) return -1;
+    if (demandVerbs.has(t.stem) && !t.capitalised) return i;
+  }
+  return -1;
+}
+
 /** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */
 export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: readonly string[]): Holders | undefined {
   const { tokens, mentions, clauses } = ctx;
@@ -250,6 +267,15 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   }
   // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
   if (trigger.cls === 'modal') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  // "Washington demanded that Putin agree to a truce": the demander wants it; Putin has not agreed.
+  const demandAt = ctx.demandClauses ? demandVerbBefore(tokens, limit) : -1;
+  if (demandAt >= 0) {
+    const demander = subjectLeft(tokens, mentions, demandAt, leftLimit(tokens, clauses, demandAt));
+    const demandSpeaker = ctx.speakerAt(demandAt);
+    if (Array.isArray(demander) && demander.length > 0) return resolveHolders(actorsOf(demander), 'demander', demandSpeaker);
+    if (demander === 'first-person' || demander === undefined) return demandSpeaker ? { actors: demandSpeaker.actors, source: 'demander' } : undefined;
+    return undefined;
+  }
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
   if (subject === 'unknown') return undefined; // a side the tracker does not list
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;

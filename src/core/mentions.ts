@@ -126,6 +126,15 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       continue;
     }
     const group = demonymGroupAt(tokens, i, actors);
+    if (!group && token.capitalised && actors.demonyms.has(token.lower) && COORDINATORS.has(tokens[i + 1]?.lower ?? '')) {
+      // "Russian and Ukrainian delegations", "US, Ukrainian and European officials": each demonym heads the group noun.
+      let j = i + 2;
+      while (j < tokens.length && j <= i + 6 && tokens[j]!.capitalised && actors.demonyms.has(tokens[j]!.lower) && COORDINATORS.has(tokens[j + 1]?.lower ?? '')) j += 2;
+      if (j < tokens.length && demonymGroupAt(tokens, j, actors)) {
+        mentions.push(make(actors.demonyms.get(token.lower), 'group', i, i + 1));
+        continue;
+      }
+    }
     if (group) {
       mentions.push(make(group.actor, 'group', i, group.end));
       i = group.end - 1;
@@ -162,8 +171,10 @@ function mergeAppositions(tokens: readonly Token[], mentions: Mention[]): Mentio
   const out: Mention[] = [];
   for (const m of mentions) {
     const prev = out[out.length - 1];
-    if (prev && prev.actor !== undefined && prev.actor === m.actor && m.start - prev.end <= 3
-      && tokens.slice(prev.end, m.start).every((t) => t.capitalised || t.lower === 'of')) {
+    // "Britain's Starmer", "Ukraine's top negotiator Umerov": a possessive that names the person's side.
+    const between = prev ? tokens.slice(prev.end, m.start) : [];
+    if (prev && prev.actor !== undefined && prev.actor === m.actor && m.start - prev.end <= 4
+      && between.every((t, k) => t.capitalised || t.lower === 'of' || (t.text === "'s" && k === 0) || (k > 0 && groupFillers.has(t.lower)))) {
       prev.end = m.end;
       continue;
     }
@@ -177,7 +188,9 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
     const m = mentions[k]!;
     const next = tokens[m.end];
     if (next?.text === "'s") {
-      const groupEnd = groupNounAt(tokens, m.end + 1);
+      let head = m.end + 1;
+      while (head < m.end + 3 && groupFillers.has(tokens[head]?.lower ?? '') && tokens[head]!.lower !== 'the') head++;
+      const groupEnd = groupNounAt(tokens, head);
       if (groupEnd > 0) m.end = groupEnd; // "Zelensky's advisers" are Zelensky's side
       else m.possessive = true;
     } else if (POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower)) {

@@ -83,6 +83,37 @@ export function isNegator(token: Token): boolean {
   return negators.has(token.lower) || token.lower.endsWith("n't");
 }
 
+export interface Negation {
+  /** An odd number of negators before the word: "did not reject" (not "not only ... but"). */
+  readonly negated: boolean;
+  /** The nearest negator's token index, or -1. */
+  readonly negatorAt: number;
+  /** "could", "might", "if": a hypothetical. */
+  readonly hedged: boolean;
+}
+
+/**
+ * The one place negation is read: the words up to four before `start`, within its
+ * clause and up to punctuation. "not only" negates nothing; "has yet to" negates;
+ * "little" negates a stance word ("little support") but not a term ("little territory").
+ */
+export function negationBefore(tokens: readonly Token[], start: number, stanceWord: boolean): Negation {
+  let negated = false;
+  let negatorAt = -1;
+  let hedged = false;
+  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+    const t = tokens[i]!;
+    if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+    if (isNegator(t) && tokens[i + 1]?.lower !== 'only' && (t.lower !== 'little' || stanceWord)) {
+      negated = !negated;
+      if (negatorAt < 0) negatorAt = i;
+    }
+    if (t.lower === 'yet' && tokens[i + 1]?.lower === 'to') negated = !negated;
+    if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
+  }
+  return { negated, negatorAt, hedged };
+}
+
 function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start: number, end: number, isDemonym: (t: Token) => boolean): TriggerClass {
   if (classes.size === 1) return classes.values().next().value!;
   if (classes.has('noun') && classes.has('verb')) {
@@ -120,16 +151,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
       const prev = out[out.length - 1]!;
       if (prev.cls === 'verb' && tokens.slice(prev.end, start).every((t) => determiners.has(t.lower))) continue;
     }
-    let negated = false;
-    let hedged = false;
-    for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
-      const t = tokens[i]!;
-      if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
-      // "not only ... but also" is no negation; "has yet to accept" is one.
-      if (isNegator(t) && tokens[i + 1]?.lower !== 'only') negated = !negated;
-      if (t.lower === 'yet' && tokens[i + 1]?.lower === 'to') negated = !negated;
-      if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
-    }
+    const { negated, hedged } = negationBefore(tokens, start, true);
     // "has no intention of" already holds its "no"; a negator inside the phrase is its meaning.
     const trigger: Trigger = {
       start, end, polarity: match.phrase.payload.polarity, cls,
@@ -212,15 +234,7 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   });
   const out: CueMatch[] = [];
   for (const m of compounds) {
-    let negatorAt = -1;
-    for (let i = m.start - 1; i >= Math.max(0, m.start - 4); i--) {
-      const t = tokens[i]!;
-      if (PUNCT_STOP.has(t.text) || clauseBreaks.has(t.lower)) break;
-      if (isNegator(t) && t.lower !== 'little') {
-        negatorAt = i;
-        break;
-      }
-    }
+    let negatorAt = negationBefore(tokens, m.start, false).negatorAt;
     // "no foreign troops, including peacekeepers,": the examples of a negated cue are negated with it.
     const prev = out[out.length - 1];
     if (negatorAt < 0 && prev?.negated && m.start - prev.end <= 4 && tokens.slice(prev.end, m.start).some((t) => EXAMPLE_MARKERS.has(t.lower))

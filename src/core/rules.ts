@@ -6,11 +6,13 @@ import { findHolders, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting } from './lexicon/index.js';
 import type { Mention } from './mentions.js';
-import { PhraseIndex, stemSet } from './phrases.js';
-import { cuesLeft, cuesRight, leftLimit, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
+import { cuesLeft, cuesRight, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import type { Sentence, Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
+const grievanceNouns = new Set(grammar.grievanceNouns);
+const processWords = new Set(grammar.processWords);
 const anaphora = new Set(grammar.anaphora);
 const demandAnaphora = new Set(grammar.demandAnaphora);
 const READY_LINKS = new Set(['would', 'will', 'be', 'are', 'is', 'were', 'was', 'stand', 'stands', 'remain', 'remains', 'now', 'also', 'still']);
@@ -24,6 +26,30 @@ const PASSIVE = new Set(['be', 'been', 'being']);
 const copulas = new Set([...grammar.copulas, 'be']);
 const conditionMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true);
+
+/**
+ * The rule families a caller may switch off (`stance eval --ablate` measures what each
+ * one is worth on a gold set). Every family is on by default.
+ */
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses'] as const;
+export type RuleFamily = (typeof RULE_FAMILIES)[number];
+
+/**
+ * Confidence of one finding, by the rule that made it: the one table to tune. A
+ * stance word with a named holder is the strongest evidence; a pronoun pointing back,
+ * the weakest.
+ */
+export const CONFIDENCE = {
+  trigger: 0.8,
+  triggerBySpeaker: 0.7,
+  anaphoric: 0.55,
+  negatedPenalty: 0.05,
+  act: 0.75,
+  refusal: 0.6,
+  condition: 0.6,
+  planAuthor: 0.65,
+  planContent: 0.6,
+} as const;
 
 /** One sentence's evidence that an actor points one way on a term. */
 export interface Finding {
@@ -65,6 +91,8 @@ export interface SentenceView extends Analysed {
   /** A question asks; it does not state a stance ("Will Moscow accept a truce?"). */
   readonly question: boolean;
   readonly findings: Finding[];
+  /** Rule families switched off for this run. */
+  readonly off: ReadonlySet<RuleFamily>;
 }
 
 /** Stance triggers and the terms they reach. Returns the cues some trigger reached. */
@@ -75,6 +103,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   const characterisedFrom = characterisation(tokens);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    // "frustration with the slow pace of the talks" is impatience with the process, not opposition to it.
+    if (grievanceNouns.has(tokens[trigger.start]!.lower) && tokens.slice(trigger.end, trigger.end + 5).some((t) => processWords.has(t.lower))) continue;
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
     if (trigger.cls === 'verb' && active.some((m) => m.cls === 'modal' && m.end === trigger.start)) continue;
     let reached: CueMatch[] = [];
@@ -101,13 +131,14 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (!holders) continue;
     if (reached.length === 0) {
       const earlier = cues.filter((c) => c.end <= trigger.start);
-      if (pointsBack(tokens, trigger.end, demandAnaphora)) {
+      const anaphoraOn = !view.off.has('anaphora');
+      if (anaphoraOn && pointsBack(tokens, trigger.end, demandAnaphora)) {
         reached = recent(memory.lastDemand, sentence);
         anaphoric = true;
-      } else if (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => demandAnaphora.has(t.lower))) {
+      } else if (anaphoraOn && trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => demandAnaphora.has(t.lower))) {
         reached = recent(memory.lastDemand, sentence); // "called the demands unacceptable"
         anaphoric = true;
-      } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower)))) {
+      } else if (anaphoraOn && (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower))))) {
         // "rejected that argument" points to the last term named; "rejected them" to all of them.
         const plural = pointsBack(tokens, trigger.end, PLURAL_ANAPHORA);
         reached = earlier.length > 0 ? earlier.slice(-1) : plural ? recent(memory.lastCues, sentence) : recent(memory.lastCues, sentence).slice(-1);
@@ -126,11 +157,70 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       // Inside someone's speech, another side's stance is the speaker's characterisation of it.
       if (speaker && !speaker.actors.includes(actor)) continue;
       if (speaker?.speculative && holders.source !== 'subject') continue;
-      const confidence = (anaphoric ? 0.55 : holders.source === 'speaker' ? 0.7 : 0.8) + (trigger.negated ? -0.05 : 0);
+      const confidence = (anaphoric ? CONFIDENCE.anaphoric : holders.source === 'speaker' ? CONFIDENCE.triggerBySpeaker : CONFIDENCE.trigger) - (trigger.negated ? CONFIDENCE.negatedPenalty : 0);
       for (const cue of reached) addFinding(findings, sentence, actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger);
     }
   }
   return reachedCues;
+}
+
+/** An act that is a stance on a term by whoever does it (tracker `acts`). */
+export interface ActPayload {
+  readonly term: string;
+  readonly polarity: Polarity;
+}
+
+const WOULD_BEFORE = new Set(['would', 'could', 'might']);
+const ACT_NOUN_BEFORE = new Set(['the', 'a', 'an', "'s", 'its', 'their', 'his', 'her', 'our', 'new', 'latest', 'fresh', 'further', 'another']);
+
+/**
+ * Acts as stances: "the EU extended sanctions" opposes sanctions relief, "Germany will
+ * deliver more air defence" supports military aid. The doer holds it: the subject (or the
+ * "by X" agent), the possessor of a nominal act ("Britain's new sanctions package"), or
+ * the speaker of "we". "refused to lift sanctions" composes with the stance word before it.
+ */
+export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayload>[], reachedCues: ReadonlySet<CueMatch>): void {
+  const { sentence, tokens, ctx, active, question, findings } = view;
+  if (question) return;
+  const characterisedFrom = characterisation(tokens);
+  for (const match of acts) {
+    const { start, end } = match;
+    if (start > characterisedFrom) continue;
+    // A stance word already reached a term inside this act ("pledged to deliver weapons"): one reading is enough.
+    if ([...reachedCues].some((c) => c.start < end && start < c.end)) continue;
+    const negation = negationBefore(tokens, start, true);
+    // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
+    if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
+    // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
+    if (active.some((t) => t.cls === 'modal' && t.end <= start && start - t.end <= 2)) continue;
+    let polarity: number = match.phrase.payload.polarity * (negation.negated ? -1 : 1);
+    let head: Trigger | undefined;
+    // "refused to lift", "agreed to extend", "ready to send": the stance word before "to" governs the act.
+    if (tokens[start - 1]?.lower === 'to') {
+      head = active.find((t) => (t.end === start - 1 || t.end === start) && t.cls !== 'evaluative' && t.cls !== 'modal');
+      if (head) {
+        if (head.hedged) continue;
+        polarity = match.phrase.payload.polarity * head.polarity * (head.negated ? -1 : 1);
+      }
+    }
+    const nominal = !head && ACT_NOUN_BEFORE.has(tokens[start - 1]?.lower ?? '') || (start > 0 && ctx.demonymActor(tokens[start - 1]!) !== undefined);
+    const probe: Trigger = head ?? {
+      start, end, polarity: match.phrase.payload.polarity, cls: nominal ? 'noun' : 'verb',
+      text: match.phrase.text, negated: negation.negated, hedged: false,
+    };
+    const holders = findHolders(ctx, probe, nominal ? ['by', 'from', 'of'] : ['by']);
+    if (!holders) continue;
+    const speaker = ctx.speakerAt(start);
+    const cue: CueMatch = {
+      term: match.phrase.payload.term, polarity: 1, plan: false, start, end, negated: false, negatorAt: -1,
+      text: tokens.slice(start, end).map((t) => t.text).join(' '),
+    };
+    for (const actor of holders.actors) {
+      if (speaker && !speaker.actors.includes(actor)) continue;
+      if (speaker?.speculative && holders.source !== 'subject') continue;
+      addFinding(findings, sentence, actor, cue, polarity, CONFIDENCE.act, `act:${holders.source}`);
+    }
+  }
 }
 
 /** Refusals without a stance verb: "Kyiv will never cede territory", "we won't join NATO". */
@@ -144,7 +234,7 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     const flatNo = negator.lower === 'no' && (aux === undefined || copulas.has(aux.lower) || aux.text === ':' || aux.text === '"');
     if (flatNo) {
       const speaker = ctx.speakerAt(cue.negatorAt);
-      for (const actor of speaker?.actors ?? []) addFinding(findings, sentence, actor, cue, 1, 0.6, 'refusal');
+      for (const actor of speaker?.actors ?? []) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'refusal');
       continue;
     }
     if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
@@ -157,7 +247,7 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
       : subject === 'first-person' || (subject === 'plural-pronoun' && speaker && !speaker.quoted) ? speaker?.actors ?? [] : [];
     for (const actor of actors) {
       if (speaker && !speaker.actors.includes(actor)) continue;
-      addFinding(findings, sentence, actor, cue, 1, 0.6, 'refusal');
+      addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'refusal');
     }
   }
 }
@@ -176,7 +266,7 @@ export function applyConditions(view: SentenceView): void {
       : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
     for (const actor of actors) {
       if (speaker && !speaker.actors.includes(actor)) continue;
-      for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, 0.6, 'condition');
+      for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'condition');
     }
   }
 }
@@ -192,7 +282,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     if (explicit) {
       author = explicit;
       memory.planAuthor = explicit;
-      addFinding(findings, sentence, explicit, plan, 1, 0.65, 'plan-author');
+      addFinding(findings, sentence, explicit, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
     }
     const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
     const marker = planMarkers.findAll(after).length > 0 || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
@@ -209,7 +299,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     if (who) {
       for (const cue of cues) {
         if (cue.plan || (content && cue.start < firstPlan)) continue;
-        addFinding(findings, sentence, who, cue, 1, 0.6, 'plan-content');
+        addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
       }
     }
     memory.planParagraph = sentence.paragraph;

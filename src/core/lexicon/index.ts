@@ -43,6 +43,10 @@ export const grammar = grammarJson as unknown as {
   hedges: string[];
   copulas: string[];
   abbreviations: string[];
+  gerundSubjectPrepositions: string[];
+  demandVerbs: string[];
+  grievanceNouns: string[];
+  processWords: string[];
 };
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
