@@ -36,8 +36,12 @@ describe('acts as stances', () => {
     expect(triples('Moscow said it would retaliate by seizing Western assets in Russia.')).toEqual([]);
   });
 
-  it('reads vetoing accession as opposing EU membership and holding talks as support for negotiations', () => {
+  it('reads vetoing accession as opposing EU membership; merely holding talks is no record', () => {
     expect(triples("Hungary vetoed the opening of Ukraine's accession talks again.")).toEqual(['HU eu_membership oppose']);
-    expect(triples('Russian and Ukrainian delegations held two rounds of talks in Istanbul.')).toEqual(['RU negotiations support', 'UA negotiations support']);
+    expect(triples('Russian and Ukrainian delegations held two rounds of talks in Istanbul.')).toEqual([]);
+  });
+
+  it('gives nothing for a purpose clause ("To hold elections, ...")', () => {
+    expect(triples('To hold elections, Ukraine would first need to lift martial law.')).toEqual([]);
   });
 });

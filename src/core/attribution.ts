@@ -6,6 +6,7 @@ import { grammar, reporting } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { leftLimit, type Trigger } from './polarity.js';
+import type { TriggerClass } from './lexicon/index.js';
 import type { Token } from './text.js';
 
 export interface Speaker {
@@ -245,6 +246,31 @@ function demandVerbBefore(tokens: readonly Token[], limit: number): number {
     if (demandVerbs.has(t.stem) && !t.capitalised) return i;
   }
   return -1;
+}
+
+const motiveVerbs = stemSet(grammar.motiveVerbs);
+const predictionModals = new Set(grammar.predictionModals);
+
+/**
+ * Inside someone's words, whether `actor` holds what is said of it. The speaker's own
+ * stance always counts; another side's reported act or position counts for that side
+ * too ("Kyiv says Russia turned the truce down"), but not a guess ("suggested"), nor a
+ * motive read into it ("Zelensky said Russia wanted a truce only to rearm"), nor what
+ * only the speaker's own slot ("we", the speaker of a judgement) would give it.
+ */
+export function holdsInSpeech(speaker: Speaker | undefined, actor: string, source: HolderSource, tokens: readonly Token[], at: number, cls: TriggerClass = 'verb'): boolean {
+  if (!speaker) return true;
+  if (speaker.actors.includes(actor)) return !(speaker.speculative && source !== 'subject');
+  if (speaker.speculative) return false;
+  if (source !== 'subject' && source !== 'agent' && source !== 'possessor' && source !== 'demander') return false;
+  // "Russia does not get a veto": a noun said of another side is the speaker's claim unless it is that side's own ("Moscow's demand").
+  if (cls === 'noun' && source === 'subject') return false;
+  if (cls === 'evaluative' || cls === 'modal') return false;
+  // "which Russia would never accept, US officials said": a prediction about another side.
+  for (let i = at - 1; i >= Math.max(0, at - 3); i--) if (predictionModals.has(tokens[i]!.lower)) return false;
+  // "were trying to derail the talks by insisting on ...": a motive read into the other side.
+  for (let i = at; i >= Math.max(0, at - 8); i--) if (motiveVerbs.has(tokens[i]!.stem)) return false;
+  return true;
 }
 
 /** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */

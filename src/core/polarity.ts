@@ -187,7 +187,8 @@ const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the'])
 function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): boolean {
   if (head.cls === 'evaluative' || head.cls === 'modal' || next.cls === 'evaluative' || next.cls === 'modal') return false;
   const last = tokens[head.end - 1]!.lower;
-  if (next.start === head.end) return last === 'to' || last === 'of' || last === 'on' || last === 'for';
+  // "ruled out sending", "rejected sending troops": a gerund right after a stance verb is its object.
+  if (next.start === head.end) return last === 'to' || last === 'of' || last === 'on' || last === 'for' || (head.cls === 'verb' && /ing$/.test(tokens[next.start]!.lower));
   if (tokens[next.start - 1]?.lower !== 'to') return false;
   if (next.start - 1 === head.end) return true;
   const between = tokens.slice(head.end, next.start - 1);

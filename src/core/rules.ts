@@ -2,9 +2,9 @@
 // they reach, refusals without a stance verb, conditions, and plans (the author
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
-import { findHolders, subjectLeft, type HolderContext } from './attribution.js';
+import { findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
-import { grammar, reporting } from './lexicon/index.js';
+import { grammar, reporting, stanceLexicon } from './lexicon/index.js';
 import type { Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { cuesLeft, cuesRight, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
@@ -106,7 +106,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     // "frustration with the slow pace of the talks" is impatience with the process, not opposition to it.
     if (grievanceNouns.has(tokens[trigger.start]!.lower) && tokens.slice(trigger.end, trigger.end + 5).some((t) => processWords.has(t.lower))) continue;
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
-    if (trigger.cls === 'verb' && active.some((m) => m.cls === 'modal' && m.end === trigger.start)) continue;
+    if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     if (trigger.cls === 'evaluative') {
@@ -154,9 +154,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     const polarity = trigger.polarity * (trigger.negated ? -1 : 1);
     if (trigger.polarity === 1 && (trigger.cls === 'noun' || trigger.cls === 'verb') && /^(demand|condition)/i.test(trigger.text)) memory.lastDemand = { cues: reached, index: sentence.index };
     for (const actor of holders.actors) {
-      // Inside someone's speech, another side's stance is the speaker's characterisation of it.
-      if (speaker && !speaker.actors.includes(actor)) continue;
-      if (speaker?.speculative && holders.source !== 'subject') continue;
+      if (!holdsInSpeech(speaker, actor, holders.source, tokens, trigger.start, trigger.cls)) continue;
       const confidence = (anaphoric ? CONFIDENCE.anaphoric : holders.source === 'speaker' ? CONFIDENCE.triggerBySpeaker : CONFIDENCE.trigger) - (trigger.negated ? CONFIDENCE.negatedPenalty : 0);
       for (const cue of reached) addFinding(findings, sentence, actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger);
     }
@@ -192,7 +190,7 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
     if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
     // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
-    if (active.some((t) => t.cls === 'modal' && t.end <= start && start - t.end <= 2)) continue;
+    if (prescribed(view, start)) continue;
     let polarity: number = match.phrase.payload.polarity * (negation.negated ? -1 : 1);
     let head: Trigger | undefined;
     // "refused to lift", "agreed to extend", "ready to send": the stance word before "to" governs the act.
@@ -216,11 +214,22 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
       text: tokens.slice(start, end).map((t) => t.text).join(' '),
     };
     for (const actor of holders.actors) {
-      if (speaker && !speaker.actors.includes(actor)) continue;
-      if (speaker?.speculative && holders.source !== 'subject') continue;
+      if (!holdsInSpeech(speaker, actor, holders.source, tokens, start, probe.cls)) continue;
       addFinding(findings, sentence, actor, cue, polarity, CONFIDENCE.act, `act:${holders.source}`);
     }
   }
+}
+
+/**
+ * "Europe should fund air defence", "Europe should stop dithering and put the assets to
+ * work": a verb that a modal governs (in its clause, no new subject between) is prescribed.
+ */
+const modalWords = new Set(stanceLexicon.support.modal.map((w) => w.split(' ')[0]!));
+function prescribed(view: SentenceView, at: number): boolean {
+  const { tokens, clauses, mentions, active } = view;
+  return active.some((m) => (m.cls === 'modal' || modalWords.has(tokens[m.start]!.lower)) && m.end <= at && at - m.end <= 12 && clauses[m.start] === clauses[at]
+    && !mentions.some((x) => x.start >= m.end && x.start < at && x.actor !== undefined)
+    && !tokens.slice(m.end, at).some((t) => t.text === ',' || t.lower === 'that'));
 }
 
 /** Refusals without a stance verb: "Kyiv will never cede territory", "we won't join NATO". */
@@ -246,7 +255,7 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
       : subject === 'first-person' || (subject === 'plural-pronoun' && speaker && !speaker.quoted) ? speaker?.actors ?? [] : [];
     for (const actor of actors) {
-      if (speaker && !speaker.actors.includes(actor)) continue;
+      if (!holdsInSpeech(speaker, actor, 'subject', tokens, cue.negatorAt)) continue;
       addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'refusal');
     }
   }
@@ -265,7 +274,7 @@ export function applyConditions(view: SentenceView): void {
     const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
       : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
     for (const actor of actors) {
-      if (speaker && !speaker.actors.includes(actor)) continue;
+      if (!holdsInSpeech(speaker, actor, 'subject', tokens, marker.start)) continue;
       for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'condition');
     }
   }

@@ -47,6 +47,8 @@ export const grammar = grammarJson as unknown as {
   demandVerbs: string[];
   grievanceNouns: string[];
   processWords: string[];
+  motiveVerbs: string[];
+  predictionModals: string[];
 };
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };

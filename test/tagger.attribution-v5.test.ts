@@ -1,0 +1,52 @@
+// Who holds a stance (tagger v5): coordinated subjects, gerund clauses, demand clauses,
+// officials and role phrases, reported acts of another side, motives and predictions.
+// Sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+describe('coordinated subjects and role phrases', () => {
+  it('credits every side of "A, B and C signed", also with possessive names', () => {
+    expect(triples("Britain's Starmer, France's Macron and Germany's Merz rejected the draft plan.")).toEqual(['DE peace_plan oppose', 'FR peace_plan oppose', 'UK peace_plan oppose']);
+    expect(triples('Italian and German ministers backed a ceasefire along the current line.')).toEqual(['DE ceasefire support']);
+    expect(triples('Russian and Ukrainian negotiators agreed on a prisoner exchange and a truce at sea.')).toEqual(['RU ceasefire support', 'UA ceasefire support']);
+  });
+
+  it('resolves officials and role phrases to their side', () => {
+    expect(triples('Hegseth ruled out sending American troops to Ukraine.')).toEqual(['US foreign_troops oppose']);
+    expect(triples("Ukraine's top negotiator rejected any withdrawal from Donbas.")).toEqual(['UA territorial_concessions oppose']);
+    expect(triples('Medinsky insisted on a neutral status for Ukraine.')).toEqual(['RU nato_renunciation support']);
+    expect(triples('Svyrydenko welcomed the reparations loan.')).toEqual(['UA frozen_assets support']);
+  });
+});
+
+describe('clauses', () => {
+  it('reads the subject of a gerund after "with"', () => {
+    expect(triples('The meeting ended with Moscow rejecting the truce.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('credits the demander, not the one asked, in "demanded that X agree"', () => {
+    expect(triples('Kallas demanded that Putin accept an unconditional ceasefire.')).toEqual(['EU ceasefire support']);
+    expect(triples('Washington insisted that Kyiv reject nothing out of hand.')).toEqual([]);
+  });
+});
+
+describe('reported speech', () => {
+  it("counts another side's reported act for that side", () => {
+    expect(triples('Zelensky said Russia had rejected the energy ceasefire.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('gives nothing for a motive, a prediction or a claim about another side', () => {
+    expect(triples('Zelensky said Moscow wanted a pause only to regroup.')).toEqual([]);
+    expect(triples('It is a plan which Russia would never accept, a European diplomat said.')).toEqual([]);
+    expect(triples('"Moscow does not get a veto over our membership of NATO," Rutte said.')).not.toContain('RU nato_renunciation oppose');
+  });
+
+  it('reads frustration with stalled talks as no stance on talks', () => {
+    expect(triples('Trump voiced frustration with the slow pace of the negotiations.')).toEqual([]);
+    expect(triples('The Kremlin conditions drew frustration from Washington.')).toEqual([]);
+  });
+
+  it('reads a prescription that runs on after "should" as the speaker of it, not the subject', () => {
+    expect(triples('I think Europe should stop hesitating and use the frozen Russian assets to pay for drones.')).toEqual([]);
+  });
+});
