@@ -65,6 +65,9 @@ const triggers = new PhraseIndex<TriggerPayload>({ by: 'stem' });
   }
 }
 
+/** "press conference", "stumbling blocks": phrases that hide the stance words inside them. */
+const masks = new PhraseIndex<true>({ by: 'lower' });
+for (const phrase of stanceLexicon.masks) masks.add(phrase, true);
 const negators = new Set(grammar.negators);
 const subjectPronouns = new Set(grammar.subjectPronouns);
 const hedges = new Set(grammar.hedges);
@@ -132,8 +135,10 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
 /** The stance triggers of a sentence, with negation and hedging read off the words before them. */
 export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => boolean = () => false): Trigger[] {
   const out: Trigger[] = [];
+  const masked = masks.findAll(tokens);
   for (const match of triggers.findAll(tokens)) {
     const { start, end } = match;
+    if (masked.length > 0 && masked.some((m) => m.start < end && start < m.end)) continue;
     const classes = match.phrase.payload.classes;
     const cls = chooseClass(classes, tokens, start, end, isDemonym);
     // "sanctions against Russia": a bare preposition is a stance only as a predicate ("is firmly against").
@@ -143,7 +148,8 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
       if (!(copulas.has(before) || (/ly$/.test(before) && copulas.has(before2)) || before === 'not')) continue;
     }
     // "behind its back": a verb after a determiner is a noun, and not this one.
-    if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
+    const before = tokens[start - 1]?.text === '"' ? tokens[start - 2] : tokens[start - 1];
+    if (cls === 'verb' && !classes.has('noun') && before !== undefined && NOUN_ONLY_BEFORE.has(before.lower)) continue;
     // "called", "backing down": a noun entry in a verb form is not that noun.
     if (cls === 'noun' && !classes.has('verb') && end - start === 1 && /(ed|ing)$/.test(tokens[start]!.lower) && !NOUN_FORMS.has(tokens[start]!.lower)) continue;
     // "rejected the demand to cede land", "rejected calls for a truce": a noun right after a stance verb is its object.
@@ -260,12 +266,19 @@ function isClauseBreak(tokens: readonly Token[], i: number): boolean {
 export function clauseIds(tokens: readonly Token[]): number[] {
   const ids: number[] = new Array(tokens.length);
   let id = 0;
+  // "While Russia welcomed it, leaders in Kyiv rejected it": a leading subordinate clause ends at its comma.
+  let leading = subordinators.has(tokens[0]?.lower ?? '');
   for (let i = 0; i < tokens.length; i++) {
     if (isClauseBreak(tokens, i)) id++;
+    else if (leading && tokens[i]!.text === ',') {
+      id++;
+      leading = false;
+    }
     ids[i] = id;
   }
   return ids;
 }
+const subordinators = new Set(grammar.sentenceSubordinators);
 
 /** Index just after the nearest "that", "because"... before `pos` in the same clause (subject search stops there). */
 export function leftLimit(tokens: readonly Token[], clauses: readonly number[], pos: number): number {
@@ -291,7 +304,7 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
   let connector = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
-    if (clauseBreaks.has(t.lower) || t.lower === 'that' || t.text === '.') return false;
+    if (clauseBreaks.has(t.lower) || complementizers.has(t.lower) || t.text === '.') return false;
     // "..., Rutte said NATO's door ...": a finite verb of speech starts new words ("a pledge never to" does not).
     if (t.isWord && !t.capitalised && REPORTING_STEMS.has(t.stem) && (FINITE_SPEECH.has(t.lower) || t.lower.endsWith('ed'))) return false;
     if (listConnectors.has(t.lower)) connector = true;
@@ -321,6 +334,13 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   for (let i = trigger.end; i < first.start; i++) if (counterWords.has(tokens[i]!.lower)) return [];
   // An attributive judgement sits right before its noun: "unacceptable conditions".
   if (trigger.cls === 'evaluative' && first.start - trigger.end > 3) return [];
+  // "Given Putin's refusal to end the war, Treasury is sanctioning ...": a comma and a new subject end the object.
+  for (let i = trigger.end; i < first.start - 1; i++) {
+    if (tokens[i]!.text !== ',') continue;
+    const next = tokens[i + 1]!;
+    const after = tokens[i + 2];
+    if (next.capitalised && next.isWord && after !== undefined && !after.capitalised && (copulas.has(after.lower) || CLAUSE_VERBS.has(after.lower) || /(ed|es|ing)$/.test(after.lower))) return [];
+  }
   // "wanted all of Donetsk and that any peacekeepers...", "... and said Kyiv would": a second clause is not the object.
   for (let i = trigger.end + 1; i < first.start; i++) {
     const t = tokens[i]!;

@@ -9,7 +9,7 @@ export type TriggerClass = 'verb' | 'noun' | 'disposition' | 'evaluative' | 'mod
 export const TRIGGER_CLASSES: readonly TriggerClass[] = ['verb', 'noun', 'disposition', 'evaluative', 'modal'];
 
 type StanceLists = Record<TriggerClass, string[]>;
-export const stanceLexicon = stanceJson as unknown as { support: StanceLists; oppose: StanceLists };
+export const stanceLexicon = stanceJson as unknown as { support: StanceLists; oppose: StanceLists; masks: string[] };
 
 const { $comment: _d, ...derivationEntries } = derivationsJson as Record<string, string>;
 export const derivations: Readonly<Record<string, string>> = derivationEntries;
@@ -49,6 +49,10 @@ export const grammar = grammarJson as unknown as {
   processWords: string[];
   motiveVerbs: string[];
   predictionModals: string[];
+  accusationVerbs: string[];
+  sentenceSubordinators: string[];
+  speechNouns: string[];
+  peopleGroupNouns: string[];
 };
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
