@@ -56,6 +56,8 @@ function actorsOf(ms: readonly Mention[]): string[] {
  */
 export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
   if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
+  // "accused Russia of effectively rejecting the truce": a charge, neither side's stated stance.
+  if (accusedOf(tokens, pos)) return 'unknown';
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k]!;
     if (m.end > pos) continue;
@@ -72,6 +74,15 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
 }
 
 const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);
+const accusationVerbs = stemSet(grammar.accusationVerbs);
+
+function accusedOf(tokens: readonly Token[], pos: number): boolean {
+  let of = pos - 1;
+  while (of >= 0 && /ly$/.test(tokens[of]!.lower)) of--;
+  if (tokens[of]?.lower !== 'of') return false;
+  for (let i = of - 1; i >= Math.max(0, of - 6); i--) if (accusationVerbs.has(tokens[i]!.stem)) return true;
+  return false;
+}
 
 /**
  * "thanked European partners and said", "would allow Ukraine to keep ... and rejects":
@@ -185,13 +196,14 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
   return [];
 }
 
+/** The owner of a noun ("Moscow's demand", "our offer"); "#unknown" for an owner the tracker does not list ("Belgium's concerns"). */
 function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
   const { tokens, mentions } = ctx;
   for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {
     const t = tokens[i]!;
     if (t.text === "'s") {
       const m = mentions.find((x) => x.end === i && x.possessive);
-      return m?.actor ? [m.actor] : [];
+      return m?.actor ? [m.actor] : ['#unknown'];
     }
     const pronoun = mentions.find((x) => x.start === i && x.possessive && x.end === i + 1);
     if (pronoun) return pronoun.actor ? [pronoun.actor] : pronoun.kind === 'first-person' ? ['#speaker'] : [];
@@ -282,6 +294,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
   if (trigger.cls === 'noun') {
     const owner = possessorBefore(ctx, trigger);
+    if (owner[0] === '#unknown') return undefined;
     if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
   }
   if (trigger.cls === 'evaluative') {

@@ -2,7 +2,7 @@
 // spokesman" point to the side last named as a subject; a quotation gets the speaker
 // named after it, before it, inside it between dashes, or of the quotation it continues.
 import { findInsetSpeaker, findReportedSpeaker, objectPosition, type Speaker } from './attribution.js';
-import { reporting } from './lexicon/index.js';
+import { grammar, reporting } from './lexicon/index.js';
 import type { Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
@@ -35,12 +35,19 @@ function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpa
       const quoted = span < spans.length && spans[span]!.start <= offset;
       if (m.kind === 'person-pronoun' || m.kind === 'title') {
         m.actor = lastPerson;
+      } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
+        lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted
         && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         lastPerson = m.actor;
       }
     }
   }
+}
+
+const speechNouns = new Set(grammar.speechNouns);
+function speechNounThat(tokens: readonly Token[], end: number): boolean {
+  return tokens[end]?.text === "'s" && speechNouns.has(tokens[end + 1]?.lower ?? '') && tokens[end + 2]?.lower === 'that';
 }
 
 function tokenIndexAt(tokens: readonly Token[], offset: number): number {

@@ -33,6 +33,7 @@ export interface CompiledActors {
 export const groupNouns = new PhraseIndex<true>({ by: 'stem' });
 for (const noun of grammar.groupNouns) groupNouns.add(noun, true);
 const groupFillers = new Set(grammar.groupNounFillers);
+const peopleGroups = new Set(grammar.peopleGroupNouns);
 const prepositions = new Set(grammar.prepositions);
 const personPronouns = new Set(grammar.personPronouns);
 const firstPerson = new Set(grammar.firstPerson);
@@ -198,11 +199,12 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
     }
     // The object of a preposition: "talks in Geneva", "between Trump and Putin".
     let p = m.start - 1;
-    if (p >= 0 && tokens[p]!.lower === 'the') p--;
+    if (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'both' || tokens[p]!.lower === 'either')) p--;
     const before = tokens[p];
     if (before && prepositions.has(before.lower)) {
-      // "the president of Turkey", "head of the State Duma": the head noun is a person of that side.
-      const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p) : -1;
+      // "the president of Turkey", "head of the State Duma", "leaders in Kyiv": the head noun is a person of that side.
+      const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p)
+        : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
       if (headStart >= 0) m.start = headStart;
       else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {
