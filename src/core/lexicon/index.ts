@@ -53,6 +53,7 @@ export const grammar = grammarJson as unknown as {
   sentenceSubordinators: string[];
   speechNouns: string[];
   peopleGroupNouns: string[];
+  pairNouns: string[];
 };
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
