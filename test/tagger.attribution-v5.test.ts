@@ -50,3 +50,44 @@ describe('reported speech', () => {
     expect(triples('I think Europe should stop hesitating and use the frozen Russian assets to pay for drones.')).toEqual([]);
   });
 });
+
+describe('pairs and plan work', () => {
+  it('reads "both sides" and "the two countries" as the last two sides named together', () => {
+    expect(triples('Washington and Kyiv met in Geneva to discuss how to end the war with Russia. Both sides described the talks as productive.'))
+      .toEqual(['UA negotiations support', 'US negotiations support']);
+    expect(triples('Paris hosted the meeting. Both sides said little.')).toEqual([]);
+  });
+
+  it('reads working on, refining or finalising a plan as support for it', () => {
+    expect(triples('Berlin and London spent the week refining the peace framework.')).toEqual(['DE peace_plan support', 'UK peace_plan support']);
+  });
+
+  it('does not take "plans for a force" or "a proposal for a truce" for the peace plan', () => {
+    expect(triples('Ukraine accepted an American proposal for an "immediate, interim" truce.')).toEqual(['UA ceasefire support']);
+  });
+});
+
+describe('precision on real-news constructions', () => {
+  it('a relative "which" is the subject of its clause, not the side named before it', () => {
+    expect(triples('France and Germany tried to amend the draft, which called for Kyiv to give up the Donbas.')).toEqual([]);
+  });
+
+  it('a comma and a new subject end the object of a stance noun', () => {
+    expect(triples("Given Moscow's refusal to talk, the Treasury is sanctioning two oil majors.")).not.toContain('RU sanctions_relief support');
+  });
+
+  it('an unknown owner holds its noun; an accusation gives nobody a stance', () => {
+    expect(triples("As EU states try to answer Belgium's concerns about the summit, talks go on.")).toEqual([]);
+    expect(triples('Zelensky accused Russia of quietly rejecting the truce.')).toEqual([]);
+  });
+
+  it('a leading subordinate clause ends at its comma', () => {
+    expect(triples('While Moscow praised the outline, leaders in Kyiv rejected it as a capitulation plan.')).toContain('UA peace_plan oppose');
+    expect(triples('While Moscow praised the outline, leaders in Kyiv rejected it as a capitulation plan.')).not.toContain('RU peace_plan oppose');
+  });
+
+  it('a press conference is not a push, stumbling blocks are not a blockade', () => {
+    expect(triples('Macron spoke at a press conference after the summit.')).toEqual([]);
+    expect(triples('Territory and guarantees remain the main stumbling blocks in the talks, Ankara said.')).toEqual([]);
+  });
+});

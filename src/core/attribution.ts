@@ -46,8 +46,14 @@ function usable(m: Mention): boolean {
   return m.actor !== undefined && (m.oblique === undefined || SUBJECT_OBLIQUES.has(m.oblique)) && !m.possessive && !m.modifier;
 }
 
-function actorsOf(ms: readonly Mention[]): string[] {
-  return [...new Set(ms.map((m) => m.actor).filter((a): a is string => a !== undefined))];
+/** The sides a list of mentions names ("both sides" names two). */
+export function actorsOf(ms: readonly Mention[]): string[] {
+  const out = new Set<string>();
+  for (const m of ms) {
+    if (m.actor !== undefined) out.add(m.actor);
+    for (const other of m.others ?? []) out.add(other);
+  }
+  return [...out];
 }
 
 /**
@@ -142,7 +148,7 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
       && tokens.slice(verb.end, to).some((t, k) => reportingVerbs.matchesAt(tokens, verb.end + k).length > 0 && !t.lower.endsWith('ing'))) continue;
     const limit = leftLimit(tokens, clauses, i);
     const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
-    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group') : [];
+    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group' || m.kind === 'pair') : [];
     if (named.length > 0) return { actors: actorsOf(named), quoted: false, speculative: verb.phrase.payload, verbAt: i };
     // Inverted order: "said the US official", "he said Erdogan" (a name after the verb beats a pronoun before it).
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined

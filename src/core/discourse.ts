@@ -23,6 +23,7 @@ const reportingStems = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
 export /** Resolves "he", "the spokesman" and "his" to the actor last named as a subject, in reading order. */
 function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): void {
   let lastPerson: string | undefined;
+  let lastPair: [string, string] | undefined;
   let span = 0;
   for (const a of analysed) {
     // "Sikorski told reporters ...": a speaker the tracker does not know; "he" next is not the last known side.
@@ -33,13 +34,23 @@ function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpa
       while (span < spans.length && spans[span]!.end <= offset) span++;
       // A side named inside a quotation is what the speaker talks about, not who "he" is next.
       const quoted = span < spans.length && spans[span]!.start <= offset;
-      if (m.kind === 'person-pronoun' || m.kind === 'title') {
+      if (m.kind === 'pair') {
+        if (lastPair) {
+          m.actor = lastPair[0];
+          m.others = [lastPair[1]];
+        }
+      } else if (m.kind === 'person-pronoun' || m.kind === 'title') {
         m.actor = lastPerson;
       } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted
         && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         lastPerson = m.actor;
+        // "The US and Ukraine ... both sides": two sides named together as a subject.
+        const k = a.mentions.indexOf(m);
+        const prev = a.mentions[k - 1];
+        if (prev?.actor !== undefined && m.actor !== undefined && prev.actor !== m.actor && prev.oblique === undefined
+          && a.tokens.slice(prev.end, m.start).every((t) => t.lower === 'and' || t.lower === 'the')) lastPair = [prev.actor, m.actor];
       }
     }
   }

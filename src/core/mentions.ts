@@ -8,7 +8,7 @@ import { tokenize, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
 
 /** compound: "Washington-backed", "US-brokered": the side behind something, never a subject. */
-export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound';
+export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound' | 'pair';
 
 export interface Mention {
   /** Undefined until a pronoun or title is resolved, or when it cannot be. */
@@ -23,6 +23,8 @@ export interface Mention {
   possessive: boolean;
   /** Directly modifies a term ("the US plan"): not a subject. */
   modifier: boolean;
+  /** "both sides", "the two countries": the second side of a pair (the first is `actor`). */
+  others?: string[];
 }
 
 export interface CompiledActors {
@@ -34,6 +36,7 @@ export const groupNouns = new PhraseIndex<true>({ by: 'stem' });
 for (const noun of grammar.groupNouns) groupNouns.add(noun, true);
 const groupFillers = new Set(grammar.groupNounFillers);
 const peopleGroups = new Set(grammar.peopleGroupNouns);
+const pairNouns = new Set(grammar.pairNouns);
 const prepositions = new Set(grammar.prepositions);
 const personPronouns = new Set(grammar.personPronouns);
 const firstPerson = new Set(grammar.firstPerson);
@@ -139,6 +142,12 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
     if (group) {
       mentions.push(make(group.actor, 'group', i, group.end));
       i = group.end - 1;
+      continue;
+    }
+    // "both countries", "the two sides": the last pair of sides named together (resolved in discourse).
+    if ((token.lower === 'both' || (token.lower === 'two' && tokens[i - 1]?.lower === 'the')) && pairNouns.has(tokens[i + 1]?.lower ?? '')) {
+      mentions.push(make(undefined, 'pair', token.lower === 'two' ? i - 1 : i, i + 2));
+      i++;
       continue;
     }
     if (personPronouns.has(token.lower)) {

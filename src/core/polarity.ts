@@ -237,7 +237,7 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     const before = kept[i - 1];
     if (before && before.end === m.start && !before.phrase.payload.plan) return false;
     const after = kept[i + 1];
-    return !(after && !after.phrase.payload.plan && after.start - m.end <= 3 && OF_TERM.has(tokens[m.end]?.lower ?? ''));
+    return !(after && !after.phrase.payload.plan && tokens.slice(m.end, after.start).filter((t) => t.isWord).length <= 5 && OF_TERM.has(tokens[m.end]?.lower ?? ''));
   });
   const out: CueMatch[] = [];
   for (const m of compounds) {
@@ -286,7 +286,11 @@ export function leftLimit(tokens: readonly Token[], clauses: readonly number[], 
   let i = pos - 1;
   for (; i >= 0; i--) {
     if (clauses[i] !== clause || isClauseBreak(tokens, i)) break;
-    if (complementizers.has(tokens[i]!.lower)) break;
+    if (complementizers.has(tokens[i]!.lower)) {
+      // "Qatar, which has mediated ..., said": a relative clause closed by its comma is skipped, not a limit.
+      if (tokens[i]!.lower === 'which' && tokens[i - 1]?.text === ',' && tokens[i + 1]?.text !== ',' && tokens.slice(i + 2, pos).some((t) => t.text === ',')) continue;
+      break;
+    }
   }
   return i + 1;
 }

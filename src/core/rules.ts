@@ -2,7 +2,7 @@
 // they reach, refusals without a stance verb, conditions, and plans (the author
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
-import { findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
+import { actorsOf, findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon } from './lexicon/index.js';
 import type { Mention } from './mentions.js';
@@ -252,7 +252,7 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     if (!tokens.slice(cue.negatorAt + 1, cue.start).every((t) => determiners.has(t.lower) || /ly$/.test(t.lower) || t.lower === 'to')) continue;
     const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
     const speaker = ctx.speakerAt(cue.negatorAt);
-    const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
+    const actors = Array.isArray(subject) ? actorsOf(subject)
       : subject === 'first-person' || (subject === 'plural-pronoun' && speaker && !speaker.quoted) ? speaker?.actors ?? [] : [];
     for (const actor of actors) {
       if (!holdsInSpeech(speaker, actor, 'subject', tokens, cue.negatorAt)) continue;
@@ -271,7 +271,7 @@ export function applyConditions(view: SentenceView): void {
     if (inCondition.length === 0) continue;
     const subject = subjectLeft(tokens, mentions, marker.start, leftLimit(tokens, clauses, marker.start));
     const speaker = ctx.speakerAt(marker.start);
-    const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
+    const actors = Array.isArray(subject) ? actorsOf(subject)
       : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
     for (const actor of actors) {
       if (!holdsInSpeech(speaker, actor, 'subject', tokens, marker.start)) continue;
