@@ -91,3 +91,27 @@ describe('precision on real-news constructions', () => {
     expect(triples('Territory and guarantees remain the main stumbling blocks in the talks, Ankara said.')).toEqual([]);
   });
 });
+
+describe('states and groups named again', () => {
+  it('reads "it" and "the country" as the state just named as a subject', () => {
+    expect(triples('Turkey has kept ties with both sides. It has voiced support for a ceasefire at sea.')).toEqual(['TR ceasefire support']);
+    expect(triples('Hungary blocked the decision on Monday. The country also rejected new sanctions.')).toContain('HU sanctions_relief support');
+    expect(triples('It is clear that nobody wants a ceasefire now.')).toEqual([]);
+  });
+
+  it('reads a sentence-initial "They" as the sides listed together just before', () => {
+    expect(triples('France, Germany and Britain met in London on Tuesday. They rejected any territorial concessions.'))
+      .toEqual(['DE territorial_concessions oppose', 'FR territorial_concessions oppose', 'UK territorial_concessions oppose']);
+  });
+
+  it('gives the content of a plan to the nearest plan before it', () => {
+    expect(triples("Kyiv's roadmap differs from the U.S.-drafted plan, which would require Ukraine to relinquish parts of the Donbas."))
+      .toContain('US territorial_concessions support');
+    expect(triples("Kyiv's roadmap differs from the U.S.-drafted plan, which would require Ukraine to relinquish parts of the Donbas."))
+      .not.toContain('UA territorial_concessions support');
+  });
+
+  it('reads borders changed by force as the opposite of territorial concessions', () => {
+    expect(triples('Berlin insists that borders must not be changed by force.')).toEqual(['DE territorial_concessions oppose']);
+  });
+});

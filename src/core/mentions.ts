@@ -8,7 +8,7 @@ import { tokenize, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
 
 /** compound: "Washington-backed", "US-brokered": the side behind something, never a subject. */
-export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound' | 'pair';
+export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound' | 'pair' | 'state-pronoun';
 
 export interface Mention {
   /** Undefined until a pronoun or title is resolved, or when it cannot be. */
@@ -30,6 +30,8 @@ export interface Mention {
 export interface CompiledActors {
   readonly aliases: PhraseIndex<string>;
   readonly demonyms: ReadonlyMap<string, string>;
+  /** Lower-case names that denote a state or bloc itself (the actor's name and first two aliases): "it" may point to them. */
+  readonly stateNames: ReadonlySet<string>;
 }
 
 export const groupNouns = new PhraseIndex<true>({ by: 'stem' });
@@ -46,15 +48,23 @@ for (const title of grammar.bareTitles) titles.add(title, true);
 const COORDINATORS = new Set(['and', ',', 'or', '&', 'nor']);
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my']);
 
+const STATE_PRONOUN_BEFORE = new Set([',', 'and', 'but', 'that', '"']);
+const STATE_VERBS = new Set(['has', 'have', 'had', 'will', 'would', 'also', 'said', 'says', 'has', 'remains', 'wants', 'insists', 'rejects', 'supports', 'backs', 'opposes', 'refuses', 'agreed', 'signed', 'does', 'did', 'cannot', 'can', 'must', 'should', 'stands']);
+export function stateVerbAfter(next: Token | undefined): boolean {
+  return next !== undefined && (STATE_VERBS.has(next.lower) || (/ed$/.test(next.lower) && next.lower.length > 4));
+}
+
 export function compileActors(tracker: Tracker): CompiledActors {
   const aliases = new PhraseIndex<string>({ by: 'lower', nameCase: true });
   const demonyms = new Map<string, string>();
+  const stateNames = new Set<string>();
   for (const actor of tracker.actors) {
+    for (const name of [actor.name, ...actor.aliases.slice(0, 2)]) stateNames.add(name.toLowerCase());
     aliases.add(actor.name, actor.id);
     for (const alias of actor.aliases) aliases.add(alias, actor.id);
     for (const demonym of actor.demonyms) demonyms.set(demonym.toLowerCase(), actor.id);
   }
-  return { aliases, demonyms };
+  return { aliases, demonyms, stateNames };
 }
 
 const authorSuffixes = new Set(grammar.authorSuffixes);
@@ -148,6 +158,15 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
     if ((token.lower === 'both' || (token.lower === 'two' && tokens[i - 1]?.lower === 'the')) && pairNouns.has(tokens[i + 1]?.lower ?? '')) {
       mentions.push(make(undefined, 'pair', token.lower === 'two' ? i - 1 : i, i + 2));
       i++;
+      continue;
+    }
+    // "It has voiced support", "the country will": a state named just before (resolved in discourse).
+    if (token.lower === 'it' && (i === 0 || STATE_PRONOUN_BEFORE.has(tokens[i - 1]!.lower)) && stateVerbAfter(tokens[i + 1])) {
+      mentions.push(make(undefined, 'state-pronoun', i, i + 1));
+      continue;
+    }
+    if (token.lower === 'country' && tokens[i - 1]?.lower === 'the' && tokens[i + 1]?.text !== "'s") {
+      mentions.push(make(undefined, 'state-pronoun', i - 1, i + 1));
       continue;
     }
     if (personPronouns.has(token.lower)) {

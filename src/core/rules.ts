@@ -24,6 +24,7 @@ const WOULD = stemSet(['would', 'will']);
 const actionAuxiliaries = new Set(grammar.actionAuxiliaries);
 const PASSIVE = new Set(['be', 'been', 'being']);
 const copulas = new Set([...grammar.copulas, 'be']);
+const authorParticiples = new Set(grammar.authorSuffixes);
 const conditionMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true);
 
@@ -286,10 +287,12 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const planCues = cues.filter((c) => c.plan);
   let content = false;
   let author: string | undefined;
+  const authors: Array<{ at: number; actor: string }> = [];
   for (const plan of planCues) {
     const explicit = planAuthorOf(tokens, mentions, plan);
     if (explicit) {
       author = explicit;
+      authors.push({ at: plan.start, actor: explicit });
       memory.planAuthor = explicit;
       addFinding(findings, sentence, explicit, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
     }
@@ -303,13 +306,13 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const continues = !content && memory.planParagraph >= 0 && tokens.some((t) => WOULD.has(t.stem))
     && (gap === 0 || (gap === 1 && !reportedIn(view)));
   if (content || continues) {
-    const who = author ?? memory.planAuthor;
     const firstPlan = planCues[0]?.start ?? 0;
-    if (who) {
-      for (const cue of cues) {
-        if (cue.plan || (content && cue.start < firstPlan)) continue;
-        addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
-      }
+    for (const cue of cues) {
+      if (cue.plan || (content && cue.start < firstPlan)) continue;
+      // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
+      const nearest = authors.filter((x) => x.at < cue.start).pop();
+      const who = nearest?.actor ?? author ?? memory.planAuthor;
+      if (who) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
     }
     memory.planParagraph = sentence.paragraph;
   } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
@@ -413,6 +416,9 @@ function planAuthorOf(tokens: readonly Token[], mentions: readonly Mention[], pl
   for (const m of mentions) {
     if (m.actor === undefined) continue;
     if (m.modifier && m.end === plan.start) return m.actor;
+    // "the U.S.-drafted plan": a dotted name joined by a hyphen to an authorship participle.
+    if (m.end + 1 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[plan.start]!.lower)) return m.actor;
+    if (m.end + 2 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[m.end + 1]!.lower)) return m.actor;
     if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return m.actor;
     if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
       const between = tokens.slice(m.end, plan.start);

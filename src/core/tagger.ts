@@ -103,7 +103,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     return { sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym), clauses: clauseIds(tokens) };
   });
   const spans = quoteSpans(text);
-  if (!off.has('pronouns')) resolvePronouns(analysed, spans);
+  if (!off.has('pronouns')) resolvePronouns(analysed, spans, compiled.actors.stateNames);
   const speakers = off.has('quote-speakers') ? new Map<QuoteSpan, Speaker>() : quoteSpeakers(analysed, spans);
   // Quote spans overlapping each sentence, found in one sweep (both lists are in text order).
   let firstSpan = 0;
