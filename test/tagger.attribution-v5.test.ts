@@ -115,3 +115,16 @@ describe('states and groups named again', () => {
     expect(triples('Berlin insists that borders must not be changed by force.')).toEqual(['DE territorial_concessions oppose']);
   });
 });
+
+describe('plan lists', () => {
+  it('reads the items listed after "would require Ukraine to:" as the contents of the plan, for each of its authors', () => {
+    const text = 'The draft was developed by US and Russian officials without Kyiv.\nThe draft would require Ukraine to:\ncut its army to 600,000 troops;\nrecognise Crimea as Russian;\nThe reaction in Europe was swift.';
+    expect(triples(text)).toEqual(expect.arrayContaining(['RU army_limits support', 'US army_limits support', 'RU territorial_concessions support', 'US territorial_concessions support']));
+  });
+
+  it('ends the list at the first paragraph that is not an item', () => {
+    const text = 'The US plan would require Ukraine to:\n• cut its army to 600,000 troops;\nEurope wants a ceasefire first and rejects the cap on the army.';
+    expect(triples(text)).toContain('US army_limits support');
+    expect(triples(text)).not.toContain('US ceasefire support');
+  });
+});

@@ -5,7 +5,7 @@
 import { actorsOf, findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon } from './lexicon/index.js';
-import type { Mention } from './mentions.js';
+import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { cuesLeft, cuesRight, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import type { Sentence, Token } from './text.js';
@@ -75,13 +75,15 @@ export interface Memory {
   /** What the last demand asked for (for "the demands", "such conditions"). */
   lastDemand: { cues: CueMatch[]; index: number };
   /** The side whose plan the document is about. */
-  planAuthor: string | undefined;
+  planAuthor: string[] | undefined;
+  /** The last plan contents ended with ":": the bullet or semicolon items after it are contents too. */
+  planList: boolean;
   /** Paragraph of the last sentence that set out plan contents, or -1. */
   planParagraph: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1 };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -286,15 +288,15 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const { sentence, tokens, mentions, cues, findings } = view;
   const planCues = cues.filter((c) => c.plan);
   let content = false;
-  let author: string | undefined;
-  const authors: Array<{ at: number; actor: string }> = [];
+  let author: string[] | undefined;
+  const authors: Array<{ at: number; actors: string[] }> = [];
   for (const plan of planCues) {
-    const explicit = planAuthorOf(tokens, mentions, plan);
-    if (explicit) {
+    const explicit = planAuthorsOf(tokens, mentions, plan);
+    if (explicit.length > 0) {
       author = explicit;
-      authors.push({ at: plan.start, actor: explicit });
+      authors.push({ at: plan.start, actors: explicit });
       memory.planAuthor = explicit;
-      addFinding(findings, sentence, explicit, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
+      for (const actor of explicit) addFinding(findings, sentence, actor, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
     }
     const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
     const marker = planMarkers.findAll(after).length > 0 || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
@@ -303,21 +305,36 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
   // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.
   const gap = sentence.paragraph - memory.planParagraph;
-  const continues = !content && memory.planParagraph >= 0 && tokens.some((t) => WOULD.has(t.stem))
-    && (gap === 0 || (gap === 1 && !reportedIn(view)));
+  const listItem = memory.planList && gap >= 0 && gap <= 1 && isListItem(tokens);
+  const continues = !content && memory.planParagraph >= 0 && (listItem || (tokens.some((t) => WOULD.has(t.stem))
+    && (gap === 0 || (gap === 1 && !reportedIn(view)))));
   if (content || continues) {
     const firstPlan = planCues[0]?.start ?? 0;
     for (const cue of cues) {
       if (cue.plan || (content && cue.start < firstPlan)) continue;
       // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
       const nearest = authors.filter((x) => x.at < cue.start).pop();
-      const who = nearest?.actor ?? author ?? memory.planAuthor;
-      if (who) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
+      for (const who of nearest?.actors ?? author ?? memory.planAuthor ?? []) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
     }
     memory.planParagraph = sentence.paragraph;
+    // "the agreement would require Ukraine to:" opens a list of contents.
+    memory.planList = tokens[tokens.length - 1]?.text === ':' || listItem;
   } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
     memory.planParagraph = -1;
+    memory.planList = false;
+  } else {
+    memory.planList = false;
   }
+}
+
+const BULLETS = new Set(['\u2022', '-', '*', '\u2014', '\u25AA', '\u25CF', '\u00B7']);
+/** "• recognition of Crimea", "withdraw its troops from Donbas;": an item of a list, not a new statement. */
+function isListItem(tokens: readonly Token[]): boolean {
+  const first = tokens[0];
+  if (!first) return false;
+  if (BULLETS.has(first.text) || /^\d+[.)]?$/.test(first.text)) return true;
+  const last = tokens[tokens.length - 1]!.text;
+  return (first.isWord && !first.capitalised) || last === ';';
 }
 
 /** Someone's words: a reporting verb with its speaker, or a quotation with one. */
@@ -411,20 +428,26 @@ function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: st
   return false;
 }
 
-/** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X". */
-function planAuthorOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch): string | undefined {
-  for (const m of mentions) {
+/** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X", "a plan developed by US and Russian officials". */
+function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch): string[] {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
     if (m.actor === undefined) continue;
-    if (m.modifier && m.end === plan.start) return m.actor;
+    if (m.modifier && m.end === plan.start) return [m.actor];
     // "the U.S.-drafted plan": a dotted name joined by a hyphen to an authorship participle.
-    if (m.end + 1 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[plan.start]!.lower)) return m.actor;
-    if (m.end + 2 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[m.end + 1]!.lower)) return m.actor;
-    if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return m.actor;
+    if (m.end + 1 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[plan.start]!.lower)) return [m.actor];
+    if (m.end + 2 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[m.end + 1]!.lower)) return [m.actor];
+    if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return [m.actor];
     if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
       const between = tokens.slice(m.end, plan.start);
-      if (between.every((t) => t.isWord || t.text === "'s")) return m.actor;
+      if (between.every((t) => t.isWord || t.text === "'s")) return [m.actor];
     }
-    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return m.actor;
+    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return actorsOf(coordinatedRight(tokens, mentions, k));
+    // "a plan that, according to Axios, was developed secretly by U.S. and Russian officials".
+    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 14
+      && tokens.slice(plan.end, m.start).some((t) => authorParticiples.has(t.lower))) {
+      return actorsOf(coordinatedRight(tokens, mentions, k));
+    }
   }
-  return undefined;
+  return [];
 }
