@@ -128,3 +128,11 @@ describe('plan lists', () => {
     expect(triples(text)).not.toContain('US ceasefire support');
   });
 });
+
+describe('a clause after "but"', () => {
+  it('shares the subject of the clause before it when it has none of its own', () => {
+    expect(triples('Putin met Trump but refused a full ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('Moscow agreed to pause strikes on power plants but refused a full truce.')).toEqual(['RU ceasefire mixed']);
+    expect(triples('Putin met Trump, but Kyiv refused a full ceasefire.')).toEqual(['UA ceasefire oppose']);
+  });
+});

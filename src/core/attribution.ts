@@ -61,6 +61,19 @@ export function actorsOf(ms: readonly Mention[]): string[] {
  * coordinated with it. First-person mentions come back as 'first-person'.
  */
 export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
+  const found = nearestSubject(tokens, mentions, pos, limit);
+  // "Putin agreed to a pause but refused a full ceasefire": a clause after "but" without a subject of its own shares the one before.
+  if (found === undefined && tokens[limit - 1]?.lower === 'but' && limit <= pos && tokens[limit]!.isWord && !tokens[limit]!.capitalised
+    && !mentions.some((m) => m.start >= limit && m.start < pos)) {
+    let start = limit - 2;
+    while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
+    return nearestSubject(tokens, mentions, limit - 1, start + 1);
+  }
+  return found;
+}
+const CLAUSE_STARTERS = new Set(['that', 'which', 'because', 'while', 'whereas', 'although', 'though', 'whether']);
+
+function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
   if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
   // "accused Russia of effectively rejecting the truce": a charge, neither side's stated stance.
   if (accusedOf(tokens, pos)) return 'unknown';
