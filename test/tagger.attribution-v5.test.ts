@@ -136,3 +136,13 @@ describe('a clause after "but"', () => {
     expect(triples('Putin met Trump, but Kyiv refused a full ceasefire.')).toEqual(['UA ceasefire oppose']);
   });
 });
+
+describe('what a plan lacks and purpose clauses', () => {
+  it('does not read what a plan fails to address as its contents', () => {
+    expect(triples('The US plan fails to address key issues, including the status of the Russian language.')).toEqual(['US peace_plan support']);
+  });
+
+  it('gives nothing for an act in a leading purpose clause', () => {
+    expect(triples('To hold elections, Kyiv says martial law must be lifted first.')).toEqual([]);
+  });
+});

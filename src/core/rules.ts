@@ -196,6 +196,8 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     if (prescribed(view, start)) continue;
     let polarity: number = match.phrase.payload.polarity * (negation.negated ? -1 : 1);
     let head: Trigger | undefined;
+    // "To hold elections, martial law must be lifted": a purpose, not an act.
+    if (tokens[start - 1]?.lower === 'to' && (start === 1 || tokens[start - 2]!.text === ',')) continue;
     // "refused to lift", "agreed to extend", "ready to send": the stance word before "to" governs the act.
     if (tokens[start - 1]?.lower === 'to') {
       head = active.find((t) => (t.end === start - 1 || t.end === start) && t.cls !== 'evaluative' && t.cls !== 'modal');
@@ -299,7 +301,10 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       for (const actor of explicit) addFinding(findings, sentence, actor, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
     }
     const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
-    const marker = planMarkers.findAll(after).length > 0 || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
+    const markerAt = planMarkers.findAll(after)[0]?.start ?? -1;
+    // "the plan fails to address concerns, including ...": what a plan lacks is not what it contains.
+    const lacking = markerAt >= 0 && after.slice(0, markerAt).some((t) => t.lower === 'not' || t.lower === 'never' || t.lower.endsWith("n't") || t.stem === 'fail' || t.stem === 'lack');
+    const marker = (markerAt >= 0 && !lacking) || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
     if (marker) content = true;
   }
   // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
