@@ -146,3 +146,14 @@ describe('what a plan lacks and purpose clauses', () => {
     expect(triples('To hold elections, Kyiv says martial law must be lifted first.')).toEqual([]);
   });
 });
+
+describe('sentence splitting on real-news layout', () => {
+  it('splits after a footnote mark, at headlines without a full stop and at bullet items', async () => {
+    const { splitSentences } = await import('../src/core/text.js');
+    const text = 'Kyiv rejected the plan.[2] Moscow welcomed it.\nTalks stall in Geneva\n• Russia rejects the truce\n• Kyiv welcomes it';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'Kyiv rejected the plan.[2]', 'Moscow welcomed it.', 'Talks stall in Geneva', '• Russia rejects the truce', '• Kyiv welcomes it']);
+    expect(triples('Moscow rejected the truce.[4] Kyiv welcomed the truce.')).toEqual(['RU ceasefire oppose', 'UA ceasefire support']);
+    expect(triples('• Russia rejects the truce\n• Ukraine welcomes it')).toEqual(['RU ceasefire oppose', 'UA ceasefire support']);
+  });
+});

@@ -124,6 +124,7 @@ const abbreviations = new Set(grammar.abbreviations);
 const SENTENCE_END = new Set(['.', '!', '?']);
 const BREAK_RE = /[.!?\n]/g;
 const CLOSERS = new Set(['"', "'", ')', ']']);
+const FOOTNOTE_RE = /\[(?:\d{1,3}|[a-z])\]/y;
 
 function isAbbreviationBefore(text: string, dot: number): boolean {
   let i = dot - 1;
@@ -167,6 +168,12 @@ export function splitSentences(original: string): Sentence[] {
     if (!SENTENCE_END.has(c)) continue;
     let j = i + 1;
     while (j < n && (SENTENCE_END.has(text[j]!) || CLOSERS.has(text[j]!))) j++;
+    // "... in Geneva.[3] The next ...": a footnote mark after the full stop belongs to this sentence.
+    if (text[j] === '[') {
+      FOOTNOTE_RE.lastIndex = j;
+      const mark = FOOTNOTE_RE.exec(text);
+      if (mark && mark.index === j) j += mark[0].length;
+    }
     if (j < n && text[j] !== ' ' && text[j] !== '\n') continue;
     let k = j;
     while (k < n && text[k] === ' ') k++;
