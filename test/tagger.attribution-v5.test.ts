@@ -157,3 +157,23 @@ describe('sentence splitting on real-news layout', () => {
     expect(triples('• Russia rejects the truce\n• Ukraine welcomes it')).toEqual(['RU ceasefire oppose', 'UA ceasefire support']);
   });
 });
+
+describe('objects, lists and pressure', () => {
+  it('does not read what a side is pressed or forced to do as its stance', () => {
+    expect(triples('Kyiv faces pressure to accept the peace plan.')).toEqual([]);
+    expect(triples('Ukraine may be forced to cede territory, Zelensky warned.')).toEqual([]);
+  });
+
+  it('does not carry a list past a participle phrase or a time adjunct', () => {
+    expect(triples('Washington sent the revised plan to Moscow, coordinated with Kyiv following talks in Geneva.')).toEqual([]);
+  });
+
+  it('does not take the "would" of another clause for the plan\'s contents', () => {
+    expect(triples('Starmer discussed the US plan with Trump, and both agreed that their teams would meet for talks.')).not.toContain('US negotiations support');
+    expect(triples('The White House pressed Kyiv to agree a US plan that would see Ukraine cede territory.')).toContain('US territorial_concessions support');
+  });
+
+  it('reads "neutral" as no neutrality of Ukraine (a whole form, not a colliding stem)', () => {
+    expect(triples("Budapest praised Hungary's neutral role in the talks with Moscow.")).not.toContain('HU nato_renunciation support');
+  });
+});

@@ -254,6 +254,7 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   }
   return out;
 }
+const TIME_PREPOSITIONS = new Set(['following', 'after', 'before', 'during', 'ahead']);
 const EXAMPLE_MARKERS = new Set(['including', 'or', 'nor', 'like', 'such', 'as', 'even']);
 
 /** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
@@ -311,6 +312,9 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
     if (clauseBreaks.has(t.lower) || complementizers.has(t.lower) || t.text === '.') return false;
     // "..., Rutte said NATO's door ...": a finite verb of speech starts new words ("a pledge never to" does not).
     if (t.isWord && !t.capitalised && REPORTING_STEMS.has(t.stem) && (FINITE_SPEECH.has(t.lower) || t.lower.endsWith('ed'))) return false;
+    // "a plan to Russia, coordinated with Kyiv following talks": a participle phrase or a time adjunct is no list item.
+    if (t.text === ',' && /ed$/.test(tokens[i + 1]?.lower ?? '') && i + 1 < to) return false;
+    if (TIME_PREPOSITIONS.has(t.lower)) return false;
     if (listConnectors.has(t.lower)) connector = true;
     // "..., and called for ...": a second predicate, not another item.
     const next = tokens[i + 1];

@@ -12,6 +12,7 @@ import type { Sentence, Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
 const grievanceNouns = new Set(grammar.grievanceNouns);
+const pressureWords = new Set(grammar.pressureWords);
 const processWords = new Set(grammar.processWords);
 const anaphora = new Set(grammar.anaphora);
 const demandAnaphora = new Set(grammar.demandAnaphora);
@@ -106,6 +107,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   const characterisedFrom = characterisation(tokens);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    // "as Kyiv faces pressure to sign up to a plan", "forced to accept": what others push for, not the subject's stance.
+    if (tokens[trigger.start - 1]?.lower === 'to' && pressureWords.has(tokens[trigger.start - 2]?.lower ?? '')) continue;
     // "frustration with the slow pace of the talks" is impatience with the process, not opposition to it.
     if (grievanceNouns.has(tokens[trigger.start]!.lower) && tokens.slice(trigger.end, trigger.end + 5).some((t) => processWords.has(t.lower))) continue;
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
@@ -303,7 +306,9 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
     const markerAt = planMarkers.findAll(after)[0]?.start ?? -1;
     // "the plan fails to address concerns, including ...": what a plan lacks is not what it contains.
-    const lacking = markerAt >= 0 && after.slice(0, markerAt).some((t) => t.lower === 'not' || t.lower === 'never' || t.lower.endsWith("n't") || t.stem === 'fail' || t.stem === 'lack');
+    const lacking = markerAt >= 0 && after.slice(0, markerAt).some((t, k) => t.lower === 'not' || t.lower === 'never' || t.lower.endsWith("n't") || t.stem === 'fail' || t.stem === 'lack'
+      // "discussed the plan with Trump, and both leaders agreed that ... would": another clause's "would".
+      || (t.text === ',' && after[k + 1]?.lower === 'and') || (t.lower === 'that' && k > 0));
     const marker = (markerAt >= 0 && !lacking) || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
     if (marker) content = true;
   }

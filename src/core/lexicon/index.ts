@@ -54,6 +54,8 @@ export const grammar = grammarJson as unknown as {
   speechNouns: string[];
   peopleGroupNouns: string[];
   pairNouns: string[];
+  pressureWords: string[];
+  participleAdverbs: string[];
 };
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
