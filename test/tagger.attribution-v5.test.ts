@@ -177,3 +177,15 @@ describe('objects, lists and pressure', () => {
     expect(triples("Budapest praised Hungary's neutral role in the talks with Moscow.")).not.toContain('HU nato_renunciation support');
   });
 });
+
+describe('participles and proposed conditions', () => {
+  it('reads a participle after a common noun as describing that noun', () => {
+    expect(triples('Rutte will visit Washington for discussions aimed at advancing the peace process.')).toEqual([]);
+    expect(triples('Russian officials rejected the truce.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('The Kremlin again rejected the truce.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('gives a condition inside a proposal to the proposer, not to the side asked', () => {
+    expect(triples('The 2022 drafts proposed that Ukraine stay neutral in exchange for security guarantees.')).toEqual([]);
+  });
+});

@@ -268,8 +268,18 @@ function resolveHolders(actors: string[], source: HolderSource, speaker: Speaker
   return out.length > 0 ? { actors: [...new Set(out)], source } : undefined;
 }
 
+const participleAdverbs = new Set(grammar.participleAdverbs);
+const NOT_NOUNS = new Set([...grammar.copulas, ...grammar.actionAuxiliaries, 'has', 'have', 'had', 'been', 'be', 'and', 'or', 'but', 'who', 'which', 'that', 'to']);
+function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[], at: number): boolean {
+  const word = tokens[at]!.lower;
+  if (!/ed$/.test(word)) return false;
+  const prev = tokens[at - 1];
+  if (!prev || !prev.isWord || prev.capitalised || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
+  return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
+}
+
 /** The demand verb that a "that" clause starting at `limit` completes ("insisted on Monday that"), or -1. */
-function demandVerbBefore(tokens: readonly Token[], limit: number): number {
+export function demandVerbBefore(tokens: readonly Token[], limit: number): number {
   if (tokens[limit - 1]?.lower !== 'that') return -1;
   for (let i = limit - 2; i >= Math.max(0, limit - 5); i--) {
     const t = tokens[i]!;
@@ -334,6 +344,8 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
     if (demander === 'first-person' || demander === undefined) return demandSpeaker ? { actors: demandSpeaker.actors, source: 'demander' } : undefined;
     return undefined;
   }
+  // "ongoing discussions aimed at advancing the peace process": a participle after a common noun describes that noun.
+  if (trigger.cls === 'verb' && reducedRelative(tokens, mentions, trigger.start)) return undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
   if (subject === 'unknown') return undefined; // a side the tracker does not list
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;

@@ -2,7 +2,7 @@
 // they reach, refusals without a stance verb, conditions, and plans (the author
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
-import { actorsOf, findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
+import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
@@ -277,7 +277,11 @@ export function applyConditions(view: SentenceView): void {
     const inCondition = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause
       && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';'));
     if (inCondition.length === 0) continue;
-    const subject = subjectLeft(tokens, mentions, marker.start, leftLimit(tokens, clauses, marker.start));
+    const limit = leftLimit(tokens, clauses, marker.start);
+    // "Those talks proposed that Ukraine adopt neutrality in exchange for guarantees": the proposer's condition, not Ukraine's.
+    const demandAt = demandVerbBefore(tokens, limit);
+    const subject = demandAt >= 0 ? subjectLeft(tokens, mentions, demandAt, leftLimit(tokens, clauses, demandAt)) : subjectLeft(tokens, mentions, marker.start, limit);
+    if (demandAt >= 0 && !Array.isArray(subject)) continue;
     const speaker = ctx.speakerAt(marker.start);
     const actors = Array.isArray(subject) ? actorsOf(subject)
       : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
