@@ -189,3 +189,10 @@ describe('participles and proposed conditions', () => {
     expect(triples('The 2022 drafts proposed that Ukraine stay neutral in exchange for security guarantees.')).toEqual([]);
   });
 });
+
+describe('the side behind a proposal of a term', () => {
+  it('reads "US-backed ceasefire proposals" and "a U.S. proposal for a truce" as that side supporting the term', () => {
+    expect(triples('Zelensky accused Russia of rejecting US-backed ceasefire proposals.')).toEqual(['US ceasefire support']);
+    expect(triples('Ukraine accepted a U.S. proposal for an immediate ceasefire.')).toEqual(['UA ceasefire support', 'US ceasefire support']);
+  });
+});

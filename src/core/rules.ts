@@ -26,6 +26,7 @@ const actionAuxiliaries = new Set(grammar.actionAuxiliaries);
 const PASSIVE = new Set(['be', 'been', 'being']);
 const copulas = new Set([...grammar.copulas, 'be']);
 const authorParticiples = new Set(grammar.authorSuffixes);
+const proposalNouns = new Set(grammar.proposalNouns);
 const conditionMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true);
 
@@ -315,6 +316,20 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       || (t.text === ',' && after[k + 1]?.lower === 'and') || (t.lower === 'that' && k > 0));
     const marker = (markerAt >= 0 && !lacking) || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
     if (marker) content = true;
+  }
+  // "US-backed ceasefire proposals", "a U.S. proposal for an immediate ceasefire": the side behind a proposal of a term supports that term.
+  for (const cue of cues) {
+    if (cue.plan) continue;
+    for (const m of mentions) {
+      if (m.actor === undefined) continue;
+      const backed = m.kind === 'compound' && m.end <= cue.start && cue.start - m.end <= 1;
+      const proposalAt = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
+      const owner = m.modifier || m.kind === 'compound' || m.possessive || (m.kind === 'name' && m.oblique === undefined && determiners.has(tokens[m.start - 1]?.lower ?? ''));
+      const proposal = !backed && owner && proposalNouns.has(tokens[proposalAt]?.lower ?? '')
+        && (tokens[proposalAt + 1]?.lower === 'for' || tokens[proposalAt + 1]?.lower === 'of') && cue.start > proposalAt
+        && tokens.slice(proposalAt + 2, cue.start).filter((t) => t.isWord).length <= 4;
+      if (backed || proposal) addFinding(findings, sentence, m.actor, cue, 1, CONFIDENCE.planAuthor, 'proposal-author');
+    }
   }
   // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
   // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.

@@ -56,6 +56,7 @@ export const grammar = grammarJson as unknown as {
   pairNouns: string[];
   pressureWords: string[];
   participleAdverbs: string[];
+  proposalNouns: string[];
 };
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
