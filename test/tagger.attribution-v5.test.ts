@@ -196,3 +196,9 @@ describe('the side behind a proposal of a term', () => {
     expect(triples('Ukraine accepted a U.S. proposal for an immediate ceasefire.')).toEqual(['UA ceasefire support', 'US ceasefire support']);
   });
 });
+
+describe('nominal acts', () => {
+  it('credits the agents of "the signing of" a term', () => {
+    expect(triples('The signing of the security pact by France and Britain was delayed.')).toEqual(['FR security_guarantees support', 'UK security_guarantees support']);
+  });
+});
