@@ -202,3 +202,11 @@ describe('nominal acts', () => {
     expect(triples('The signing of the security pact by France and Britain was delayed.')).toEqual(['FR security_guarantees support', 'UK security_guarantees support']);
   });
 });
+
+describe('talk vocabulary', () => {
+  it('reads confirming participation in talks and restarting them as support', () => {
+    expect(triples('Moscow confirmed its participation in the next round of negotiations.')).toEqual(['RU negotiations support']);
+    expect(triples('Kyiv proposed to restart the talks in Istanbul.')).toEqual(['UA negotiations support']);
+    expect(triples('Zelensky said Kyiv was willing to talk.')).toEqual(['UA negotiations support']);
+  });
+});
