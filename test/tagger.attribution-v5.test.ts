@@ -210,3 +210,10 @@ describe('talk vocabulary', () => {
     expect(triples('Zelensky said Kyiv was willing to talk.')).toEqual(['UA negotiations support']);
   });
 });
+
+describe('documents as speakers', () => {
+  it('reads "the text published by X states" and "a statement from X said" as X speaking', () => {
+    expect(triples('The text published by the White House states that the talks were "constructive".')).toEqual(['US negotiations support']);
+    expect(triples('A statement from the Kremlin said the talks were useful.')).toEqual(['RU negotiations support']);
+  });
+});

@@ -170,9 +170,15 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
       && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
     if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
     if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };
+    // "The text published by the White House states", "a statement from the Kremlin said": the document's source speaks.
+    const source = mentions.find((x) => x.actor !== undefined && x.end <= i && i - x.end <= 2 && x.oblique !== undefined && DOCUMENT_SOURCES.has(x.oblique)
+      && tokens.slice(Math.max(0, x.start - 4), x.start).some((t) => documentNouns.has(t.lower)));
+    if (source?.actor) return { actors: [source.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
   }
   return undefined;
 }
+const DOCUMENT_SOURCES = new Set(['by', 'from', 'of']);
+const documentNouns = new Set(grammar.documentNouns);
 
 /** A speaker named inside a quotation between dashes or commas: "... - added the Ukrainian president - ...". */
 export function findInsetSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[]): Speaker | undefined {

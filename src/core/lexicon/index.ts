@@ -57,6 +57,7 @@ export const grammar = grammarJson as unknown as {
   pressureWords: string[];
   participleAdverbs: string[];
   proposalNouns: string[];
+  documentNouns: string[];
 };
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
