@@ -158,13 +158,13 @@ export class PhraseIndex<T> {
   }
 
   /** Non-overlapping matches, scanning left to right and preferring the longest. */
-  findAll(tokens: readonly Token[]): PhraseMatch<T>[] {
+  findAll(tokens: readonly Token[], present?: ReadonlySet<string>): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     const byStem = this.options.by === 'stem';
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
-      const best = this.matchesAt(tokens, i)[0];
+      const best = this.matchesAt(tokens, i, present)[0];
       if (best) {
         out.push(best);
         i = best.end - 1;
@@ -174,12 +174,10 @@ export class PhraseIndex<T> {
   }
 
   /** Every match at every position (overlaps allowed); callers resolve overlaps. */
-  findEvery(tokens: readonly Token[]): PhraseMatch<T>[] {
+  findEvery(tokens: readonly Token[], keys?: ReadonlySet<string>): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     const byStem = this.options.by === 'stem';
-    // The keys of the sentence, so that a phrase whose last word is absent is not tried.
-    const present = new Set<string>();
-    for (const t of tokens) present.add(byStem ? t.stem : t.lower);
+    const present = keys ?? keySet(tokens, byStem);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
@@ -188,6 +186,16 @@ export class PhraseIndex<T> {
     }
     return out;
   }
+}
+
+/**
+ * The keys (stems, or lower-case words) of a sentence's tokens: passed to findAll/findEvery,
+ * a phrase whose last word is not among them is not tried.
+ */
+export function keySet(tokens: readonly Token[], byStem = true): Set<string> {
+  const present = new Set<string>();
+  for (const t of tokens) present.add(byStem ? t.stem : t.lower);
+  return present;
 }
 
 /** A set of single words or phrases compared by stem, for membership tests. */

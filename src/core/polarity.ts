@@ -133,10 +133,10 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
 }
 
 /** The stance triggers of a sentence, with negation and hedging read off the words before them. */
-export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => boolean = () => false): Trigger[] {
+export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => boolean = () => false, stems?: ReadonlySet<string>): Trigger[] {
   const out: Trigger[] = [];
   const masked = masks.findAll(tokens);
-  for (const match of triggers.findAll(tokens)) {
+  for (const match of triggers.findAll(tokens, stems)) {
     const { start, end } = match;
     if (masked.length > 0 && masked.some((m) => m.start < end && start < m.end)) continue;
     const classes = match.phrase.payload.classes;
@@ -202,8 +202,8 @@ function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): b
 }
 
 /** Cue matches of a sentence: longest wins; a shorter cue inside a longer one of any term is dropped. */
-export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>): CueMatch[] {
-  const all = cues.findEvery(tokens).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous));
+export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>, stems?: ReadonlySet<string>): CueMatch[] {
+  const all = cues.findEvery(tokens, stems).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous));
   const kept: typeof all = [];
   for (const m of all) {
     const clash = kept.some((k) => {

@@ -7,7 +7,7 @@ import { findReportedSpeaker, type HolderContext, type Speaker } from './attribu
 import { quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
 import { grammar } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
-import { PhraseIndex, type PhraseMatch } from './phrases.js';
+import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { clauseIds, findCues, findTriggers, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
 import { applyActs, applyConditions, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
@@ -92,15 +92,16 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
   const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[] }> = sentences.map((sentence) => {
     const tokens = sentence.tokens;
     const mentions = findMentions(tokens, compiled.actors);
-    const cues = findCues(tokens, compiled.cues);
-    const acts = off.has('acts') ? NO_ACTS : compiled.acts.findAll(tokens);
+    const stems = keySet(tokens);
+    const cues = findCues(tokens, compiled.cues, stems);
+    const acts = off.has('acts') ? NO_ACTS : compiled.acts.findAll(tokens, stems);
     for (const m of mentions) {
       // "the US plan", "US security guarantees": a name that modifies a term is not its subject
       // ("the UK extended sanctions": an act right after a name is that name's verb).
       if (acts.some((x) => x.start === m.end)) continue;
       if (cues.some((c) => c.start === m.end || (c.start <= m.start && m.end <= c.end))) m.modifier = true;
     }
-    return { sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym), clauses: clauseIds(tokens) };
+    return { sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens) };
   });
   const spans = quoteSpans(text);
   if (!off.has('pronouns')) resolvePronouns(analysed, spans, compiled.actors.stateNames);
