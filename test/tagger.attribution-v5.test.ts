@@ -217,3 +217,11 @@ describe('documents as speakers', () => {
     expect(triples('A statement from the Kremlin said the talks were useful.')).toEqual(['RU negotiations support']);
   });
 });
+
+describe('the topic country as a modifier', () => {
+  it('reads "the Ukraine peace plan" as the topic, not a Ukrainian plan (with the tracker topic)', async () => {
+    const { gated } = await import('./support/tagger.js');
+    const text = 'Starmer discusses Ukraine peace plan with Zelensky.\nRussia and Kyiv are waiting for Putin.\nRubio defended the US peace plan.';
+    expect(triples(text, gated)).toEqual(['US peace_plan support']);
+  });
+});

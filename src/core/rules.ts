@@ -98,6 +98,8 @@ export interface SentenceView extends Analysed {
   readonly findings: Finding[];
   /** Rule families switched off for this run. */
   readonly off: ReadonlySet<RuleFamily>;
+  /** The tracker's topic phrases, lower case ("ukraine"): as a modifier they name the topic, not an author. */
+  readonly topicNames: ReadonlySet<string>;
 }
 
 /** Stance triggers and the terms they reach. Returns the cues some trigger reached. */
@@ -301,7 +303,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   let author: string[] | undefined;
   const authors: Array<{ at: number; actors: string[] }> = [];
   for (const plan of planCues) {
-    const explicit = planAuthorsOf(tokens, mentions, plan);
+    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames);
     if (explicit.length > 0) {
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
@@ -458,11 +460,12 @@ function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: st
 }
 
 /** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X", "a plan developed by US and Russian officials". */
-function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch): string[] {
+function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch, topicNames: ReadonlySet<string>): string[] {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
     if (m.actor === undefined) continue;
-    if (m.modifier && m.end === plan.start) return [m.actor];
+    // "the Ukraine peace plan": the country the negotiation is about names the topic, not the author ("the US peace plan").
+    if (m.modifier && m.end === plan.start && !topicNames.has(tokens.slice(m.start, m.end).map((t) => t.lower).join(' '))) return [m.actor];
     // "the U.S.-drafted plan": a dotted name joined by a hyphen to an authorship participle.
     if (m.end + 1 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[plan.start]!.lower)) return [m.actor];
     if (m.end + 2 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[m.end + 1]!.lower)) return [m.actor];

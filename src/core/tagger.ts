@@ -33,6 +33,7 @@ export interface CompiledTracker {
   readonly acts: PhraseIndex<ActPayload>;
   readonly topic: PhraseIndex<true> | undefined;
   readonly topicMinMentions: number;
+  readonly topicNames: ReadonlySet<string>;
   readonly topicMinDensity: number;
   readonly actorOrder: ReadonlyMap<string, number>;
   readonly termOrder: ReadonlyMap<string, number>;
@@ -67,6 +68,7 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     acts,
     topic,
     topicMinMentions: tracker.topic?.minMentions ?? 0,
+    topicNames: new Set((tracker.topic?.phrases ?? []).map((p) => p.toLowerCase())),
     topicMinDensity: tracker.topic?.minDensity ?? 0,
     actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
     termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
@@ -149,7 +151,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       },
     };
     const view: SentenceView = {
-      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off,
+      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames,
       question: tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?',
     };
     const reached = off.has('triggers') ? new Set<CueMatch>() : applyTriggers(view, memory);
