@@ -225,3 +225,9 @@ describe('the topic country as a modifier', () => {
     expect(triples(text, gated)).toEqual(['US peace_plan support']);
   });
 });
+
+describe('pressure from others', () => {
+  it('reads "faces pressure from Washington to sign" as nobody\'s stance on the plan', () => {
+    expect(triples('Kyiv faces pressure from Washington to sign the peace plan.')).toEqual([]);
+  });
+});

@@ -111,7 +111,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
     // "as Kyiv faces pressure to sign up to a plan", "forced to accept": what others push for, not the subject's stance.
-    if (tokens[trigger.start - 1]?.lower === 'to' && pressureWords.has(tokens[trigger.start - 2]?.lower ?? '')) continue;
+    if (tokens[trigger.start - 1]?.lower === 'to' && tokens.slice(Math.max(0, trigger.start - 6), trigger.start - 1).some((t) => pressureWords.has(t.lower))) continue;
     // "frustration with the slow pace of the talks" is impatience with the process, not opposition to it.
     if (grievanceNouns.has(tokens[trigger.start]!.lower) && tokens.slice(trigger.end, trigger.end + 5).some((t) => processWords.has(t.lower))) continue;
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
