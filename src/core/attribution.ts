@@ -2,7 +2,7 @@
 // "according to X", a quotation), the subject of a stance verb, the owner of a
 // demand ("the Kremlin's conditions"), the agent of a judgement ("deemed
 // unacceptable by the US", "concerns in Kyiv"), the perspective ("for Ukraine, ...").
-import { grammar, reporting } from './lexicon/index.js';
+import { grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { leftLimit, type Trigger } from './polarity.js';
@@ -34,11 +34,11 @@ const according = new PhraseIndex<true>({ by: 'stem' });
 for (const phrase of reporting.according) according.add(phrase, true);
 const characterise = stemSet(grammar.characteriseVerbs);
 /** What may follow the speaker of "said X": the end, a comma, "on Monday", "after the talks", "who...". */
-const INVERTED_FOLLOWERS = new Set(['on', 'in', 'at', 'after', 'before', 'during', 'who', 'while', 'when', 'according', 'told', 'to', 'from', 'via', 'late', 'earlier', 'later', 'today', 'yesterday', 'last', 'this']);
+const INVERTED_FOLLOWERS = new Set(wordLists.invertedFollowers);
 const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 
 /** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
-const SUBJECT_OBLIQUES = new Set(['including', 'like']);
+const SUBJECT_OBLIQUES = new Set(wordLists.subjectObliques);
 const GERUND_PREPOSITIONS = new Set(grammar.gerundSubjectPrepositions);
 const demandVerbs = stemSet(grammar.demandVerbs);
 
@@ -71,7 +71,7 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
   }
   return found;
 }
-const CLAUSE_STARTERS = new Set(['that', 'which', 'because', 'while', 'whereas', 'although', 'though', 'whether']);
+const CLAUSE_STARTERS = new Set(wordLists.clauseStarters);
 
 function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
   if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
@@ -131,7 +131,7 @@ function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Menti
   }
   return false;
 }
-const CALENDAR = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const CALENDAR = new Set(wordLists.calendar);
 const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => ['on', 'in', 'at', 'from', 'since', 'after', 'before', 'during'].includes(tokens[i - 1]?.lower ?? '');
 const AUX_OR_ADVERB = /^(has|have|had|is|are|was|were|will|would|also|has|now|still|long|strongly|firmly|again|already|reportedly|repeatedly|previously|so|far|not|never|does|did|do)$|ly$/;
 
@@ -177,7 +177,7 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
   }
   return undefined;
 }
-const DOCUMENT_SOURCES = new Set(['by', 'from', 'of']);
+const DOCUMENT_SOURCES = new Set(wordLists.documentSources);
 const documentNouns = new Set(grammar.documentNouns);
 
 /** A speaker named inside a quotation between dashes or commas: "... - added the Ukrainian president - ...". */

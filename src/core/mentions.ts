@@ -2,7 +2,7 @@
 // "the president of Turkey", "Kremlin's"), where it points back to one ("he",
 // "the spokesman", "we"), and the grammatical role that decides whether the
 // mention can hold a stance (a venue in "talks in Geneva" cannot).
-import { grammar } from './lexicon/index.js';
+import { grammar, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
 import { tokenize, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
@@ -45,11 +45,11 @@ const firstPerson = new Set(grammar.firstPerson);
 const pluralPronouns = new Set(grammar.pluralPronouns);
 const titles = new PhraseIndex<true>({ by: 'stem' });
 for (const title of grammar.bareTitles) titles.add(title, true);
-const COORDINATORS = new Set(['and', ',', 'or', '&', 'nor']);
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my']);
+const COORDINATORS = new Set(wordLists.coordinators);
+const POSSESSIVE_PRONOUNS = new Set(wordLists.possessivePronouns);
 
-const STATE_PRONOUN_BEFORE = new Set([',', 'and', 'but', 'that', '"']);
-const STATE_VERBS = new Set(['has', 'have', 'had', 'will', 'would', 'also', 'said', 'says', 'has', 'remains', 'wants', 'insists', 'rejects', 'supports', 'backs', 'opposes', 'refuses', 'agreed', 'signed', 'does', 'did', 'cannot', 'can', 'must', 'should', 'stands']);
+const STATE_PRONOUN_BEFORE = new Set(wordLists.statePronounBefore);
+const STATE_VERBS = new Set(wordLists.stateVerbs);
 export function stateVerbAfter(next: Token | undefined): boolean {
   return next !== undefined && (STATE_VERBS.has(next.lower) || (/ed$/.test(next.lower) && next.lower.length > 4));
 }

@@ -1,7 +1,7 @@
 // Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
 // hedges around them, the cue phrases that name the terms, and which terms a
 // trigger reaches (its scope).
-import { grammar, reporting, stanceLexicon, TRIGGER_CLASSES, type TriggerClass } from './lexicon/index.js';
+import { grammar, reporting, stanceLexicon, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
 import { stem, tokenize, type Token } from './text.js';
 
@@ -75,11 +75,11 @@ const determiners = new Set(grammar.determiners);
 const clauseBreaks = new Set(grammar.clauseBreaks);
 const complementizers = new Set(grammar.complementizers);
 const listConnectors = new Set(grammar.listConnectors);
-const NOUN_MARKERS = new Set(['the', 'a', 'an', "'s", 'his', 'her', 'its', 'their', 'our', 'my', 'any', 'no', 'this', 'these', 'those', 'such', 'growing', 'strong', 'firm', 'full', 'little', 'broad', 'initial', 'main', 'key', 'latest', 'new', 'renewed', 'continued', 'significant', 'unacceptable', 'public', 'official', 'maximalist', 'original', 'decreasing', 'increasing', 'fresh']);
-const NOUN_FOLLOWERS = new Set(['of', 'from', 'by', 'among', 'for', 'in']);
-const POINTER_FILLERS = new Set(['to', 'of', 'on', 'with', 'much', 'most', 'part', 'parts', 'about']);
-const NOUN_FORMS = new Set(['backing', 'offering', 'meeting', 'undertaking', 'understanding', 'ruling', 'briefing']);
-const NOUN_ONLY_BEFORE = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'my', "'s"]);
+const NOUN_MARKERS = new Set(wordLists.nounMarkers);
+const NOUN_FOLLOWERS = new Set(wordLists.nounFollowers);
+const POINTER_FILLERS = new Set(wordLists.pointerFillers);
+const NOUN_FORMS = new Set(wordLists.nounForms);
+const NOUN_ONLY_BEFORE = new Set(wordLists.nounOnlyBefore);
 const PUNCT_STOP = new Set([',', ';', ':', '.', '?', '!', '"', '(', ')']);
 
 export function isNegator(token: Token): boolean {
@@ -183,11 +183,11 @@ const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).
 const counterWords = new Set(grammar.counterWords);
 const prepositions = new Set(grammar.prepositions);
 const copulas = new Set([...grammar.copulas, 'be']);
-const FINITE_SPEECH = new Set(['said', 'says', 'told', 'tells', 'wrote', 'writes', 'adds', 'notes', 'warns', 'insists']);
+const FINITE_SPEECH = new Set(wordLists.finiteSpeech);
 const PEACE_PURPOSE = new Set(grammar.peacePurposes);
-const OF_TERM = new Set(['to', 'for', 'on', 'of']);
-const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
-const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
+const OF_TERM = new Set(wordLists.ofTerm);
+const CLAUSE_VERBS = new Set(wordLists.clauseVerbs);
+const OBJECT_PRONOUNS = new Set(wordLists.objectPronouns);
 
 /** Whether `next` is the infinitive complement of `head`: "refused to accept", "no intention of accepting", "urged Kyiv to accept". */
 function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): boolean {
@@ -254,8 +254,8 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   }
   return out;
 }
-const TIME_PREPOSITIONS = new Set(['following', 'after', 'before', 'during', 'ahead']);
-const EXAMPLE_MARKERS = new Set(['including', 'or', 'nor', 'like', 'such', 'as', 'even']);
+const TIME_PREPOSITIONS = new Set(wordLists.timePrepositions);
+const EXAMPLE_MARKERS = new Set(wordLists.exampleMarkers);
 
 /** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
 function isClauseBreak(tokens: readonly Token[], i: number): boolean {

@@ -4,7 +4,7 @@
 // document's Memory, and appends findings; tagger.ts runs them in order.
 import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
-import { grammar, reporting, stanceLexicon } from './lexicon/index.js';
+import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { cuesLeft, cuesRight, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
@@ -16,14 +16,14 @@ const pressureWords = new Set(grammar.pressureWords);
 const processWords = new Set(grammar.processWords);
 const anaphora = new Set(grammar.anaphora);
 const demandAnaphora = new Set(grammar.demandAnaphora);
-const READY_LINKS = new Set(['would', 'will', 'be', 'are', 'is', 'were', 'was', 'stand', 'stands', 'remain', 'remains', 'now', 'also', 'still']);
-const RELATIVES = new Set(['that', 'which', 'who']);
-const PLURAL_ANAPHORA = new Set(['them', 'these', 'those', 'they']);
+const READY_LINKS = new Set(wordLists.readyLinks);
+const RELATIVES = new Set(wordLists.relatives);
+const PLURAL_ANAPHORA = new Set(wordLists.pluralAnaphora);
 const planMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
 const WOULD = stemSet(['would', 'will']);
 const actionAuxiliaries = new Set(grammar.actionAuxiliaries);
-const PASSIVE = new Set(['be', 'been', 'being']);
+const PASSIVE = new Set(wordLists.passive);
 const copulas = new Set([...grammar.copulas, 'be']);
 const authorParticiples = new Set(grammar.authorSuffixes);
 const proposalNouns = new Set(grammar.proposalNouns);
@@ -177,8 +177,8 @@ export interface ActPayload {
   readonly polarity: Polarity;
 }
 
-const WOULD_BEFORE = new Set(['would', 'could', 'might']);
-const ACT_NOUN_BEFORE = new Set(['the', 'a', 'an', "'s", 'its', 'their', 'his', 'her', 'our', 'new', 'latest', 'fresh', 'further', 'another']);
+const WOULD_BEFORE = new Set(wordLists.wouldBefore);
+const ACT_NOUN_BEFORE = new Set(wordLists.actNounBefore);
 
 /**
  * Acts as stances: "the EU extended sanctions" opposes sanctions relief, "Germany will

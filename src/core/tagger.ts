@@ -5,7 +5,7 @@
 // discourse (pronouns, speakers of quotations), rules (what a sentence yields).
 import { findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
 import { quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
-import { grammar } from './lexicon/index.js';
+import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { clauseIds, findCues, findTriggers, type CueMatch, type CuePayload } from './polarity.js';
@@ -41,7 +41,7 @@ export interface CompiledTracker {
 
 const determiners = new Set(grammar.determiners);
 const NO_ACTS: readonly PhraseMatch<ActPayload>[] = [];
-const FUTURE = new Set(['would', 'will', 'shall']);
+const FUTURE = new Set(wordLists.future);
 
 /** Prepares a tracker once (patterns, lookups) so that tagging many documents is cheap. */
 export function compileTracker(tracker: Tracker): CompiledTracker {

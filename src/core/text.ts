@@ -1,7 +1,7 @@
 // Text: normalisation that keeps every character offset, sentence splitting,
 // tokens with stems, and the spans of quoted speech. Pure and allocation-light:
 // the tagger runs this once per document.
-import { derivations, grammar } from './lexicon/index.js';
+import { derivations, grammar, wordLists } from './lexicon/index.js';
 
 export interface Token {
   /** As written (after normalisation of quotes and dashes). */
@@ -43,7 +43,7 @@ export function normalise(text: string): string {
 // ---------------------------------------------------------------- stemming
 
 const stemCache = new Map<string, string>();
-const FUNCTION_WORDS = new Set(['not', 'no', 'as', 'is', 'us', 'was', 'has', 'he', 'we', 'the', 'an', 'in', 'on', 'at', 'it', 'its', 'be', 'do', 'so', 'to', 'of', 'or', 'and', 'for', 'but', 'by', 'if', 'his', 'her', 'our', 'who', 'can', 'may', 'will', 'out', 'off', 'up']);
+const FUNCTION_WORDS = new Set(wordLists.functionWords);
 const BRITISH_RE = /([a-z]{3})is(e|ed|es|ing|ation|ations)$/;
 
 function stemUncached(lower: string): string {

@@ -60,4 +60,7 @@ export const grammar = grammarJson as unknown as {
   documentNouns: string[];
 };
 
+/** Closed-class words that single rules read, by rule (grammar.json `wordLists`). */
+export const wordLists = (grammarJson as unknown as { wordLists: Record<string, string[]> }).wordLists;
+
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
