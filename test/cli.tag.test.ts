@@ -77,9 +77,9 @@ describe('stance eval', () => {
     expect(lines.at(-1)).toMatch(/^triple F1 \d\.\d{3}$/);
   });
 
-  it('needs --gold', async () => {
+  it('needs a folder or --gold', async () => {
     const { code, stderr } = await stance('eval', seed);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/needs --gold FILE/);
+    expect(stderr).toMatch(/needs a FOLDER or --gold FILE/);
   });
 });

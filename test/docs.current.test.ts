@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TAGGER_VERSION } from '../src/core/tagger.js';
+import { RULES_TAGGER_VERSION } from '../src/core/versions.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -24,9 +24,9 @@ describe('the docs and sources', () => {
   });
 
   it('docs/local.md shows the tagger version the code has', () => {
-    const shown = [...read('docs/local.md').matchAll(/\(tagger (\w+),/g)].map((m) => m[1]);
+    const shown = [...read('docs/local.md').matchAll(/\(tagger ([\w@:.-]+),/g)].map((m) => m[1]);
     expect(shown.length).toBeGreaterThan(0);
-    expect(new Set(shown)).toEqual(new Set([TAGGER_VERSION]));
+    expect(new Set(shown)).toEqual(new Set([RULES_TAGGER_VERSION]));
   });
 
   it('documents STANCE_API, npm start --port=N and the seeds manifest', () => {

@@ -2,10 +2,11 @@
 // "according to X", a quotation), the subject of a stance verb, the owner of a
 // demand ("the Kremlin's conditions"), the agent of a judgement ("deemed
 // unacceptable by the US", "concerns in Kyiv"), the perspective ("for Ukraine, ...").
-import { grammar, reporting } from './lexicon/index.js';
+import { grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { leftLimit, type Trigger } from './polarity.js';
+import type { TriggerClass } from './lexicon/index.js';
 import type { Token } from './text.js';
 
 export interface Speaker {
@@ -17,7 +18,7 @@ export interface Speaker {
   readonly speculative: boolean;
 }
 
-export type HolderSource = 'subject' | 'agent' | 'possessor' | 'perspective' | 'characteriser' | 'speaker';
+export type HolderSource = 'subject' | 'agent' | 'possessor' | 'perspective' | 'characteriser' | 'speaker' | 'demander';
 
 export interface Holders {
   readonly actors: string[];
@@ -33,18 +34,26 @@ const according = new PhraseIndex<true>({ by: 'stem' });
 for (const phrase of reporting.according) according.add(phrase, true);
 const characterise = stemSet(grammar.characteriseVerbs);
 /** What may follow the speaker of "said X": the end, a comma, "on Monday", "after the talks", "who...". */
-const INVERTED_FOLLOWERS = new Set(['on', 'in', 'at', 'after', 'before', 'during', 'who', 'while', 'when', 'according', 'told', 'to', 'from', 'via', 'late', 'earlier', 'later', 'today', 'yesterday', 'last', 'this']);
+const INVERTED_FOLLOWERS = new Set(wordLists.invertedFollowers);
 const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 
 /** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
-const SUBJECT_OBLIQUES = new Set(['including', 'like']);
+const SUBJECT_OBLIQUES = new Set(wordLists.subjectObliques);
+const GERUND_PREPOSITIONS = new Set(grammar.gerundSubjectPrepositions);
+const demandVerbs = stemSet(grammar.demandVerbs);
 
 function usable(m: Mention): boolean {
   return m.actor !== undefined && (m.oblique === undefined || SUBJECT_OBLIQUES.has(m.oblique)) && !m.possessive && !m.modifier;
 }
 
-function actorsOf(ms: readonly Mention[]): string[] {
-  return [...new Set(ms.map((m) => m.actor).filter((a): a is string => a !== undefined))];
+/** The sides a list of mentions names ("both sides" names two). */
+export function actorsOf(ms: readonly Mention[]): string[] {
+  const out = new Set<string>();
+  for (const m of ms) {
+    if (m.actor !== undefined) out.add(m.actor);
+    for (const other of m.others ?? []) out.add(other);
+  }
+  return [...out];
 }
 
 /**
@@ -52,13 +61,30 @@ function actorsOf(ms: readonly Mention[]): string[] {
  * coordinated with it. First-person mentions come back as 'first-person'.
  */
 export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
+  const found = nearestSubject(tokens, mentions, pos, limit);
+  // "Putin agreed to a pause but refused a full ceasefire": a clause after "but" without a subject of its own shares the one before.
+  if (found === undefined && tokens[limit - 1]?.lower === 'but' && limit <= pos && tokens[limit]!.isWord && !tokens[limit]!.capitalised
+    && !mentions.some((m) => m.start >= limit && m.start < pos)) {
+    let start = limit - 2;
+    while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
+    return nearestSubject(tokens, mentions, limit - 1, start + 1);
+  }
+  return found;
+}
+const CLAUSE_STARTERS = new Set(wordLists.clauseStarters);
+
+function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
   if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
+  // "accused Russia of effectively rejecting the truce": a charge, neither side's stated stance.
+  if (accusedOf(tokens, pos)) return 'unknown';
   for (let k = mentions.length - 1; k >= 0; k--) {
     const m = mentions[k]!;
     if (m.end > pos) continue;
     if (m.start < limit) break;
     if (m.kind === 'first-person' && !m.possessive && m.oblique === undefined) return 'first-person';
-    if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return 'plural-pronoun';
+    if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return m.actor !== undefined ? [m] : 'plural-pronoun';
+    // "the talks ended with Russia rejecting the proposal": the object of "with" is the subject of the gerund after it.
+    if (m.actor !== undefined && m.oblique !== undefined && GERUND_PREPOSITIONS.has(m.oblique) && m.end === pos && /ing$/.test(tokens[pos]?.lower ?? '')) return [m];
     if (!usable(m)) continue;
     if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
@@ -67,6 +93,15 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
 }
 
 const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);
+const accusationVerbs = stemSet(grammar.accusationVerbs);
+
+function accusedOf(tokens: readonly Token[], pos: number): boolean {
+  let of = pos - 1;
+  while (of >= 0 && /ly$/.test(tokens[of]!.lower)) of--;
+  if (tokens[of]?.lower !== 'of') return false;
+  for (let i = of - 1; i >= Math.max(0, of - 6); i--) if (accusationVerbs.has(tokens[i]!.stem)) return true;
+  return false;
+}
 
 /**
  * "thanked European partners and said", "would allow Ukraine to keep ... and rejects":
@@ -96,7 +131,7 @@ function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Menti
   }
   return false;
 }
-const CALENDAR = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const CALENDAR = new Set(wordLists.calendar);
 const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => ['on', 'in', 'at', 'from', 'since', 'after', 'before', 'during'].includes(tokens[i - 1]?.lower ?? '');
 const AUX_OR_ADVERB = /^(has|have|had|is|are|was|were|will|would|also|has|now|still|long|strongly|firmly|again|already|reportedly|repeatedly|previously|so|far|not|never|does|did|do)$|ly$/;
 
@@ -126,7 +161,7 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
       && tokens.slice(verb.end, to).some((t, k) => reportingVerbs.matchesAt(tokens, verb.end + k).length > 0 && !t.lower.endsWith('ing'))) continue;
     const limit = leftLimit(tokens, clauses, i);
     const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
-    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group') : [];
+    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group' || m.kind === 'pair' || m.kind === 'state-pronoun' || (m.kind === 'plural-pronoun' && m.actor !== undefined)) : [];
     if (named.length > 0) return { actors: actorsOf(named), quoted: false, speculative: verb.phrase.payload, verbAt: i };
     // Inverted order: "said the US official", "he said Erdogan" (a name after the verb beats a pronoun before it).
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined
@@ -135,9 +170,15 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
       && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
     if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
     if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };
+    // "The text published by the White House states", "a statement from the Kremlin said": the document's source speaks.
+    const source = mentions.find((x) => x.actor !== undefined && x.end <= i && i - x.end <= 2 && x.oblique !== undefined && DOCUMENT_SOURCES.has(x.oblique)
+      && tokens.slice(Math.max(0, x.start - 4), x.start).some((t) => documentNouns.has(t.lower)));
+    if (source?.actor) return { actors: [source.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
   }
   return undefined;
 }
+const DOCUMENT_SOURCES = new Set(wordLists.documentSources);
+const documentNouns = new Set(grammar.documentNouns);
 
 /** A speaker named inside a quotation between dashes or commas: "... - added the Ukrainian president - ...". */
 export function findInsetSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[]): Speaker | undefined {
@@ -157,6 +198,8 @@ export interface HolderContext {
   readonly clauses: readonly number[];
   /** The speaker for a token, from quotations or reporting verbs, if any. */
   speakerAt(token: number): Speaker | undefined;
+  /** Whether "X demanded that Y agree" credits X (the demand-clauses rule family). */
+  readonly demandClauses: boolean;
   /** A demonym or possessive pronoun right before a token, resolved. */
   demonymActor(token: Token): string | undefined;
 }
@@ -178,13 +221,14 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
   return [];
 }
 
+/** The owner of a noun ("Moscow's demand", "our offer"); "#unknown" for an owner the tracker does not list ("Belgium's concerns"). */
 function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
   const { tokens, mentions } = ctx;
   for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {
     const t = tokens[i]!;
     if (t.text === "'s") {
       const m = mentions.find((x) => x.end === i && x.possessive);
-      return m?.actor ? [m.actor] : [];
+      return m?.actor ? [m.actor] : ['#unknown'];
     }
     const pronoun = mentions.find((x) => x.start === i && x.possessive && x.end === i + 1);
     if (pronoun) return pronoun.actor ? [pronoun.actor] : pronoun.kind === 'first-person' ? ['#speaker'] : [];
@@ -230,6 +274,52 @@ function resolveHolders(actors: string[], source: HolderSource, speaker: Speaker
   return out.length > 0 ? { actors: [...new Set(out)], source } : undefined;
 }
 
+const participleAdverbs = new Set(grammar.participleAdverbs);
+const NOT_NOUNS = new Set([...grammar.copulas, ...grammar.actionAuxiliaries, 'has', 'have', 'had', 'been', 'be', 'and', 'or', 'but', 'who', 'which', 'that', 'to']);
+function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[], at: number): boolean {
+  const word = tokens[at]!.lower;
+  if (!/ed$/.test(word)) return false;
+  const prev = tokens[at - 1];
+  if (!prev || !prev.isWord || prev.capitalised || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
+  return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
+}
+
+/** The demand verb that a "that" clause starting at `limit` completes ("insisted on Monday that"), or -1. */
+export function demandVerbBefore(tokens: readonly Token[], limit: number): number {
+  if (tokens[limit - 1]?.lower !== 'that') return -1;
+  for (let i = limit - 2; i >= Math.max(0, limit - 5); i--) {
+    const t = tokens[i]!;
+    if (!t.isWord) return -1;
+    if (demandVerbs.has(t.stem) && !t.capitalised) return i;
+  }
+  return -1;
+}
+
+const motiveVerbs = stemSet(grammar.motiveVerbs);
+const predictionModals = new Set(grammar.predictionModals);
+
+/**
+ * Inside someone's words, whether `actor` holds what is said of it. The speaker's own
+ * stance always counts; another side's reported act or position counts for that side
+ * too ("Kyiv says Russia turned the truce down"), but not a guess ("suggested"), nor a
+ * motive read into it ("Zelensky said Russia wanted a truce only to rearm"), nor what
+ * only the speaker's own slot ("we", the speaker of a judgement) would give it.
+ */
+export function holdsInSpeech(speaker: Speaker | undefined, actor: string, source: HolderSource, tokens: readonly Token[], at: number, cls: TriggerClass = 'verb'): boolean {
+  if (!speaker) return true;
+  if (speaker.actors.includes(actor)) return !(speaker.speculative && source !== 'subject');
+  if (speaker.speculative) return false;
+  if (source !== 'subject' && source !== 'agent' && source !== 'possessor' && source !== 'demander') return false;
+  // "Russia does not get a veto": a noun said of another side is the speaker's claim unless it is that side's own ("Moscow's demand").
+  if (cls === 'noun' && source === 'subject') return false;
+  if (cls === 'evaluative' || cls === 'modal') return false;
+  // "which Russia would never accept, US officials said": a prediction about another side.
+  for (let i = at - 1; i >= Math.max(0, at - 3); i--) if (predictionModals.has(tokens[i]!.lower)) return false;
+  // "were trying to derail the talks by insisting on ...": a motive read into the other side.
+  for (let i = at; i >= Math.max(0, at - 8); i--) if (motiveVerbs.has(tokens[i]!.stem)) return false;
+  return true;
+}
+
 /** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */
 export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: readonly string[]): Holders | undefined {
   const { tokens, mentions, clauses } = ctx;
@@ -239,6 +329,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
   if (trigger.cls === 'noun') {
     const owner = possessorBefore(ctx, trigger);
+    if (owner[0] === '#unknown') return undefined;
     if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
   }
   if (trigger.cls === 'evaluative') {
@@ -250,6 +341,17 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   }
   // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
   if (trigger.cls === 'modal') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  // "Washington demanded that Putin agree to a truce": the demander wants it; Putin has not agreed.
+  const demandAt = ctx.demandClauses ? demandVerbBefore(tokens, limit) : -1;
+  if (demandAt >= 0) {
+    const demander = subjectLeft(tokens, mentions, demandAt, leftLimit(tokens, clauses, demandAt));
+    const demandSpeaker = ctx.speakerAt(demandAt);
+    if (Array.isArray(demander) && demander.length > 0) return resolveHolders(actorsOf(demander), 'demander', demandSpeaker);
+    if (demander === 'first-person' || demander === undefined) return demandSpeaker ? { actors: demandSpeaker.actors, source: 'demander' } : undefined;
+    return undefined;
+  }
+  // "ongoing discussions aimed at advancing the peace process": a participle after a common noun describes that noun.
+  if (trigger.cls === 'verb' && reducedRelative(tokens, mentions, trigger.start)) return undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
   if (subject === 'unknown') return undefined; // a side the tracker does not list
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;

@@ -2,8 +2,8 @@
 // spokesman" point to the side last named as a subject; a quotation gets the speaker
 // named after it, before it, inside it between dashes, or of the quotation it continues.
 import { findInsetSpeaker, findReportedSpeaker, objectPosition, type Speaker } from './attribution.js';
-import { reporting } from './lexicon/index.js';
-import type { Mention } from './mentions.js';
+import { grammar, reporting } from './lexicon/index.js';
+import { coordinatedLeft, stateVerbAfter, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
 import type { QuoteSpan, Sentence, Token } from './text.js';
@@ -20,9 +20,17 @@ export interface Analysed {
 
 const reportingStems = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
 
-export /** Resolves "he", "the spokesman" and "his" to the actor last named as a subject, in reading order. */
-function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpan[]): void {
+/**
+ * Resolves "he", "the spokesman" and "his" to the actor last named as a subject, in reading
+ * order; "it"/"the country" to a state named as a subject in this or the last sentence;
+ * "both sides" to the last pair named together; a sentence-initial "They" to the sides
+ * listed together as the last sentence's subject.
+ */
+export function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpan[], stateNames: ReadonlySet<string> = new Set()): void {
   let lastPerson: string | undefined;
+  let lastPair: [string, string] | undefined;
+  let lastState: { actor: string; index: number } | undefined;
+  let lastGroup: { actors: string[]; index: number } | undefined;
   let span = 0;
   for (const a of analysed) {
     // "Sikorski told reporters ...": a speaker the tracker does not know; "he" next is not the last known side.
@@ -33,14 +41,45 @@ function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpa
       while (span < spans.length && spans[span]!.end <= offset) span++;
       // A side named inside a quotation is what the speaker talks about, not who "he" is next.
       const quoted = span < spans.length && spans[span]!.start <= offset;
-      if (m.kind === 'person-pronoun' || m.kind === 'title') {
+      if (m.kind === 'state-pronoun') {
+        if (lastState && a.sentence.index - lastState.index <= 1) m.actor = lastState.actor;
+      } else if (m.kind === 'plural-pronoun' && m.start === 0 && a.tokens[0]!.lower === 'they' && !quoted) {
+        if (lastGroup && a.sentence.index - lastGroup.index === 1) {
+          m.actor = lastGroup.actors[0];
+          m.others = lastGroup.actors.slice(1);
+        }
+      } else if (m.kind === 'pair') {
+        if (lastPair) {
+          m.actor = lastPair[0];
+          m.others = [lastPair[1]];
+        }
+      } else if (m.kind === 'person-pronoun' || m.kind === 'title') {
         m.actor = lastPerson;
+      } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
+        lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted
         && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         lastPerson = m.actor;
+        // The first state in the sentence that a verb follows: "Türkiye has maintained ties ... since Russia invaded".
+        if (m.actor !== undefined && m.kind === 'name' && stateVerbAfter(a.tokens[m.end]) && stateNames.has(a.tokens.slice(m.start, m.end).map((t) => t.text).join(' ').toLowerCase())
+          && lastState?.index !== a.sentence.index) {
+          lastState = { actor: m.actor, index: a.sentence.index };
+        }
+        const listed = coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m)).map((x) => x.actor).filter((x): x is string => x !== undefined);
+        if (new Set(listed).size >= 2) lastGroup = { actors: [...new Set(listed)], index: a.sentence.index };
+        // "The US and Ukraine ... both sides": two sides named together as a subject.
+        const k = a.mentions.indexOf(m);
+        const prev = a.mentions[k - 1];
+        if (prev?.actor !== undefined && m.actor !== undefined && prev.actor !== m.actor && prev.oblique === undefined
+          && a.tokens.slice(prev.end, m.start).every((t) => t.lower === 'and' || t.lower === 'the')) lastPair = [prev.actor, m.actor];
       }
     }
   }
+}
+
+const speechNouns = new Set(grammar.speechNouns);
+function speechNounThat(tokens: readonly Token[], end: number): boolean {
+  return tokens[end]?.text === "'s" && speechNouns.has(tokens[end + 1]?.lower ?? '') && tokens[end + 2]?.lower === 'that';
 }
 
 function tokenIndexAt(tokens: readonly Token[], offset: number): number {

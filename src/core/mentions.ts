@@ -2,13 +2,13 @@
 // "the president of Turkey", "Kremlin's"), where it points back to one ("he",
 // "the spokesman", "we"), and the grammatical role that decides whether the
 // mention can hold a stance (a venue in "talks in Geneva" cannot).
-import { grammar } from './lexicon/index.js';
+import { grammar, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
 import { tokenize, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
 
 /** compound: "Washington-backed", "US-brokered": the side behind something, never a subject. */
-export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound';
+export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound' | 'pair' | 'state-pronoun';
 
 export interface Mention {
   /** Undefined until a pronoun or title is resolved, or when it cannot be. */
@@ -23,34 +23,48 @@ export interface Mention {
   possessive: boolean;
   /** Directly modifies a term ("the US plan"): not a subject. */
   modifier: boolean;
+  /** "both sides", "the two countries": the second side of a pair (the first is `actor`). */
+  others?: string[];
 }
 
 export interface CompiledActors {
   readonly aliases: PhraseIndex<string>;
   readonly demonyms: ReadonlyMap<string, string>;
+  /** Lower-case names that denote a state or bloc itself (the actor's name and first two aliases): "it" may point to them. */
+  readonly stateNames: ReadonlySet<string>;
 }
 
 export const groupNouns = new PhraseIndex<true>({ by: 'stem' });
 for (const noun of grammar.groupNouns) groupNouns.add(noun, true);
 const groupFillers = new Set(grammar.groupNounFillers);
+const peopleGroups = new Set(grammar.peopleGroupNouns);
+const pairNouns = new Set(grammar.pairNouns);
 const prepositions = new Set(grammar.prepositions);
 const personPronouns = new Set(grammar.personPronouns);
 const firstPerson = new Set(grammar.firstPerson);
 const pluralPronouns = new Set(grammar.pluralPronouns);
 const titles = new PhraseIndex<true>({ by: 'stem' });
 for (const title of grammar.bareTitles) titles.add(title, true);
-const COORDINATORS = new Set(['and', ',', 'or', '&', 'nor']);
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my']);
+const COORDINATORS = new Set(wordLists.coordinators);
+const POSSESSIVE_PRONOUNS = new Set(wordLists.possessivePronouns);
+
+const STATE_PRONOUN_BEFORE = new Set(wordLists.statePronounBefore);
+const STATE_VERBS = new Set(wordLists.stateVerbs);
+export function stateVerbAfter(next: Token | undefined): boolean {
+  return next !== undefined && (STATE_VERBS.has(next.lower) || (/ed$/.test(next.lower) && next.lower.length > 4));
+}
 
 export function compileActors(tracker: Tracker): CompiledActors {
   const aliases = new PhraseIndex<string>({ by: 'lower', nameCase: true });
   const demonyms = new Map<string, string>();
+  const stateNames = new Set<string>();
   for (const actor of tracker.actors) {
+    for (const name of [actor.name, ...actor.aliases.slice(0, 2)]) stateNames.add(name.toLowerCase());
     aliases.add(actor.name, actor.id);
     for (const alias of actor.aliases) aliases.add(alias, actor.id);
     for (const demonym of actor.demonyms) demonyms.set(demonym.toLowerCase(), actor.id);
   }
-  return { aliases, demonyms };
+  return { aliases, demonyms, stateNames };
 }
 
 const authorSuffixes = new Set(grammar.authorSuffixes);
@@ -126,9 +140,33 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       continue;
     }
     const group = demonymGroupAt(tokens, i, actors);
+    if (!group && token.capitalised && actors.demonyms.has(token.lower) && COORDINATORS.has(tokens[i + 1]?.lower ?? '')) {
+      // "Russian and Ukrainian delegations", "US, Ukrainian and European officials": each demonym heads the group noun.
+      let j = i + 2;
+      while (j < tokens.length && j <= i + 6 && tokens[j]!.capitalised && actors.demonyms.has(tokens[j]!.lower) && COORDINATORS.has(tokens[j + 1]?.lower ?? '')) j += 2;
+      if (j < tokens.length && demonymGroupAt(tokens, j, actors)) {
+        mentions.push(make(actors.demonyms.get(token.lower), 'group', i, i + 1));
+        continue;
+      }
+    }
     if (group) {
       mentions.push(make(group.actor, 'group', i, group.end));
       i = group.end - 1;
+      continue;
+    }
+    // "both countries", "the two sides": the last pair of sides named together (resolved in discourse).
+    if ((token.lower === 'both' || (token.lower === 'two' && tokens[i - 1]?.lower === 'the')) && pairNouns.has(tokens[i + 1]?.lower ?? '')) {
+      mentions.push(make(undefined, 'pair', token.lower === 'two' ? i - 1 : i, i + 2));
+      i++;
+      continue;
+    }
+    // "It has voiced support", "the country will": a state named just before (resolved in discourse).
+    if (token.lower === 'it' && (i === 0 || STATE_PRONOUN_BEFORE.has(tokens[i - 1]!.lower)) && stateVerbAfter(tokens[i + 1])) {
+      mentions.push(make(undefined, 'state-pronoun', i, i + 1));
+      continue;
+    }
+    if (token.lower === 'country' && tokens[i - 1]?.lower === 'the' && tokens[i + 1]?.text !== "'s") {
+      mentions.push(make(undefined, 'state-pronoun', i - 1, i + 1));
       continue;
     }
     if (personPronouns.has(token.lower)) {
@@ -162,8 +200,10 @@ function mergeAppositions(tokens: readonly Token[], mentions: Mention[]): Mentio
   const out: Mention[] = [];
   for (const m of mentions) {
     const prev = out[out.length - 1];
-    if (prev && prev.actor !== undefined && prev.actor === m.actor && m.start - prev.end <= 3
-      && tokens.slice(prev.end, m.start).every((t) => t.capitalised || t.lower === 'of')) {
+    // "Britain's Starmer", "Ukraine's top negotiator Umerov": a possessive that names the person's side.
+    const between = prev ? tokens.slice(prev.end, m.start) : [];
+    if (prev && prev.actor !== undefined && prev.actor === m.actor && m.start - prev.end <= 4
+      && between.every((t, k) => t.capitalised || t.lower === 'of' || (t.text === "'s" && k === 0) || (k > 0 && groupFillers.has(t.lower)))) {
       prev.end = m.end;
       continue;
     }
@@ -177,7 +217,9 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
     const m = mentions[k]!;
     const next = tokens[m.end];
     if (next?.text === "'s") {
-      const groupEnd = groupNounAt(tokens, m.end + 1);
+      let head = m.end + 1;
+      while (head < m.end + 3 && groupFillers.has(tokens[head]?.lower ?? '') && tokens[head]!.lower !== 'the') head++;
+      const groupEnd = groupNounAt(tokens, head);
       if (groupEnd > 0) m.end = groupEnd; // "Zelensky's advisers" are Zelensky's side
       else m.possessive = true;
     } else if (POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower)) {
@@ -185,11 +227,12 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
     }
     // The object of a preposition: "talks in Geneva", "between Trump and Putin".
     let p = m.start - 1;
-    if (p >= 0 && tokens[p]!.lower === 'the') p--;
+    if (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'both' || tokens[p]!.lower === 'either')) p--;
     const before = tokens[p];
     if (before && prepositions.has(before.lower)) {
-      // "the president of Turkey", "head of the State Duma": the head noun is a person of that side.
-      const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p) : -1;
+      // "the president of Turkey", "head of the State Duma", "leaders in Kyiv": the head noun is a person of that side.
+      const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p)
+        : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
       if (headStart >= 0) m.start = headStart;
       else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {

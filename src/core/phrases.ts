@@ -20,6 +20,8 @@ export interface Phrase<T> {
   readonly text: string;
   readonly words: readonly WordPattern[];
   readonly payload: T;
+  /** Lookup key of the last word: a sentence without it cannot hold the phrase. */
+  readonly lastKey: string;
 }
 
 export interface PhraseMatch<T> {
@@ -83,7 +85,8 @@ export class PhraseIndex<T> {
       exactForm = false;
     }
     if (words.length === 0) return;
-    const phrase: Phrase<T> = { text, words, payload };
+    const last = words[words.length - 1]!;
+    const phrase: Phrase<T> = { text, words, payload, lastKey: last.exactLower && this.options.by === 'stem' ? stem(last.key) : last.key };
     const first = words[0]!;
     const indexKey = first.exactLower && this.options.by === 'stem' ? stem(first.key) : first.key;
     const list = this.byFirst.get(indexKey);
@@ -107,13 +110,14 @@ export class PhraseIndex<T> {
   }
 
   /** Every phrase that starts at token i, longest first. */
-  matchesAt(tokens: readonly Token[], i: number): readonly PhraseMatch<T>[] {
+  matchesAt(tokens: readonly Token[], i: number, present?: ReadonlySet<string>): readonly PhraseMatch<T>[] {
     const first = tokens[i];
     if (!first) return NONE;
     const candidates = this.byFirst.get(this.key(first));
     if (!candidates) return NONE;
     let out: PhraseMatch<T>[] | undefined;
     for (const phrase of candidates) {
+      if (present !== undefined && phrase.words.length > 1 && !present.has(phrase.lastKey)) continue;
       if (!this.wordMatches(phrase.words[0]!, first)) continue;
       let at = i + 1;
       let contiguous = true;
@@ -154,13 +158,13 @@ export class PhraseIndex<T> {
   }
 
   /** Non-overlapping matches, scanning left to right and preferring the longest. */
-  findAll(tokens: readonly Token[]): PhraseMatch<T>[] {
+  findAll(tokens: readonly Token[], present?: ReadonlySet<string>): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     const byStem = this.options.by === 'stem';
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
-      const best = this.matchesAt(tokens, i)[0];
+      const best = this.matchesAt(tokens, i, present)[0];
       if (best) {
         out.push(best);
         i = best.end - 1;
@@ -170,17 +174,28 @@ export class PhraseIndex<T> {
   }
 
   /** Every match at every position (overlaps allowed); callers resolve overlaps. */
-  findEvery(tokens: readonly Token[]): PhraseMatch<T>[] {
+  findEvery(tokens: readonly Token[], keys?: ReadonlySet<string>): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     const byStem = this.options.by === 'stem';
+    const present = keys ?? keySet(tokens, byStem);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
-      const found = this.matchesAt(tokens, i);
+      const found = this.matchesAt(tokens, i, present);
       for (const m of found) out.push(m);
     }
     return out;
   }
+}
+
+/**
+ * The keys (stems, or lower-case words) of a sentence's tokens: passed to findAll/findEvery,
+ * a phrase whose last word is not among them is not tried.
+ */
+export function keySet(tokens: readonly Token[], byStem = true): Set<string> {
+  const present = new Set<string>();
+  for (const t of tokens) present.add(byStem ? t.stem : t.lower);
+  return present;
 }
 
 /** A set of single words or phrases compared by stem, for membership tests. */

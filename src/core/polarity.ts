@@ -1,7 +1,7 @@
 // Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
 // hedges around them, the cue phrases that name the terms, and which terms a
 // trigger reaches (its scope).
-import { grammar, reporting, stanceLexicon, TRIGGER_CLASSES, type TriggerClass } from './lexicon/index.js';
+import { grammar, reporting, stanceLexicon, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
 import { stem, tokenize, type Token } from './text.js';
 
@@ -65,6 +65,9 @@ const triggers = new PhraseIndex<TriggerPayload>({ by: 'stem' });
   }
 }
 
+/** "press conference", "stumbling blocks": phrases that hide the stance words inside them. */
+const masks = new PhraseIndex<true>({ by: 'lower' });
+for (const phrase of stanceLexicon.masks) masks.add(phrase, true);
 const negators = new Set(grammar.negators);
 const subjectPronouns = new Set(grammar.subjectPronouns);
 const hedges = new Set(grammar.hedges);
@@ -72,15 +75,46 @@ const determiners = new Set(grammar.determiners);
 const clauseBreaks = new Set(grammar.clauseBreaks);
 const complementizers = new Set(grammar.complementizers);
 const listConnectors = new Set(grammar.listConnectors);
-const NOUN_MARKERS = new Set(['the', 'a', 'an', "'s", 'his', 'her', 'its', 'their', 'our', 'my', 'any', 'no', 'this', 'these', 'those', 'such', 'growing', 'strong', 'firm', 'full', 'little', 'broad', 'initial', 'main', 'key', 'latest', 'new', 'renewed', 'continued', 'significant', 'unacceptable', 'public', 'official', 'maximalist', 'original', 'decreasing', 'increasing', 'fresh']);
-const NOUN_FOLLOWERS = new Set(['of', 'from', 'by', 'among', 'for', 'in']);
-const POINTER_FILLERS = new Set(['to', 'of', 'on', 'with', 'much', 'most', 'part', 'parts', 'about']);
-const NOUN_FORMS = new Set(['backing', 'offering', 'meeting', 'undertaking', 'understanding', 'ruling', 'briefing']);
-const NOUN_ONLY_BEFORE = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'my', "'s"]);
+const NOUN_MARKERS = new Set(wordLists.nounMarkers);
+const NOUN_FOLLOWERS = new Set(wordLists.nounFollowers);
+const POINTER_FILLERS = new Set(wordLists.pointerFillers);
+const NOUN_FORMS = new Set(wordLists.nounForms);
+const NOUN_ONLY_BEFORE = new Set(wordLists.nounOnlyBefore);
 const PUNCT_STOP = new Set([',', ';', ':', '.', '?', '!', '"', '(', ')']);
 
 export function isNegator(token: Token): boolean {
   return negators.has(token.lower) || token.lower.endsWith("n't");
+}
+
+export interface Negation {
+  /** An odd number of negators before the word: "did not reject" (not "not only ... but"). */
+  readonly negated: boolean;
+  /** The nearest negator's token index, or -1. */
+  readonly negatorAt: number;
+  /** "could", "might", "if": a hypothetical. */
+  readonly hedged: boolean;
+}
+
+/**
+ * The one place negation is read: the words up to four before `start`, within its
+ * clause and up to punctuation. "not only" negates nothing; "has yet to" negates;
+ * "little" negates a stance word ("little support") but not a term ("little territory").
+ */
+export function negationBefore(tokens: readonly Token[], start: number, stanceWord: boolean): Negation {
+  let negated = false;
+  let negatorAt = -1;
+  let hedged = false;
+  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+    const t = tokens[i]!;
+    if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+    if (isNegator(t) && tokens[i + 1]?.lower !== 'only' && (t.lower !== 'little' || stanceWord)) {
+      negated = !negated;
+      if (negatorAt < 0) negatorAt = i;
+    }
+    if (t.lower === 'yet' && tokens[i + 1]?.lower === 'to') negated = !negated;
+    if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
+  }
+  return { negated, negatorAt, hedged };
 }
 
 function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start: number, end: number, isDemonym: (t: Token) => boolean): TriggerClass {
@@ -99,10 +133,12 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
 }
 
 /** The stance triggers of a sentence, with negation and hedging read off the words before them. */
-export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => boolean = () => false): Trigger[] {
+export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => boolean = () => false, stems?: ReadonlySet<string>): Trigger[] {
   const out: Trigger[] = [];
-  for (const match of triggers.findAll(tokens)) {
+  const masked = masks.findAll(tokens);
+  for (const match of triggers.findAll(tokens, stems)) {
     const { start, end } = match;
+    if (masked.length > 0 && masked.some((m) => m.start < end && start < m.end)) continue;
     const classes = match.phrase.payload.classes;
     const cls = chooseClass(classes, tokens, start, end, isDemonym);
     // "sanctions against Russia": a bare preposition is a stance only as a predicate ("is firmly against").
@@ -112,7 +148,8 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
       if (!(copulas.has(before) || (/ly$/.test(before) && copulas.has(before2)) || before === 'not')) continue;
     }
     // "behind its back": a verb after a determiner is a noun, and not this one.
-    if (cls === 'verb' && !classes.has('noun') && start > 0 && NOUN_ONLY_BEFORE.has(tokens[start - 1]!.lower)) continue;
+    const before = tokens[start - 1]?.text === '"' ? tokens[start - 2] : tokens[start - 1];
+    if (cls === 'verb' && !classes.has('noun') && before !== undefined && NOUN_ONLY_BEFORE.has(before.lower)) continue;
     // "called", "backing down": a noun entry in a verb form is not that noun.
     if (cls === 'noun' && !classes.has('verb') && end - start === 1 && /(ed|ing)$/.test(tokens[start]!.lower) && !NOUN_FORMS.has(tokens[start]!.lower)) continue;
     // "rejected the demand to cede land", "rejected calls for a truce": a noun right after a stance verb is its object.
@@ -120,16 +157,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
       const prev = out[out.length - 1]!;
       if (prev.cls === 'verb' && tokens.slice(prev.end, start).every((t) => determiners.has(t.lower))) continue;
     }
-    let negated = false;
-    let hedged = false;
-    for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
-      const t = tokens[i]!;
-      if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
-      // "not only ... but also" is no negation; "has yet to accept" is one.
-      if (isNegator(t) && tokens[i + 1]?.lower !== 'only') negated = !negated;
-      if (t.lower === 'yet' && tokens[i + 1]?.lower === 'to') negated = !negated;
-      if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
-    }
+    const { negated, hedged } = negationBefore(tokens, start, true);
     // "has no intention of" already holds its "no"; a negator inside the phrase is its meaning.
     const trigger: Trigger = {
       start, end, polarity: match.phrase.payload.polarity, cls,
@@ -155,17 +183,18 @@ const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).
 const counterWords = new Set(grammar.counterWords);
 const prepositions = new Set(grammar.prepositions);
 const copulas = new Set([...grammar.copulas, 'be']);
-const FINITE_SPEECH = new Set(['said', 'says', 'told', 'tells', 'wrote', 'writes', 'adds', 'notes', 'warns', 'insists']);
+const FINITE_SPEECH = new Set(wordLists.finiteSpeech);
 const PEACE_PURPOSE = new Set(grammar.peacePurposes);
-const OF_TERM = new Set(['to', 'for', 'on', 'of']);
-const CLAUSE_VERBS = new Set(['must', 'should', 'would', 'will', 'can', 'could', 'may', 'might', 'is', 'are', 'was', 'were', 'has', 'have', 'had']);
-const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'it', 'me', 'the']);
+const OF_TERM = new Set(wordLists.ofTerm);
+const CLAUSE_VERBS = new Set(wordLists.clauseVerbs);
+const OBJECT_PRONOUNS = new Set(wordLists.objectPronouns);
 
 /** Whether `next` is the infinitive complement of `head`: "refused to accept", "no intention of accepting", "urged Kyiv to accept". */
 function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): boolean {
   if (head.cls === 'evaluative' || head.cls === 'modal' || next.cls === 'evaluative' || next.cls === 'modal') return false;
   const last = tokens[head.end - 1]!.lower;
-  if (next.start === head.end) return last === 'to' || last === 'of' || last === 'on' || last === 'for';
+  // "ruled out sending", "rejected sending troops": a gerund right after a stance verb is its object.
+  if (next.start === head.end) return last === 'to' || last === 'of' || last === 'on' || last === 'for' || (head.cls === 'verb' && /ing$/.test(tokens[next.start]!.lower));
   if (tokens[next.start - 1]?.lower !== 'to') return false;
   if (next.start - 1 === head.end) return true;
   const between = tokens.slice(head.end, next.start - 1);
@@ -173,8 +202,8 @@ function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): b
 }
 
 /** Cue matches of a sentence: longest wins; a shorter cue inside a longer one of any term is dropped. */
-export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>): CueMatch[] {
-  const all = cues.findEvery(tokens).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous));
+export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>, stems?: ReadonlySet<string>): CueMatch[] {
+  const all = cues.findEvery(tokens, stems).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous));
   const kept: typeof all = [];
   for (const m of all) {
     const clash = kept.some((k) => {
@@ -208,19 +237,11 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     const before = kept[i - 1];
     if (before && before.end === m.start && !before.phrase.payload.plan) return false;
     const after = kept[i + 1];
-    return !(after && !after.phrase.payload.plan && after.start - m.end <= 3 && OF_TERM.has(tokens[m.end]?.lower ?? ''));
+    return !(after && !after.phrase.payload.plan && tokens.slice(m.end, after.start).filter((t) => t.isWord).length <= 5 && OF_TERM.has(tokens[m.end]?.lower ?? ''));
   });
   const out: CueMatch[] = [];
   for (const m of compounds) {
-    let negatorAt = -1;
-    for (let i = m.start - 1; i >= Math.max(0, m.start - 4); i--) {
-      const t = tokens[i]!;
-      if (PUNCT_STOP.has(t.text) || clauseBreaks.has(t.lower)) break;
-      if (isNegator(t) && t.lower !== 'little') {
-        negatorAt = i;
-        break;
-      }
-    }
+    let negatorAt = negationBefore(tokens, m.start, false).negatorAt;
     // "no foreign troops, including peacekeepers,": the examples of a negated cue are negated with it.
     const prev = out[out.length - 1];
     if (negatorAt < 0 && prev?.negated && m.start - prev.end <= 4 && tokens.slice(prev.end, m.start).some((t) => EXAMPLE_MARKERS.has(t.lower))
@@ -233,7 +254,8 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   }
   return out;
 }
-const EXAMPLE_MARKERS = new Set(['including', 'or', 'nor', 'like', 'such', 'as', 'even']);
+const TIME_PREPOSITIONS = new Set(wordLists.timePrepositions);
+const EXAMPLE_MARKERS = new Set(wordLists.exampleMarkers);
 
 /** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
 function isClauseBreak(tokens: readonly Token[], i: number): boolean {
@@ -245,12 +267,19 @@ function isClauseBreak(tokens: readonly Token[], i: number): boolean {
 export function clauseIds(tokens: readonly Token[]): number[] {
   const ids: number[] = new Array(tokens.length);
   let id = 0;
+  // "While Russia welcomed it, leaders in Kyiv rejected it": a leading subordinate clause ends at its comma.
+  let leading = subordinators.has(tokens[0]?.lower ?? '');
   for (let i = 0; i < tokens.length; i++) {
     if (isClauseBreak(tokens, i)) id++;
+    else if (leading && tokens[i]!.text === ',') {
+      id++;
+      leading = false;
+    }
     ids[i] = id;
   }
   return ids;
 }
+const subordinators = new Set(grammar.sentenceSubordinators);
 
 /** Index just after the nearest "that", "because"... before `pos` in the same clause (subject search stops there). */
 export function leftLimit(tokens: readonly Token[], clauses: readonly number[], pos: number): number {
@@ -258,7 +287,11 @@ export function leftLimit(tokens: readonly Token[], clauses: readonly number[], 
   let i = pos - 1;
   for (; i >= 0; i--) {
     if (clauses[i] !== clause || isClauseBreak(tokens, i)) break;
-    if (complementizers.has(tokens[i]!.lower)) break;
+    if (complementizers.has(tokens[i]!.lower)) {
+      // "Qatar, which has mediated ..., said": a relative clause closed by its comma is skipped, not a limit.
+      if (tokens[i]!.lower === 'which' && tokens[i - 1]?.text === ',' && tokens[i + 1]?.text !== ',' && tokens.slice(i + 2, pos).some((t) => t.text === ',')) continue;
+      break;
+    }
   }
   return i + 1;
 }
@@ -276,9 +309,12 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
   let connector = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
-    if (clauseBreaks.has(t.lower) || t.lower === 'that' || t.text === '.') return false;
+    if (clauseBreaks.has(t.lower) || complementizers.has(t.lower) || t.text === '.') return false;
     // "..., Rutte said NATO's door ...": a finite verb of speech starts new words ("a pledge never to" does not).
     if (t.isWord && !t.capitalised && REPORTING_STEMS.has(t.stem) && (FINITE_SPEECH.has(t.lower) || t.lower.endsWith('ed'))) return false;
+    // "a plan to Russia, coordinated with Kyiv following talks": a participle phrase or a time adjunct is no list item.
+    if (t.text === ',' && /ed$/.test(tokens[i + 1]?.lower ?? '') && i + 1 < to) return false;
+    if (TIME_PREPOSITIONS.has(t.lower)) return false;
     if (listConnectors.has(t.lower)) connector = true;
     // "..., and called for ...": a second predicate, not another item.
     const next = tokens[i + 1];
@@ -306,6 +342,13 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   for (let i = trigger.end; i < first.start; i++) if (counterWords.has(tokens[i]!.lower)) return [];
   // An attributive judgement sits right before its noun: "unacceptable conditions".
   if (trigger.cls === 'evaluative' && first.start - trigger.end > 3) return [];
+  // "Given Putin's refusal to end the war, Treasury is sanctioning ...": a comma and a new subject end the object.
+  for (let i = trigger.end; i < first.start - 1; i++) {
+    if (tokens[i]!.text !== ',') continue;
+    const next = tokens[i + 1]!;
+    const after = tokens[i + 2];
+    if (next.capitalised && next.isWord && after !== undefined && !after.capitalised && (copulas.has(after.lower) || CLAUSE_VERBS.has(after.lower) || /(ed|es|ing)$/.test(after.lower))) return [];
+  }
   // "wanted all of Donetsk and that any peacekeepers...", "... and said Kyiv would": a second clause is not the object.
   for (let i = trigger.end + 1; i < first.start; i++) {
     const t = tokens[i]!;

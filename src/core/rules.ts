@@ -2,28 +2,57 @@
 // they reach, refusals without a stance verb, conditions, and plans (the author
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
-import { findHolders, subjectLeft, type HolderContext } from './attribution.js';
+import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
-import { grammar, reporting } from './lexicon/index.js';
-import type { Mention } from './mentions.js';
-import { PhraseIndex, stemSet } from './phrases.js';
-import { cuesLeft, cuesRight, leftLimit, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js';
+import { coordinatedRight, type Mention } from './mentions.js';
+import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
+import { cuesLeft, cuesRight, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import type { Sentence, Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
+const grievanceNouns = new Set(grammar.grievanceNouns);
+const pressureWords = new Set(grammar.pressureWords);
+const processWords = new Set(grammar.processWords);
 const anaphora = new Set(grammar.anaphora);
 const demandAnaphora = new Set(grammar.demandAnaphora);
-const READY_LINKS = new Set(['would', 'will', 'be', 'are', 'is', 'were', 'was', 'stand', 'stands', 'remain', 'remains', 'now', 'also', 'still']);
-const RELATIVES = new Set(['that', 'which', 'who']);
-const PLURAL_ANAPHORA = new Set(['them', 'these', 'those', 'they']);
+const READY_LINKS = new Set(wordLists.readyLinks);
+const RELATIVES = new Set(wordLists.relatives);
+const PLURAL_ANAPHORA = new Set(wordLists.pluralAnaphora);
 const planMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.planContentMarkers) planMarkers.add(marker, true);
 const WOULD = stemSet(['would', 'will']);
 const actionAuxiliaries = new Set(grammar.actionAuxiliaries);
-const PASSIVE = new Set(['be', 'been', 'being']);
+const PASSIVE = new Set(wordLists.passive);
 const copulas = new Set([...grammar.copulas, 'be']);
+const authorParticiples = new Set(grammar.authorSuffixes);
+const proposalNouns = new Set(grammar.proposalNouns);
 const conditionMarkers = new PhraseIndex<true>({ by: 'stem' });
 for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true);
+
+/**
+ * The rule families a caller may switch off (`stance eval --ablate` measures what each
+ * one is worth on a gold set). Every family is on by default.
+ */
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses'] as const;
+export type RuleFamily = (typeof RULE_FAMILIES)[number];
+
+/**
+ * Confidence of one finding, by the rule that made it: the one table to tune. A
+ * stance word with a named holder is the strongest evidence; a pronoun pointing back,
+ * the weakest.
+ */
+export const CONFIDENCE = {
+  trigger: 0.8,
+  triggerBySpeaker: 0.7,
+  anaphoric: 0.55,
+  negatedPenalty: 0.05,
+  act: 0.75,
+  refusal: 0.6,
+  condition: 0.6,
+  planAuthor: 0.65,
+  planContent: 0.6,
+} as const;
 
 /** One sentence's evidence that an actor points one way on a term. */
 export interface Finding {
@@ -48,13 +77,15 @@ export interface Memory {
   /** What the last demand asked for (for "the demands", "such conditions"). */
   lastDemand: { cues: CueMatch[]; index: number };
   /** The side whose plan the document is about. */
-  planAuthor: string | undefined;
+  planAuthor: string[] | undefined;
+  /** The last plan contents ended with ":": the bullet or semicolon items after it are contents too. */
+  planList: boolean;
   /** Paragraph of the last sentence that set out plan contents, or -1. */
   planParagraph: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1 };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -65,6 +96,10 @@ export interface SentenceView extends Analysed {
   /** A question asks; it does not state a stance ("Will Moscow accept a truce?"). */
   readonly question: boolean;
   readonly findings: Finding[];
+  /** Rule families switched off for this run. */
+  readonly off: ReadonlySet<RuleFamily>;
+  /** The tracker's topic phrases, lower case ("ukraine"): as a modifier they name the topic, not an author. */
+  readonly topicNames: ReadonlySet<string>;
 }
 
 /** Stance triggers and the terms they reach. Returns the cues some trigger reached. */
@@ -75,8 +110,12 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   const characterisedFrom = characterisation(tokens);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    // "as Kyiv faces pressure to sign up to a plan", "forced to accept": what others push for, not the subject's stance.
+    if (tokens[trigger.start - 1]?.lower === 'to' && tokens.slice(Math.max(0, trigger.start - 6), trigger.start - 1).some((t) => pressureWords.has(t.lower))) continue;
+    // "frustration with the slow pace of the talks" is impatience with the process, not opposition to it.
+    if (grievanceNouns.has(tokens[trigger.start]!.lower) && tokens.slice(trigger.end, trigger.end + 5).some((t) => processWords.has(t.lower))) continue;
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
-    if (trigger.cls === 'verb' && active.some((m) => m.cls === 'modal' && m.end === trigger.start)) continue;
+    if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     if (trigger.cls === 'evaluative') {
@@ -101,13 +140,14 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (!holders) continue;
     if (reached.length === 0) {
       const earlier = cues.filter((c) => c.end <= trigger.start);
-      if (pointsBack(tokens, trigger.end, demandAnaphora)) {
+      const anaphoraOn = !view.off.has('anaphora');
+      if (anaphoraOn && pointsBack(tokens, trigger.end, demandAnaphora)) {
         reached = recent(memory.lastDemand, sentence);
         anaphoric = true;
-      } else if (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => demandAnaphora.has(t.lower))) {
+      } else if (anaphoraOn && trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => demandAnaphora.has(t.lower))) {
         reached = recent(memory.lastDemand, sentence); // "called the demands unacceptable"
         anaphoric = true;
-      } else if (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower)))) {
+      } else if (anaphoraOn && (pointsBack(tokens, trigger.end, anaphora) || (trigger.cls === 'evaluative' && tokens.slice(Math.max(0, trigger.start - 4), trigger.start).some((t) => anaphora.has(t.lower))))) {
         // "rejected that argument" points to the last term named; "rejected them" to all of them.
         const plural = pointsBack(tokens, trigger.end, PLURAL_ANAPHORA);
         reached = earlier.length > 0 ? earlier.slice(-1) : plural ? recent(memory.lastCues, sentence) : recent(memory.lastCues, sentence).slice(-1);
@@ -123,14 +163,84 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     const polarity = trigger.polarity * (trigger.negated ? -1 : 1);
     if (trigger.polarity === 1 && (trigger.cls === 'noun' || trigger.cls === 'verb') && /^(demand|condition)/i.test(trigger.text)) memory.lastDemand = { cues: reached, index: sentence.index };
     for (const actor of holders.actors) {
-      // Inside someone's speech, another side's stance is the speaker's characterisation of it.
-      if (speaker && !speaker.actors.includes(actor)) continue;
-      if (speaker?.speculative && holders.source !== 'subject') continue;
-      const confidence = (anaphoric ? 0.55 : holders.source === 'speaker' ? 0.7 : 0.8) + (trigger.negated ? -0.05 : 0);
+      if (!holdsInSpeech(speaker, actor, holders.source, tokens, trigger.start, trigger.cls)) continue;
+      const confidence = (anaphoric ? CONFIDENCE.anaphoric : holders.source === 'speaker' ? CONFIDENCE.triggerBySpeaker : CONFIDENCE.trigger) - (trigger.negated ? CONFIDENCE.negatedPenalty : 0);
       for (const cue of reached) addFinding(findings, sentence, actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger);
     }
   }
   return reachedCues;
+}
+
+/** An act that is a stance on a term by whoever does it (tracker `acts`). */
+export interface ActPayload {
+  readonly term: string;
+  readonly polarity: Polarity;
+}
+
+const WOULD_BEFORE = new Set(wordLists.wouldBefore);
+const ACT_NOUN_BEFORE = new Set(wordLists.actNounBefore);
+
+/**
+ * Acts as stances: "the EU extended sanctions" opposes sanctions relief, "Germany will
+ * deliver more air defence" supports military aid. The doer holds it: the subject (or the
+ * "by X" agent), the possessor of a nominal act ("Britain's new sanctions package"), or
+ * the speaker of "we". "refused to lift sanctions" composes with the stance word before it.
+ */
+export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayload>[], reachedCues: ReadonlySet<CueMatch>): void {
+  const { sentence, tokens, ctx, active, question, findings } = view;
+  if (question) return;
+  const characterisedFrom = characterisation(tokens);
+  for (const match of acts) {
+    const { start, end } = match;
+    if (start > characterisedFrom) continue;
+    // A stance word already reached a term inside this act ("pledged to deliver weapons"): one reading is enough.
+    if ([...reachedCues].some((c) => c.start < end && start < c.end)) continue;
+    const negation = negationBefore(tokens, start, true);
+    // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
+    if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
+    // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
+    if (prescribed(view, start)) continue;
+    let polarity: number = match.phrase.payload.polarity * (negation.negated ? -1 : 1);
+    let head: Trigger | undefined;
+    // "To hold elections, martial law must be lifted": a purpose, not an act.
+    if (tokens[start - 1]?.lower === 'to' && (start === 1 || tokens[start - 2]!.text === ',')) continue;
+    // "refused to lift", "agreed to extend", "ready to send": the stance word before "to" governs the act.
+    if (tokens[start - 1]?.lower === 'to') {
+      head = active.find((t) => (t.end === start - 1 || t.end === start) && t.cls !== 'evaluative' && t.cls !== 'modal');
+      if (head) {
+        if (head.hedged) continue;
+        polarity = match.phrase.payload.polarity * head.polarity * (head.negated ? -1 : 1);
+      }
+    }
+    const nominal = !head && ACT_NOUN_BEFORE.has(tokens[start - 1]?.lower ?? '') || (start > 0 && ctx.demonymActor(tokens[start - 1]!) !== undefined);
+    const probe: Trigger = head ?? {
+      start, end, polarity: match.phrase.payload.polarity, cls: nominal ? 'noun' : 'verb',
+      text: match.phrase.text, negated: negation.negated, hedged: false,
+    };
+    const holders = findHolders(ctx, probe, nominal ? ['by', 'from', 'of'] : ['by']);
+    if (!holders) continue;
+    const speaker = ctx.speakerAt(start);
+    const cue: CueMatch = {
+      term: match.phrase.payload.term, polarity: 1, plan: false, start, end, negated: false, negatorAt: -1,
+      text: tokens.slice(start, end).map((t) => t.text).join(' '),
+    };
+    for (const actor of holders.actors) {
+      if (!holdsInSpeech(speaker, actor, holders.source, tokens, start, probe.cls)) continue;
+      addFinding(findings, sentence, actor, cue, polarity, CONFIDENCE.act, `act:${holders.source}`);
+    }
+  }
+}
+
+/**
+ * "Europe should fund air defence", "Europe should stop dithering and put the assets to
+ * work": a verb that a modal governs (in its clause, no new subject between) is prescribed.
+ */
+const modalWords = new Set(stanceLexicon.support.modal.map((w) => w.split(' ')[0]!));
+function prescribed(view: SentenceView, at: number): boolean {
+  const { tokens, clauses, mentions, active } = view;
+  return active.some((m) => (m.cls === 'modal' || modalWords.has(tokens[m.start]!.lower)) && m.end <= at && at - m.end <= 12 && clauses[m.start] === clauses[at]
+    && !mentions.some((x) => x.start >= m.end && x.start < at && x.actor !== undefined)
+    && !tokens.slice(m.end, at).some((t) => t.text === ',' || t.lower === 'that'));
 }
 
 /** Refusals without a stance verb: "Kyiv will never cede territory", "we won't join NATO". */
@@ -144,7 +254,7 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     const flatNo = negator.lower === 'no' && (aux === undefined || copulas.has(aux.lower) || aux.text === ':' || aux.text === '"');
     if (flatNo) {
       const speaker = ctx.speakerAt(cue.negatorAt);
-      for (const actor of speaker?.actors ?? []) addFinding(findings, sentence, actor, cue, 1, 0.6, 'refusal');
+      for (const actor of speaker?.actors ?? []) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'refusal');
       continue;
     }
     if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
@@ -153,11 +263,11 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     if (!tokens.slice(cue.negatorAt + 1, cue.start).every((t) => determiners.has(t.lower) || /ly$/.test(t.lower) || t.lower === 'to')) continue;
     const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
     const speaker = ctx.speakerAt(cue.negatorAt);
-    const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
+    const actors = Array.isArray(subject) ? actorsOf(subject)
       : subject === 'first-person' || (subject === 'plural-pronoun' && speaker && !speaker.quoted) ? speaker?.actors ?? [] : [];
     for (const actor of actors) {
-      if (speaker && !speaker.actors.includes(actor)) continue;
-      addFinding(findings, sentence, actor, cue, 1, 0.6, 'refusal');
+      if (!holdsInSpeech(speaker, actor, 'subject', tokens, cue.negatorAt)) continue;
+      addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'refusal');
     }
   }
 }
@@ -170,13 +280,17 @@ export function applyConditions(view: SentenceView): void {
     const inCondition = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause
       && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';'));
     if (inCondition.length === 0) continue;
-    const subject = subjectLeft(tokens, mentions, marker.start, leftLimit(tokens, clauses, marker.start));
+    const limit = leftLimit(tokens, clauses, marker.start);
+    // "Those talks proposed that Ukraine adopt neutrality in exchange for guarantees": the proposer's condition, not Ukraine's.
+    const demandAt = demandVerbBefore(tokens, limit);
+    const subject = demandAt >= 0 ? subjectLeft(tokens, mentions, demandAt, leftLimit(tokens, clauses, demandAt)) : subjectLeft(tokens, mentions, marker.start, limit);
+    if (demandAt >= 0 && !Array.isArray(subject)) continue;
     const speaker = ctx.speakerAt(marker.start);
-    const actors = Array.isArray(subject) ? [...new Set(subject.map((m) => m.actor!))]
+    const actors = Array.isArray(subject) ? actorsOf(subject)
       : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
     for (const actor of actors) {
-      if (speaker && !speaker.actors.includes(actor)) continue;
-      for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, 0.6, 'condition');
+      if (!holdsInSpeech(speaker, actor, 'subject', tokens, marker.start)) continue;
+      for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'condition');
     }
   }
 }
@@ -186,36 +300,72 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const { sentence, tokens, mentions, cues, findings } = view;
   const planCues = cues.filter((c) => c.plan);
   let content = false;
-  let author: string | undefined;
+  let author: string[] | undefined;
+  const authors: Array<{ at: number; actors: string[] }> = [];
   for (const plan of planCues) {
-    const explicit = planAuthorOf(tokens, mentions, plan);
-    if (explicit) {
+    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames);
+    if (explicit.length > 0) {
       author = explicit;
+      authors.push({ at: plan.start, actors: explicit });
       memory.planAuthor = explicit;
-      addFinding(findings, sentence, explicit, plan, 1, 0.65, 'plan-author');
+      for (const actor of explicit) addFinding(findings, sentence, actor, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
     }
     const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
-    const marker = planMarkers.findAll(after).length > 0 || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
+    const markerAt = planMarkers.findAll(after)[0]?.start ?? -1;
+    // "the plan fails to address concerns, including ...": what a plan lacks is not what it contains.
+    const lacking = markerAt >= 0 && after.slice(0, markerAt).some((t, k) => t.lower === 'not' || t.lower === 'never' || t.lower.endsWith("n't") || t.stem === 'fail' || t.stem === 'lack'
+      // "discussed the plan with Trump, and both leaders agreed that ... would": another clause's "would".
+      || (t.text === ',' && after[k + 1]?.lower === 'and') || (t.lower === 'that' && k > 0));
+    const marker = (markerAt >= 0 && !lacking) || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
     if (marker) content = true;
+  }
+  // "US-backed ceasefire proposals", "a U.S. proposal for an immediate ceasefire": the side behind a proposal of a term supports that term.
+  for (const cue of cues) {
+    if (cue.plan) continue;
+    for (const m of mentions) {
+      if (m.actor === undefined) continue;
+      const backed = m.kind === 'compound' && m.end <= cue.start && cue.start - m.end <= 1;
+      const proposalAt = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
+      const owner = m.modifier || m.kind === 'compound' || m.possessive || (m.kind === 'name' && m.oblique === undefined && determiners.has(tokens[m.start - 1]?.lower ?? ''));
+      const proposal = !backed && owner && proposalNouns.has(tokens[proposalAt]?.lower ?? '')
+        && (tokens[proposalAt + 1]?.lower === 'for' || tokens[proposalAt + 1]?.lower === 'of') && cue.start > proposalAt
+        && tokens.slice(proposalAt + 2, cue.start).filter((t) => t.isWord).length <= 4;
+      if (backed || proposal) addFinding(findings, sentence, m.actor, cue, 1, CONFIDENCE.planAuthor, 'proposal-author');
+    }
   }
   // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
   // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.
   const gap = sentence.paragraph - memory.planParagraph;
-  const continues = !content && memory.planParagraph >= 0 && tokens.some((t) => WOULD.has(t.stem))
-    && (gap === 0 || (gap === 1 && !reportedIn(view)));
+  const listItem = memory.planList && gap >= 0 && gap <= 1 && isListItem(tokens);
+  const continues = !content && memory.planParagraph >= 0 && (listItem || (tokens.some((t) => WOULD.has(t.stem))
+    && (gap === 0 || (gap === 1 && !reportedIn(view)))));
   if (content || continues) {
-    const who = author ?? memory.planAuthor;
     const firstPlan = planCues[0]?.start ?? 0;
-    if (who) {
-      for (const cue of cues) {
-        if (cue.plan || (content && cue.start < firstPlan)) continue;
-        addFinding(findings, sentence, who, cue, 1, 0.6, 'plan-content');
-      }
+    for (const cue of cues) {
+      if (cue.plan || (content && cue.start < firstPlan)) continue;
+      // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
+      const nearest = authors.filter((x) => x.at < cue.start).pop();
+      for (const who of nearest?.actors ?? author ?? memory.planAuthor ?? []) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
     }
     memory.planParagraph = sentence.paragraph;
+    // "the agreement would require Ukraine to:" opens a list of contents.
+    memory.planList = tokens[tokens.length - 1]?.text === ':' || listItem;
   } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
     memory.planParagraph = -1;
+    memory.planList = false;
+  } else {
+    memory.planList = false;
   }
+}
+
+const BULLETS = new Set(['\u2022', '-', '*', '\u2014', '\u25AA', '\u25CF', '\u00B7']);
+/** "• recognition of Crimea", "withdraw its troops from Donbas;": an item of a list, not a new statement. */
+function isListItem(tokens: readonly Token[]): boolean {
+  const first = tokens[0];
+  if (!first) return false;
+  if (BULLETS.has(first.text) || /^\d+[.)]?$/.test(first.text)) return true;
+  const last = tokens[tokens.length - 1]!.text;
+  return (first.isWord && !first.capitalised) || last === ';';
 }
 
 /** Someone's words: a reporting verb with its speaker, or a quotation with one. */
@@ -309,17 +459,27 @@ function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: st
   return false;
 }
 
-/** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X". */
-function planAuthorOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch): string | undefined {
-  for (const m of mentions) {
+/** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X", "a plan developed by US and Russian officials". */
+function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch, topicNames: ReadonlySet<string>): string[] {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
     if (m.actor === undefined) continue;
-    if (m.modifier && m.end === plan.start) return m.actor;
-    if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return m.actor;
+    // "the Ukraine peace plan": the country the negotiation is about names the topic, not the author ("the US peace plan").
+    if (m.modifier && m.end === plan.start && !topicNames.has(tokens.slice(m.start, m.end).map((t) => t.lower).join(' '))) return [m.actor];
+    // "the U.S.-drafted plan": a dotted name joined by a hyphen to an authorship participle.
+    if (m.end + 1 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[plan.start]!.lower)) return [m.actor];
+    if (m.end + 2 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[m.end + 1]!.lower)) return [m.actor];
+    if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return [m.actor];
     if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
       const between = tokens.slice(m.end, plan.start);
-      if (between.every((t) => t.isWord || t.text === "'s")) return m.actor;
+      if (between.every((t) => t.isWord || t.text === "'s")) return [m.actor];
     }
-    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return m.actor;
+    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return actorsOf(coordinatedRight(tokens, mentions, k));
+    // "a plan that, according to Axios, was developed secretly by U.S. and Russian officials".
+    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 14
+      && tokens.slice(plan.end, m.start).some((t) => authorParticiples.has(t.lower))) {
+      return actorsOf(coordinatedRight(tokens, mentions, k));
+    }
   }
-  return undefined;
+  return [];
 }

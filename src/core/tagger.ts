@@ -3,33 +3,45 @@
 // The rules live in small modules: text (sentences, quotes), mentions (who is
 // named), polarity (triggers, negation, scope), attribution (who holds it),
 // discourse (pronouns, speakers of quotations), rules (what a sentence yields).
-import { findReportedSpeaker, type HolderContext } from './attribution.js';
+import { findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
 import { quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
-import { grammar } from './lexicon/index.js';
+import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
-import { PhraseIndex } from './phrases.js';
-import { clauseIds, findCues, findTriggers, type CuePayload } from './polarity.js';
+import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
+import { clauseIds, findCues, findTriggers, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
-import { applyConditions, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
+import { applyActs, applyConditions, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '4';
+export const TAGGER_VERSION = '5';
+
+export { RULE_FAMILIES, type RuleFamily } from './rules.js';
+
+/** How to tag: by default every rule family is on; `stance eval --ablate` switches one off at a time. */
+export interface TagOptions {
+  /** Families switched off for this call (an ablation); none by default. */
+  readonly off?: ReadonlySet<RuleFamily>;
+}
+const ALL_ON: ReadonlySet<RuleFamily> = new Set();
 
 export interface CompiledTracker {
   readonly tracker: Tracker;
   readonly actors: CompiledActors;
   readonly cues: PhraseIndex<CuePayload>;
+  readonly acts: PhraseIndex<ActPayload>;
   readonly topic: PhraseIndex<true> | undefined;
   readonly topicMinMentions: number;
+  readonly topicNames: ReadonlySet<string>;
   readonly topicMinDensity: number;
   readonly actorOrder: ReadonlyMap<string, number>;
   readonly termOrder: ReadonlyMap<string, number>;
 }
 
 const determiners = new Set(grammar.determiners);
-const FUTURE = new Set(['would', 'will', 'shall']);
+const NO_ACTS: readonly PhraseMatch<ActPayload>[] = [];
+const FUTURE = new Set(wordLists.future);
 
 /** Prepares a tracker once (patterns, lookups) so that tagging many documents is cheap. */
 export function compileTracker(tracker: Tracker): CompiledTracker {
@@ -38,6 +50,11 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     for (const phrase of term.cues.affirm) cues.add(phrase, { term: term.id, polarity: 1, plan: term.plan });
     for (const phrase of term.cues.negate) cues.add(phrase, { term: term.id, polarity: -1, plan: term.plan });
     for (const phrase of term.cues.exclude) cues.add(phrase, { term: term.id, polarity: 0, plan: false });
+  }
+  const acts = new PhraseIndex<ActPayload>({ by: 'stem', fillers: determiners, fillerMax: 3 });
+  for (const term of tracker.terms) {
+    for (const phrase of term.acts.support) acts.add(phrase, { term: term.id, polarity: 1 });
+    for (const phrase of term.acts.oppose) acts.add(phrase, { term: term.id, polarity: -1 });
   }
   let topic: PhraseIndex<true> | undefined;
   if (tracker.topic) {
@@ -48,8 +65,10 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     tracker,
     actors: compileActors(tracker),
     cues,
+    acts,
     topic,
     topicMinMentions: tracker.topic?.minMentions ?? 0,
+    topicNames: new Set((tracker.topic?.phrases ?? []).map((p) => p.toLowerCase())),
     topicMinDensity: tracker.topic?.minDensity ?? 0,
     actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
     termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
@@ -57,7 +76,9 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
 }
 
 /** One record per (document, actor, term) with its stance, confidence and evidence. */
-export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): StanceRecord[] {
+export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, options: TagOptions = {}): StanceRecord[] {
+  const off = options.off ?? ALL_ON;
+  const demandClauses = !off.has('demand-clauses');
   const text = doc.text;
   const sentences = splitSentences(text);
   if (compiled.topic) {
@@ -70,19 +91,23 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
     if (hits < needed) return [];
   }
   const isDemonym = (t: Token): boolean => t.capitalised && compiled.actors.demonyms.has(t.lower);
-  const analysed: Analysed[] = sentences.map((sentence) => {
+  const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[] }> = sentences.map((sentence) => {
     const tokens = sentence.tokens;
     const mentions = findMentions(tokens, compiled.actors);
-    const cues = findCues(tokens, compiled.cues);
+    const stems = keySet(tokens);
+    const cues = findCues(tokens, compiled.cues, stems);
+    const acts = off.has('acts') ? NO_ACTS : compiled.acts.findAll(tokens, stems);
     for (const m of mentions) {
-      // "the US plan", "US security guarantees": a name that modifies a term is not its subject.
+      // "the US plan", "US security guarantees": a name that modifies a term is not its subject
+      // ("the UK extended sanctions": an act right after a name is that name's verb).
+      if (acts.some((x) => x.start === m.end)) continue;
       if (cues.some((c) => c.start === m.end || (c.start <= m.start && m.end <= c.end))) m.modifier = true;
     }
-    return { sentence, tokens, mentions, cues, triggers: findTriggers(tokens, isDemonym), clauses: clauseIds(tokens) };
+    return { sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens) };
   });
   const spans = quoteSpans(text);
-  resolvePronouns(analysed, spans);
-  const speakers = quoteSpeakers(analysed, spans);
+  if (!off.has('pronouns')) resolvePronouns(analysed, spans, compiled.actors.stateNames);
+  const speakers = off.has('quote-speakers') ? new Map<QuoteSpan, Speaker>() : quoteSpeakers(analysed, spans);
   // Quote spans overlapping each sentence, found in one sweep (both lists are in text order).
   let firstSpan = 0;
   const overlapping = (sentence: Sentence): QuoteSpan[] => {
@@ -95,7 +120,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
   const memory = newMemory();
 
   for (const a of analysed) {
-    const { sentence, tokens, mentions, cues, triggers, clauses } = a;
+    const { sentence, tokens, mentions, cues, triggers, clauses, acts } = a;
     const reported = findReportedSpeaker(tokens, mentions, clauses, 0, tokens.length);
     const spansHere = overlapping(sentence);
     // "Ukraine would write into its constitution": a reporting verb after "would/will" is an act to come, not speech.
@@ -112,7 +137,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       return speaker ? [[span, speaker] as const] : [];
     });
     const ctx: HolderContext = {
-      tokens, mentions, clauses,
+      tokens, mentions, clauses, demandClauses,
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
         for (const [span, speaker] of quotesHere) if (span.start <= offset && offset < span.end) return speaker;
@@ -126,13 +151,14 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker): S
       },
     };
     const view: SentenceView = {
-      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings,
+      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames,
       question: tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?',
     };
-    const reached = applyTriggers(view, memory);
-    applyRefusals(view, reached);
-    applyConditions(view);
-    applyPlans(view, memory);
+    const reached = off.has('triggers') ? new Set<CueMatch>() : applyTriggers(view, memory);
+    if (acts.length > 0) applyActs(view, acts, reached);
+    if (!off.has('refusals')) applyRefusals(view, reached);
+    if (!off.has('conditions')) applyConditions(view);
+    if (!off.has('plans')) applyPlans(view, memory);
     remember(view, memory);
   }
   return aggregate(doc.id, text, findings, compiled);

@@ -1,7 +1,7 @@
 // Text: normalisation that keeps every character offset, sentence splitting,
 // tokens with stems, and the spans of quoted speech. Pure and allocation-light:
 // the tagger runs this once per document.
-import { derivations, grammar } from './lexicon/index.js';
+import { derivations, grammar, wordLists } from './lexicon/index.js';
 
 export interface Token {
   /** As written (after normalisation of quotes and dashes). */
@@ -43,7 +43,7 @@ export function normalise(text: string): string {
 // ---------------------------------------------------------------- stemming
 
 const stemCache = new Map<string, string>();
-const FUNCTION_WORDS = new Set(['not', 'no', 'as', 'is', 'us', 'was', 'has', 'he', 'we', 'the', 'an', 'in', 'on', 'at', 'it', 'its', 'be', 'do', 'so', 'to', 'of', 'or', 'and', 'for', 'but', 'by', 'if', 'his', 'her', 'our', 'who', 'can', 'may', 'will', 'out', 'off', 'up']);
+const FUNCTION_WORDS = new Set(wordLists.functionWords);
 const BRITISH_RE = /([a-z]{3})is(e|ed|es|ing|ation|ations)$/;
 
 function stemUncached(lower: string): string {
@@ -124,6 +124,7 @@ const abbreviations = new Set(grammar.abbreviations);
 const SENTENCE_END = new Set(['.', '!', '?']);
 const BREAK_RE = /[.!?\n]/g;
 const CLOSERS = new Set(['"', "'", ')', ']']);
+const FOOTNOTE_RE = /\[(?:\d{1,3}|[a-z])\]/y;
 
 function isAbbreviationBefore(text: string, dot: number): boolean {
   let i = dot - 1;
@@ -167,6 +168,12 @@ export function splitSentences(original: string): Sentence[] {
     if (!SENTENCE_END.has(c)) continue;
     let j = i + 1;
     while (j < n && (SENTENCE_END.has(text[j]!) || CLOSERS.has(text[j]!))) j++;
+    // "... in Geneva.[3] The next ...": a footnote mark after the full stop belongs to this sentence.
+    if (text[j] === '[') {
+      FOOTNOTE_RE.lastIndex = j;
+      const mark = FOOTNOTE_RE.exec(text);
+      if (mark && mark.index === j) j += mark[0].length;
+    }
     if (j < n && text[j] !== ' ' && text[j] !== '\n') continue;
     let k = j;
     while (k < n && text[k] === ' ') k++;

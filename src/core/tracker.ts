@@ -44,6 +44,16 @@ export const TermSchema = z.object({
     /** Look-alikes that do not name the term ("nuclear weapons" for military aid): they hide the cues inside them. */
     exclude: z.array(PhraseSchema).default([]),
   }),
+  /**
+   * Acts that are stances by whoever does them (acts count as stances): "impose ...
+   * sanctions" opposes sanctions relief, "deliver ... air defence" supports military aid.
+   * The doer (subject, "by X" agent or possessor) holds the stance; a negated,
+   * hypothetical or questioned act gives none.
+   */
+  acts: z.object({
+    support: z.array(PhraseSchema).default([]),
+    oppose: z.array(PhraseSchema).default([]),
+  }).default({ support: [], oppose: [] }),
 });
 export type Term = z.infer<typeof TermSchema>;
 

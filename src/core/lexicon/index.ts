@@ -9,7 +9,7 @@ export type TriggerClass = 'verb' | 'noun' | 'disposition' | 'evaluative' | 'mod
 export const TRIGGER_CLASSES: readonly TriggerClass[] = ['verb', 'noun', 'disposition', 'evaluative', 'modal'];
 
 type StanceLists = Record<TriggerClass, string[]>;
-export const stanceLexicon = stanceJson as unknown as { support: StanceLists; oppose: StanceLists };
+export const stanceLexicon = stanceJson as unknown as { support: StanceLists; oppose: StanceLists; masks: string[] };
 
 const { $comment: _d, ...derivationEntries } = derivationsJson as Record<string, string>;
 export const derivations: Readonly<Record<string, string>> = derivationEntries;
@@ -43,6 +43,24 @@ export const grammar = grammarJson as unknown as {
   hedges: string[];
   copulas: string[];
   abbreviations: string[];
+  gerundSubjectPrepositions: string[];
+  demandVerbs: string[];
+  grievanceNouns: string[];
+  processWords: string[];
+  motiveVerbs: string[];
+  predictionModals: string[];
+  accusationVerbs: string[];
+  sentenceSubordinators: string[];
+  speechNouns: string[];
+  peopleGroupNouns: string[];
+  pairNouns: string[];
+  pressureWords: string[];
+  participleAdverbs: string[];
+  proposalNouns: string[];
+  documentNouns: string[];
 };
+
+/** Closed-class words that single rules read, by rule (grammar.json `wordLists`). */
+export const wordLists = (grammarJson as unknown as { wordLists: Record<string, string[]> }).wordLists;
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
