@@ -221,7 +221,8 @@ export function noRecordReason(doc: TaggableDocument, compiled: CompiledTracker)
   let terms = 0;
   let both = 0;
   for (const s of sentences) {
-    const named = findMentions(s.tokens, compiled.actors).length;
+    // A pronoun or title is not yet resolved here: only mentions that name an actor count.
+    const named = findMentions(s.tokens, compiled.actors).filter((m) => m.actor !== undefined).length;
     const cued = findCues(s.tokens, compiled.cues).length;
     actors += named;
     terms += cued;
