@@ -75,21 +75,29 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
   };
 }
 
+/**
+ * The tracker's topic gate: a document must name the topic at least `minMentions` times and in
+ * `minDensity` of its sentences' worth. Stops counting once it passes unless `countAll` (for the
+ * no-record reason, which reports the count).
+ */
+export function topicGate(sentences: readonly Sentence[], compiled: CompiledTracker, options: { countAll?: boolean } = {}): { pass: boolean; hits: number; needed: number } {
+  if (!compiled.topic) return { pass: true, hits: 0, needed: 0 };
+  const needed = Math.max(compiled.topicMinMentions, Math.ceil(compiled.topicMinDensity * sentences.length));
+  let hits = 0;
+  for (const s of sentences) {
+    hits += compiled.topic.findAll(s.tokens).length;
+    if (hits >= needed && !options.countAll) break;
+  }
+  return { pass: hits >= needed, hits, needed };
+}
+
 /** One record per (document, actor, term) with its stance, confidence and evidence. */
 export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, options: TagOptions = {}): StanceRecord[] {
   const off = options.off ?? ALL_ON;
   const demandClauses = !off.has('demand-clauses');
   const text = doc.text;
   const sentences = splitSentences(text);
-  if (compiled.topic) {
-    const needed = Math.max(compiled.topicMinMentions, Math.ceil(compiled.topicMinDensity * sentences.length));
-    let hits = 0;
-    for (const s of sentences) {
-      hits += compiled.topic.findAll(s.tokens).length;
-      if (hits >= needed) break;
-    }
-    if (hits < needed) return [];
-  }
+  if (!topicGate(sentences, compiled).pass) return [];
   const isDemonym = (t: Token): boolean => t.capitalised && compiled.actors.demonyms.has(t.lower);
   const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[] }> = sentences.map((sentence) => {
     const tokens = sentence.tokens;
@@ -211,12 +219,8 @@ function aggregate(document: string, text: string, findings: readonly Finding[],
  */
 export function noRecordReason(doc: TaggableDocument, compiled: CompiledTracker): string {
   const sentences = splitSentences(doc.text);
-  if (compiled.topic) {
-    const needed = Math.max(compiled.topicMinMentions, Math.ceil(compiled.topicMinDensity * sentences.length));
-    let hits = 0;
-    for (const s of sentences) hits += compiled.topic.findAll(s.tokens).length;
-    if (hits < needed) return `topic gate: ${hits} of ${needed} topic mention${needed === 1 ? '' : 's'}`;
-  }
+  const topic = topicGate(sentences, compiled, { countAll: true });
+  if (!topic.pass) return `topic gate: ${topic.hits} of ${topic.needed} topic mention${topic.needed === 1 ? '' : 's'}`;
   let actors = 0;
   let terms = 0;
   let both = 0;

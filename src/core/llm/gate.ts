@@ -1,23 +1,15 @@
 // Before any model call: an article that cannot yield records costs nothing. It must pass
-// the tracker's topic gate (the same thresholds the rules tagger applies in tagDocument)
+// the tracker's topic gate (topicGate, as the rules tagger applies it in tagDocument)
 // and name at least one actor by an alias or a demonym.
 import { findMentions } from '../mentions.js';
-import type { CompiledTracker } from '../tagger.js';
+import { topicGate, type CompiledTracker } from '../tagger.js';
 import { splitSentences } from '../text.js';
 
 export type GateResult = { pass: true } | { pass: false; reason: 'off-topic' | 'no-actor' };
 
 export function gate(text: string, compiled: CompiledTracker): GateResult {
   const sentences = splitSentences(text);
-  if (compiled.topic) {
-    const needed = Math.max(compiled.topicMinMentions, Math.ceil(compiled.topicMinDensity * sentences.length));
-    let hits = 0;
-    for (const s of sentences) {
-      hits += compiled.topic.findAll(s.tokens).length;
-      if (hits >= needed) break;
-    }
-    if (hits < needed) return { pass: false, reason: 'off-topic' };
-  }
+  if (!topicGate(sentences, compiled).pass) return { pass: false, reason: 'off-topic' };
   const namesActor = sentences.some((s) => findMentions(s.tokens, compiled.actors).some((m) => m.actor !== undefined));
   return namesActor ? { pass: true } : { pass: false, reason: 'no-actor' };
 }
