@@ -72,11 +72,13 @@ describe('stance reingest against a running local stack', () => {
 });
 
 describe('the API URL', () => {
-  it('comes from STANCE_API when no --api is given', async () => {
+  it('comes from STANCE_API when no --api is given, for query and export alike', async () => {
     const port = await freePort();
-    const result = await stance(['query', 'matrix'], { STANCE_API: `http://127.0.0.1:${port}` });
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(`stance: cannot reach http://127.0.0.1:${port} (ECONNREFUSED); start the local stack with "npm start" (or pass --api URL)`);
+    for (const command of [['query', 'matrix'], ['export', '--format', 'csv']]) {
+      const result = await stance(command, { STANCE_API: `http://127.0.0.1:${port}` });
+      expect(result.code, command.join(' ')).toBe(1);
+      expect(result.stderr.trim(), command.join(' ')).toBe(`stance: cannot reach http://127.0.0.1:${port} (ECONNREFUSED); start the local stack with "npm start" (or pass --api URL)`);
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 // server or a deployed API, on standard output (progress on standard error in a terminal).
 import { MatrixResponseSchema } from '../api/schemas.js';
 import { ApiClient, DEFAULT_API_URL } from '../client/api.js';
+import { cliSettings } from '../config.js';
 import { ApiError, UsageError } from '../errors.js';
 import { parseCommandLine } from './args.js';
 import { startProgress } from './progress.js';
@@ -24,7 +25,7 @@ options:
   --from DATE, --to DATE  only records published in this window (2025-11-20 or a date-time)
   --tracker ID            the tracker (default: the API's default tracker)
   --page-size N           records per request for csv (1 to 5000, default 1000)
-  --api URL               the API (default ${DEFAULT_API_URL}); an https URL is signed with SigV4
+  --api URL               the API (default $STANCE_API, else ${DEFAULT_API_URL}); an https URL is signed with SigV4
   --region R, --no-sign   signing region when the URL does not say it; or no signing
 
 GET /export/records.csv pages are joined into one file with one header row.`;
@@ -37,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
     to: { type: 'string' },
     tracker: { type: 'string' },
     'page-size': { type: 'string', default: '1000' },
-    api: { type: 'string', default: DEFAULT_API_URL },
+    api: { type: 'string', default: cliSettings().apiUrl },
     region: { type: 'string' },
     'no-sign': { type: 'boolean', default: false },
   });

@@ -6,6 +6,11 @@ import { didYouMean } from '../suggest.js';
 import { ApiError, ConfigError, ModelUnavailableError, NotFoundError, TrackerError, UsageError, ValidationError } from '../errors.js';
 
 quietAwsSdk();
+// `stance ... | head` closes the pipe early: that ends the output, it is not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 export interface Command {
   /** One line for `stance --help`. */
