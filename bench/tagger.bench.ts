@@ -1,6 +1,9 @@
 // Tagging throughput on one core over a corpus built from the seed articles:
-// documents/s, sentences/s, MB/s, and peak memory. Run: npm run bench
-import { readdirSync, readFileSync } from 'node:fs';
+// documents/s, sentences/s, MB/s, and peak memory, in process and for the whole
+// `stance tag` command (start-up, reading files, writing JSON lines). Run: npm run bench
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileTracker, tagDocument } from '../src/core/tagger.js';
@@ -60,3 +63,27 @@ console.log(`MB/s          ${((bytes * passes) / 1e6 / seconds).toFixed(2)}`);
 console.log(`records/doc   ${(records / corpus.length).toFixed(2)}`);
 console.log(`peak RSS      ${(peakRss / 2 ** 20).toFixed(1)} MiB`);
 console.log(`peak heap     ${(peakHeap / 2 ** 20).toFixed(1)} MiB`);
+
+// The whole `stance tag` process over the same 2,000 documents as files: what a user runs.
+// CPU seconds of the process (user + sys, from the shell's `time`), so other work on a
+// shared machine does not count; peak RSS from /usr/bin/time where the machine has it.
+const dir = mkdtempSync(join(tmpdir(), 'stance-bench-'));
+try {
+  const files = corpus.map((text, i) => {
+    const file = join(dir, `d${String(i).padStart(4, '0')}.txt`);
+    writeFileSync(file, text);
+    return file;
+  });
+  const argv = [join(root, 'bin/stance.mjs'), 'tag', '--format', 'jsonl', ...files];
+  const quoted = argv.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const rssFile = join(dir, 'rss');
+  const timer = existsSync('/usr/bin/time') ? `/usr/bin/time -f 'rss %M' -o '${rssFile}' ` : '';
+  const run = spawnSync('bash', ['-c', `TIMEFORMAT='cpu %U %S wall %R'; time ${timer}'${process.execPath}' ${quoted} > /dev/null 2>/dev/null`], { encoding: 'utf8' });
+  const cpuLine = /cpu ([\d.]+) ([\d.]+) wall ([\d.]+)/.exec(run.stderr);
+  const rss = existsSync(rssFile) ? /rss (\d+)/.exec(readFileSync(rssFile, 'utf8')) : null;
+  if (run.status !== 0 || !cpuLine) throw new Error(`stance tag failed: ${run.stderr}`);
+  const processSeconds = Number(cpuLine[1]) + Number(cpuLine[2]);
+  console.log(`stance tag    ${fmt(sentences / processSeconds)} sentences/s, ${fmt(corpus.length / processSeconds)} documents/s for the whole process over ${fmt(corpus.length)} files (${processSeconds.toFixed(2)} s CPU, ${Number(cpuLine[3]).toFixed(2)} s wall${rss ? `, peak RSS ${(Number(rss[1]) / 1024).toFixed(1)} MiB` : ''})`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
