@@ -29,12 +29,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function ci(report: unknown, status: number, opts: { java?: boolean; chromium?: boolean } = {}) {
+async function ci(report: unknown, status: number, opts: { java?: boolean | string; chromium?: boolean } = {}) {
   const reportFile = join(dir, 'report.json');
   const log = join(dir, `apt-${Math.random()}.log`);
   await writeFile(reportFile, JSON.stringify(report));
   await rm(join(dir, 'java'), { force: true });
-  if (opts.java !== false) await stub('java', 'echo \'openjdk version "17.0.15"\' >&2');
+  if (opts.java !== false) await stub('java', `echo 'openjdk version "${typeof opts.java === 'string' ? opts.java : '17.0.15'}" 2025-04-15' >&2`);
   const out = spawnSync('/bin/bash', [script], {
     encoding: 'utf8',
     env: { PATH: dir, HOME: dir, STUB_REPORT: reportFile, STUB_STATUS: String(status), STUB_LOG: log, CHROMIUM_PATH: opts.chromium === false ? join(dir, 'no-chromium') : join(dir, 'fake-chromium') },
@@ -65,6 +65,13 @@ describe('.ci/run', () => {
   it('installs nothing when java and the browser (CHROMIUM_PATH) are there', async () => {
     const r = await ci({ numPassedTests: 2, numFailedTests: 0, numFailedTestSuites: 0, testResults: [file('passed', ['passed', 'passed'])] }, 0);
     expect(r).toMatchObject({ code: 0, last: '2 passed, 0 failed', apt: '' });
+  });
+
+  it('installs a JRE when the java on PATH is older than DynamoDB Local needs (17)', async () => {
+    const passed = { numPassedTests: 1, numFailedTests: 0, numFailedTestSuites: 0, testResults: [file('passed', ['passed'])] };
+    expect((await ci(passed, 0, { java: '11.0.2' })).apt).toMatch(/install .*default-jre-headless$/m);
+    expect((await ci(passed, 0, { java: '1.8.0_351' })).apt).toMatch(/install .*default-jre-headless$/m);
+    expect((await ci(passed, 0, { java: '21.0.1' })).apt).toBe('');
   });
 
   it('installs a missing JRE and chromium without a prompt', async () => {
