@@ -226,6 +226,27 @@ describe('the dashboard in chromium on the seeds', () => {
     expect(await offline.locator('[data-state="error"]').textContent()).toContain('no document "nosuchdocument"');
     await offline.close();
   });
+
+  it('draws the view the user moved on to, not a slower one that answers after it', async () => {
+    const quick = await browser.newPage({ viewport: { width: 1280, height: 600 } });
+    await quick.goto(`${stack.apiUrl}/`);
+    await quick.waitForSelector('body[data-drawn="matrix"]');
+    let answered!: () => void;
+    const late = new Promise<void>((resolve) => (answered = resolve));
+    await quick.route('**/alignment*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+      setTimeout(answered, 500);
+    });
+    await quick.evaluate(() => (location.hash = '#/alignment'));
+    await quick.waitForSelector('[data-state="loading"]');
+    await quick.evaluate(() => (location.hash = '#/documents'));
+    await quick.waitForSelector('body[data-drawn="documents"]');
+    await late;
+    expect(await quick.evaluate(() => document.body.dataset.drawn)).toBe('documents');
+    expect(await quick.locator('table.documents').count()).toBe(1);
+    await quick.close();
+  });
 });
 
 describe('stance export against the local stack', () => {

@@ -74,7 +74,23 @@ async function request(path: string, params: Record<string, string | undefined> 
   }
   return res;
 }
-const getJson = async <T>(path: string, params: Record<string, string | undefined> = {}) => (await request(path, params)).json() as Promise<T>;
+/** Each render's number: data that arrives after the user moved on to another view draws nothing. */
+let generation = 0;
+class Superseded extends Error {}
+function forThisView<T>(answer: Promise<T>): Promise<T> {
+  const mine = generation;
+  const check = () => {
+    if (mine !== generation) throw new Superseded('the user moved on to another view');
+  };
+  return answer.then(
+    (value) => (check(), value),
+    (err: unknown) => {
+      check();
+      throw err;
+    },
+  );
+}
+const getJson = <T>(path: string, params: Record<string, string | undefined> = {}) => forThisView(request(path, params).then((res) => res.json() as Promise<T>));
 
 const STANCE_SIGN: Record<Stance, string> = { support: '+', oppose: '−', mixed: '~' };
 const badge = (stance: Stance) => h('span', { class: `badge ${stance}` }, stance);
@@ -119,10 +135,15 @@ function link(view: string, parts: string[] = [], window: { from?: string | unde
 
 let current: Route = currentRoute();
 let matrixCache: Promise<Matrix> | undefined;
-const matrix = () => (matrixCache ??= getJson<Matrix>('matrix').catch((err) => {
-  matrixCache = undefined;
-  throw err;
-}));
+const matrix = () =>
+  forThisView(
+    (matrixCache ??= request('matrix')
+      .then((res) => res.json() as Promise<Matrix>)
+      .catch((err) => {
+        matrixCache = undefined;
+        throw err;
+      })),
+  );
 const nameOf = (list: Named[], id: string) => list.find((x) => x.id === id)?.name ?? id;
 const titles = new Map<string, string>();
 
@@ -177,8 +198,8 @@ async function windowCells(): Promise<Cell[]> {
   const rows: string[][] = [];
   let cursor: string | undefined;
   do {
-    const res = await request('export/records.csv', { from: current.from, to: current.to, cursor });
-    const parsed = parseCsv(await res.text());
+    const res = await forThisView(request('export/records.csv', { from: current.from, to: current.to, cursor }));
+    const parsed = parseCsv(await forThisView(res.text()));
     rows.push(...parsed.slice(1));
     cursor = res.headers.get('x-next-cursor') ?? undefined;
   } while (cursor);
@@ -612,6 +633,7 @@ async function documentsView(): Promise<void> {
 // ------------------------------------------------------------------ main
 
 function showError(err: unknown): void {
+  if (err instanceof Superseded) return;
   const message = err instanceof Unreachable || err instanceof ApiFailure ? err.message : `Something went wrong: ${(err as Error)?.message ?? String(err)}`;
   const retry = h('button', { type: 'button', onclick: (() => void render()) as EventListener }, 'Try again');
   shell(h('section', {}, state(message, 'error'), retry));
@@ -622,6 +644,7 @@ const views: Record<string, () => Promise<void>> = { matrix: matrixView, cell: c
 
 async function render(): Promise<void> {
   current = currentRoute();
+  generation++;
   delete document.body.dataset.drawn;
   const view = views[current.view] ?? matrixView;
   try {

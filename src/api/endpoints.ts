@@ -7,7 +7,7 @@ import { didYouMean } from '../suggest.js';
 import { ingestDocuments, MAX_BODY_BYTES, type IngestDeps, type IngestResult } from '../pipeline/ingest.js';
 import { alignment } from '../core/analysis.js';
 import { actorTermGraphml, congruenceGraphml, recordsCsv } from '../core/exports.js';
-import { dashboardPage, dashboardScript } from '../dashboard/assets.js';
+import { DASHBOARD_PAGE_HEADERS, dashboardPage, dashboardScript } from '../dashboard/assets.js';
 import type { BrowseReads } from '../store/browse.js';
 import type { StoredRecord } from '../store/model.js';
 import type { QueryStore } from '../store/ports.js';
@@ -108,12 +108,8 @@ export function queryRoutes(deps: { store: QueryStore; defaultTracker: string; b
   });
   return {
     'GET /': async () =>
-      text(200, dashboardPage(), 'text/html; charset=utf-8', {
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-        // Everything comes from this origin: the page can load nothing from anywhere else.
-        'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-      }),
+      // Everything comes from this origin: the page can load nothing from anywhere else.
+      text(200, dashboardPage(), 'text/html; charset=utf-8', { ...DASHBOARD_PAGE_HEADERS }),
     'GET /dashboard.js': async () =>
       text(200, await dashboardScript(), 'text/javascript; charset=utf-8', { 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }),
     'GET /documents': async (event) => {

@@ -4,7 +4,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient } from '../client/api.js';
-import { dashboardPage, dashboardScript } from '../dashboard/assets.js';
+import { cliSettings } from '../config.js';
+import { DASHBOARD_PAGE_HEADERS, dashboardPage, dashboardScript } from '../dashboard/assets.js';
 import { ApiError, UsageError } from '../errors.js';
 import { parseCommandLine } from './args.js';
 
@@ -16,18 +17,18 @@ Serves the dashboard on http://127.0.0.1:PORT/ and relays the page's GET request
 API at URL, signed with SigV4 from your AWS credentials (environment, profile, SSO), as
 "stance query" does. For a stack deployed with openReads, open its URL in a browser instead.
 
-  --api URL     the deployed API (its ApiUrl output)
+  --api URL     the deployed API (its ApiUrl output; default $STANCE_API)
   --port N      local port (default 3001; 0 picks a free one)
   --region R    signing region when the URL does not say it`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine('dashboard', args, {
-    api: { type: 'string' },
+    api: { type: 'string', ...(process.env.STANCE_API ? { default: cliSettings().apiUrl } : {}) },
     port: { type: 'string', default: '3001' },
     region: { type: 'string' },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (!values.api) throw new UsageError('name the deployed API: stance dashboard --api https://abc123.execute-api.eu-west-1.amazonaws.com/');
+  if (!values.api) throw new UsageError('name the deployed API: stance dashboard --api https://abc123.execute-api.eu-west-1.amazonaws.com/ (or set STANCE_API)');
   if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const client = new ApiClient(values.api, { ...(values.region ? { region: values.region } : {}) });
   const server = await serveSignedDashboard(client, Number(values.port));
@@ -48,9 +49,15 @@ export async function serveSignedDashboard(client: ApiClient, port: number): Pro
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
       res.end(body);
     };
+    // The relay signs with your credentials: only pages on its own address may use it, not a
+    // web page whose DNS name was rebound to 127.0.0.1.
+    const own = (server.address() as AddressInfo).port;
+    if (req.headers.host !== `127.0.0.1:${own}` && req.headers.host !== `localhost:${own}`) {
+      return send(403, 'application/json', JSON.stringify({ error: 'forbidden', message: `open http://127.0.0.1:${own}/` }));
+    }
     void (async () => {
       if (req.method !== 'GET') return send(405, 'application/json', JSON.stringify({ error: 'method_not_allowed', message: 'this relay only reads' }), { allow: 'GET' });
-      if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', dashboardPage());
+      if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', dashboardPage(), { ...DASHBOARD_PAGE_HEADERS, 'cache-control': 'no-store' });
       if (url.pathname === '/dashboard.js') return send(200, 'text/javascript; charset=utf-8', await dashboardScript());
       try {
         const answer = await client.get(url.pathname, Object.fromEntries(url.searchParams));

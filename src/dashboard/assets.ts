@@ -54,6 +54,13 @@ function dashboardStyles(): string {
   return styles;
 }
 
+/** The page's headers, wherever it is served (the query function, `stance dashboard`'s relay): everything from its own origin. */
+export const DASHBOARD_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-cache',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+};
+
 /** The page: the styles inline, the script from the same origin, nothing from elsewhere. */
 export function dashboardPage(): string {
   return `<!doctype html>

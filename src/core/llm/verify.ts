@@ -41,6 +41,8 @@ export function addDrops(into: DropCounts, from: DropCounts): void {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Inside a word, not between words: combining marks (an NFD accent) and format characters (soft hyphen, zero-width space). */
+const IN_WORD = /[\p{M}\p{Cf}]/u;
 
 /** Text folded for matching, with each folded character's place in the original. */
 export interface FoldedText {
@@ -50,7 +52,11 @@ export interface FoldedText {
   to: number[];
 }
 
-/** Lower-case letters and digits; every run of anything else (quotes, dashes, punctuation, spaces) is one space. */
+/**
+ * Lower-case letters and digits, compatibility-decomposed without their marks (so 'é' and 'e'
+ * + U+0301 both fold to 'e', 'ﬁ' to 'fi'); marks and format characters belong to the word they
+ * are in; every run of anything else (quotes, dashes, punctuation, spaces) is one space.
+ */
 export function fold(text: string): FoldedText {
   let folded = '';
   const from: number[] = [];
@@ -58,12 +64,16 @@ export function fold(text: string): FoldedText {
   let i = 0;
   for (const ch of text) {
     const end = i + ch.length;
-    if (WORD_CHAR.test(ch)) {
-      for (const c of ch.toLowerCase()) {
+    const letters = [...ch.normalize('NFKD').toLowerCase()].filter((c) => WORD_CHAR.test(c));
+    if (letters.length) {
+      for (const c of letters) {
         folded += c;
         from.push(i);
         to.push(end);
       }
+    } else if (IN_WORD.test(ch)) {
+      // Part of the character before it: a quote ending there ends after it.
+      if (folded.length && folded[folded.length - 1] !== ' ') to[to.length - 1] = end;
     } else if (folded.length && folded[folded.length - 1] !== ' ') {
       folded += ' ';
       from.push(i);
