@@ -107,7 +107,15 @@ export class DynamoDocuments implements DocumentStore {
         ...keys.documentListKeys(input.tracker, id, input.publishedAt),
       };
       const actions: TransactItems = [
-        { Put: { TableName: this.t.tableName, Item: item, ConditionExpression: 'contentHash = :old', ExpressionAttributeValues: { ':old': old.contentHash } } },
+        {
+          Put: {
+            TableName: this.t.tableName,
+            Item: item,
+            // The item carries the counted cells it read: a tagging committed since then (or a part of one) makes this a retry.
+            ConditionExpression: `contentHash = :old AND tagRevision = :rev AND ${old.pendingPart === undefined ? 'attribute_not_exists(pendingPart)' : 'pendingPart = :part'}`,
+            ExpressionAttributeValues: { ':old': old.contentHash, ':rev': old.tagRevision, ...(old.pendingPart === undefined ? {} : { ':part': old.pendingPart }) },
+          },
+        },
         { Delete: { TableName: this.t.tableName, Key: keys.documentTextKey(id, old.contentHash) } },
       ];
       if (old.ownsTextGuard) {

@@ -1,0 +1,64 @@
+// What a crash between a tagging's parts, or a write racing it, leaves on DynamoDB Local: the
+// cells' latest records still move, and the counts stay those of the records.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StanceRecord, TaggableDocument } from '../src/core/records.js';
+import type { Tracker } from '../src/core/tracker.js';
+import { ingestDocuments } from '../src/pipeline/ingest.js';
+import { tagStoredDocument, type Tagger } from '../src/pipeline/tag.js';
+import { documentClient } from '../src/runtime/lambda.js';
+import { DynamoStore } from '../src/store/store.js';
+import { markerTagger, MemoryQueue, storeWithTracker } from './support/pipeline.js';
+
+let store: DynamoStore;
+let drop: () => Promise<void>;
+let client: Awaited<ReturnType<typeof storeWithTracker>>['client'];
+let tableName: string;
+beforeAll(async () => ({ store, drop, client, tableName } = await storeWithTracker()));
+afterAll(async () => drop());
+
+/** The same table through a client whose `send` runs `before` first (it may throw, as a crash). */
+function interceptedStore(before: (command: unknown) => Promise<void>): DynamoStore {
+  const doc: DynamoDBDocumentClient = documentClient(client);
+  const send = doc.send.bind(doc);
+  (doc as { send: unknown }).send = async (command: unknown) => {
+    await before(command);
+    return send(command as never);
+  };
+  return new DynamoStore(doc, tableName);
+}
+
+const ingest = (docs: unknown[], into: DynamoStore = store) => ingestDocuments(docs, { store: into, queue: new MemoryQueue(), defaultTracker: 'talks' });
+const cell = async (actor: string, term: string) => (await store.getMatrix('talks')).cells.find((c) => c.actor === actor && c.term === term);
+
+/** Another tagger version that reads every marker the other way. */
+const flippingTagger: Tagger<Tracker> = {
+  ...markerTagger,
+  version: 'test-flip',
+  tag: (doc: TaggableDocument, tracker: Tracker): StanceRecord[] =>
+    markerTagger.tag(doc, tracker).map((r) => ({ ...r, stance: r.stance === 'support' ? 'oppose' : 'support' })),
+};
+
+describe('a new text version ingested while a tagging of the old one commits', () => {
+  it('keeps the counts those of the records', async () => {
+    const [doc] = await ingest([{ url: 'https://news.example/race', publishedAt: '2030-02-01', text: 'v1 [UA support sanctions]' }]);
+    await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store, tagger: markerTagger });
+    expect(await cell('UA', 'sanctions')).toMatchObject({ support: 1, oppose: 0, total: 1 });
+
+    // Between the ingest's reads and its transaction, a re-tag (another tagger version) of the old text commits.
+    let raced = false;
+    const racing = interceptedStore(async (command) => {
+      if (raced || !(command instanceof TransactWriteCommand)) return;
+      raced = true;
+      await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store, tagger: flippingTagger });
+    });
+    const [updated] = await ingest([{ url: 'https://news.example/race', publishedAt: '2030-02-01', text: 'v2 [UA mixed sanctions]' }], racing);
+    expect(raced).toBe(true);
+    expect(updated).toMatchObject({ status: 'updated', textVersion: 2 });
+
+    await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store, tagger: markerTagger });
+    const found = await store.getDocument(doc!.id);
+    expect(found!.records.map((r) => r.stance)).toEqual(['mixed']);
+    expect(await cell('UA', 'sanctions')).toMatchObject({ support: 0, oppose: 0, mixed: 1, total: 1 });
+  });
+});
