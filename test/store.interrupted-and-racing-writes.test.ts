@@ -1,7 +1,7 @@
 // What a crash between a tagging's parts, or a write racing it, leaves on DynamoDB Local: the
 // cells' latest records still move, and the counts stay those of the records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StanceRecord, TaggableDocument } from '../src/core/records.js';
 import type { Tracker } from '../src/core/tracker.js';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
@@ -30,6 +30,21 @@ function interceptedStore(before: (command: unknown) => Promise<void>): DynamoSt
 
 const ingest = (docs: unknown[], into: DynamoStore = store) => ingestDocuments(docs, { store: into, queue: new MemoryQueue(), defaultTracker: 'talks' });
 const cell = async (actor: string, term: string) => (await store.getMatrix('talks')).cells.find((c) => c.actor === actor && c.term === term);
+
+describe('a tagging stopped after its commit, before the latest records moved', () => {
+  it('has them moved by the next tagging of the document', async () => {
+    const [doc] = await ingest([{ url: 'https://news.example/crash', publishedAt: '2030-01-01', text: 'x [US support ceasefire]' }]);
+    const crashing = interceptedStore(async (command) => {
+      if (command instanceof UpdateCommand && String(command.input.Key?.sk).startsWith('LATEST#')) throw new Error('stopped');
+    });
+    await expect(tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store: crashing, tagger: markerTagger, maxAttempts: 1 })).rejects.toThrow('stopped');
+    expect(await cell('US', 'ceasefire')).toMatchObject({ support: 1, total: 1 });
+
+    // The queue delivers the message again: nothing to count, but the latest record is still owed.
+    await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store, tagger: markerTagger });
+    expect(await cell('US', 'ceasefire')).toMatchObject({ support: 1, total: 1, latest: { document: doc!.id, stance: 'support' } });
+  });
+});
 
 /** Another tagger version that reads every marker the other way. */
 const flippingTagger: Tagger<Tracker> = {

@@ -102,6 +102,7 @@ export class DynamoDocuments implements DocumentStore {
         // The matrix still counts the old records until the re-tag replaces them.
         cells: old.cells,
         ...(old.pendingCells ? { pendingCells: old.pendingCells, pendingPart: old.pendingPart } : {}),
+        ...(old.latestFrom ? { latestFrom: old.latestFrom } : {}),
         ownsTextGuard: !guardOwner,
         ...keys.documentTagState(input.tracker, id),
         ...keys.documentListKeys(input.tracker, id, input.publishedAt),
