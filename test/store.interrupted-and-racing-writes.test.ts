@@ -1,7 +1,7 @@
 // What a crash between a tagging's parts, or a write racing it, leaves on DynamoDB Local: the
 // cells' latest records still move, and the counts stay those of the records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StanceRecord, TaggableDocument } from '../src/core/records.js';
 import type { Tracker } from '../src/core/tracker.js';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
@@ -75,5 +75,26 @@ describe('a new text version ingested while a tagging of the old one commits', (
     const found = await store.getDocument(doc!.id);
     expect(found!.records.map((r) => r.stance)).toEqual(['mixed']);
     expect(await cell('UA', 'sanctions')).toMatchObject({ support: 0, oppose: 0, mixed: 1, total: 1 });
+  });
+});
+
+describe('two documents whose records leave a cell, re-tagged at the same time', () => {
+  it('leave the latest record on one that still has a record', async () => {
+    const days = ['2030-03-01', '2030-03-02', '2030-03-03'];
+    const [c, b, a] = await ingest(days.map((day, i) => ({ url: `https://news.example/both${i}`, publishedAt: day, text: `${day} [RU oppose nato]` })));
+    for (const r of [c, b, a]) await tagStoredDocument({ tracker: 'talks', documentId: r!.id }, { store, tagger: markerTagger });
+    expect(await cell('RU', 'nato')).toMatchObject({ total: 3, latest: { document: a!.id } });
+    await ingest([2, 1].map((i) => ({ url: `https://news.example/both${i}`, publishedAt: days[i], text: 'no stance now' })));
+
+    // A's re-tag finds B as the next latest; before it writes that, B's re-tag (which still sees A as the latest) runs to the end.
+    let raced = false;
+    const racing = interceptedStore(async (command) => {
+      if (raced || !(command instanceof PutCommand) || command.input.Item?.document !== b!.id) return;
+      raced = true;
+      await tagStoredDocument({ tracker: 'talks', documentId: b!.id }, { store, tagger: markerTagger });
+    });
+    await tagStoredDocument({ tracker: 'talks', documentId: a!.id }, { store: racing, tagger: markerTagger });
+    expect(raced).toBe(true);
+    expect(await cell('RU', 'nato')).toMatchObject({ total: 1, latest: { document: c!.id } });
   });
 });

@@ -1,11 +1,11 @@
 // Matrix cells: counts in CELL_SHARDS shard items per cell, each moved only by ADD (so
 // concurrent taggings never read-modify-write one item), and a latest-record item per cell
 // that only moves forward in time (a conditional SET that may lose, and loses harmlessly).
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../errors.js';
 import type { Cell } from '../../core/records.js';
 import * as keys from '../keys.js';
-import { CELL_RECENT, RecordItemSchema, type CellDelta, type StoredTracker } from '../model.js';
+import { CELL_RECENT, RecordItemSchema, type CellDelta, type StoredRecord, type StoredTracker } from '../model.js';
 import { isConditionFailed, type TableContext, type TransactItems } from './context.js';
 import type { DynamoTrackers } from './trackers.js';
 
@@ -111,36 +111,56 @@ export class DynamoCells {
   }
 
   private async refill(trackerId: string, documentId: string, d: CellDelta, key: { pk: string; sk: string }): Promise<void> {
-    const out = await this.t.client.send(
-      new QueryCommand({
-        TableName: this.t.tableName,
-        IndexName: keys.TIMELINE_INDEX,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.timelinePartition(trackerId, d.actor, d.term) },
-        ScanIndexForward: false,
-        Limit: CELL_RECENT * 2 + 1,
-      }),
-    );
-    const next = (out.Items ?? []).map((i) => RecordItemSchema.parse(i)).find((r) => r.document !== documentId);
-    try {
-      if (next) {
-        await this.t.client.send(
-          new PutCommand({
+    // The index may still show records gone since, and a record may go while it is being made the
+    // latest (its own re-tag saw this document as the latest and left it alone): so each one made
+    // the latest is read back from the table, and the next one tried while it is gone.
+    const gone = new Set([documentId]);
+    let holder = documentId;
+    let known: StoredRecord | undefined;
+    for (let round = 0; round <= CELL_RECENT; round++) {
+      let next = known;
+      if (!next) {
+        const out = await this.t.client.send(
+          new QueryCommand({
             TableName: this.t.tableName,
-            Item: { ...key, type: 'cell-latest', tracker: trackerId, actor: d.actor, term: d.term, stance: next.stance, at: next.publishedAt, document: next.document, order: keys.latestOrder(next.publishedAt, next.document) },
-            ConditionExpression: '#doc = :doc',
-            ExpressionAttributeNames: { '#doc': 'document' },
-            ExpressionAttributeValues: { ':doc': documentId },
+            IndexName: keys.TIMELINE_INDEX,
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.timelinePartition(trackerId, d.actor, d.term) },
+            ScanIndexForward: false,
+            Limit: CELL_RECENT * 2 + 1,
           }),
         );
-      } else {
-        await this.t.client.send(
-          new DeleteCommand({ TableName: this.t.tableName, Key: key, ConditionExpression: '#doc = :doc', ExpressionAttributeNames: { '#doc': 'document' }, ExpressionAttributeValues: { ':doc': documentId } }),
-        );
+        next = (out.Items ?? []).map((i) => RecordItemSchema.parse(i)).find((r) => !gone.has(r.document));
       }
-    } catch (err) {
-      // Another document is the latest: this one's removal does not touch it.
-      if (!isConditionFailed(err)) throw err;
+      try {
+        if (next) {
+          await this.t.client.send(
+            new PutCommand({
+              TableName: this.t.tableName,
+              Item: { ...key, type: 'cell-latest', tracker: trackerId, actor: d.actor, term: d.term, stance: next.stance, at: next.publishedAt, document: next.document, order: keys.latestOrder(next.publishedAt, next.document) },
+              ConditionExpression: '#doc = :doc',
+              ExpressionAttributeNames: { '#doc': 'document' },
+              ExpressionAttributeValues: { ':doc': holder },
+            }),
+          );
+        } else {
+          await this.t.client.send(
+            new DeleteCommand({ TableName: this.t.tableName, Key: key, ConditionExpression: '#doc = :doc', ExpressionAttributeNames: { '#doc': 'document' }, ExpressionAttributeValues: { ':doc': holder } }),
+          );
+          return;
+        }
+      } catch (err) {
+        // Another document is the latest: this one's removal does not touch it.
+        if (!isConditionFailed(err)) throw err;
+        return;
+      }
+      const now = await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.recordKey(next.document, d.actor, d.term), ConsistentRead: true }));
+      const record = now.Item ? RecordItemSchema.parse(now.Item) : undefined;
+      if (record && record.stance === next.stance && record.publishedAt === next.publishedAt) return;
+      holder = next.document;
+      // Changed in place: write what it says now; gone or moved in time: the next one.
+      known = record && record.publishedAt === next.publishedAt ? record : undefined;
+      if (!known) gone.add(next.document);
     }
   }
 }
