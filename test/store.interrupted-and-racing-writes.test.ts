@@ -1,7 +1,7 @@
 // What a crash between a tagging's parts, or a write racing it, leaves on DynamoDB Local: the
 // cells' latest records still move, and the counts stay those of the records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StanceRecord, TaggableDocument } from '../src/core/records.js';
 import type { Tracker } from '../src/core/tracker.js';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
@@ -96,5 +96,28 @@ describe('two documents whose records leave a cell, re-tagged at the same time',
     await tagStoredDocument({ tracker: 'talks', documentId: a!.id }, { store: racing, tagger: markerTagger });
     expect(raced).toBe(true);
     expect(await cell('RU', 'nato')).toMatchObject({ total: 1, latest: { document: c!.id } });
+  });
+});
+
+describe('two taggings of one document whose latest-record moves overlap', () => {
+  it('leave the latest record of the one that committed last', async () => {
+    const url = 'https://news.example/overlap';
+    const [older] = await ingest([{ url: `${url}-older`, publishedAt: '2030-04-01', text: 'older [US oppose sanctions]' }]);
+    const [doc] = await ingest([{ url, publishedAt: '2030-04-02', text: 'v1 [US support sanctions]' }]);
+    for (const r of [older, doc]) await tagStoredDocument({ tracker: 'talks', documentId: r!.id }, { store, tagger: markerTagger });
+    await ingest([{ url, publishedAt: '2030-04-02', text: 'v2 no stance' }]);
+
+    // The re-tag of v2 takes the record out; while it looks for the next latest, v3 puts it back and is tagged to the end.
+    let raced = false;
+    const racing = interceptedStore(async (command) => {
+      if (raced || !(command instanceof QueryCommand) || command.input.IndexName !== 'gsi1') return;
+      raced = true;
+      await ingest([{ url, publishedAt: '2030-04-02', text: 'v3 [US support sanctions]' }]);
+      await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store, tagger: markerTagger });
+    });
+    await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store: racing, tagger: markerTagger });
+    expect(raced).toBe(true);
+    expect((await store.getDocument(doc!.id))!.records.map((r) => r.stance)).toEqual(['support']);
+    expect(await cell('US', 'sanctions')).toMatchObject({ total: 2, latest: { document: doc!.id, stance: 'support' } });
   });
 });

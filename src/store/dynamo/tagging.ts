@@ -52,7 +52,7 @@ export class DynamoTagging implements TaggingStore {
     }
     if (doc.latestFrom) {
       // A tagging that stopped after its commit: its latest-record moves are still owed (they are idempotent).
-      await this.cells.updateLatest(trackerId, doc.id, cellDeltas(doc.latestFrom, doc.cells));
+      await this.cells.updateLatest(trackerId, doc.id, cellDeltas(doc.latestFrom, doc.cells), doc.tagRevision);
       await this.latestDone(doc.id, doc.tagRevision);
     }
     const old = new Map(snapshot.records.map((r) => [keys.recordSortKey(r.actor, r.term), r]));
@@ -103,7 +103,7 @@ export class DynamoTagging implements TaggingStore {
       ...first.map((d) => cellAddAction(this.t, trackerId, doc.id, d)),
     ]);
     if (rest.length) await this.applyPending({ ...doc, tagRevision: nextRevision, pendingCells: rest.map(encodeDelta), pendingPart: 1 });
-    await this.cells.updateLatest(trackerId, doc.id, deltas);
+    await this.cells.updateLatest(trackerId, doc.id, deltas, nextRevision);
     if (deltas.length) await this.latestDone(doc.id, nextRevision);
     return { changed: true, put: puts.length, deleted: deletes.length, cells: deltas.length };
   }
