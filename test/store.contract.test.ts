@@ -86,6 +86,37 @@ describe.each(implementations)('%s', (_name, open) => {
     expect((await store.getMatrix('talks')).cells.find((c) => c.actor === 'RU' && c.term === 'sanctions')).toMatchObject({ total: 2, latest: { document: results[1]!.id } });
   });
 
+  it('says whether a duplicate\'s stored copy is tagged (ingest queues it again while not)', async () => {
+    const store = await open();
+    const first = await store.ingestDocument({ tracker: 'talks', url: 'https://news.example/q1', publishedAt: '2025-06-01T00:00:00.000Z', text: 'q [UA support nato]' }, '2025-06-01T00:00:00.000Z');
+    const byText = () => store.ingestDocument({ tracker: 'talks', url: 'https://news.example/q2', publishedAt: '2025-06-01T00:00:00.000Z', text: 'q  [UA support nato]' }, '2025-06-01T00:00:00.000Z');
+    const byUrl = (text: string) => store.ingestDocument({ tracker: 'talks', url: 'https://news.example/q1', publishedAt: '2025-06-01T00:00:00.000Z', text }, '2025-06-01T00:00:00.000Z');
+    expect(await byText()).toEqual({ status: 'duplicate', id: first.id, textVersion: 1, tagged: false });
+    expect(await byUrl('q [UA support nato]')).toEqual({ status: 'duplicate', id: first.id, textVersion: 1, tagged: false });
+    await tag(store, first.id);
+    expect(await byText()).toMatchObject({ status: 'duplicate', id: first.id, tagged: true });
+    expect(await byUrl('q [UA support nato]')).toMatchObject({ tagged: true });
+    // A new text is untagged until its tagging, and its old text no longer makes duplicates.
+    expect(await byUrl('q, corrected [UA oppose nato]')).toEqual({ status: 'updated', id: first.id, textVersion: 2 });
+    expect(await byUrl('q, corrected [UA oppose nato]')).toMatchObject({ status: 'duplicate', textVersion: 2, tagged: false });
+    expect(await byText()).toMatchObject({ status: 'created' });
+  });
+
+  it('moves the latest stance when a new text version moves its document back in time', async () => {
+    const store = await open();
+    const [a, b] = await ingest(store, [
+      { url: 'https://news.example/m1', publishedAt: '2025-04-02', text: 'm1 [US support ceasefire]' },
+      { url: 'https://news.example/m2', publishedAt: '2025-04-03', text: 'm2 [US oppose ceasefire]' },
+    ]);
+    await tag(store, a!.id);
+    await tag(store, b!.id);
+    const cell = async () => (await store.getMatrix('talks')).cells.find((c) => c.actor === 'US' && c.term === 'ceasefire');
+    expect(await cell()).toMatchObject({ total: 2, latest: { document: b!.id, stance: 'oppose' } });
+    await ingest(store, [{ url: 'https://news.example/m2', publishedAt: '2025-04-01', text: 'm2, redated [US oppose ceasefire]' }]);
+    await tag(store, b!.id);
+    expect(await cell()).toMatchObject({ total: 2, latest: { document: a!.id, stance: 'support', publishedAt: '2025-04-02T00:00:00.000Z' } });
+  });
+
   it('lists stale documents in pages that resume from a cursor, and none once all are current', async () => {
     const store = await open();
     const ids = (await ingest(store, Array.from({ length: 5 }, (_, i) => ({ text: `s${i} [US oppose nato]` })))).map((r) => r.id);

@@ -95,6 +95,8 @@ describe('a round-up of many actors on many terms', () => {
       const matrix = await own.getMatrix('wide');
       expect(matrix.cells).toHaveLength(180);
       expect(matrix.cells.every((c) => c.total === 1)).toBe(true);
+      // The stopped tagging never moved the cells' latest records; the one that finished it did.
+      expect(matrix.cells.every((c) => c.latest?.document === message.documentId)).toBe(true);
       expect((await own.getDocument(message.documentId))!.document.pendingCells).toBeUndefined();
     } finally {
       await dropOwn();

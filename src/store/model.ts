@@ -32,6 +32,8 @@ export const DocumentItemSchema = DocumentMetaSchema.extend({
   /** Cell deltas of the last tagging not applied yet (a tagging of more than one transaction's cells). */
   pendingCells: z.array(z.string()).optional(),
   pendingPart: z.number().int().optional(),
+  /** What the document counted before its last tagging, until that tagging's latest-record moves are done (redone after a crash). */
+  latestFrom: z.array(z.string()).optional(),
 });
 export type DocumentItem = z.infer<typeof DocumentItemSchema>;
 

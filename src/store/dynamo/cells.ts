@@ -1,11 +1,11 @@
 // Matrix cells: counts in CELL_SHARDS shard items per cell, each moved only by ADD (so
 // concurrent taggings never read-modify-write one item), and a latest-record item per cell
 // that only moves forward in time (a conditional SET that may lose, and loses harmlessly).
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../errors.js';
 import type { Cell } from '../../core/records.js';
 import * as keys from '../keys.js';
-import { CELL_RECENT, RecordItemSchema, type CellDelta, type StoredTracker } from '../model.js';
+import { CELL_RECENT, RecordItemSchema, type CellDelta, type StoredRecord, type StoredTracker } from '../model.js';
 import { isConditionFailed, type TableContext, type TransactItems } from './context.js';
 import type { DynamoTrackers } from './trackers.js';
 
@@ -82,15 +82,16 @@ export class DynamoCells {
    * document held the latest and its record is gone or moved, the next newest is read from
    * the actor x term timeline, skipping this document (the index may lag behind).
    */
-  async updateLatest(trackerId: string, documentId: string, deltas: CellDelta[]): Promise<void> {
+  async updateLatest(trackerId: string, documentId: string, deltas: CellDelta[], tagRevision: number): Promise<void> {
     // A few at a time: a round-up moves up to every cell of the tracker.
-    for (let i = 0; i < deltas.length; i += 16) await Promise.all(deltas.slice(i, i + 16).map((d) => this.updateOneLatest(trackerId, documentId, d)));
+    for (let i = 0; i < deltas.length; i += 16) await Promise.all(deltas.slice(i, i + 16).map((d) => this.updateOneLatest(trackerId, documentId, d, tagRevision)));
   }
 
-  private async updateOneLatest(trackerId: string, documentId: string, d: CellDelta): Promise<void> {
+  /** `tagRevision` is the document's after the tagging: a later tagging's moves of its own record win over an earlier one's. */
+  private async updateOneLatest(trackerId: string, documentId: string, d: CellDelta, tagRevision: number): Promise<void> {
     {
       const key = keys.cellLatestKey(trackerId, d.actor, d.term);
-      if (d.removedOrMoved) await this.refill(trackerId, documentId, d, key);
+      if (d.removedOrMoved) await this.refill(trackerId, documentId, d, key, tagRevision);
       if (!d.after) return;
       const order = keys.latestOrder(d.after.publishedAt, documentId);
       try {
@@ -98,10 +99,10 @@ export class DynamoCells {
           new UpdateCommand({
             TableName: this.t.tableName,
             Key: key,
-            UpdateExpression: 'SET #type = :type, tracker = :tracker, actor = :actor, term = :term, stance = :stance, #at = :at, #doc = :doc, #order = :order',
-            ConditionExpression: 'attribute_not_exists(#order) OR #order <= :order',
-            ExpressionAttributeNames: { '#type': 'type', '#at': 'at', '#doc': 'document', '#order': 'order' },
-            ExpressionAttributeValues: { ':type': 'cell-latest', ':tracker': trackerId, ':actor': d.actor, ':term': d.term, ':stance': d.after.stance, ':at': d.after.publishedAt, ':doc': documentId, ':order': order },
+            UpdateExpression: 'SET #type = :type, tracker = :tracker, actor = :actor, term = :term, stance = :stance, #at = :at, #doc = :doc, #order = :order, #rev = :rev',
+            ConditionExpression: 'attribute_not_exists(#order) OR #order < :order OR (#order = :order AND (attribute_not_exists(#rev) OR #rev <= :rev))',
+            ExpressionAttributeNames: { '#type': 'type', '#at': 'at', '#doc': 'document', '#order': 'order', '#rev': 'rev' },
+            ExpressionAttributeValues: { ':type': 'cell-latest', ':tracker': trackerId, ':actor': d.actor, ':term': d.term, ':stance': d.after.stance, ':at': d.after.publishedAt, ':doc': documentId, ':order': order, ':rev': tagRevision },
           }),
         );
       } catch (err) {
@@ -110,37 +111,60 @@ export class DynamoCells {
     }
   }
 
-  private async refill(trackerId: string, documentId: string, d: CellDelta, key: { pk: string; sk: string }): Promise<void> {
-    const out = await this.t.client.send(
-      new QueryCommand({
-        TableName: this.t.tableName,
-        IndexName: keys.TIMELINE_INDEX,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.timelinePartition(trackerId, d.actor, d.term) },
-        ScanIndexForward: false,
-        Limit: CELL_RECENT * 2 + 1,
-      }),
-    );
-    const next = (out.Items ?? []).map((i) => RecordItemSchema.parse(i)).find((r) => r.document !== documentId);
-    try {
-      if (next) {
-        await this.t.client.send(
-          new PutCommand({
+  private async refill(trackerId: string, documentId: string, d: CellDelta, key: { pk: string; sk: string }, tagRevision: number): Promise<void> {
+    // The index may still show records gone since, and a record may go while it is being made the
+    // latest (its own re-tag saw this document as the latest and left it alone): so each one made
+    // the latest is read back from the table, and the next one tried while it is gone.
+    const gone = new Set([documentId]);
+    let holder = documentId;
+    let known: StoredRecord | undefined;
+    for (let round = 0; round <= CELL_RECENT; round++) {
+      // This document's later tagging may have made its record the latest again (a higher rev); a record
+      // this refill made the latest has no rev until its own tagging moves it.
+      const held = round === 0 ? { condition: '#doc = :doc AND (attribute_not_exists(#rev) OR #rev <= :rev)', values: { ':doc': holder, ':rev': tagRevision } } : { condition: '#doc = :doc AND attribute_not_exists(#rev)', values: { ':doc': holder } };
+      let next = known;
+      if (!next) {
+        const out = await this.t.client.send(
+          new QueryCommand({
             TableName: this.t.tableName,
-            Item: { ...key, type: 'cell-latest', tracker: trackerId, actor: d.actor, term: d.term, stance: next.stance, at: next.publishedAt, document: next.document, order: keys.latestOrder(next.publishedAt, next.document) },
-            ConditionExpression: '#doc = :doc',
-            ExpressionAttributeNames: { '#doc': 'document' },
-            ExpressionAttributeValues: { ':doc': documentId },
+            IndexName: keys.TIMELINE_INDEX,
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.timelinePartition(trackerId, d.actor, d.term) },
+            ScanIndexForward: false,
+            Limit: CELL_RECENT * 2 + 1,
           }),
         );
-      } else {
-        await this.t.client.send(
-          new DeleteCommand({ TableName: this.t.tableName, Key: key, ConditionExpression: '#doc = :doc', ExpressionAttributeNames: { '#doc': 'document' }, ExpressionAttributeValues: { ':doc': documentId } }),
-        );
+        next = (out.Items ?? []).map((i) => RecordItemSchema.parse(i)).find((r) => !gone.has(r.document));
       }
-    } catch (err) {
-      // Another document is the latest: this one's removal does not touch it.
-      if (!isConditionFailed(err)) throw err;
+      try {
+        if (next) {
+          await this.t.client.send(
+            new PutCommand({
+              TableName: this.t.tableName,
+              Item: { ...key, type: 'cell-latest', tracker: trackerId, actor: d.actor, term: d.term, stance: next.stance, at: next.publishedAt, document: next.document, order: keys.latestOrder(next.publishedAt, next.document) },
+              ConditionExpression: held.condition,
+              ExpressionAttributeNames: { '#doc': 'document', '#rev': 'rev' },
+              ExpressionAttributeValues: held.values,
+            }),
+          );
+        } else {
+          await this.t.client.send(
+            new DeleteCommand({ TableName: this.t.tableName, Key: key, ConditionExpression: held.condition, ExpressionAttributeNames: { '#doc': 'document', '#rev': 'rev' }, ExpressionAttributeValues: held.values }),
+          );
+          return;
+        }
+      } catch (err) {
+        // Another document is the latest: this one's removal does not touch it.
+        if (!isConditionFailed(err)) throw err;
+        return;
+      }
+      const now = await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.recordKey(next.document, d.actor, d.term), ConsistentRead: true }));
+      const record = now.Item ? RecordItemSchema.parse(now.Item) : undefined;
+      if (record && record.stance === next.stance && record.publishedAt === next.publishedAt) return;
+      holder = next.document;
+      // Changed in place: write what it says now; gone or moved in time: the next one.
+      known = record && record.publishedAt === next.publishedAt ? record : undefined;
+      if (!known) gone.add(next.document);
     }
   }
 }

@@ -102,12 +102,21 @@ export class DynamoDocuments implements DocumentStore {
         // The matrix still counts the old records until the re-tag replaces them.
         cells: old.cells,
         ...(old.pendingCells ? { pendingCells: old.pendingCells, pendingPart: old.pendingPart } : {}),
+        ...(old.latestFrom ? { latestFrom: old.latestFrom } : {}),
         ownsTextGuard: !guardOwner,
         ...keys.documentTagState(input.tracker, id),
         ...keys.documentListKeys(input.tracker, id, input.publishedAt),
       };
       const actions: TransactItems = [
-        { Put: { TableName: this.t.tableName, Item: item, ConditionExpression: 'contentHash = :old', ExpressionAttributeValues: { ':old': old.contentHash } } },
+        {
+          Put: {
+            TableName: this.t.tableName,
+            Item: item,
+            // The item carries the counted cells it read: a tagging committed since then (or a part of one) makes this a retry.
+            ConditionExpression: `contentHash = :old AND tagRevision = :rev AND ${old.pendingPart === undefined ? 'attribute_not_exists(pendingPart)' : 'pendingPart = :part'}`,
+            ExpressionAttributeValues: { ':old': old.contentHash, ':rev': old.tagRevision, ...(old.pendingPart === undefined ? {} : { ':part': old.pendingPart }) },
+          },
+        },
         { Delete: { TableName: this.t.tableName, Key: keys.documentTextKey(id, old.contentHash) } },
       ];
       if (old.ownsTextGuard) {

@@ -9,7 +9,7 @@
 //    and applied in further transactions, each conditioned on the part it continues; any
 //    later tagging of the document finishes them first.
 // 3. Each changed cell's latest record moves forward (cells.ts).
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { StanceRecord, TaggedWith } from '../../core/records.js';
 import * as keys from '../keys.js';
@@ -31,7 +31,7 @@ import {
 } from '../model.js';
 import type { TaggingStore } from '../ports.js';
 import { cellAddAction, type DynamoCells } from './cells.js';
-import { batchWrite, transact, type TableContext, type TransactItems } from './context.js';
+import { batchWrite, isConditionFailed, transact, type TableContext, type TransactItems } from './context.js';
 
 /** Cell actions beside the document's own in one transaction. */
 const CELLS_PER_TRANSACTION = MAX_TRANSACTION_ACTIONS - 1;
@@ -49,6 +49,11 @@ export class DynamoTagging implements TaggingStore {
       // A tagging that stopped between its parts: finish it, then start again from a fresh read.
       await this.applyPending(doc);
       throw new ConflictError(`document ${doc.id} had cell updates pending; they are applied now`);
+    }
+    if (doc.latestFrom) {
+      // A tagging that stopped after its commit: its latest-record moves are still owed (they are idempotent).
+      await this.cells.updateLatest(trackerId, doc.id, cellDeltas(doc.latestFrom, doc.cells), doc.tagRevision);
+      await this.latestDone(doc.id, doc.tagRevision);
     }
     const old = new Map(snapshot.records.map((r) => [keys.recordSortKey(r.actor, r.term), r]));
     const next = new Map(records.map((r) => [keys.recordSortKey(r.actor, r.term), storedRecord(trackerId, doc, r)]));
@@ -80,7 +85,7 @@ export class DynamoTagging implements TaggingStore {
         Update: {
           TableName: this.t.tableName,
           Key: keys.documentKey(doc.id),
-          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells, gsi1sk = :state${rest.length ? ', pendingCells = :rest, pendingPart = :part' : ''}`,
+          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells, gsi1sk = :state${rest.length ? ', pendingCells = :rest, pendingPart = :part' : ''}${deltas.length ? ', latestFrom = :from' : ''}`,
           ConditionExpression: 'tagRevision = :rev AND contentHash = :hash AND attribute_not_exists(pendingCells)',
           ExpressionAttributeValues: {
             ':next': nextRevision,
@@ -91,14 +96,33 @@ export class DynamoTagging implements TaggingStore {
             ':cells': counted,
             ':state': keys.documentTagState(trackerId, doc.id, taggedWith).gsi1sk,
             ...(rest.length ? { ':rest': rest.map(encodeDelta), ':part': 1 } : {}),
+            ...(deltas.length ? { ':from': doc.cells } : {}),
           },
         },
       },
       ...first.map((d) => cellAddAction(this.t, trackerId, doc.id, d)),
     ]);
     if (rest.length) await this.applyPending({ ...doc, tagRevision: nextRevision, pendingCells: rest.map(encodeDelta), pendingPart: 1 });
-    await this.cells.updateLatest(trackerId, doc.id, deltas);
+    await this.cells.updateLatest(trackerId, doc.id, deltas, nextRevision);
+    if (deltas.length) await this.latestDone(doc.id, nextRevision);
     return { changed: true, put: puts.length, deleted: deletes.length, cells: deltas.length };
+  }
+
+  /** Drops the marker of owed latest-record moves, unless a later tagging has moved the document on. */
+  private async latestDone(documentId: string, tagRevision: number): Promise<void> {
+    try {
+      await this.t.client.send(
+        new UpdateCommand({
+          TableName: this.t.tableName,
+          Key: keys.documentKey(documentId),
+          UpdateExpression: 'REMOVE latestFrom',
+          ConditionExpression: 'tagRevision = :rev',
+          ExpressionAttributeValues: { ':rev': tagRevision },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+    }
   }
 
   /** Applies the pending cell deltas part by part; each part is conditioned on the one before. */
