@@ -40,6 +40,8 @@ const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 /** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
 const SUBJECT_OBLIQUES = new Set(wordLists.subjectObliques);
 const GERUND_PREPOSITIONS = new Set(grammar.gerundSubjectPrepositions);
+const SUBORDINATORS = new Set(wordLists.objectEndingSubordinators);
+const SUBORDINATOR_AUXILIARIES = new Set(wordLists.subordinatorAuxiliaries);
 const demandVerbs = stemSet(grammar.demandVerbs);
 
 function usable(m: Mention): boolean {
@@ -85,6 +87,9 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return m.actor !== undefined ? [m] : 'plural-pronoun';
     // "the talks ended with Russia rejecting the proposal": the object of "with" is the subject of the gerund after it.
     if (m.actor !== undefined && m.oblique !== undefined && GERUND_PREPOSITIONS.has(m.oblique) && m.end === pos && /ing$/.test(tokens[pos]?.lower ?? '')) return [m];
+    // "Paris praised the army after Russia rejected the truce": a side after a subordinating "after", "since" starts its own clause.
+    if (m.actor !== undefined && m.oblique !== undefined && SUBORDINATORS.has(m.oblique) && m.end < pos + 1
+      && tokens.slice(m.end, pos).every((t) => SUBORDINATOR_AUXILIARIES.has(t.lower) || /ly$/.test(t.lower) || t.lower.endsWith("n't"))) return [m];
     if (!usable(m)) continue;
     if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));

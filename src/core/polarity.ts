@@ -330,6 +330,30 @@ function isClauseSubject(tokens: readonly Token[], trigger: Trigger, c: CueMatch
   return false;
 }
 
+const circumstanceFrames = new PhraseIndex<true>({ by: 'lower' });
+for (const frame of wordLists.circumstanceFrames!) circumstanceFrames.add(frame, true);
+const OBJECT_ENDING_SUBORDINATORS = new Set(wordLists.objectEndingSubordinators);
+
+/**
+ * Whether the words from `from` to `to` open a circumstance ("in the event of", "amid") or a
+ * new clause after a subordinator with its own subject ("as Kyiv faces", "after they").
+ */
+function circumstanceBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (!OBJECT_ENDING_SUBORDINATORS.has(t.lower)) continue;
+    const prev = tokens[i - 1]?.lower;
+    if (prev === 'such' || prev === 'well' || prev === 'as' || prev === 'so') continue;
+    const next = tokens[i + 1];
+    if (next !== undefined && next.isWord && ((next.capitalised && next.text !== 'I') || subjectPronouns.has(next.lower) || next.lower === 'the')) return true;
+  }
+  // "interest in speaking with them right after their meeting with Putin": a time adjunct is not the object either
+  // ("agreed during the talks" is said in them, so "during" is no such adjunct).
+  for (let i = from + 1; i < to; i++) if (TIME_PREPOSITIONS.has(tokens[i]!.lower) && tokens[i]!.lower !== 'during') return true;
+  if (to - from < 2) return false;
+  return circumstanceFrames.findAll(tokens.slice(from, to)).length > 0;
+}
+
 /** The cues a trigger reaches on its right: the first one and those listed with it. */
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
   const clause = clauses[trigger.start];
@@ -349,6 +373,9 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
     const after = tokens[i + 2];
     if (next.capitalised && next.isWord && after !== undefined && !after.capitalised && (copulas.has(after.lower) || CLAUSE_VERBS.has(after.lower) || /(ed|es|ing)$/.test(after.lower))) return [];
   }
+  // "signed a declaration ... in the event of a peace agreement", "support for Kyiv as it faces pressure to sign a plan":
+  // a term inside a circumstance, or after a subordinator that opens a new clause, is not the object.
+  if (circumstanceBetween(tokens, trigger.end, first.start)) return [];
   // "wanted all of Donetsk and that any peacekeepers...", "... and said Kyiv would": a second clause is not the object.
   for (let i = trigger.end + 1; i < first.start; i++) {
     const t = tokens[i]!;

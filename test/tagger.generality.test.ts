@@ -1,0 +1,37 @@
+// Tagger v5, second round: mechanisms that keep the rules from firing on constructions they
+// were not written for, each on sentences written for these tests (none from an article).
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+describe('a term inside a circumstance is not the object of the stance word before it', () => {
+  it('does not read a term after "in the event of", "in case of" or "amid" as what was signed or backed', () => {
+    expect(triples('"The two leaders and I signed a letter about stationing our soldiers there in the event of a peace agreement being reached," Starmer said.')).toEqual([]);
+    expect(triples('"We signed a pledge on a reconstruction fund in case of a ceasefire," Macron said.')).toEqual([]);
+    expect(triples('Germany voiced support for the Ukrainian leader amid pressure on Kyiv to accept a peace plan.')).toEqual([]);
+  });
+
+  it('ends the object at a subordinator that opens a clause with its own subject', () => {
+    expect(triples('Germany voiced support for the Ukrainian leader as Kyiv faces pressure to accept a peace plan.')).toEqual([]);
+    expect(triples('Kyiv expressed interest in speaking with the envoys right after their meeting with Putin.')).toEqual([]);
+    expect(triples('Macron announced this at a press conference following the Paris summit.')).toEqual([]);
+  });
+
+  it('still reaches the object when "as" or "when" only qualifies it', () => {
+    expect(triples('Germany backs a ceasefire as a first step.')).toEqual(['DE ceasefire support']);
+    expect(triples('Turkey offered to host talks as soon as possible.')).toEqual(['TR negotiations support']);
+    expect(triples('Britain supports talks when the guns fall silent.')).toEqual(['UK negotiations support']);
+    expect(triples('France signed the declaration on security guarantees despite objections.')).toEqual(['FR security_guarantees support']);
+  });
+});
+
+describe('a side named after a subordinating preposition is the subject of its clause', () => {
+  it('credits the side after "after" or "since" with the verb that follows it', () => {
+    expect(triples('Paris praised the Ukrainian army after the Kremlin rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('The talks stalled after Moscow had rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('still reads "after" and "since" before a plain noun as prepositions', () => {
+    expect(triples('Ankara backed talks after the summit.')).toEqual(['TR negotiations support']);
+    expect(triples('Agreement on many points was reached during the talks with Washington.')).toEqual([]);
+  });
+});
