@@ -35,3 +35,15 @@ describe('a side named after a subordinating preposition is the subject of its c
     expect(triples('Agreement on many points was reached during the talks with Washington.')).toEqual([]);
   });
 });
+
+describe('what a condition asks of a side is not that side\'s stance', () => {
+  it('gives the side inside "as soon as", "only if" or "if" no stance of its own', () => {
+    expect(triples('Moscow is ready to stop fighting as soon as Kyiv announces the withdrawal of its troops from Donetsk.')).toEqual(['RU ceasefire support']);
+    expect(triples('Zelensky said he would consider a buffer zone only if Europe and the United States provide security guarantees.')).toEqual(['UA security_guarantees support']);
+    expect(triples('If Washington backs the truce, Kyiv will sign.')).toEqual([]);
+  });
+
+  it('still reads a stance after the condition has closed', () => {
+    expect(triples('If talks resume, Russia rejected any ceasefire in advance.')).toEqual(['RU ceasefire oppose']);
+  });
+});

@@ -116,6 +116,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (grievanceNouns.has(tokens[trigger.start]!.lower) && tokens.slice(trigger.end, trigger.end + 5).some((t) => processWords.has(t.lower))) continue;
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
     if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
+    // "ready to stop as soon as Ukraine announces a withdrawal", "only if Europe provides guarantees": a condition, not the subject's stance.
+    if (conditional(view, trigger.start)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     if (trigger.cls === 'evaluative') {
@@ -199,7 +201,7 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
     if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
     // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
-    if (prescribed(view, start)) continue;
+    if (prescribed(view, start) || conditional(view, start)) continue;
     let polarity: number = match.phrase.payload.polarity * (negation.negated ? -1 : 1);
     let head: Trigger | undefined;
     // "To hold elections, martial law must be lifted": a purpose, not an act.
@@ -242,6 +244,19 @@ function prescribed(view: SentenceView, at: number): boolean {
     && !mentions.some((x) => x.start >= m.end && x.start < at && x.actor !== undefined)
     && !tokens.slice(m.end, at).some((t) => t.text === ',' || t.lower === 'that'));
 }
+
+/**
+ * Whether the word at `at` is inside a condition clause ("if", "unless", "as soon as", "only if"
+ * before it in its clause, no comma between): what a condition asks of a side is not that side's stance.
+ */
+function conditional(view: SentenceView, at: number): boolean {
+  const { tokens, clauses } = view;
+  const from = Math.max(0, at - 12);
+  return conditionOpeners.findAll(tokens.slice(from, at)).some((m) => clauses[from + m.start] === clauses[at]
+    && !tokens.slice(from + m.end, at).some((t) => t.text === ',' || t.text === ';' || t.text === ':' || t.text === '"'));
+}
+const conditionOpeners = new PhraseIndex<true>({ by: 'lower' });
+for (const opener of wordLists.conditionOpeners!) conditionOpeners.add(opener, true);
 
 /** Refusals without a stance verb: "Kyiv will never cede territory", "we won't join NATO". */
 export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMatch>): void {
