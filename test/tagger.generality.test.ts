@@ -47,3 +47,17 @@ describe('what a condition asks of a side is not that side\'s stance', () => {
     expect(triples('If talks resume, Russia rejected any ceasefire in advance.')).toEqual(['RU ceasefire oppose']);
   });
 });
+
+describe('a bare plural of a plan word is not the plan on the table', () => {
+  it('does not read economic deals or proposals in general as the peace plan', () => {
+    expect(triples('Trump wants enormous economic deals with Moscow.')).toEqual([]);
+    expect(triples('Kyiv will not accept proposals that involve freezing the conflict.')).toEqual([]);
+    expect(triples('Berlin welcomed the proposals from Jeddah.')).toEqual([]);
+  });
+
+  it('still reads a side\'s proposals as its plan', () => {
+    expect(triples('Kyiv rejected the U.S. proposals.')).toEqual(['UA peace_plan oppose', 'US peace_plan support']);
+    expect(triples("Kyiv rejected Witkoff's proposals.")).toEqual(['UA peace_plan oppose', 'US peace_plan support']);
+    expect(triples('Kyiv rejected the deal.')).toEqual(['UA peace_plan oppose']);
+  });
+});

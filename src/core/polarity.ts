@@ -228,7 +228,12 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     const asVerb = /(ed|ing)$/.test(word) || ((next === 'to' || next === 'with') && !(prev && (determiners.has(prev.lower) || prev.text === "'s" || /^\d/.test(prev.text))));
     // "Russia's plan to seize Kharkiv" is not a peace plan; "Trump's plan to end the war" is.
     const otherPlan = next === 'to' && !PEACE_PURPOSE.has(tokens[m.end + 1]?.lower ?? '');
-    if (asVerb || otherPlan) kept.splice(k, 1);
+    // "enormous economic deals", "proposals that involve freezing the conflict": the plan on the table is one; a bare plural
+    // is others, unless a side's name owns it ("the U.S. proposals", "Trump's proposals").
+    const owned = (prev !== undefined && m.start > 1 && (prev.text === "'s" || (prev.capitalised && prev.isWord)))
+      || (prev?.text === '.' && tokens[m.start - 2]?.capitalised === true);
+    const plural = word.endsWith('s') && tokens[m.start]!.stem !== word && !owned;
+    if (asVerb || otherPlan || plural) kept.splice(k, 1);
   }
   kept.sort((a, b) => a.start - b.start);
   // "a ceasefire proposal", "a proposal to use frozen assets": a plan word next to another term's cue names a proposal of that term.
