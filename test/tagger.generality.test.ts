@@ -61,3 +61,10 @@ describe('a bare plural of a plan word is not the plan on the table', () => {
     expect(triples('Kyiv rejected the deal.')).toEqual(['UA peace_plan oppose']);
   });
 });
+
+describe('lists', () => {
+  it('does not join two terms across an infinitive ("to") as one list', () => {
+    expect(triples('The envoys will hold talks with Putin in Moscow to discuss a draft peace plan backed by Kyiv.')).toEqual(['UA peace_plan support']);
+    expect(triples('Berlin backed talks, a ceasefire and elections.')).toEqual(['DE ceasefire support', 'DE elections support', 'DE negotiations support']);
+  });
+});
