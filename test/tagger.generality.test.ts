@@ -68,3 +68,16 @@ describe('lists', () => {
     expect(triples('Berlin backed talks, a ceasefire and elections.')).toEqual(['DE ceasefire support', 'DE elections support', 'DE negotiations support']);
   });
 });
+
+describe('an announced meeting with the other side is support for talks', () => {
+  it('reads "will meet", "is expected to meet", "will speak to" a Russian side as support for negotiations', () => {
+    expect(triples('Two American envoys will meet with Putin in Moscow next week.')).toEqual(['US negotiations support']);
+    expect(triples('Trump is expected to meet Russian President Vladimir Putin in Budapest.')).toEqual(['US negotiations support']);
+    expect(triples('Rubio will speak to his Russian counterpart on Friday.')).toEqual(['US negotiations support']);
+  });
+
+  it('gives no record for a meeting that merely took place or is hypothetical', () => {
+    expect(triples('Witkoff met Putin on Tuesday.')).toEqual([]);
+    expect(triples('Trump would meet Putin if a deal were near.')).toEqual([]);
+  });
+});
