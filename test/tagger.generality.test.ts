@@ -81,3 +81,9 @@ describe('an announced meeting with the other side is support for talks', () => 
     expect(triples('Trump would meet Putin if a deal were near.')).toEqual([]);
   });
 });
+
+describe('"he" in the next sentence', () => {
+  it('points to the side that was the last sentence\'s subject, not another side named later in it', () => {
+    expect(triples('Zelensky said Russia was stalling. He rejected any territorial concessions.')).toEqual(['UA territorial_concessions oppose']);
+  });
+});
