@@ -87,3 +87,15 @@ describe('"he" in the next sentence', () => {
     expect(triples('Zelensky said Russia was stalling. He rejected any territorial concessions.')).toEqual(['UA territorial_concessions oppose']);
   });
 });
+
+describe('relative clauses on a person', () => {
+  it('credits the name before ", who" with the relative clause\'s stance, even as an object', () => {
+    expect(triples('Russia shows no interest in peace despite overtures by Trump, who backs a ceasefire.')).toEqual(['US ceasefire support']);
+    expect(triples('The Kremlin criticised Macron, who supports a ceasefire.')).toEqual(['FR ceasefire support']);
+    expect(triples('Kallas said Russia ignores overtures by Trump, who is expected to meet Putin in Budapest.')).toEqual(['US negotiations support']);
+  });
+
+  it('gives a person the tracker does not know no stance, and the main verb does not reach into the relative clause', () => {
+    expect(triples('Moscow praised Sikorski, who supports a ceasefire.')).toEqual([]);
+  });
+});

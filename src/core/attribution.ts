@@ -76,6 +76,12 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
 const CLAUSE_STARTERS = new Set(wordLists.clauseStarters);
 
 function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
+  // "overtures by Trump, who is expected to meet Putin": the name before ", who" is the relative clause's subject.
+  const who = relativeWhoBefore(tokens, mentions, pos);
+  if (who >= 0) {
+    const named = mentions.find((m) => m.end === who - 1 && m.actor !== undefined);
+    return named ? [named] : 'unknown';
+  }
   if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
   // "accused Russia of effectively rejecting the truce": a charge, neither side's stated stance.
   if (accusedOf(tokens, pos)) return 'unknown';
@@ -95,6 +101,16 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
   return undefined;
+}
+
+/** Index of a ", who" whose clause `pos` is in (a few words between, no comma or name), or -1. */
+function relativeWhoBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): number {
+  for (let i = pos - 1; i >= Math.max(1, pos - 6); i--) {
+    const t = tokens[i]!;
+    if (t.lower === 'who') return tokens[i - 1]!.text === ',' && !mentions.some((m) => m.start > i && m.start < pos) ? i : -1;
+    if (!t.isWord || t.capitalised) return -1;
+  }
+  return -1;
 }
 
 const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);

@@ -346,6 +346,8 @@ const OBJECT_ENDING_SUBORDINATORS = new Set(wordLists.objectEndingSubordinators)
 function circumstanceBetween(tokens: readonly Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
+    // "praised Sikorski, who backs a ceasefire": a relative clause on a person has its own subject.
+    if (t.lower === 'who' && tokens[i - 1]?.text === ',') return true;
     if (!OBJECT_ENDING_SUBORDINATORS.has(t.lower)) continue;
     const prev = tokens[i - 1]?.lower;
     if (prev === 'such' || prev === 'well' || prev === 'as' || prev === 'so') continue;
