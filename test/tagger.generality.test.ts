@@ -99,3 +99,10 @@ describe('relative clauses on a person', () => {
     expect(triples('Moscow praised Sikorski, who supports a ceasefire.')).toEqual([]);
   });
 });
+
+describe('term phrasings', () => {
+  it('reads forgoing NATO membership as renouncing it', () => {
+    expect(triples('Zelensky signalled willingness to forgo NATO membership.')).toEqual(['UA nato_renunciation support']);
+    expect(triples('Kyiv refuses to forgo its NATO bid.')).toEqual(['UA nato_renunciation oppose']);
+  });
+});
