@@ -105,4 +105,10 @@ describe('term phrasings', () => {
     expect(triples('Zelensky signalled willingness to forgo NATO membership.')).toEqual(['UA nato_renunciation support']);
     expect(triples('Kyiv refuses to forgo its NATO bid.')).toEqual(['UA nato_renunciation oppose']);
   });
+
+  it('reads a Western or European presence as foreign troops', () => {
+    expect(triples('Ukraine, France and Britain have signed a declaration laying the foundations for a Western presence in Ukraine.'))
+      .toEqual(['FR foreign_troops support', 'UA foreign_troops support', 'UK foreign_troops support']);
+    expect(triples('Moscow rejects any European presence in Ukraine.')).toEqual(['RU foreign_troops oppose']);
+  });
 });
