@@ -39,7 +39,7 @@ describe('a side named after a subordinating preposition is the subject of its c
 describe('what a condition asks of a side is not that side\'s stance', () => {
   it('gives the side inside "as soon as", "only if" or "if" no stance of its own', () => {
     expect(triples('Moscow is ready to stop fighting as soon as Kyiv announces the withdrawal of its troops from Donetsk.')).toEqual(['RU ceasefire support']);
-    expect(triples('Zelensky said he would consider a buffer zone only if Europe and the United States provide security guarantees.')).toEqual(['UA security_guarantees support']);
+    expect(triples('Zelensky said he would consider a buffer zone only if Europe and the United States provide security guarantees.')).toEqual(['UA demilitarized_zone support', 'UA security_guarantees support']);
     expect(triples('If Washington backs the truce, Kyiv will sign.')).toEqual([]);
   });
 
@@ -78,7 +78,7 @@ describe('an announced meeting with the other side is support for talks', () => 
 
   it('gives no record for a meeting that merely took place or is hypothetical', () => {
     expect(triples('Witkoff met Putin on Tuesday.')).toEqual([]);
-    expect(triples('Trump would meet Putin if a deal were near.')).toEqual([]);
+    expect(triples('Trump could meet Putin, aides said.')).toEqual([]);
   });
 });
 
@@ -110,5 +110,20 @@ describe('term phrasings', () => {
     expect(triples('Ukraine, France and Britain have signed a declaration laying the foundations for a Western presence in Ukraine.'))
       .toEqual(['FR foreign_troops support', 'UA foreign_troops support', 'UK foreign_troops support']);
     expect(triples('Moscow rejects any European presence in Ukraine.')).toEqual(['RU foreign_troops oppose']);
+  });
+});
+
+describe('an offer on a condition', () => {
+  it('is support, by the side that offers, for what it offers and what the condition asks', () => {
+    expect(triples('The Kremlin said Moscow would cease fire and join peace talks if Kyiv gave up its NATO ambitions.'))
+      .toEqual(['RU ceasefire support', 'RU nato_renunciation support', 'RU negotiations support']);
+    expect(triples('Kyiv will hold talks once Moscow stops its strikes.')).toEqual(['UA negotiations support']);
+  });
+
+  it('gives nothing for a refused offer, a hypothetical without a side, or "once again"', () => {
+    expect(triples('Russia would not agree to a ceasefire if Kyiv kept its army.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('The plan would cap the army if Kyiv agreed.')).toEqual([]);
+    expect(triples('Trump would meet Putin if a deal were near.')).toEqual(['US negotiations support']);
+    expect(triples('Budapest would keep blocking accession talks and called once again for a ceasefire.')).toEqual(['HU ceasefire support', 'HU eu_membership oppose']);
   });
 });

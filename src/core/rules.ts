@@ -310,6 +310,46 @@ export function applyConditions(view: SentenceView): void {
   }
 }
 
+const offerConditions = new PhraseIndex<true>({ by: 'lower' });
+for (const marker of wordLists.offerConditions!) offerConditions.add(marker, true);
+
+/**
+ * Offers on a condition: "Russia would cease fire and enter talks if Ukraine dropped its NATO
+ * ambitions" is support for what is offered (before "if", after "would"/"will") and for what the
+ * condition asks, by the side that offers (codebook: an offer of talks on a condition).
+ */
+export function applyOffers(view: SentenceView): void {
+  const { sentence, tokens, mentions, cues, clauses, ctx, findings, question } = view;
+  if (question) return;
+  for (const marker of offerConditions.findAll(tokens)) {
+    const clause = clauses[marker.start];
+    const limit = leftLimit(tokens, clauses, marker.start);
+    let modal = -1;
+    for (let i = marker.start - 1; i >= limit; i--) if (WOULD.has(tokens[i]!.stem)) modal = i;
+    if (modal < 0 || negationBefore(tokens, modal + 1, true).negated || isNegatorAt(tokens, modal + 1)) continue;
+    // "called once again", "once more": an adverb, not a condition.
+    if (tokens[marker.start]!.lower === 'once' && (tokens[marker.end]?.lower === 'again' || tokens[marker.end]?.lower === 'more')) continue;
+    // "would keep blocking accession talks if ...": a stance word before the term is the trigger rule's to read.
+    const offered = cues.filter((c) => c.start > modal && c.end <= marker.start && !c.negated && !view.active.some((t) => t.start > modal && t.start < c.start));
+    if (offered.length === 0) continue;
+    // What the condition asks of a side: "if Ukraine dropped ...", not "if a deal were near".
+    const askedOf = mentions.some((m) => m.actor !== undefined && m.start >= marker.end && m.start - marker.end <= 2);
+    const asked = !askedOf ? [] : cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';'));
+    const subject = subjectLeft(tokens, mentions, modal, limit);
+    const speaker = ctx.speakerAt(modal);
+    const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
+    for (const actor of actors) {
+      if (!holdsInSpeech(speaker, actor, 'subject', tokens, modal)) continue;
+      for (const cue of [...offered, ...asked]) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
+    }
+  }
+}
+
+function isNegatorAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  return t !== undefined && (t.lower === 'not' || t.lower === 'never' || t.lower.endsWith("n't"));
+}
+
 /** Plans: the author supports the plan and what it contains ("Trump's plan would cap the army"). */
 export function applyPlans(view: SentenceView, memory: Memory): void {
   const { sentence, tokens, mentions, cues, findings } = view;
