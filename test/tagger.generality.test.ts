@@ -127,3 +127,10 @@ describe('an offer on a condition', () => {
     expect(triples('Budapest would keep blocking accession talks and called once again for a ceasefire.')).toEqual(['HU ceasefire support', 'HU eu_membership oppose']);
   });
 });
+
+describe('", nor" opens a clause', () => {
+  it('does not let the verb after ", nor" take a subject from before it', () => {
+    expect(triples('Kyiv would no longer be required to cede territory, nor does the plan provide for the recognition of occupied zones.')).toEqual([]);
+    expect(triples('Neither Kyiv nor Moscow has rejected the ceasefire.')).toEqual(['RU ceasefire support', 'UA ceasefire support']);
+  });
+});

@@ -265,6 +265,8 @@ const EXAMPLE_MARKERS = new Set(wordLists.exampleMarkers);
 /** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
 function isClauseBreak(tokens: readonly Token[], i: number): boolean {
   const lower = tokens[i]!.lower;
+  // "..., nor does the plan provide for": a new clause ("neither Kyiv nor Moscow" is one subject).
+  if (lower === 'nor') return tokens[i - 1]?.text === ',';
   return clauseBreaks.has(lower) && !(lower === 'yet' && tokens[i + 1]?.lower === 'to');
 }
 
