@@ -134,3 +134,14 @@ describe('", nor" opens a clause', () => {
     expect(triples('Neither Kyiv nor Moscow has rejected the ceasefire.')).toEqual(['RU ceasefire support', 'UA ceasefire support']);
   });
 });
+
+describe('"that" opening a clause points back to nothing', () => {
+  it('does not read "demanded that any ..." as a demand for the last term named', () => {
+    expect(triples('Kyiv wants security guarantees. Moscow has demanded that any ambitions for Ukraine to join the alliance are shelved.')).toEqual(['UA security_guarantees support']);
+  });
+
+  it('still reads "rejected that idea" and "rejected that" as pointing back', () => {
+    expect(triples('Kyiv wants security guarantees. Moscow rejected that idea.')).toEqual(['RU security_guarantees oppose', 'UA security_guarantees support']);
+    expect(triples('Kyiv wants security guarantees. Moscow rejected that.')).toEqual(['RU security_guarantees oppose', 'UA security_guarantees support']);
+  });
+});

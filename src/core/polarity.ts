@@ -432,7 +432,12 @@ export function pointsBack(tokens: readonly Token[], from: number, words: Readon
   for (let i = from; i < Math.min(tokens.length, from + 3); i++) {
     const t = tokens[i]!;
     // "urged those who had not contributed": a relative clause follows, nothing is pointed back to.
-    if (words.has(t.lower)) return tokens[i + 1]?.lower !== 'who';
+    if (words.has(t.lower)) {
+      const next = tokens[i + 1];
+      // "demanded that any ambitions ... are shelved", "said that Kyiv": a complementizer opens a clause; it points to nothing.
+      if (t.lower === 'that' && next !== undefined && (determiners.has(next.lower) || subjectPronouns.has(next.lower) || (next.capitalised && next.isWord))) return false;
+      return next?.lower !== 'who';
+    }
     if (!(determiners.has(t.lower) || POINTER_FILLERS.has(t.lower))) return false;
   }
   return false;
