@@ -339,6 +339,7 @@ function isClauseSubject(tokens: readonly Token[], trigger: Trigger, c: CueMatch
 
 const circumstanceFrames = new PhraseIndex<true>({ by: 'lower' });
 for (const frame of wordLists.circumstanceFrames!) circumstanceFrames.add(frame, true);
+const FRAME_FIRST_WORDS = new Set(wordLists.circumstanceFrames!.map((f) => f.split(' ')[0]!));
 const OBJECT_ENDING_SUBORDINATORS = new Set(wordLists.objectEndingSubordinators);
 
 /**
@@ -360,7 +361,9 @@ function circumstanceBetween(tokens: readonly Token[], from: number, to: number)
   // ("agreed during the talks" is said in them, so "during" is no such adjunct).
   for (let i = from + 1; i < to; i++) if (TIME_PREPOSITIONS.has(tokens[i]!.lower) && tokens[i]!.lower !== 'during') return true;
   if (to - from < 2) return false;
-  return circumstanceFrames.findAll(tokens.slice(from, to)).length > 0;
+  let any = false;
+  for (let i = from; i < to && !any; i++) any = FRAME_FIRST_WORDS.has(tokens[i]!.lower);
+  return any && circumstanceFrames.findAll(tokens.slice(from, to)).length > 0;
 }
 
 /** The cues a trigger reaches on its right: the first one and those listed with it. */

@@ -252,11 +252,15 @@ function prescribed(view: SentenceView, at: number): boolean {
 function conditional(view: SentenceView, at: number): boolean {
   const { tokens, clauses } = view;
   const from = Math.max(0, at - 12);
+  let any = false;
+  for (let i = from; i < at && !any; i++) any = OPENER_FIRST_WORDS.has(tokens[i]!.lower);
+  if (!any) return false;
   return conditionOpeners.findAll(tokens.slice(from, at)).some((m) => clauses[from + m.start] === clauses[at]
     && !tokens.slice(from + m.end, at).some((t) => t.text === ',' || t.text === ';' || t.text === ':' || t.text === '"'));
 }
 const conditionOpeners = new PhraseIndex<true>({ by: 'lower' });
 for (const opener of wordLists.conditionOpeners!) conditionOpeners.add(opener, true);
+const OPENER_FIRST_WORDS = new Set(wordLists.conditionOpeners!.map((o) => o.split(' ')[0]!));
 
 /** Refusals without a stance verb: "Kyiv will never cede territory", "we won't join NATO". */
 export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMatch>): void {
