@@ -7,7 +7,7 @@ import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { cuesLeft, cuesRight, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { cuesLeft, cuesRight, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import type { Sentence, Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -330,7 +330,7 @@ export function applyOffers(view: SentenceView): void {
     const limit = leftLimit(tokens, clauses, marker.start);
     let modal = -1;
     for (let i = marker.start - 1; i >= limit; i--) if (WOULD.has(tokens[i]!.stem)) modal = i;
-    if (modal < 0 || negationBefore(tokens, modal + 1, true).negated || isNegatorAt(tokens, modal + 1)) continue;
+    if (modal < 0 || negationBefore(tokens, modal + 1, true).negated || (tokens[modal + 1] !== undefined && isNegator(tokens[modal + 1]!))) continue;
     // "called once again", "once more": an adverb, not a condition.
     if (tokens[marker.start]!.lower === 'once' && (tokens[marker.end]?.lower === 'again' || tokens[marker.end]?.lower === 'more')) continue;
     // "would keep blocking accession talks if ...": a stance word before the term is the trigger rule's to read.
@@ -347,11 +347,6 @@ export function applyOffers(view: SentenceView): void {
       for (const cue of [...offered, ...asked]) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
     }
   }
-}
-
-function isNegatorAt(tokens: readonly Token[], i: number): boolean {
-  const t = tokens[i];
-  return t !== undefined && (t.lower === 'not' || t.lower === 'never' || t.lower.endsWith("n't"));
 }
 
 /** Plans: the author supports the plan and what it contains ("Trump's plan would cap the army"). */
