@@ -40,6 +40,8 @@ const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 /** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
 const SUBJECT_OBLIQUES = new Set(wordLists.subjectObliques);
 const GERUND_PREPOSITIONS = new Set(grammar.gerundSubjectPrepositions);
+const SUBORDINATORS = new Set(wordLists.objectEndingSubordinators);
+const SUBORDINATOR_AUXILIARIES = new Set(wordLists.subordinatorAuxiliaries);
 const demandVerbs = stemSet(grammar.demandVerbs);
 
 function usable(m: Mention): boolean {
@@ -74,6 +76,12 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
 const CLAUSE_STARTERS = new Set(wordLists.clauseStarters);
 
 function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
+  // "overtures by Trump, who is expected to meet Putin": the name before ", who" is the relative clause's subject.
+  const who = relativeWhoBefore(tokens, mentions, pos);
+  if (who >= 0) {
+    const named = mentions.find((m) => m.end === who - 1 && m.actor !== undefined);
+    return named ? [named] : 'unknown';
+  }
   if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
   // "accused Russia of effectively rejecting the truce": a charge, neither side's stated stance.
   if (accusedOf(tokens, pos)) return 'unknown';
@@ -85,11 +93,24 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return m.actor !== undefined ? [m] : 'plural-pronoun';
     // "the talks ended with Russia rejecting the proposal": the object of "with" is the subject of the gerund after it.
     if (m.actor !== undefined && m.oblique !== undefined && GERUND_PREPOSITIONS.has(m.oblique) && m.end === pos && /ing$/.test(tokens[pos]?.lower ?? '')) return [m];
+    // "Paris praised the army after Russia rejected the truce": a side after a subordinating "after", "since" starts its own clause.
+    if (m.actor !== undefined && m.oblique !== undefined && SUBORDINATORS.has(m.oblique) && m.end < pos + 1
+      && tokens.slice(m.end, pos).every((t) => SUBORDINATOR_AUXILIARIES.has(t.lower) || /ly$/.test(t.lower) || t.lower.endsWith("n't"))) return [m];
     if (!usable(m)) continue;
     if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
   return undefined;
+}
+
+/** Index of a ", who" whose clause `pos` is in (a few words between, no comma or name), or -1. */
+function relativeWhoBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): number {
+  for (let i = pos - 1; i >= Math.max(1, pos - 6); i--) {
+    const t = tokens[i]!;
+    if (t.lower === 'who') return tokens[i - 1]!.text === ',' && !mentions.some((m) => m.start > i && m.start < pos) ? i : -1;
+    if (!t.isWord || t.capitalised) return -1;
+  }
+  return -1;
 }
 
 const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);

@@ -28,6 +28,7 @@ const reportingStems = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
  */
 export function resolvePronouns(analysed: readonly Analysed[], spans: readonly QuoteSpan[], stateNames: ReadonlySet<string> = new Set()): void {
   let lastPerson: string | undefined;
+  let personSetIn = -1;
   let lastPair: [string, string] | undefined;
   let lastState: { actor: string; index: number } | undefined;
   let lastGroup: { actors: string[]; index: number } | undefined;
@@ -59,7 +60,9 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted
         && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
-        lastPerson = m.actor;
+        // "Zelensky signalled he could forgo NATO membership ... He also said": the sentence's first side, its subject, is who "he" is next.
+        if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
+        if (m.actor !== undefined) personSetIn = a.sentence.index;
         // The first state in the sentence that a verb follows: "Türkiye has maintained ties ... since Russia invaded".
         if (m.actor !== undefined && m.kind === 'name' && stateVerbAfter(a.tokens[m.end]) && stateNames.has(a.tokens.slice(m.start, m.end).map((t) => t.text).join(' ').toLowerCase())
           && lastState?.index !== a.sentence.index) {

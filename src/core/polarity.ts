@@ -228,7 +228,12 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     const asVerb = /(ed|ing)$/.test(word) || ((next === 'to' || next === 'with') && !(prev && (determiners.has(prev.lower) || prev.text === "'s" || /^\d/.test(prev.text))));
     // "Russia's plan to seize Kharkiv" is not a peace plan; "Trump's plan to end the war" is.
     const otherPlan = next === 'to' && !PEACE_PURPOSE.has(tokens[m.end + 1]?.lower ?? '');
-    if (asVerb || otherPlan) kept.splice(k, 1);
+    // "enormous economic deals", "proposals that involve freezing the conflict": the plan on the table is one; a bare plural
+    // is others, unless a side's name owns it ("the U.S. proposals", "Trump's proposals").
+    const owned = (prev !== undefined && m.start > 1 && (prev.text === "'s" || (prev.capitalised && prev.isWord)))
+      || (prev?.text === '.' && tokens[m.start - 2]?.capitalised === true);
+    const plural = word.endsWith('s') && tokens[m.start]!.stem !== word && !owned;
+    if (asVerb || otherPlan || plural) kept.splice(k, 1);
   }
   kept.sort((a, b) => a.start - b.start);
   // "a ceasefire proposal", "a proposal to use frozen assets": a plan word next to another term's cue names a proposal of that term.
@@ -260,6 +265,8 @@ const EXAMPLE_MARKERS = new Set(wordLists.exampleMarkers);
 /** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
 function isClauseBreak(tokens: readonly Token[], i: number): boolean {
   const lower = tokens[i]!.lower;
+  // "..., nor does the plan provide for": a new clause ("neither Kyiv nor Moscow" is one subject).
+  if (lower === 'nor') return tokens[i - 1]?.text === ',';
   return clauseBreaks.has(lower) && !(lower === 'yet' && tokens[i + 1]?.lower === 'to');
 }
 
@@ -330,6 +337,35 @@ function isClauseSubject(tokens: readonly Token[], trigger: Trigger, c: CueMatch
   return false;
 }
 
+const circumstanceFrames = new PhraseIndex<true>({ by: 'lower' });
+for (const frame of wordLists.circumstanceFrames!) circumstanceFrames.add(frame, true);
+const FRAME_FIRST_WORDS = new Set(wordLists.circumstanceFrames!.map((f) => f.split(' ')[0]!));
+const OBJECT_ENDING_SUBORDINATORS = new Set(wordLists.objectEndingSubordinators);
+
+/**
+ * Whether the words from `from` to `to` open a circumstance ("in the event of", "amid") or a
+ * new clause after a subordinator with its own subject ("as Kyiv faces", "after they").
+ */
+function circumstanceBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    // "praised Sikorski, who backs a ceasefire": a relative clause on a person has its own subject.
+    if (t.lower === 'who' && tokens[i - 1]?.text === ',') return true;
+    if (!OBJECT_ENDING_SUBORDINATORS.has(t.lower)) continue;
+    const prev = tokens[i - 1]?.lower;
+    if (prev === 'such' || prev === 'well' || prev === 'as' || prev === 'so') continue;
+    const next = tokens[i + 1];
+    if (next !== undefined && next.isWord && ((next.capitalised && next.text !== 'I') || subjectPronouns.has(next.lower) || next.lower === 'the')) return true;
+  }
+  // "interest in speaking with them right after their meeting with Putin": a time adjunct is not the object either
+  // ("agreed during the talks" is said in them, so "during" is no such adjunct).
+  for (let i = from + 1; i < to; i++) if (TIME_PREPOSITIONS.has(tokens[i]!.lower) && tokens[i]!.lower !== 'during') return true;
+  if (to - from < 2) return false;
+  let any = false;
+  for (let i = from; i < to && !any; i++) any = FRAME_FIRST_WORDS.has(tokens[i]!.lower);
+  return any && circumstanceFrames.findAll(tokens.slice(from, to)).length > 0;
+}
+
 /** The cues a trigger reaches on its right: the first one and those listed with it. */
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
   const clause = clauses[trigger.start];
@@ -349,6 +385,9 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
     const after = tokens[i + 2];
     if (next.capitalised && next.isWord && after !== undefined && !after.capitalised && (copulas.has(after.lower) || CLAUSE_VERBS.has(after.lower) || /(ed|es|ing)$/.test(after.lower))) return [];
   }
+  // "signed a declaration ... in the event of a peace agreement", "support for Kyiv as it faces pressure to sign a plan":
+  // a term inside a circumstance, or after a subordinator that opens a new clause, is not the object.
+  if (circumstanceBetween(tokens, trigger.end, first.start)) return [];
   // "wanted all of Donetsk and that any peacekeepers...", "... and said Kyiv would": a second clause is not the object.
   for (let i = trigger.end + 1; i < first.start; i++) {
     const t = tokens[i]!;
@@ -396,7 +435,12 @@ export function pointsBack(tokens: readonly Token[], from: number, words: Readon
   for (let i = from; i < Math.min(tokens.length, from + 3); i++) {
     const t = tokens[i]!;
     // "urged those who had not contributed": a relative clause follows, nothing is pointed back to.
-    if (words.has(t.lower)) return tokens[i + 1]?.lower !== 'who';
+    if (words.has(t.lower)) {
+      const next = tokens[i + 1];
+      // "demanded that any ambitions ... are shelved", "said that Kyiv": a complementizer opens a clause; it points to nothing.
+      if (t.lower === 'that' && next !== undefined && (determiners.has(next.lower) || subjectPronouns.has(next.lower) || (next.capitalised && next.isWord))) return false;
+      return next?.lower !== 'who';
+    }
     if (!(determiners.has(t.lower) || POINTER_FILLERS.has(t.lower))) return false;
   }
   return false;

@@ -7,7 +7,7 @@ import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { cuesLeft, cuesRight, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { cuesLeft, cuesRight, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import type { Sentence, Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -116,6 +116,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (grievanceNouns.has(tokens[trigger.start]!.lower) && tokens.slice(trigger.end, trigger.end + 5).some((t) => processWords.has(t.lower))) continue;
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
     if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
+    // "ready to stop as soon as Ukraine announces a withdrawal", "only if Europe provides guarantees": a condition, not the subject's stance.
+    if (conditional(view, trigger.start)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     if (trigger.cls === 'evaluative') {
@@ -199,7 +201,7 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
     if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
     // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
-    if (prescribed(view, start)) continue;
+    if (prescribed(view, start) || conditional(view, start)) continue;
     let polarity: number = match.phrase.payload.polarity * (negation.negated ? -1 : 1);
     let head: Trigger | undefined;
     // "To hold elections, martial law must be lifted": a purpose, not an act.
@@ -242,6 +244,23 @@ function prescribed(view: SentenceView, at: number): boolean {
     && !mentions.some((x) => x.start >= m.end && x.start < at && x.actor !== undefined)
     && !tokens.slice(m.end, at).some((t) => t.text === ',' || t.lower === 'that'));
 }
+
+/**
+ * Whether the word at `at` is inside a condition clause ("if", "unless", "as soon as", "only if"
+ * before it in its clause, no comma between): what a condition asks of a side is not that side's stance.
+ */
+function conditional(view: SentenceView, at: number): boolean {
+  const { tokens, clauses } = view;
+  const from = Math.max(0, at - 12);
+  let any = false;
+  for (let i = from; i < at && !any; i++) any = OPENER_FIRST_WORDS.has(tokens[i]!.lower);
+  if (!any) return false;
+  return conditionOpeners.findAll(tokens.slice(from, at)).some((m) => clauses[from + m.start] === clauses[at]
+    && !tokens.slice(from + m.end, at).some((t) => t.text === ',' || t.text === ';' || t.text === ':' || t.text === '"'));
+}
+const conditionOpeners = new PhraseIndex<true>({ by: 'lower' });
+for (const opener of wordLists.conditionOpeners!) conditionOpeners.add(opener, true);
+const OPENER_FIRST_WORDS = new Set(wordLists.conditionOpeners!.map((o) => o.split(' ')[0]!));
 
 /** Refusals without a stance verb: "Kyiv will never cede territory", "we won't join NATO". */
 export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMatch>): void {
@@ -291,6 +310,41 @@ export function applyConditions(view: SentenceView): void {
     for (const actor of actors) {
       if (!holdsInSpeech(speaker, actor, 'subject', tokens, marker.start)) continue;
       for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'condition');
+    }
+  }
+}
+
+const offerConditions = new PhraseIndex<true>({ by: 'lower' });
+for (const marker of wordLists.offerConditions!) offerConditions.add(marker, true);
+
+/**
+ * Offers on a condition: "Russia would cease fire and enter talks if Ukraine dropped its NATO
+ * ambitions" is support for what is offered (before "if", after "would"/"will") and for what the
+ * condition asks, by the side that offers (codebook: an offer of talks on a condition).
+ */
+export function applyOffers(view: SentenceView): void {
+  const { sentence, tokens, mentions, cues, clauses, ctx, findings, question } = view;
+  if (question) return;
+  for (const marker of offerConditions.findAll(tokens)) {
+    const clause = clauses[marker.start];
+    const limit = leftLimit(tokens, clauses, marker.start);
+    let modal = -1;
+    for (let i = marker.start - 1; i >= limit; i--) if (WOULD.has(tokens[i]!.stem)) modal = i;
+    if (modal < 0 || negationBefore(tokens, modal + 1, true).negated || (tokens[modal + 1] !== undefined && isNegator(tokens[modal + 1]!))) continue;
+    // "called once again", "once more": an adverb, not a condition.
+    if (tokens[marker.start]!.lower === 'once' && (tokens[marker.end]?.lower === 'again' || tokens[marker.end]?.lower === 'more')) continue;
+    // "would keep blocking accession talks if ...": a stance word before the term is the trigger rule's to read.
+    const offered = cues.filter((c) => c.start > modal && c.end <= marker.start && !c.negated && !view.active.some((t) => t.start > modal && t.start < c.start));
+    if (offered.length === 0) continue;
+    // What the condition asks of a side: "if Ukraine dropped ...", not "if a deal were near".
+    const askedOf = mentions.some((m) => m.actor !== undefined && m.start >= marker.end && m.start - marker.end <= 2);
+    const asked = !askedOf ? [] : cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';'));
+    const subject = subjectLeft(tokens, mentions, modal, limit);
+    const speaker = ctx.speakerAt(modal);
+    const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
+    for (const actor of actors) {
+      if (!holdsInSpeech(speaker, actor, 'subject', tokens, modal)) continue;
+      for (const cue of [...offered, ...asked]) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
     }
   }
 }

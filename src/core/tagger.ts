@@ -10,7 +10,7 @@ import { compileActors, findMentions, type CompiledActors } from './mentions.js'
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { clauseIds, findCues, findTriggers, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
-import { applyActs, applyConditions, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
+import { applyActs, applyConditions, applyOffers, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
@@ -165,7 +165,10 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     const reached = off.has('triggers') ? new Set<CueMatch>() : applyTriggers(view, memory);
     if (acts.length > 0) applyActs(view, acts, reached);
     if (!off.has('refusals')) applyRefusals(view, reached);
-    if (!off.has('conditions')) applyConditions(view);
+    if (!off.has('conditions')) {
+      applyConditions(view);
+      applyOffers(view);
+    }
     if (!off.has('plans')) applyPlans(view, memory);
     remember(view, memory);
   }
