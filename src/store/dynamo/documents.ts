@@ -84,6 +84,16 @@ export class DynamoDocuments implements DocumentStore {
       contentHash: hash,
       textBytes: encoded.textBytes,
     };
+    // A new document and a new version of a known one differ only in their counters.
+    const documentItem = (counters: Record<string, unknown>) => ({
+      ...keys.documentKey(id),
+      type: 'document',
+      id,
+      ...fields,
+      ...counters,
+      ...keys.documentTagState(input.tracker, id),
+      ...keys.documentListKeys(input.tracker, id, input.publishedAt),
+    });
 
     if (existing.Item) {
       const old = DocumentItemSchema.parse(existing.Item);
@@ -91,11 +101,7 @@ export class DynamoDocuments implements DocumentStore {
       // A changed text under a known URL: the same document, a new version, to be re-tagged.
       const textVersion = old.textVersion + 1;
       await this.putText(id, hash, encoded);
-      const item = {
-        ...keys.documentKey(id),
-        type: 'document',
-        id,
-        ...fields,
+      const item = documentItem({
         textVersion,
         tagRevision: old.tagRevision,
         recordCount: old.recordCount,
@@ -104,9 +110,7 @@ export class DynamoDocuments implements DocumentStore {
         ...(old.pendingCells ? { pendingCells: old.pendingCells, pendingPart: old.pendingPart } : {}),
         ...(old.latestFrom ? { latestFrom: old.latestFrom } : {}),
         ownsTextGuard: !guardOwner,
-        ...keys.documentTagState(input.tracker, id),
-        ...keys.documentListKeys(input.tracker, id, input.publishedAt),
-      };
+      });
       const actions: TransactItems = [
         {
           Put: {
@@ -143,19 +147,7 @@ export class DynamoDocuments implements DocumentStore {
     if (guardOwner) return { status: 'duplicate', id: guardOwner, textVersion: Number(guard.Item?.textVersion ?? 1), tagged: await this.isTagged(guardOwner) };
 
     await this.putText(id, hash, encoded);
-    const item = {
-      ...keys.documentKey(id),
-      type: 'document',
-      id,
-      ...fields,
-      textVersion: 1,
-      tagRevision: 0,
-      recordCount: 0,
-      cells: [],
-      ownsTextGuard: true,
-      ...keys.documentTagState(input.tracker, id),
-      ...keys.documentListKeys(input.tracker, id, input.publishedAt),
-    };
+    const item = documentItem({ textVersion: 1, tagRevision: 0, recordCount: 0, cells: [], ownsTextGuard: true });
     await transact(this.t, [
       { Put: { TableName: this.t.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.t.tableName, Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
