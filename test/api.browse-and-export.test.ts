@@ -9,18 +9,10 @@ import { tagStoredDocument } from '../src/pipeline/tag.js';
 import { documentClient } from '../src/runtime/lambda.js';
 import { DynamoBrowse } from '../src/store/browse.js';
 import type { DynamoStore } from '../src/store/store.js';
-import { localDynamoDbClient } from './support/dynamodb.js';
+import { countingDynamoDbClient } from './support/dynamodb.js';
 import { apiEvent, lambdaContext, loadHandlers, markerTagger, MemoryQueue, parseBody, storeWithTracker } from './support/pipeline.js';
 
-const client = localDynamoDbClient();
-const sent: string[] = [];
-client.middlewareStack.add(
-  (next, context) => async (args) => {
-    sent.push(String(context.commandName));
-    return next(args);
-  },
-  { step: 'initialize', name: 'countRequests' },
-);
+const { client, sent } = countingDynamoDbClient();
 
 let store: DynamoStore;
 let drop: () => Promise<void>;

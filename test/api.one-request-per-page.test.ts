@@ -2,19 +2,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
 import { tagStoredDocument } from '../src/pipeline/tag.js';
 import type { DynamoStore } from '../src/store/store.js';
-import { localDynamoDbClient } from './support/dynamodb.js';
+import { countingDynamoDbClient } from './support/dynamodb.js';
 import { apiEvent, lambdaContext, loadHandlers, markerTagger, MemoryQueue, parseBody, storeWithTracker } from './support/pipeline.js';
 
 // Every command the store sends passes this middleware once (retries happen below it).
-const client = localDynamoDbClient();
-const sent: string[] = [];
-client.middlewareStack.add(
-  (next, context) => async (args) => {
-    sent.push(String(context.commandName));
-    return next(args);
-  },
-  { step: 'initialize', name: 'countRequests' },
-);
+const { client, sent } = countingDynamoDbClient();
 
 let store: DynamoStore;
 let drop: () => Promise<void>;

@@ -22,6 +22,20 @@ export function localDynamoDbClient(): DynamoDBClient {
   return new DynamoDBClient({ endpoint: localEndpoint(), region: 'us-east-1', credentials: localCredentials });
 }
 
+/** A client of the test server that records the name of every command it sends (to count requests per page). */
+export function countingDynamoDbClient(): { client: DynamoDBClient; sent: string[] } {
+  const client = localDynamoDbClient();
+  const sent: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  return { client, sent };
+}
+
 /** A fresh table with the production shape; returns its name and a function that drops it. */
 export async function createTestTable(client = localDynamoDbClient()): Promise<{ tableName: string; drop: () => Promise<void> }> {
   const tableName = `test-${randomUUID()}`;
