@@ -8,6 +8,7 @@ import type { Cell, StanceRecord, TaggedWith } from '../core/records.js';
 import * as keys from './keys.js';
 import {
   cellEntry,
+  documentFields,
   encodeText,
   recordContent,
   storedRecord,
@@ -70,18 +71,7 @@ export class MemoryStore implements Store {
     const id = keys.documentId(input.tracker, { url: input.url, contentHash: hash });
     const guardKey = `${input.tracker}\n${hash}`;
     const guard = this.guards.get(guardKey);
-    const fields = {
-      id,
-      tracker: input.tracker,
-      ...(input.url ? { url: input.url } : {}),
-      ...(input.title ? { title: input.title } : {}),
-      ...(input.source ? { source: input.source } : {}),
-      publishedAt: input.publishedAt,
-      ingestedAt: now,
-      contentHash: hash,
-      textBytes: encoded.textBytes,
-      text: input.text,
-    };
+    const fields = { id, ...documentFields(input, now, hash, encoded.textBytes), text: input.text };
     const old = this.documents.get(id);
     if (old) {
       if (old.contentHash === hash) return { status: 'duplicate', id, textVersion: old.textVersion, tagged: old.taggedWith !== undefined };

@@ -138,6 +138,20 @@ export function decodeCursor(cursor: string, expect: { attributes: string[]; par
   return key;
 }
 
+/** The fields a stored document takes from its input, the same in every store. */
+export function documentFields(input: NewDocument, now: string, contentHash: string, textBytes: number) {
+  return {
+    tracker: input.tracker,
+    ...(input.url ? { url: input.url } : {}),
+    ...(input.title ? { title: input.title } : {}),
+    ...(input.source ? { source: input.source } : {}),
+    publishedAt: input.publishedAt,
+    ingestedAt: now,
+    contentHash,
+    textBytes,
+  };
+}
+
 // ---------------------------------------------------------------- text
 
 export interface EncodedText {

@@ -6,6 +6,7 @@ import { ConflictError } from '../../errors.js';
 import * as keys from '../keys.js';
 import {
   decodeText,
+  documentFields,
   DocumentItemSchema,
   encodeText,
   RecordItemSchema,
@@ -74,16 +75,7 @@ export class DynamoDocuments implements DocumentStore {
       this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.textGuardKey(input.tracker, hash), ConsistentRead: true })),
     ]);
     const guardOwner = guard.Item ? String(guard.Item.documentId) : undefined;
-    const fields = {
-      tracker: input.tracker,
-      ...(input.url ? { url: input.url } : {}),
-      ...(input.title ? { title: input.title } : {}),
-      ...(input.source ? { source: input.source } : {}),
-      publishedAt: input.publishedAt,
-      ingestedAt: now,
-      contentHash: hash,
-      textBytes: encoded.textBytes,
-    };
+    const fields = documentFields(input, now, hash, encoded.textBytes);
     // A new document and a new version of a known one differ only in their counters.
     const documentItem = (counters: Record<string, unknown>) => ({
       ...keys.documentKey(id),
