@@ -39,7 +39,7 @@ const ESM_REQUIRE_BANNER = "import { createRequire as __stanceCreateRequire } fr
  * Packages left out of the bundles for the Lambda runtime to provide. None: the AWS SDK is
  * bundled, tree-shaken, so a function runs the exact SDK version the tests ran against
  * DynamoDB Local, and imports in half the time it takes with the runtime's whole clients
- * (measured by `npm run bench:store`; docs/deploy.md, "Bundles"). `['@aws-sdk/*', '@smithy/*']`
+ * (measured by `npm run bench:store`; docs/deploy.md, "Function bundles"). `['@aws-sdk/*', '@smithy/*']`
  * (aws-cdk-lib's default) would leave the SDK to the runtime instead: each bundle about
  * 350 KB smaller, the tests and the benchmark then link it from node_modules (linkRuntimeModules).
  */

@@ -72,7 +72,7 @@ export async function buildStack(
   const context: Record<string, unknown> = { ...cdkJsonContext(), ...settings };
   // An empty list of bundling stacks skips esbuild: for variants whose bundles are not under test.
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
-  // The bundles in outdir import the AWS SDK as Lambda's runtime provides it.
+  // The bundles in outdir import what LEFT_TO_RUNTIME names as Lambda's runtime would provide it.
   else linkRuntimeModules(outdir);
   // aws-cdk-lib's built-in CloudFormation schema check costs seconds per synth: one file runs it.
   const app = new App({ outdir, context, builtinCloudFormationValidation: options.cfnValidation ?? true });
