@@ -3,13 +3,10 @@
 // documents at on-demand list prices, conflicts and give-ups of 100 concurrent taggings that
 // touch one cell, the re-tag drain rate, and the functions' bundle sizes and import times.
 // Ends with one JSON line. Run: npm run bench:store
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { build } from 'esbuild';
 import { loadTrackerFile } from '../src/core/tracker.js';
 import type { StanceRecord } from '../src/core/records.js';
 import { ConflictError } from '../src/errors.js';
@@ -20,6 +17,7 @@ import { tagStoredDocument, type Tagger } from '../src/pipeline/tag.js';
 import type { TagMessage, TagQueue } from '../src/queue.js';
 import { documentClient } from '../src/runtime/lambda.js';
 import { createTableInput } from '../src/store/table.js';
+import { printBundles } from './bundles.js';
 import { meter, newLedger, sum, type Ledger } from './capacity.js';
 import { openStore } from './open-store.js';
 
@@ -239,33 +237,7 @@ let retagDocumentsPerHour = 0;
 }
 
 // ------------------------------------------------------------ bundles
-{
-  const out = mkdtempSync(join(tmpdir(), 'stance-bench-bundle-'));
-  try {
-    console.log('\nfunction bundles (esbuild as the stack bundles them: ESM, minified, AWS SDK included):');
-    for (const name of ['ingest', 'tag', 'query', 'reingest', ...(readdirSync(join(root, 'functions')).includes('cells.ts') ? ['cells'] : [])]) {
-      const outfile = join(out, `${name}.mjs`);
-      await build({
-        entryPoints: [join(root, 'functions', `${name}.ts`)],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        outfile,
-        logLevel: 'error',
-        banner: { js: "import { createRequire as __stanceCreateRequire } from 'node:module'; const require = __stanceCreateRequire(import.meta.url);" },
-      });
-      const size = statSync(outfile).size;
-      const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(outfile).href)}); console.log(performance.now() - t);`;
-      const times = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { encoding: 'utf8' }).trim()));
-      console.log(`  ${name.padEnd(9)} ${fmt(size / 1024, 0).padStart(6)} KB  import ${fmt(Math.min(...times), 0)} ms`);
-    }
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
+await printBundles();
 
 await server.stop();
 console.log(

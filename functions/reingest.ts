@@ -5,7 +5,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Source } from '../src/core/tracker.js';
 import { ValidationError } from '../src/errors.js';
 import { openReingest, type OpenReingestOptions, type ReingestContext } from '../src/sources/adapters.js';

@@ -1,7 +1,7 @@
 // The stack's configuration: cdk.json "context" (or `cdk ... -c key=value`),
 // validated here once. Values given with `-c` arrive as strings, so every
 // non-string setting also accepts its string form ("true", "30", "a,b").
-import { z } from 'zod';
+import * as z from 'zod';
 import { TaggerSpecSchema } from '../src/core/tracker.js';
 import { ConfigError } from '../src/errors.js';
 

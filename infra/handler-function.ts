@@ -1,6 +1,7 @@
 // One Lambda function per handler in functions/: bundled by the local esbuild
 // (no Docker), with its own log group and its own role, so every grant it gets
 // is visible in the stack that calls grant*() on it.
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -8,6 +9,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { BuildOptions } from 'esbuild';
 import { PROJECT_ROOT } from './paths.js';
 
 export type HandlerName = 'ingest' | 'tag' | 'query' | 'reingest';
@@ -33,13 +35,57 @@ export interface HandlerFunctionProps {
  */
 const ESM_REQUIRE_BANNER = "import { createRequire as __stanceCreateRequire } from 'node:module'; const require = __stanceCreateRequire(import.meta.url);";
 
+/**
+ * Packages left out of the bundles for the Lambda runtime to provide. None: the AWS SDK is
+ * bundled, tree-shaken, so a function runs the exact SDK version the tests ran against
+ * DynamoDB Local, and imports in half the time it takes with the runtime's whole clients
+ * (measured by `npm run bench:store`; docs/deploy.md, "Function bundles"). `['@aws-sdk/*', '@smithy/*']`
+ * (aws-cdk-lib's default) would leave the SDK to the runtime instead: each bundle about
+ * 350 KB smaller, the tests and the benchmark then link it from node_modules (linkRuntimeModules).
+ */
+export const LEFT_TO_RUNTIME: string[] = [];
+
+/** Every handler's bundling, in esbuild's terms: NodejsFunction gets it below, the benchmark gives it to esbuild. */
+export const HANDLER_BUNDLING = {
+  format: 'esm',
+  target: 'node22',
+  platform: 'node',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  external: LEFT_TO_RUNTIME,
+} as const;
+
+/** esbuild's options for one handler, as NodejsFunction runs esbuild for it. */
+export function handlerBuildOptions(entry: string, outfile: string): BuildOptions {
+  const { banner, mainFields, external, ...rest } = HANDLER_BUNDLING;
+  return { ...rest, entryPoints: [entry], outfile, bundle: true, banner: { js: banner }, mainFields: [...mainFields], external: [...external], logLevel: 'error' };
+}
+
+/**
+ * Off Lambda (tests, the benchmark), what LEFT_TO_RUNTIME names comes from this project's
+ * node_modules: `<dir>/node_modules/<scope>` links there, so a bundle in a folder under
+ * `dir` imports it as it would the runtime's on Lambda.
+ */
+export function linkRuntimeModules(dir: string, modules: readonly string[] = LEFT_TO_RUNTIME): void {
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  for (const scope of new Set(modules.map((m) => m.split('/')[0]!))) {
+    symlinkSync(join(PROJECT_ROOT, 'node_modules', scope), join(dir, 'node_modules', scope), 'dir');
+  }
+}
+
 export class HandlerFunction extends Construct {
   readonly fn: NodejsFunction;
+  /** The handler module bundled. */
+  readonly entry: string;
   readonly logGroup: LogGroup;
   readonly role: Role;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
+    this.entry = props.entry ?? join(PROJECT_ROOT, 'functions', `${props.name}.ts`);
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
     // Our own role instead of the default one with the AWSLambdaBasicExecutionRole
     // managed policy: it may write to its own log group and nothing else until granted.
@@ -50,7 +96,7 @@ export class HandlerFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: props.entry ?? join(PROJECT_ROOT, 'functions', `${props.name}.ts`),
+      entry: this.entry,
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
@@ -64,16 +110,14 @@ export class HandlerFunction extends Construct {
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the AWS SDK rather than use the runtime's copy: the functions then
-        // run the exact SDK version the tests ran against DynamoDB Local.
-        externalModules: [],
-        bundleAwsSDK: true,
+        target: HANDLER_BUNDLING.target,
+        mainFields: [...HANDLER_BUNDLING.mainFields],
+        banner: HANDLER_BUNDLING.banner,
+        minify: HANDLER_BUNDLING.minify,
+        sourceMap: HANDLER_BUNDLING.sourcemap,
+        sourcesContent: HANDLER_BUNDLING.sourcesContent,
+        externalModules: [...HANDLER_BUNDLING.external],
+        bundleAwsSDK: HANDLER_BUNDLING.external.length === 0,
         forceDockerBundling: false,
         logLevel: LogLevel.ERROR,
         ...(props.afterBundling

@@ -3,7 +3,7 @@
 // AWS SDK reads its own (AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS):
 // the local stack points those at loopback servers, so handlers need no switch.
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.js';
 import { TaggerSpecSchema } from './core/tracker.js';
 

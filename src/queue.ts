@@ -2,7 +2,7 @@
 // them. Both sides use TagMessageSchema. A send that fails leaves the document stored and
 // untagged; the stale-documents query finds it again, so nothing is lost.
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors.js';
 
 export const TagMessageSchema = z.object({

@@ -1,6 +1,7 @@
-// The functions' bundling settings (ESM, minified, source maps, AWS SDK bundled)
-// produce code that runs: a probe handler that uses every runtime package is
-// bundled by HandlerFunction exactly as the stack bundles functions/*.ts.
+// The functions' bundling settings (ESM, minified, source maps, the AWS SDK bundled)
+// produce code that runs: a probe handler that uses every runtime package is bundled by
+// HandlerFunction exactly as the stack bundles functions/*.ts, and imports no package
+// but those left to the Lambda runtime (LEFT_TO_RUNTIME: none today).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +10,15 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, expect, it } from 'vitest';
-import { HandlerFunction } from '../infra/handler-function.js';
+import { HandlerFunction, LEFT_TO_RUNTIME, linkRuntimeModules } from '../infra/handler-function.js';
 import { PROJECT_ROOT } from '../infra/paths.js';
 
 const outdir = mkdtempSync(join(tmpdir(), 'stance-bundle-'));
+// What the Lambda runtime would provide, from this project's node_modules.
+linkRuntimeModules(outdir);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 it('bundles a handler using every runtime package into an ES module that runs on Node', async () => {
@@ -36,6 +40,11 @@ it('bundles a handler using every runtime package into an ES module that runs on
   const code = readFileSync(bundle, 'utf8');
   expect(code.length / code.split('\n').length).toBeGreaterThan(2000); // minified: long lines
   expect(code).toMatch(/sourceMappingURL=index\.mjs\.map/);
+  // Every package is inside the bundle, but those the runtime provides.
+  const { metafile } = await build({ entryPoints: [bundle], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+  const imported = new Set(Object.values(metafile.inputs).flatMap((input) => input.imports.map((i) => i.path)).filter((path) => !path.startsWith('node:')));
+  const leftToRuntime = (path: string) => LEFT_TO_RUNTIME.some((pattern) => (pattern.endsWith('/*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern));
+  expect([...imported].filter((path) => !leftToRuntime(path))).toEqual([]);
 
   // Plain Node, as Lambda runs it, not vitest's module loader.
   const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(await handler({}, {})));`;

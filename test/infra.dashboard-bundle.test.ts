@@ -12,10 +12,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, expect, it } from 'vitest';
 import { copyDashboardInto } from '../infra/dashboard-assets.js';
-import { HandlerFunction } from '../infra/handler-function.js';
+import { HandlerFunction, linkRuntimeModules } from '../infra/handler-function.js';
 import { apiEvent } from './support/pipeline.js';
 
 const outdir = mkdtempSync(join(tmpdir(), 'stance-dashboard-bundle-'));
+linkRuntimeModules(outdir);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 it('bundles the dashboard next to the query function and serves it from there', async () => {

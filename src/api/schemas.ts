@@ -1,6 +1,6 @@
 // Request and response schemas of the HTTP API. Handlers validate input with them and
 // openapi.ts turns them into the OpenAPI document, so the two cannot drift apart.
-import { z } from 'zod';
+import * as z from 'zod';
 import { StanceSchema, TrackerSchema } from '../core/tracker.js';
 import { CellSchema, DocumentMetaSchema, EvidenceSchema } from '../core/records.js';
 import { DocumentInputSchema, MAX_BATCH_DOCUMENTS, PublishedAtSchema } from '../pipeline/ingest.js';

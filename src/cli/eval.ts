@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StanceRecord } from '../core/records.js';
 import { formatScore, parseRecordLines, score, type ScoredRecord } from '../core/score.js';
 import { RULE_FAMILIES, tagDocument, type CompiledTracker, type RuleFamily, type TagOptions } from '../core/tagger.js';

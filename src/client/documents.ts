@@ -6,7 +6,7 @@
 // them). A directory contributes its .txt, .md and .json files, in name order.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 
 /** The file beside text documents that gives their real titles, URLs and publication dates. */

@@ -1,5 +1,5 @@
 // Stance records: what the tagger produces and what the store keeps.
-import { z } from 'zod';
+import * as z from 'zod';
 import { StanceSchema } from './tracker.js';
 
 export const EvidenceSchema = z.object({

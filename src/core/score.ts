@@ -1,7 +1,7 @@
 // Scoring stance records against gold records, exactly as the shared folder's eval/score.mjs (../shared/eval/score.mjs)
 // does: precision, recall and F1 over (document, actor, term, stance) triples and
 // over (document, actor, term) pairs, stance accuracy on found pairs, and the errors.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import { StanceSchema } from './tracker.js';
 

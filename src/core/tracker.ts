@@ -2,7 +2,7 @@
 // and the cue phrases that name each term. Pure: no AWS, no I/O but loadTrackerFile.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TrackerError } from '../errors.js';
 
 export const StanceSchema = z.enum(['support', 'oppose', 'mixed']);

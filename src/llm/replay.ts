@@ -1,7 +1,7 @@
 // The model port over recorded answers: JSON lines `{"id": "<document>#<chunk>", "response":
 // <ConverseCommand output>}`, as `stance tag --tagger bedrock --record FILE` writes them or
 // as any other runner of `stance prompt`'s requests produces them.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ModelCall, ModelPort } from '../core/llm/converse.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 

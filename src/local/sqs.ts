@@ -16,7 +16,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lambdaContext, LOCAL_ACCOUNT_ID, type LambdaHandler } from './lambda.js';
 
 /** SQS's largest message, and largest batch request (sum of bodies), since 2025. */

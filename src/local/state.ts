@@ -4,7 +4,7 @@
 // a file left by a killed stack names a process that no longer runs, and is ignored.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUIET_AWS_SDK_ENV, resetEnvCache } from '../config.js';
 
 export const LOCAL_REGION = 'us-east-1';

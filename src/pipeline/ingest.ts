@@ -1,6 +1,6 @@
 // Ingest: validate documents, store each once, queue the new ones for tagging. The path
 // behind POST /documents and the scheduled re-ingestion (which calls ingestDocuments directly).
-import { z } from 'zod';
+import * as z from 'zod';
 import { TooLargeError, ValidationError } from '../errors.js';
 import type { TagQueue } from '../queue.js';
 import { canonicalUrl } from '../store/keys.js';

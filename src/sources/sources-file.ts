@@ -1,7 +1,7 @@
 // A sources file for `stance reingest --sources FILE` and the local stack: the same
 // shape as a tracker's `sources` field, either as a bare array or as { "sources": [...] }.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceSchema, type Source } from '../core/tracker.js';
 import { ValidationError } from '../errors.js';
 

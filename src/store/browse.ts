@@ -3,7 +3,7 @@
 // latest stance changed. Kept apart from DynamoStore behind the BrowseReads port, which is
 // what the API depends on. Key scheme: keys.ts.
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cellChange, inWindow, newestFirst, type CellEntry, type StanceChange, type TimeWindow } from '../core/analysis.js';
 import { DocumentMetaSchema, StanceRecordSchema } from '../core/records.js';
 import { StanceSchema } from '../core/tracker.js';

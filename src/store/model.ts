@@ -3,7 +3,7 @@
 // of a tagging. The DynamoDB store (./dynamo/) and the in-memory one (./memory.ts) both
 // build on these, so they agree by construction on what is kept.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TooLargeError, ValidationError } from '../errors.js';
 import { StanceSchema, type Stance, type Tracker } from '../core/tracker.js';
 import { DocumentMetaSchema, EvidenceSchema, type Evidence, type StanceRecord } from '../core/records.js';

@@ -10,6 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { type StackConfig, parseStackConfig } from '../../infra/config.js';
+import { linkRuntimeModules } from '../../infra/handler-function.js';
 import { PROJECT_ROOT } from '../../infra/paths.js';
 import { StanceTrackerStack, stackName } from '../../infra/stack.js';
 import { type Tracker, loadTrackerFile } from '../../src/core/tracker.js';
@@ -71,6 +72,8 @@ export async function buildStack(
   const context: Record<string, unknown> = { ...cdkJsonContext(), ...settings };
   // An empty list of bundling stacks skips esbuild: for variants whose bundles are not under test.
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
+  // The bundles in outdir import what LEFT_TO_RUNTIME names as Lambda's runtime would provide it.
+  else linkRuntimeModules(outdir);
   // aws-cdk-lib's built-in CloudFormation schema check costs seconds per synth: one file runs it.
   const app = new App({ outdir, context, builtinCloudFormationValidation: options.cfnValidation ?? true });
   const remove = () => rmSync(outdir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The slice of Amazon Bedrock's Converse API the language-model tagger speaks, written
 // out here so the core needs no AWS import: a ConverseRequest is a valid ConverseCommand
 // input, and ConverseResponseSchema reads a ConverseCommand output (live or recorded).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface ToolSpec {
   name: string;

@@ -2,7 +2,7 @@
 // sent to the model is built from the tracker (actor and term ids as enums); the zod schema
 // that reads the answer is strict on shape and size (anything else refuses the whole answer)
 // and lenient on values, so that an unknown id or label drops one record, counted, not all.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tracker } from '../tracker.js';
 import type { ToolSpec } from './converse.js';
 

