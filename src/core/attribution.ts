@@ -118,7 +118,8 @@ const accusationVerbs = stemSet(grammar.accusationVerbs);
 
 function accusedOf(tokens: readonly Token[], pos: number): boolean {
   let of = pos - 1;
-  while (of >= 0 && /ly$/.test(tokens[of]!.lower)) of--;
+  // "accused Moscow of \"effectively rejecting\"": adverbs and quotation marks between "of" and the gerund.
+  while (of >= 0 && (/ly$/.test(tokens[of]!.lower) || tokens[of]!.text === '"')) of--;
   if (tokens[of]?.lower !== 'of') return false;
   for (let i = of - 1; i >= Math.max(0, of - 6); i--) if (accusationVerbs.has(tokens[i]!.stem)) return true;
   return false;
@@ -346,13 +347,13 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   const { tokens, mentions, clauses } = ctx;
   const limit = leftLimit(tokens, clauses, trigger.start);
   const speaker = ctx.speakerAt(trigger.start);
+  // "Hungary's veto of Ukraine's accession": a noun's owner before it holds it; a side after it is what it is about.
+  const owner = trigger.cls === 'noun' ? possessorBefore(ctx, trigger) : [];
+  if (owner[0] === '#unknown') return undefined;
+  if (owner.length > 0 && owner[0] !== '#speaker') return resolveHolders(owner, 'possessor', speaker);
   const agents = agentAfter(ctx, trigger, agentPreps);
   if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
-  if (trigger.cls === 'noun') {
-    const owner = possessorBefore(ctx, trigger);
-    if (owner[0] === '#unknown') return undefined;
-    if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
-  }
+  if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
   if (trigger.cls === 'evaluative') {
     const judge = characteriser(ctx, trigger, limit);
     if (judge && judge.actors.length > 0) return resolveHolders(judge.actors, 'characteriser', speaker);

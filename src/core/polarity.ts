@@ -80,6 +80,19 @@ const NOUN_FOLLOWERS = new Set(wordLists.nounFollowers);
 const POINTER_FILLERS = new Set(wordLists.pointerFillers);
 const NOUN_FORMS = new Set(wordLists.nounForms);
 const NOUN_ONLY_BEFORE = new Set(wordLists.nounOnlyBefore);
+const PREPOSITION_VERBS = new Set(wordLists.prepositionVerbs);
+const VERB_SLOT_BEFORE = new Set(wordLists.verbSlotBefore);
+const PREDICATE_ADVERBS = new Set(wordLists.predicateAdverbs);
+/** Whether a copula stands before `at`, with only adverbs between ("is always", "was still"). */
+function afterCopula(tokens: readonly Token[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (/ly$/.test(tokens[i]!.lower) || PREDICATE_ADVERBS.has(tokens[i]!.lower))) i--;
+  return i >= 0 && copulas.has(tokens[i]!.lower);
+}
+/** Whether the word before a verb-or-preposition makes it a verb: a subject pronoun ("we like"), an auxiliary or "to" ("would like"). */
+function verbSlot(prev: Token | undefined): boolean {
+  return prev !== undefined && (subjectPronouns.has(prev.lower) || VERB_SLOT_BEFORE.has(prev.lower) || prev.lower.endsWith("n't") || /ly$/.test(prev.lower));
+}
 const PUNCT_STOP = new Set([',', ';', ':', '.', '?', '!', '"', '(', ')']);
 
 export function isNegator(token: Token): boolean {
@@ -147,6 +160,10 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
       const before2 = tokens[start - 2]?.lower ?? '';
       if (!(copulas.has(before) || (/ly$/.test(before) && copulas.has(before2)) || before === 'not')) continue;
     }
+    // "pursuits like NATO membership", "become like a buffer zone": a verb that is also a preposition is a verb only after its subject pronoun, an auxiliary or "to".
+    if (cls === 'verb' && end - start === 1 && PREPOSITION_VERBS.has(tokens[start]!.lower) && !verbSlot(tokens[start - 1])) continue;
+    // "the threat is always present": a bare verb form right after a copula is an adjective, not that verb.
+    if (cls === 'verb' && end - start === 1 && !/(ed|ing)$/.test(tokens[start]!.lower) && afterCopula(tokens, start)) continue;
     // "behind its back": a verb after a determiner is a noun, and not this one.
     const before = tokens[start - 1]?.text === '"' ? tokens[start - 2] : tokens[start - 1];
     if (cls === 'verb' && !classes.has('noun') && before !== undefined && NOUN_ONLY_BEFORE.has(before.lower)) continue;
@@ -259,6 +276,21 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   }
   return out;
 }
+/**
+ * "Zelensky presented his Victory Plan", "the Marshall Plan": a one-word plan cue written as the end of
+ * a capitalised name that no side owns is another named plan, not the one on the table ("the Trump Plan" is
+ * the side's). A headline, where most words are capitalised, names nothing by its capitals.
+ */
+export function withoutNamedPlans(tokens: readonly Token[], cues: CueMatch[], owned: (at: number) => boolean): CueMatch[] {
+  if (!cues.some((c) => c.plan && c.end - c.start === 1 && tokens[c.start]!.capitalised)) return cues;
+  if (tokens.every((t) => !t.isWord || t.capitalised || t.text.length < 4)) return cues;
+  return cues.filter((c) => {
+    if (!c.plan || c.end - c.start !== 1 || !tokens[c.start]!.capitalised) return true;
+    const prev = tokens[c.start - 1];
+    return !(prev !== undefined && c.start > 1 && prev.isWord && prev.capitalised && !/^\d/.test(prev.text) && !owned(c.start - 1));
+  });
+}
+
 const TIME_PREPOSITIONS = new Set(wordLists.timePrepositions);
 const EXAMPLE_MARKERS = new Set(wordLists.exampleMarkers);
 

@@ -154,7 +154,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         const plural = pointsBack(tokens, trigger.end, PLURAL_ANAPHORA);
         reached = earlier.length > 0 ? earlier.slice(-1) : plural ? recent(memory.lastCues, sentence) : recent(memory.lastCues, sentence).slice(-1);
         anaphoric = true;
-      } else if (leftScopeAllowed(tokens, trigger, holders.source) && !(holders.source === 'subject' && passive(tokens, trigger))) {
+      // "the agreement being signed", "'the plan was approved,' X said": a passive without its "by" agent names nobody who acts.
+      } else if (leftScopeAllowed(tokens, trigger, holders.source) && !(holders.source !== 'agent' && passive(tokens, trigger))) {
         reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
       }
     }
@@ -206,6 +207,8 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     let head: Trigger | undefined;
     // "To hold elections, martial law must be lifted": a purpose, not an act.
     if (tokens[start - 1]?.lower === 'to' && (start === 1 || tokens[start - 2]!.text === ',')) continue;
+    // "a decision regarding the use of frozen assets", "talks on lifting sanctions": an act as a topic is not done.
+    if (topicOf(tokens, start)) continue;
     // "refused to lift", "agreed to extend", "ready to send": the stance word before "to" governs the act.
     if (tokens[start - 1]?.lower === 'to') {
       head = active.find((t) => (t.end === start - 1 || t.end === start) && t.cls !== 'evaluative' && t.cls !== 'modal');
@@ -231,6 +234,14 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
       addFinding(findings, sentence, actor, cue, polarity, CONFIDENCE.act, `act:${holders.source}`);
     }
   }
+}
+
+const TOPIC_PREPOSITIONS = new Set(wordLists.topicPrepositions);
+/** Whether the words before `at` make what starts there the topic of a preposition ("regarding the use of", "talks on lifting"). */
+function topicOf(tokens: readonly Token[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && determiners.has(tokens[i]!.lower)) i--;
+  return i >= 0 && TOPIC_PREPOSITIONS.has(tokens[i]!.lower);
 }
 
 /**

@@ -8,14 +8,14 @@ import { quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
 import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
-import { clauseIds, findCues, findTriggers, type CueMatch, type CuePayload } from './polarity.js';
+import { clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
 import { applyActs, applyConditions, applyOffers, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '5';
+export const TAGGER_VERSION = '6';
 
 export { RULE_FAMILIES, type RuleFamily } from './rules.js';
 
@@ -103,7 +103,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     const tokens = sentence.tokens;
     const mentions = findMentions(tokens, compiled.actors);
     const stems = keySet(tokens);
-    const cues = findCues(tokens, compiled.cues, stems);
+    const cues = withoutNamedPlans(tokens, findCues(tokens, compiled.cues, stems), (at) => isDemonym(tokens[at]!) || mentions.some((m) => m.start <= at && at < m.end) || compiled.actors.aliases.matchesAt(tokens, at).length > 0);
     const acts = off.has('acts') ? NO_ACTS : compiled.acts.findAll(tokens, stems);
     for (const m of mentions) {
       // "the US plan", "US security guarantees": a name that modifies a term is not its subject

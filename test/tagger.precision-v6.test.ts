@@ -1,0 +1,89 @@
+// Tagger v6: constructions that made spurious records on dev articles the rules had not seen
+// (batch 2 scored with the round-one rules), each on sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+describe('a noun stance word belongs to its owner, not to a side named after it', () => {
+  it('credits the possessor before the noun ("Hungary\'s veto of Ukraine\'s accession")', () => {
+    expect(triples("Hungary's veto of Ukraine's EU accession talks angered Brussels.")).toEqual(['HU eu_membership oppose']);
+    expect(triples("Poland's veto and the future of Ukraine's EU accession.")).toEqual([]);
+  });
+
+  it('still reads a side after the noun as its holder when nobody owns it', () => {
+    expect(triples('The plan met with resistance from Moscow.')).toEqual(['RU peace_plan oppose']);
+  });
+});
+
+describe('an accusation gives nobody the act it names', () => {
+  it('reads "accused X of" through quotation marks and adverbs before the gerund', () => {
+    expect(triples('Kyiv has accused Moscow of "effectively rejecting" the ceasefire.')).toEqual([]);
+    expect(triples('The minister accused Russia of openly rejecting the truce.')).toEqual([]);
+  });
+});
+
+describe('a passive without its agent names nobody who acts', () => {
+  it('gives the speaker no stance for what "was signed" or is "being signed"', () => {
+    expect(triples('"We agreed on a fund for rebuilding in the event of a peace agreement being signed," Starmer said.')).toEqual([]);
+    expect(triples('"The peace plan was signed," Macron said.')).toEqual([]);
+  });
+
+  it('still credits the agent of a passive', () => {
+    expect(triples('The ceasefire was rejected by Moscow.')).toEqual(['RU ceasefire oppose']);
+  });
+});
+
+describe('"like" is a verb only after its subject or an auxiliary', () => {
+  it('reads "like" after a noun or a copula as a preposition', () => {
+    expect(triples('Ukraine would keep its say over goals like EU membership and NATO membership.')).toEqual([]);
+    expect(triples('The front would become like a demilitarized zone, Trump said.')).toEqual([]);
+  });
+
+  it('keeps "would like", "does not like" and "we like"', () => {
+    expect(triples('Kyiv would like a ceasefire.')).toEqual(['UA ceasefire support']);
+    expect(triples('Ukraine does not like the peace plan.')).toEqual(['UA peace_plan oppose']);
+  });
+});
+
+describe('a bare verb form after a copula is an adjective', () => {
+  it('does not read "is always present" as presenting something', () => {
+    expect(triples('"The threat of those missiles is always present," Trump said.')).toEqual([]);
+  });
+});
+
+describe('an act named as a topic is not done', () => {
+  it('gives no act after "regarding", "on" or "about"', () => {
+    expect(triples('Ministers will meet next week regarding the use of frozen Russian assets.')).toEqual([]);
+    expect(triples('The EU held talks on the use of frozen Russian assets.')).toEqual([]);
+  });
+
+  it('still reads the act when a side does it', () => {
+    expect(triples('The EU decided to use the frozen Russian assets.')).toEqual(['EU frozen_assets support']);
+  });
+});
+
+describe('another named plan is not the plan on the table', () => {
+  it('does not read a capitalised plan name that no side owns as the peace plan', () => {
+    expect(triples('Zelensky presented his "Victory Plan" to parliament.')).toEqual([]);
+    expect(triples('Peskov said Kyiv should drop the "Victory Plan".')).toEqual([]);
+  });
+
+  it('keeps a plan named after a side, and headlines', () => {
+    // (The name as written, "Trump Plan", is one capitalised name: its author is not found, its welcome is.)
+    expect(triples('The Kremlin welcomed the Trump Plan.')).toEqual(['RU peace_plan support']);
+    expect(triples('Russia Rejects New Peace Plan')).toEqual(['RU peace_plan oppose']);
+  });
+});
+
+describe('term phrasings that belong to another term', () => {
+  it('reads monitoring a ceasefire as security arrangements, not a call for a truce', () => {
+    expect(triples('France pledged to lead ceasefire monitoring.')).toEqual(['FR security_guarantees support']);
+  });
+
+  it('reads long-range weapons for Ukraine as aid, not as a limit on its army', () => {
+    expect(triples('Trump voiced reluctance to provide long-range weapons to Ukraine.')).toEqual(['US military_aid oppose']);
+  });
+
+  it('reads a judgement of guarantees "in lieu of" NATO membership as one on renouncing it', () => {
+    expect(triples('Kyiv called guarantees in lieu of NATO membership a non-starter.')).toEqual(['UA nato_renunciation oppose']);
+  });
+});
