@@ -87,3 +87,27 @@ describe('term phrasings that belong to another term', () => {
     expect(triples('Kyiv called guarantees in lieu of NATO membership a non-starter.')).toEqual(['UA nato_renunciation oppose']);
   });
 });
+
+describe('a stance word before "to" and another verb governs that verb, not the term after it', () => {
+  it('gives no stance on the term for "declined to comment on", "refused to explain", "trying to persuade"', () => {
+    expect(triples('The Kremlin declined to comment on the peace plan.')).toEqual([]);
+    expect(triples('Moscow refused to explain its position on the ceasefire.')).toEqual([]);
+    expect(triples('Kyiv wants to know more about the peace plan.')).toEqual([]);
+    expect(triples('Paris and Berlin are trying to persuade the envoys to soften concessions in the negotiations.')).toEqual([]);
+  });
+
+  it('passes the stance through light verbs, acts and terms', () => {
+    expect(triples('Russia wants to reach a ceasefire.')).toEqual(['RU ceasefire support']);
+    expect(triples('The Kremlin refused to hold talks.')).toEqual(['RU negotiations oppose']);
+    expect(triples('Ukraine refused to give up territory.')).toEqual(['UA territorial_concessions oppose']);
+    expect(triples('Kyiv is ready to talk to Moscow.')).toEqual(['UA negotiations support']);
+    expect(triples('Moscow agreed to a ceasefire.')).toEqual(['RU ceasefire support']);
+  });
+});
+
+describe('what a "whether" clause asks is not asserted', () => {
+  it('gives no stance inside "whether"', () => {
+    expect(triples('Peskov declined to say whether Moscow would accept the plan.')).toEqual([]);
+    expect(triples('It is unclear whether Kyiv will accept the ceasefire.')).toEqual([]);
+  });
+});

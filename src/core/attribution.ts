@@ -226,14 +226,14 @@ export interface HolderContext {
   demonymActor(token: Token): string | undefined;
 }
 
-function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[]): string[] {
+function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[], reach = trigger.cls === 'verb' ? 2 : 4): string[] {
   if (preps.length === 0) return [];
   const { tokens, mentions } = ctx;
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
     if (m.start < trigger.end) continue;
     // A verb's agent follows it ("rejected by Kyiv"); a noun's may follow a modifier ("criticism from across Europe").
-    if (m.start > trigger.end + (trigger.cls === 'verb' ? 2 : 4)) break;
+    if (m.start > trigger.end + reach) break;
     if (m.actor === undefined || m.oblique === undefined || !preps.includes(m.oblique)) continue;
     // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
     const between = tokens.slice(trigger.end, m.start);
@@ -342,6 +342,9 @@ export function holdsInSpeech(speaker: Speaker | undefined, actor: string, sourc
   return true;
 }
 
+const SIGNING_NOUNS = new Set(wordLists.signingNouns);
+const PARTY_PREPOSITIONS = wordLists.partyPrepositions!;
+
 /** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */
 export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: readonly string[]): Holders | undefined {
   const { tokens, mentions, clauses } = ctx;
@@ -353,6 +356,9 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (owner.length > 0 && owner[0] !== '#speaker') return resolveHolders(owner, 'possessor', speaker);
   const agents = agentAfter(ctx, trigger, agentPreps);
   if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
+  // "the signing of a declaration of intent between France, Britain and Ukraine": the parties to what is signed sign it.
+  const parties = SIGNING_NOUNS.has(trigger.text.toLowerCase()) ? agentAfter(ctx, trigger, PARTY_PREPOSITIONS, 8) : [];
+  if (parties.length > 0) return resolveHolders(parties, 'agent', speaker);
   if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
   if (trigger.cls === 'evaluative') {
     const judge = characteriser(ctx, trigger, limit);

@@ -83,6 +83,7 @@ const NOUN_ONLY_BEFORE = new Set(wordLists.nounOnlyBefore);
 const PREPOSITION_VERBS = new Set(wordLists.prepositionVerbs);
 const VERB_SLOT_BEFORE = new Set(wordLists.verbSlotBefore);
 const PREDICATE_ADVERBS = new Set(wordLists.predicateAdverbs);
+const PASSING_VERBS = new Set(wordLists.passingVerbs!.map((w) => stem(w)));
 /** Whether a copula stands before `at`, with only adverbs between ("is always", "was still"). */
 function afterCopula(tokens: readonly Token[], at: number): boolean {
   let i = at - 1;
@@ -399,6 +400,21 @@ function circumstanceBetween(tokens: readonly Token[], from: number, to: number)
 }
 
 /** The cues a trigger reaches on its right: the first one and those listed with it. */
+/**
+ * "declined to comment on the plan", "refused to give details of his plan", "trying to persuade the envoys":
+ * a stance word followed by "to" and a verb that is neither a stance word, an act nor part of a term
+ * governs that verb, whose object is not the term. Light verbs pass the stance on ("wants to reach a
+ * ceasefire", "refused to hold talks": `wordLists.passingVerbs`).
+ */
+export function infinitiveTakesObject(tokens: readonly Token[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): boolean {
+  // "declined to" holds its "to"; "refused" takes one after it.
+  const at = tokens[trigger.end - 1]?.lower === 'to' ? trigger.end : tokens[trigger.end]?.lower === 'to' ? trigger.end + 1 : -1;
+  const verb = at < 0 ? undefined : tokens[at];
+  if (verb === undefined || !verb.isWord || verb.capitalised || determiners.has(verb.lower) || /^\d/.test(verb.text) || /(ly|ing|ed|s)$/.test(verb.lower)) return false;
+  if (cues.some((c) => c.start === at) || others.some((t) => t.start === at)) return false;
+  return !PASSING_VERBS.has(verb.stem);
+}
+
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
   const clause = clauses[trigger.start];
   const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && !isClauseSubject(tokens, trigger, c));

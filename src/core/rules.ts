@@ -7,7 +7,7 @@ import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { cuesLeft, cuesRight, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import type { Sentence, Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -130,7 +130,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         if (head) reached = [head];
       }
       if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
-    } else {
+    } else if (!infinitiveTakesObject(tokens, trigger, cues, active)) {
       reached = cuesRight(tokens, clauses, trigger, cues, active);
       // "British troops stand ready to", "peacekeepers would be ready to": the term is what is ready.
       if (reached.length === 0 && trigger.cls === 'disposition') {
