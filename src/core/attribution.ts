@@ -252,6 +252,11 @@ function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
       const m = mentions.find((x) => x.end === i && x.possessive);
       return m?.actor ? [m.actor] : ['#unknown'];
     }
+    // "Brussels' latest package": a bare apostrophe after a name ending in "s" is its possessive.
+    if (t.text === "'" && /s$/i.test(tokens[i - 1]?.text ?? '')) {
+      const m = mentions.find((x) => x.end === i);
+      if (m?.actor) return [m.actor];
+    }
     const pronoun = mentions.find((x) => x.start === i && x.possessive && x.end === i + 1);
     if (pronoun) return pronoun.actor ? [pronoun.actor] : pronoun.kind === 'first-person' ? ['#speaker'] : [];
     const demonym = ctx.demonymActor(t);

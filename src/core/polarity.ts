@@ -83,6 +83,7 @@ const NOUN_ONLY_BEFORE = new Set(wordLists.nounOnlyBefore);
 const PREPOSITION_VERBS = new Set(wordLists.prepositionVerbs);
 const VERB_SLOT_BEFORE = new Set(wordLists.verbSlotBefore);
 const PREDICATE_ADVERBS = new Set(wordLists.predicateAdverbs);
+const NEGATION_STOPS = new Set(wordLists.negationStops);
 const PASSING_VERBS = new Set(wordLists.passingVerbs!.map((w) => stem(w)));
 /** Whether a copula stands before `at`, with only adverbs between ("is always", "was still"). */
 function afterCopula(tokens: readonly Token[], at: number): boolean {
@@ -121,6 +122,8 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
   for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
     const t = tokens[i]!;
     if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+    // "offered no timeline for further dialogue": a negator before another noun and its preposition negates that noun, not the term.
+    if (!stanceWord && i < start - 1 && NEGATION_STOPS.has(t.lower)) break;
     if (isNegator(t) && tokens[i + 1]?.lower !== 'only' && (t.lower !== 'little' || stanceWord)) {
       negated = !negated;
       if (negatorAt < 0) negatorAt = i;

@@ -100,6 +100,8 @@ export interface SentenceView extends Analysed {
   readonly off: ReadonlySet<RuleFamily>;
   /** The tracker's topic phrases, lower case ("ukraine"): as a modifier they name the topic, not an author. */
   readonly topicNames: ReadonlySet<string>;
+  /** Terms that name the process, not a provision: never a plan's contents. */
+  readonly processTerms: ReadonlySet<string>;
 }
 
 /** Stance triggers and the terms they reach. Returns the cues some trigger reached. */
@@ -224,6 +226,9 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     };
     const holders = findHolders(ctx, probe, nominal ? ['by', 'from', 'of'] : ['by']);
     if (!holders) continue;
+    // "Britain and France drafted a text adjusting the use of frozen assets": a named act is its owner's ("Britain's new
+    // sanctions package"), not the clause subject's, who did something else to it (drafted, discussed, adjusted).
+    if (nominal && holders.source === 'subject') continue;
     const speaker = ctx.speakerAt(start);
     const cue: CueMatch = {
       term: match.phrase.payload.term, polarity: 1, plan: false, start, end, negated: false, negatorAt: -1,
@@ -407,7 +412,8 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   if (content || continues) {
     const firstPlan = planCues[0]?.start ?? 0;
     for (const cue of cues) {
-      if (cue.plan || (content && cue.start < firstPlan)) continue;
+      // "a plan developed during US-Ukraine negotiations": the talks are how a plan is made, not what it provides.
+      if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan)) continue;
       // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
       const nearest = authors.filter((x) => x.at < cue.start).pop();
       for (const who of nearest?.actors ?? author ?? memory.planAuthor ?? []) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');

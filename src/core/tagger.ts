@@ -35,6 +35,8 @@ export interface CompiledTracker {
   readonly topicMinMentions: number;
   readonly topicNames: ReadonlySet<string>;
   readonly topicMinDensity: number;
+  /** Terms that name the process (talks), not a provision (`process: true`). */
+  readonly processTerms: ReadonlySet<string>;
   readonly actorOrder: ReadonlyMap<string, number>;
   readonly termOrder: ReadonlyMap<string, number>;
 }
@@ -70,6 +72,7 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     topicMinMentions: tracker.topic?.minMentions ?? 0,
     topicNames: new Set((tracker.topic?.phrases ?? []).map((p) => p.toLowerCase())),
     topicMinDensity: tracker.topic?.minDensity ?? 0,
+    processTerms: new Set(tracker.terms.filter((t) => t.process).map((t) => t.id)),
     actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
     termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
   };
@@ -159,7 +162,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       },
     };
     const view: SentenceView = {
-      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames,
+      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames, processTerms: compiled.processTerms,
       question: tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?',
     };
     const reached = off.has('triggers') ? new Set<CueMatch>() : applyTriggers(view, memory);
