@@ -12,3 +12,24 @@ describe('the parties to what is signed sign it', () => {
     expect(triples('An offer to host talks between Russia and Ukraine came from Turkey.')).toEqual([]);
   });
 });
+
+describe('the side that outlines or presents a plan is its author', () => {
+  it('credits the subject of "outlined", "presented", "drafted" with the plan and what it then "will" do', () => {
+    expect(triples('Zelenskyy has outlined a 20-point draft framework for a political agreement. Ukraine will receive strong security guarantees. Its army will stay at 800,000 troops.'))
+      .toEqual(['UA army_limits support', 'UA peace_plan support', 'UA security_guarantees support']);
+    expect(triples('The US presented a new peace plan. It would cap the army at 600,000.')).toEqual(['US army_limits support', 'US peace_plan support']);
+  });
+
+  it('gives no author for a question or a negated authorship', () => {
+    expect(triples('Did Russia present a peace plan?')).toEqual([]);
+    expect(triples('Russia has not presented a peace plan. It would cap the army at 600,000.')).not.toContain('RU army_limits support');
+  });
+});
+
+describe('the topic gate', () => {
+  it('counts a hyphenated "Russia-Ukraine" as naming the topic', async () => {
+    const { gated } = await import('./support/tagger.js');
+    const text = 'Hungary supports the peace efforts of the United States.\nPM: Trump has done the most to end the Russia-Ukraine war.\nBudapest is ready to host a summit on Ukraine with Kyiv.';
+    expect(triples(text, gated)).toContain('HU negotiations support');
+  });
+});

@@ -372,8 +372,11 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   let content = false;
   let author: string[] | undefined;
   const authors: Array<{ at: number; actors: string[] }> = [];
+  let authoredHere = false;
   for (const plan of planCues) {
-    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames);
+    const bySubject = authorSubject(view, plan);
+    if (bySubject.length > 0) authoredHere = true;
+    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames).concat(...bySubject);
     if (explicit.length > 0) {
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
@@ -421,12 +424,39 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     memory.planParagraph = sentence.paragraph;
     // "the agreement would require Ukraine to:" opens a list of contents.
     memory.planList = tokens[tokens.length - 1]?.text === ':' || listItem;
+  } else if (authoredHere) {
+    // "Zelensky has outlined a 20-point framework." The sentences after it that keep to "will"/"would" set out its contents.
+    memory.planParagraph = sentence.paragraph;
+    memory.planList = tokens[tokens.length - 1]?.text === ':';
   } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
     memory.planParagraph = -1;
     memory.planList = false;
   } else {
     memory.planList = false;
   }
+}
+
+const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
+
+/**
+ * "Zelensky has outlined a 20-point framework", "the US presented a draft plan": the subject of a
+ * verb of authorship whose object is the plan wrote it, so what the plan then "will" or "would" do
+ * is that side's (plan contents). Only a plan right after the verb (determiners, numbers, modifiers
+ * between), in a clause that states it (not a question, a condition or a prescription).
+ */
+function authorSubject(view: SentenceView, plan: CueMatch): string[] {
+  const { tokens, mentions, clauses, question } = view;
+  if (question) return [];
+  for (let i = plan.start - 1; i >= Math.max(0, plan.start - 5); i--) {
+    const t = tokens[i]!;
+    if (AUTHORING_VERBS.has(t.stem) && !t.capitalised && /(ed|s)$/.test(t.lower)) {
+      if (negationBefore(tokens, i, true).negated || negationBefore(tokens, i, true).hedged || conditional(view, i) || prescribed(view, i)) return [];
+      const subject = subjectLeft(tokens, mentions, i, leftLimit(tokens, clauses, i));
+      return Array.isArray(subject) ? actorsOf(subject) : [];
+    }
+    if (!(determiners.has(t.lower) || t.text === '-' || /^\d/.test(t.text) || (t.isWord && !t.capitalised && !/(ed|s)$/.test(t.lower)))) return [];
+  }
+  return [];
 }
 
 const BULLETS = new Set(['\u2022', '-', '*', '\u2014', '\u25AA', '\u25CF', '\u00B7']);
