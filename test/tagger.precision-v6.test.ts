@@ -147,3 +147,27 @@ describe('talks are how a plan is made, not what it provides', () => {
     expect(triples("Zelensky described Trump's 20-point plan, which includes meetings in Florida and further negotiations.")).toEqual(['US peace_plan support']);
   });
 });
+
+describe('what a doubt is about is not asserted', () => {
+  it('gives no stance after "doubt", "no indication that" or "unlikely"', () => {
+    expect(triples('Diplomats doubt Putin will accept the security guarantees.')).toEqual([]);
+    expect(triples('There is no indication that Putin will agree to the peace deal.')).toEqual([]);
+    expect(triples('Putin is unlikely to accept a ceasefire.')).toEqual([]);
+  });
+});
+
+describe('a gerund after a topic preposition names what is talked about', () => {
+  it('does not read "moved slowly on supplying weapons" as supplying them', () => {
+    expect(triples("Europe's leaders moved too slowly on supplying weapons to Ukraine.")).toEqual([]);
+  });
+});
+
+describe('a participle after a comma opens its own phrase', () => {
+  it('ends the object of a stance word at ", complicating"', () => {
+    expect(triples('Ukraine continues to push for more aid, complicating diplomatic efforts.')).toEqual([]);
+  });
+
+  it('keeps a list after ", including"', () => {
+    expect(triples('Moscow backed a ceasefire, including a halt to strikes.')).toEqual(['RU ceasefire support']);
+  });
+});

@@ -433,6 +433,8 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   for (let i = trigger.end; i < first.start - 1; i++) {
     if (tokens[i]!.text !== ',') continue;
     const next = tokens[i + 1]!;
+    // "pushed for more aid, complicating diplomatic efforts": a participle after a comma opens its own phrase.
+    if (next.isWord && !next.capitalised && /ing$/.test(next.lower) && !EXAMPLE_MARKERS.has(next.lower) && !others.some((t) => t.start === i + 1) && !cues.some((c) => c.start === i + 1)) return [];
     const after = tokens[i + 2];
     if (next.capitalised && next.isWord && after !== undefined && !after.capitalised && (copulas.has(after.lower) || CLAUSE_VERBS.has(after.lower) || /(ed|es|ing)$/.test(after.lower))) return [];
   }

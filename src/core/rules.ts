@@ -119,7 +119,9 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
     if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
     // "ready to stop as soon as Ukraine announces a withdrawal", "only if Europe provides guarantees": a condition, not the subject's stance.
-    if (conditional(view, trigger.start)) continue;
+    if (conditional(view, trigger.start) || doubted(view, trigger.start)) continue;
+    // "moved too slowly on supplying weapons": a gerund after a topic preposition names what is talked about, not what is done.
+    if (/ing$/.test(tokens[trigger.start]!.lower) && topicOf(tokens, trigger.start)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     if (trigger.cls === 'evaluative') {
@@ -204,7 +206,7 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
     if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
     // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
-    if (prescribed(view, start) || conditional(view, start)) continue;
+    if (prescribed(view, start) || conditional(view, start) || doubted(view, start)) continue;
     let polarity: number = match.phrase.payload.polarity * (negation.negated ? -1 : 1);
     let head: Trigger | undefined;
     // "To hold elections, martial law must be lifted": a purpose, not an act.
@@ -274,6 +276,19 @@ function conditional(view: SentenceView, at: number): boolean {
   return conditionOpeners.findAll(tokens.slice(from, at)).some((m) => clauses[from + m.start] === clauses[at]
     && !tokens.slice(from + m.end, at).some((t) => t.text === ',' || t.text === ';' || t.text === ':' || t.text === '"'));
 }
+/**
+ * "Diplomats doubt Putin will accept the guarantees", "there is no indication that Putin will agree":
+ * what a doubt is about is not asserted (a doubt word before `at` in the sentence, no comma or semicolon between).
+ */
+function doubted(view: SentenceView, at: number): boolean {
+  const { tokens } = view;
+  const from = Math.max(0, at - 10);
+  const found = doubtMarkers.findAll(tokens.slice(from, at));
+  return found.some((m) => !tokens.slice(from + m.end, at).some((t) => t.text === ',' || t.text === ';' || t.text === ':'));
+}
+const doubtMarkers = new PhraseIndex<true>({ by: 'lower' });
+for (const marker of wordLists.doubtMarkers!) doubtMarkers.add(marker, true);
+
 const conditionOpeners = new PhraseIndex<true>({ by: 'lower' });
 for (const opener of wordLists.conditionOpeners!) conditionOpeners.add(opener, true);
 const OPENER_FIRST_WORDS = new Set(wordLists.conditionOpeners!.map((o) => o.split(' ')[0]!));
