@@ -44,3 +44,26 @@ describe('drafting a counter-proposal or amendments to the plan is work on the p
     expect(triples('Kyiv presented its response to the peace plan.')).not.toContain('UA peace_plan support');
   });
 });
+
+describe('who holds a participle clause and a subject with "including"', () => {
+  it('gives a participle clause after a comma the subject of the clause it hangs on', () => {
+    expect(triples('Britain backed Kyiv, demanding a ceasefire.')).toEqual(['UK ceasefire support']);
+    expect(triples('France increased pressure on the Kremlin, demanding a ceasefire.')).toEqual(['FR ceasefire support']);
+  });
+
+  it('credits the sides listed after ", including" in a subject', () => {
+    expect(triples('Western nations, including France and Britain, have increased pressure on the Kremlin, demanding a 30-day ceasefire and threatening additional sanctions.'))
+      .toEqual(['FR ceasefire support', 'FR sanctions_relief oppose', 'UK ceasefire support', 'UK sanctions_relief oppose']);
+    expect(triples('Several countries, including Poland, rejected the plan.')).toEqual([]);
+  });
+});
+
+describe('more ways to report and to act', () => {
+  it('reads "underscored that" as reported speech', () => {
+    expect(triples('Zelenskyy welcomed the possibility of dialogue, but underscored that Moscow must commit to a ceasefire.')).toContain('UA ceasefire support');
+  });
+
+  it('reads threatening sanctions as an act against relief', () => {
+    expect(triples('EU leaders threatened new sanctions against Russia.')).toEqual(['EU sanctions_relief oppose']);
+  });
+});

@@ -71,8 +71,17 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
     while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
     return nearestSubject(tokens, mentions, limit - 1, start + 1);
   }
+  // "Western nations, including France, raised pressure on Moscow, demanding a truce": a participle clause after a comma
+  // has the subject of the clause it hangs on.
+  if (found === undefined && tokens[pos - 1]?.text === ',' && /ing$/.test(tokens[pos]?.lower ?? '') && !tokens[pos]!.capitalised
+    && !PARTICIPLE_NOT_CLAUSE.has(tokens[pos]!.lower)) {
+    let start = pos - 2;
+    while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && tokens[start]!.text !== '"' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
+    return nearestSubject(tokens, mentions, pos - 1, start + 1);
+  }
   return found;
 }
+const PARTICIPLE_NOT_CLAUSE = new Set(wordLists.exampleMarkers);
 const CLAUSE_STARTERS = new Set(wordLists.clauseStarters);
 
 function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
@@ -97,6 +106,10 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     if (m.actor !== undefined && m.oblique !== undefined && SUBORDINATORS.has(m.oblique) && m.end < pos + 1
       && tokens.slice(m.end, pos).every((t) => SUBORDINATOR_AUXILIARIES.has(t.lower) || /ly$/.test(t.lower) || t.lower.endsWith("n't"))) return [m];
     if (!usable(m)) continue;
+    // "Western nations, including France and Britain, demanded": the sides named in the subject's apposition hold its stance.
+    const listed = coordinatedLeft(tokens, mentions, k);
+    const head = listed[0]!;
+    if (tokens[head.start - 1]?.lower === 'including' && tokens[head.start - 2]?.text === ',' && tokens[m.end]?.text === ',') return listed.filter((c) => c.actor !== undefined);
     if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
