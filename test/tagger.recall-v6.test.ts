@@ -67,3 +67,11 @@ describe('more ways to report and to act', () => {
     expect(triples('EU leaders threatened new sanctions against Russia.')).toEqual(['EU sanctions_relief oppose']);
   });
 });
+
+describe('more phrasings of renouncing NATO membership', () => {
+  it('reads a ban or a moratorium on joining NATO, and NATO aspirations', () => {
+    expect(triples('The US plan proposes a ban on Ukraine joining NATO.')).toEqual(['US nato_renunciation support', 'US peace_plan support']);
+    expect(triples("Trump's plan included a 20-year moratorium on NATO membership.")).toContain('US nato_renunciation support');
+    expect(triples('Kyiv will never give up its NATO aspirations.')).toEqual(['UA nato_renunciation oppose']);
+  });
+});
