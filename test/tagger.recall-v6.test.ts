@@ -75,3 +75,14 @@ describe('more phrasings of renouncing NATO membership', () => {
     expect(triples('Kyiv will never give up its NATO aspirations.')).toEqual(['UA nato_renunciation oppose']);
   });
 });
+
+describe('an offer on a condition supports what the condition asks for', () => {
+  it('credits the offering side with the provision it asks to be given, a side named after "if" or not', () => {
+    expect(triples('Kyiv said it will only come to the negotiating table if it is given security guarantees.')).toEqual(['UA negotiations support', 'UA security_guarantees support']);
+    expect(triples('Ukraine will attend the talks if the ceasefire holds.')).toEqual(['UA ceasefire support', 'UA negotiations support']);
+  });
+
+  it('does not read the plan named in a condition as asked for', () => {
+    expect(triples('Russia would cease fire if a deal were near.')).toEqual(['RU ceasefire support']);
+  });
+});

@@ -369,7 +369,9 @@ export function applyOffers(view: SentenceView): void {
     if (offered.length === 0) continue;
     // What the condition asks of a side: "if Ukraine dropped ...", not "if a deal were near".
     const askedOf = mentions.some((m) => m.actor !== undefined && m.start >= marker.end && m.start - marker.end <= 2);
-    const asked = !askedOf ? [] : cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';'));
+    // "... if it is given security guarantees": a provision the condition asks for is demanded by whoever names it, a side or not.
+    const asked = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';')
+      && (askedOf || (!c.plan && !view.processTerms.has(c.term))));
     const subject = subjectLeft(tokens, mentions, modal, limit);
     const speaker = ctx.speakerAt(modal);
     const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
