@@ -91,16 +91,35 @@ function tagAll(texts: readonly LoadedText[], compiled: CompiledTracker, options
   return texts.flatMap((t) => tagDocument({ id: t.document, text: t.text }, compiled, options));
 }
 
-/** Lines of the ablation table: each family off in turn, the triple F1 and its change. */
+/**
+ * What a family does to the records: those it makes (there with it on, gone with it off) and
+ * those it prevents (there only with it off), each with how many are right (the gold triple).
+ * A family whose made records are mostly wrong is the one producing the false positives.
+ */
+function familyEffect(on: readonly StanceRecord[], off: readonly StanceRecord[], gold: readonly ScoredRecord[]): string {
+  const triple = (r: ScoredRecord): string => `${r.document}\t${r.actor}\t${r.term}\t${r.stance}`;
+  const right = new Set(gold.map(triple));
+  const onKeys = new Set(on.map(triple));
+  const offKeys = new Set(off.map(triple));
+  const made = [...onKeys].filter((k) => !offKeys.has(k));
+  const prevented = [...offKeys].filter((k) => !onKeys.has(k));
+  const count = (keys: string[]): string => `${keys.length} (${keys.filter((k) => right.has(k)).length} right)`;
+  return `makes ${count(made)}  prevents ${count(prevented)}`;
+}
+
+/** Lines of the ablation table: each family off in turn, the triple F1 and its change, and the records it makes and prevents. */
 export function ablationLines(texts: readonly LoadedText[], gold: readonly ScoredRecord[], compiled: CompiledTracker): string[] {
-  const base = score(gold, tagAll(texts, compiled));
+  const records = tagAll(texts, compiled);
+  const base = score(gold, records);
   const f = (x: number): string => x.toFixed(3);
   const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
-  const lines = ['ablation (triple F1 with the family off; change = off - all on: negative means the family pays its way)',
+  const lines = ['ablation (triple F1 with the family off; change = off - all on: negative means the family pays its way;',
+    'makes = records only with the family on, prevents = records only with it off, "right" = in the gold)',
     `all on          triple F1 ${f(base.triple.f1)}  pair P ${f(base.pair.precision)}`];
   for (const family of RULE_FAMILIES) {
-    const result = score(gold, tagAll(texts, compiled, { off: new Set<RuleFamily>([family]) }));
-    lines.push(`${`-${family}`.padEnd(16)}triple F1 ${f(result.triple.f1)}  change ${signed(result.triple.f1 - base.triple.f1)}  pair P ${f(result.pair.precision)}`);
+    const without = tagAll(texts, compiled, { off: new Set<RuleFamily>([family]) });
+    const result = score(gold, without);
+    lines.push(`${`-${family}`.padEnd(16)}triple F1 ${f(result.triple.f1)}  change ${signed(result.triple.f1 - base.triple.f1)}  pair P ${f(result.pair.precision)}  ${familyEffect(records, without, gold)}`);
   }
   return lines;
 }

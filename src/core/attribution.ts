@@ -71,8 +71,17 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
     while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
     return nearestSubject(tokens, mentions, limit - 1, start + 1);
   }
+  // "Western nations, including France, raised pressure on Moscow, demanding a truce": a participle clause after a comma
+  // has the subject of the clause it hangs on.
+  if (found === undefined && tokens[pos - 1]?.text === ',' && /ing$/.test(tokens[pos]?.lower ?? '') && !tokens[pos]!.capitalised
+    && !PARTICIPLE_NOT_CLAUSE.has(tokens[pos]!.lower)) {
+    let start = pos - 2;
+    while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && tokens[start]!.text !== '"' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
+    return nearestSubject(tokens, mentions, pos - 1, start + 1);
+  }
   return found;
 }
+const PARTICIPLE_NOT_CLAUSE = new Set(wordLists.exampleMarkers);
 const CLAUSE_STARTERS = new Set(wordLists.clauseStarters);
 
 function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
@@ -97,6 +106,10 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     if (m.actor !== undefined && m.oblique !== undefined && SUBORDINATORS.has(m.oblique) && m.end < pos + 1
       && tokens.slice(m.end, pos).every((t) => SUBORDINATOR_AUXILIARIES.has(t.lower) || /ly$/.test(t.lower) || t.lower.endsWith("n't"))) return [m];
     if (!usable(m)) continue;
+    // "Western nations, including France and Britain, demanded": the sides named in the subject's apposition hold its stance.
+    const listed = coordinatedLeft(tokens, mentions, k);
+    const head = listed[0]!;
+    if (tokens[head.start - 1]?.lower === 'including' && tokens[head.start - 2]?.text === ',' && tokens[m.end]?.text === ',') return listed.filter((c) => c.actor !== undefined);
     if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
@@ -118,7 +131,8 @@ const accusationVerbs = stemSet(grammar.accusationVerbs);
 
 function accusedOf(tokens: readonly Token[], pos: number): boolean {
   let of = pos - 1;
-  while (of >= 0 && /ly$/.test(tokens[of]!.lower)) of--;
+  // "accused Moscow of \"effectively rejecting\"": adverbs and quotation marks between "of" and the gerund.
+  while (of >= 0 && (/ly$/.test(tokens[of]!.lower) || tokens[of]!.text === '"')) of--;
   if (tokens[of]?.lower !== 'of') return false;
   for (let i = of - 1; i >= Math.max(0, of - 6); i--) if (accusationVerbs.has(tokens[i]!.stem)) return true;
   return false;
@@ -225,14 +239,14 @@ export interface HolderContext {
   demonymActor(token: Token): string | undefined;
 }
 
-function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[]): string[] {
+function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[], reach = trigger.cls === 'verb' ? 2 : 4): string[] {
   if (preps.length === 0) return [];
   const { tokens, mentions } = ctx;
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
     if (m.start < trigger.end) continue;
     // A verb's agent follows it ("rejected by Kyiv"); a noun's may follow a modifier ("criticism from across Europe").
-    if (m.start > trigger.end + (trigger.cls === 'verb' ? 2 : 4)) break;
+    if (m.start > trigger.end + reach) break;
     if (m.actor === undefined || m.oblique === undefined || !preps.includes(m.oblique)) continue;
     // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
     const between = tokens.slice(trigger.end, m.start);
@@ -250,6 +264,11 @@ function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
     if (t.text === "'s") {
       const m = mentions.find((x) => x.end === i && x.possessive);
       return m?.actor ? [m.actor] : ['#unknown'];
+    }
+    // "Brussels' latest package": a bare apostrophe after a name ending in "s" is its possessive.
+    if (t.text === "'" && /s$/i.test(tokens[i - 1]?.text ?? '')) {
+      const m = mentions.find((x) => x.end === i);
+      if (m?.actor) return [m.actor];
     }
     const pronoun = mentions.find((x) => x.start === i && x.possessive && x.end === i + 1);
     if (pronoun) return pronoun.actor ? [pronoun.actor] : pronoun.kind === 'first-person' ? ['#speaker'] : [];
@@ -341,18 +360,24 @@ export function holdsInSpeech(speaker: Speaker | undefined, actor: string, sourc
   return true;
 }
 
+const SIGNING_NOUNS = new Set(wordLists.signingNouns);
+const PARTY_PREPOSITIONS = wordLists.partyPrepositions!;
+
 /** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */
 export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: readonly string[]): Holders | undefined {
   const { tokens, mentions, clauses } = ctx;
   const limit = leftLimit(tokens, clauses, trigger.start);
   const speaker = ctx.speakerAt(trigger.start);
+  // "Hungary's veto of Ukraine's accession": a noun's owner before it holds it; a side after it is what it is about.
+  const owner = trigger.cls === 'noun' ? possessorBefore(ctx, trigger) : [];
+  if (owner[0] === '#unknown') return undefined;
+  if (owner.length > 0 && owner[0] !== '#speaker') return resolveHolders(owner, 'possessor', speaker);
   const agents = agentAfter(ctx, trigger, agentPreps);
   if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
-  if (trigger.cls === 'noun') {
-    const owner = possessorBefore(ctx, trigger);
-    if (owner[0] === '#unknown') return undefined;
-    if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
-  }
+  // "the signing of a declaration of intent between France, Britain and Ukraine": the parties to what is signed sign it.
+  const parties = SIGNING_NOUNS.has(trigger.text.toLowerCase()) ? agentAfter(ctx, trigger, PARTY_PREPOSITIONS, 8) : [];
+  if (parties.length > 0) return resolveHolders(parties, 'agent', speaker);
+  if (owner.length > 0) return resolveHolders(owner, 'possessor', speaker);
   if (trigger.cls === 'evaluative') {
     const judge = characteriser(ctx, trigger, limit);
     if (judge && judge.actors.length > 0) return resolveHolders(judge.actors, 'characteriser', speaker);

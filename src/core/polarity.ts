@@ -80,6 +80,21 @@ const NOUN_FOLLOWERS = new Set(wordLists.nounFollowers);
 const POINTER_FILLERS = new Set(wordLists.pointerFillers);
 const NOUN_FORMS = new Set(wordLists.nounForms);
 const NOUN_ONLY_BEFORE = new Set(wordLists.nounOnlyBefore);
+const PREPOSITION_VERBS = new Set(wordLists.prepositionVerbs);
+const VERB_SLOT_BEFORE = new Set(wordLists.verbSlotBefore);
+const PREDICATE_ADVERBS = new Set(wordLists.predicateAdverbs);
+const NEGATION_STOPS = new Set(wordLists.negationStops);
+const PASSING_VERBS = new Set(wordLists.passingVerbs!.map((w) => stem(w)));
+/** Whether a copula stands before `at`, with only adverbs between ("is always", "was still"). */
+function afterCopula(tokens: readonly Token[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (/ly$/.test(tokens[i]!.lower) || PREDICATE_ADVERBS.has(tokens[i]!.lower))) i--;
+  return i >= 0 && copulas.has(tokens[i]!.lower);
+}
+/** Whether the word before a verb-or-preposition makes it a verb: a subject pronoun ("we like"), an auxiliary or "to" ("would like"). */
+function verbSlot(prev: Token | undefined): boolean {
+  return prev !== undefined && (subjectPronouns.has(prev.lower) || VERB_SLOT_BEFORE.has(prev.lower) || prev.lower.endsWith("n't") || /ly$/.test(prev.lower));
+}
 const PUNCT_STOP = new Set([',', ';', ':', '.', '?', '!', '"', '(', ')']);
 
 export function isNegator(token: Token): boolean {
@@ -107,6 +122,8 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
   for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
     const t = tokens[i]!;
     if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+    // "offered no timeline for further dialogue": a negator before another noun and its preposition negates that noun, not the term.
+    if (!stanceWord && i < start - 1 && NEGATION_STOPS.has(t.lower)) break;
     if (isNegator(t) && tokens[i + 1]?.lower !== 'only' && (t.lower !== 'little' || stanceWord)) {
       negated = !negated;
       if (negatorAt < 0) negatorAt = i;
@@ -147,6 +164,10 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
       const before2 = tokens[start - 2]?.lower ?? '';
       if (!(copulas.has(before) || (/ly$/.test(before) && copulas.has(before2)) || before === 'not')) continue;
     }
+    // "pursuits like NATO membership", "become like a buffer zone": a verb that is also a preposition is a verb only after its subject pronoun, an auxiliary or "to".
+    if (cls === 'verb' && end - start === 1 && PREPOSITION_VERBS.has(tokens[start]!.lower) && !verbSlot(tokens[start - 1])) continue;
+    // "the threat is always present": a bare verb form right after a copula is an adjective, not that verb.
+    if (cls === 'verb' && end - start === 1 && !/(ed|ing)$/.test(tokens[start]!.lower) && afterCopula(tokens, start)) continue;
     // "behind its back": a verb after a determiner is a noun, and not this one.
     const before = tokens[start - 1]?.text === '"' ? tokens[start - 2] : tokens[start - 1];
     if (cls === 'verb' && !classes.has('noun') && before !== undefined && NOUN_ONLY_BEFORE.has(before.lower)) continue;
@@ -259,6 +280,21 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   }
   return out;
 }
+/**
+ * "Zelensky presented his Victory Plan", "the Marshall Plan": a one-word plan cue written as the end of
+ * a capitalised name that no side owns is another named plan, not the one on the table ("the Trump Plan" is
+ * the side's). A headline, where most words are capitalised, names nothing by its capitals.
+ */
+export function withoutNamedPlans(tokens: readonly Token[], cues: CueMatch[], owned: (at: number) => boolean): CueMatch[] {
+  if (!cues.some((c) => c.plan && c.end - c.start === 1 && tokens[c.start]!.capitalised)) return cues;
+  if (tokens.every((t) => !t.isWord || t.capitalised || t.text.length < 4)) return cues;
+  return cues.filter((c) => {
+    if (!c.plan || c.end - c.start !== 1 || !tokens[c.start]!.capitalised) return true;
+    const prev = tokens[c.start - 1];
+    return !(prev !== undefined && c.start > 1 && prev.isWord && prev.capitalised && !/^\d/.test(prev.text) && !owned(c.start - 1));
+  });
+}
+
 const TIME_PREPOSITIONS = new Set(wordLists.timePrepositions);
 const EXAMPLE_MARKERS = new Set(wordLists.exampleMarkers);
 
@@ -321,6 +357,8 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
     if (t.isWord && !t.capitalised && REPORTING_STEMS.has(t.stem) && (FINITE_SPEECH.has(t.lower) || t.lower.endsWith('ed'))) return false;
     // "a plan to Russia, coordinated with Kyiv following talks": a participle phrase or a time adjunct is no list item.
     if (t.text === ',' && /ed$/.test(tokens[i + 1]?.lower ?? '') && i + 1 < to) return false;
+    // "..., adjusting its provisions on ...": the same for a present participle (not "including", which lists).
+    if (t.text === ',' && /ing$/.test(tokens[i + 1]?.lower ?? '') && !EXAMPLE_MARKERS.has(tokens[i + 1]!.lower) && i + 1 < to) return false;
     if (TIME_PREPOSITIONS.has(t.lower)) return false;
     if (listConnectors.has(t.lower)) connector = true;
     // "..., and called for ...": a second predicate, not another item.
@@ -367,6 +405,21 @@ function circumstanceBetween(tokens: readonly Token[], from: number, to: number)
 }
 
 /** The cues a trigger reaches on its right: the first one and those listed with it. */
+/**
+ * "declined to comment on the plan", "refused to give details of his plan", "trying to persuade the envoys":
+ * a stance word followed by "to" and a verb that is neither a stance word, an act nor part of a term
+ * governs that verb, whose object is not the term. Light verbs pass the stance on ("wants to reach a
+ * ceasefire", "refused to hold talks": `wordLists.passingVerbs`).
+ */
+export function infinitiveTakesObject(tokens: readonly Token[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): boolean {
+  // "declined to" holds its "to"; "refused" takes one after it.
+  const at = tokens[trigger.end - 1]?.lower === 'to' ? trigger.end : tokens[trigger.end]?.lower === 'to' ? trigger.end + 1 : -1;
+  const verb = at < 0 ? undefined : tokens[at];
+  if (verb === undefined || !verb.isWord || verb.capitalised || determiners.has(verb.lower) || /^\d/.test(verb.text) || /(ly|ing|ed|s)$/.test(verb.lower)) return false;
+  if (cues.some((c) => c.start === at) || others.some((t) => t.start === at)) return false;
+  return !PASSING_VERBS.has(verb.stem);
+}
+
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
   const clause = clauses[trigger.start];
   const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && !isClauseSubject(tokens, trigger, c));
@@ -382,6 +435,8 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   for (let i = trigger.end; i < first.start - 1; i++) {
     if (tokens[i]!.text !== ',') continue;
     const next = tokens[i + 1]!;
+    // "pushed for more aid, complicating diplomatic efforts": a participle after a comma opens its own phrase.
+    if (next.isWord && !next.capitalised && /ing$/.test(next.lower) && !EXAMPLE_MARKERS.has(next.lower) && !others.some((t) => t.start === i + 1) && !cues.some((c) => c.start === i + 1)) return [];
     const after = tokens[i + 2];
     if (next.capitalised && next.isWord && after !== undefined && !after.capitalised && (copulas.has(after.lower) || CLAUSE_VERBS.has(after.lower) || /(ed|es|ing)$/.test(after.lower))) return [];
   }

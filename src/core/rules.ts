@@ -7,7 +7,7 @@ import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { cuesLeft, cuesRight, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import type { Sentence, Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -100,6 +100,8 @@ export interface SentenceView extends Analysed {
   readonly off: ReadonlySet<RuleFamily>;
   /** The tracker's topic phrases, lower case ("ukraine"): as a modifier they name the topic, not an author. */
   readonly topicNames: ReadonlySet<string>;
+  /** Terms that name the process, not a provision: never a plan's contents. */
+  readonly processTerms: ReadonlySet<string>;
 }
 
 /** Stance triggers and the terms they reach. Returns the cues some trigger reached. */
@@ -117,7 +119,9 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     // "Europe should fund aid": the modal before the verb makes it the speaker's prescription (the modal's rule), not Europe's stance.
     if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
     // "ready to stop as soon as Ukraine announces a withdrawal", "only if Europe provides guarantees": a condition, not the subject's stance.
-    if (conditional(view, trigger.start)) continue;
+    if (conditional(view, trigger.start) || doubted(view, trigger.start)) continue;
+    // "moved too slowly on supplying weapons": a gerund after a topic preposition names what is talked about, not what is done.
+    if (/ing$/.test(tokens[trigger.start]!.lower) && topicOf(tokens, trigger.start)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     if (trigger.cls === 'evaluative') {
@@ -130,7 +134,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         if (head) reached = [head];
       }
       if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
-    } else {
+    } else if (!infinitiveTakesObject(tokens, trigger, cues, active)) {
       reached = cuesRight(tokens, clauses, trigger, cues, active);
       // "British troops stand ready to", "peacekeepers would be ready to": the term is what is ready.
       if (reached.length === 0 && trigger.cls === 'disposition') {
@@ -154,7 +158,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         const plural = pointsBack(tokens, trigger.end, PLURAL_ANAPHORA);
         reached = earlier.length > 0 ? earlier.slice(-1) : plural ? recent(memory.lastCues, sentence) : recent(memory.lastCues, sentence).slice(-1);
         anaphoric = true;
-      } else if (leftScopeAllowed(tokens, trigger, holders.source) && !(holders.source === 'subject' && passive(tokens, trigger))) {
+      // "the agreement being signed", "'the plan was approved,' X said": a passive without its "by" agent names nobody who acts.
+      } else if (leftScopeAllowed(tokens, trigger, holders.source) && !(holders.source !== 'agent' && passive(tokens, trigger))) {
         reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
       }
     }
@@ -201,11 +206,13 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
     if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
     // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
-    if (prescribed(view, start) || conditional(view, start)) continue;
+    if (prescribed(view, start) || conditional(view, start) || doubted(view, start)) continue;
     let polarity: number = match.phrase.payload.polarity * (negation.negated ? -1 : 1);
     let head: Trigger | undefined;
     // "To hold elections, martial law must be lifted": a purpose, not an act.
     if (tokens[start - 1]?.lower === 'to' && (start === 1 || tokens[start - 2]!.text === ',')) continue;
+    // "a decision regarding the use of frozen assets", "talks on lifting sanctions": an act as a topic is not done.
+    if (topicOf(tokens, start)) continue;
     // "refused to lift", "agreed to extend", "ready to send": the stance word before "to" governs the act.
     if (tokens[start - 1]?.lower === 'to') {
       head = active.find((t) => (t.end === start - 1 || t.end === start) && t.cls !== 'evaluative' && t.cls !== 'modal');
@@ -221,6 +228,9 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     };
     const holders = findHolders(ctx, probe, nominal ? ['by', 'from', 'of'] : ['by']);
     if (!holders) continue;
+    // "Britain and France drafted a text adjusting the use of frozen assets": a named act is its owner's ("Britain's new
+    // sanctions package"), not the clause subject's, who did something else to it (drafted, discussed, adjusted).
+    if (nominal && holders.source === 'subject') continue;
     const speaker = ctx.speakerAt(start);
     const cue: CueMatch = {
       term: match.phrase.payload.term, polarity: 1, plan: false, start, end, negated: false, negatorAt: -1,
@@ -231,6 +241,14 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
       addFinding(findings, sentence, actor, cue, polarity, CONFIDENCE.act, `act:${holders.source}`);
     }
   }
+}
+
+const TOPIC_PREPOSITIONS = new Set(wordLists.topicPrepositions);
+/** Whether the words before `at` make what starts there the topic of a preposition ("regarding the use of", "talks on lifting"). */
+function topicOf(tokens: readonly Token[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && determiners.has(tokens[i]!.lower)) i--;
+  return i >= 0 && TOPIC_PREPOSITIONS.has(tokens[i]!.lower);
 }
 
 /**
@@ -258,6 +276,19 @@ function conditional(view: SentenceView, at: number): boolean {
   return conditionOpeners.findAll(tokens.slice(from, at)).some((m) => clauses[from + m.start] === clauses[at]
     && !tokens.slice(from + m.end, at).some((t) => t.text === ',' || t.text === ';' || t.text === ':' || t.text === '"'));
 }
+/**
+ * "Diplomats doubt Putin will accept the guarantees", "there is no indication that Putin will agree":
+ * what a doubt is about is not asserted (a doubt word before `at` in the sentence, no comma or semicolon between).
+ */
+function doubted(view: SentenceView, at: number): boolean {
+  const { tokens } = view;
+  const from = Math.max(0, at - 10);
+  const found = doubtMarkers.findAll(tokens.slice(from, at));
+  return found.some((m) => !tokens.slice(from + m.end, at).some((t) => t.text === ',' || t.text === ';' || t.text === ':'));
+}
+const doubtMarkers = new PhraseIndex<true>({ by: 'lower' });
+for (const marker of wordLists.doubtMarkers!) doubtMarkers.add(marker, true);
+
 const conditionOpeners = new PhraseIndex<true>({ by: 'lower' });
 for (const opener of wordLists.conditionOpeners!) conditionOpeners.add(opener, true);
 const OPENER_FIRST_WORDS = new Set(wordLists.conditionOpeners!.map((o) => o.split(' ')[0]!));
@@ -338,7 +369,9 @@ export function applyOffers(view: SentenceView): void {
     if (offered.length === 0) continue;
     // What the condition asks of a side: "if Ukraine dropped ...", not "if a deal were near".
     const askedOf = mentions.some((m) => m.actor !== undefined && m.start >= marker.end && m.start - marker.end <= 2);
-    const asked = !askedOf ? [] : cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';'));
+    // "... if it is given security guarantees": a provision the condition asks for is demanded by whoever names it, a side or not.
+    const asked = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';')
+      && (askedOf || (!c.plan && !view.processTerms.has(c.term))));
     const subject = subjectLeft(tokens, mentions, modal, limit);
     const speaker = ctx.speakerAt(modal);
     const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
@@ -356,8 +389,11 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   let content = false;
   let author: string[] | undefined;
   const authors: Array<{ at: number; actors: string[] }> = [];
+  let authoredHere = false;
   for (const plan of planCues) {
-    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames);
+    const bySubject = authorSubject(view, plan);
+    if (bySubject.length > 0) authoredHere = true;
+    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames).concat(...bySubject);
     if (explicit.length > 0) {
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
@@ -396,7 +432,8 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   if (content || continues) {
     const firstPlan = planCues[0]?.start ?? 0;
     for (const cue of cues) {
-      if (cue.plan || (content && cue.start < firstPlan)) continue;
+      // "a plan developed during US-Ukraine negotiations": the talks are how a plan is made, not what it provides.
+      if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan)) continue;
       // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
       const nearest = authors.filter((x) => x.at < cue.start).pop();
       for (const who of nearest?.actors ?? author ?? memory.planAuthor ?? []) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
@@ -404,12 +441,43 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     memory.planParagraph = sentence.paragraph;
     // "the agreement would require Ukraine to:" opens a list of contents.
     memory.planList = tokens[tokens.length - 1]?.text === ':' || listItem;
+  } else if (authoredHere) {
+    // "Zelensky has outlined a 20-point framework." The sentences after it that keep to "will"/"would" set out its contents.
+    memory.planParagraph = sentence.paragraph;
+    memory.planList = tokens[tokens.length - 1]?.text === ':';
   } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
     memory.planParagraph = -1;
     memory.planList = false;
   } else {
     memory.planList = false;
   }
+}
+
+const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
+const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
+const COUNTER_WORDS = new Set(grammar.counterWords);
+
+/**
+ * "Zelensky has outlined a 20-point framework", "the US presented a draft plan": the subject of a
+ * verb of authorship whose object is the plan wrote it, so what the plan then "will" or "would" do
+ * is that side's (plan contents). Only a plan right after the verb (determiners, numbers, modifiers
+ * between), in a clause that states it (not a question, a condition or a prescription).
+ */
+function authorSubject(view: SentenceView, plan: CueMatch): string[] {
+  const { tokens, mentions, clauses, question } = view;
+  if (question) return [];
+  for (let i = plan.start - 1; i >= Math.max(0, plan.start - 5); i--) {
+    const t = tokens[i]!;
+    if (AUTHORING_VERBS.has(t.stem) && !t.capitalised && /(ed|s)$/.test(t.lower)) {
+      if (negationBefore(tokens, i, true).negated || negationBefore(tokens, i, true).hedged || conditional(view, i) || prescribed(view, i)) return [];
+      const subject = subjectLeft(tokens, mentions, i, leftLimit(tokens, clauses, i));
+      return Array.isArray(subject) ? actorsOf(subject) : [];
+    }
+    // Only the plan's own modifiers between ("a new 20-point draft"): not "its response to the plan".
+    if (!(determiners.has(t.lower) || t.text === '-' || /^\d/.test(t.text) || (t.isWord && !t.capitalised && !/(ed|s)$/.test(t.lower)
+      && !PLAIN_PREPOSITIONS.has(t.lower) && !COUNTER_WORDS.has(t.lower)))) return [];
+  }
+  return [];
 }
 
 const BULLETS = new Set(['\u2022', '-', '*', '\u2014', '\u25AA', '\u25CF', '\u00B7']);

@@ -8,14 +8,14 @@ import { quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
 import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
-import { clauseIds, findCues, findTriggers, type CueMatch, type CuePayload } from './polarity.js';
+import { clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
 import { applyActs, applyConditions, applyOffers, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '5';
+export const TAGGER_VERSION = '6';
 
 export { RULE_FAMILIES, type RuleFamily } from './rules.js';
 
@@ -35,6 +35,8 @@ export interface CompiledTracker {
   readonly topicMinMentions: number;
   readonly topicNames: ReadonlySet<string>;
   readonly topicMinDensity: number;
+  /** Terms that name the process (talks), not a provision (`process: true`). */
+  readonly processTerms: ReadonlySet<string>;
   readonly actorOrder: ReadonlyMap<string, number>;
   readonly termOrder: ReadonlyMap<string, number>;
 }
@@ -70,6 +72,7 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     topicMinMentions: tracker.topic?.minMentions ?? 0,
     topicNames: new Set((tracker.topic?.phrases ?? []).map((p) => p.toLowerCase())),
     topicMinDensity: tracker.topic?.minDensity ?? 0,
+    processTerms: new Set(tracker.terms.filter((t) => t.process).map((t) => t.id)),
     actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
     termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
   };
@@ -103,7 +106,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     const tokens = sentence.tokens;
     const mentions = findMentions(tokens, compiled.actors);
     const stems = keySet(tokens);
-    const cues = findCues(tokens, compiled.cues, stems);
+    const cues = withoutNamedPlans(tokens, findCues(tokens, compiled.cues, stems), (at) => isDemonym(tokens[at]!) || mentions.some((m) => m.start <= at && at < m.end) || compiled.actors.aliases.matchesAt(tokens, at).length > 0);
     const acts = off.has('acts') ? NO_ACTS : compiled.acts.findAll(tokens, stems);
     for (const m of mentions) {
       // "the US plan", "US security guarantees": a name that modifies a term is not its subject
@@ -159,7 +162,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       },
     };
     const view: SentenceView = {
-      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames,
+      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames, processTerms: compiled.processTerms,
       question: tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?',
     };
     const reached = off.has('triggers') ? new Set<CueMatch>() : applyTriggers(view, memory);

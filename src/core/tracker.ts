@@ -32,6 +32,8 @@ export const TermSchema = z.object({
   oppose: z.string().optional(),
   /** The term names the proposal itself: its author supports it, and what it contains counts for the author. */
   plan: z.boolean().default(false),
+  /** The term names the process of settling (talks), not a provision: a plan's contents never include it. */
+  process: z.boolean().default(false),
   cues: z.object({
     /**
      * Phrases that name the term itself: "ceasefire", "cede territory". Words match
