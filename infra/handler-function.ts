@@ -10,7 +10,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { PROJECT_ROOT } from './paths.js';
 
-export type HandlerName = 'ingest' | 'tag' | 'query' | 'reingest';
+export type HandlerName = 'ingest' | 'tag' | 'query' | 'reingest' | 'cells';
 
 export interface HandlerFunctionProps {
   name: HandlerName;

@@ -1,7 +1,7 @@
 // Failures a real server will not produce on demand, made with aws-sdk-client-mock. Where
 // a test needs a real table behind the failure, the mock fails one call and hands the
 // others to the real DynamoDB Local client.
-import { InternalServerError, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, InternalServerError, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -10,9 +10,9 @@ import { ingestDocuments } from '../src/pipeline/ingest.js';
 import { retagStale } from '../src/pipeline/tag.js';
 import { SqsTagQueue } from '../src/queue.js';
 import { documentClient } from '../src/runtime/lambda.js';
-import { DynamoStore } from '../src/store/store.js';
+import { storeWithCellStream } from '../src/local/streams.js';
 import { apiEvent, lambdaContext, loadHandlers, markerTagger, MemoryQueue, parseBody, sqsEvent, storeWithTracker } from './support/pipeline.js';
-import { localDynamoDbClient } from './support/dynamodb.js';
+import { localDynamoDbClient, localEndpoint } from './support/dynamodb.js';
 
 let tableName: string;
 let drop: () => Promise<void>;
@@ -36,7 +36,8 @@ function passThroughClient() {
   mock.on(BatchWriteCommand).callsFake((input) => real.send(new BatchWriteCommand(input)));
   mock.on(UpdateCommand).callsFake((input) => real.send(new UpdateCommand(input)));
   mock.on(DeleteCommand).callsFake((input) => real.send(new DeleteCommand(input)));
-  return { store: new DynamoStore(client, tableName), mock, real };
+  // The matrix follows from the table's stream, read by an unmocked client.
+  return { store: storeWithCellStream(client, tableName, { endpoint: localEndpoint() }).store, mock, real };
 }
 let restore: (() => void)[] = [];
 afterEach(() => {
@@ -121,14 +122,16 @@ describe('failures the server will not produce on demand', () => {
     const { store, mock, real } = passThroughClient();
     restore.push(() => mock.restore());
     const [doc] = await ingestDocuments([{ text: 'x [RU support ceasefire] [UA oppose ceasefire]' }], { store, queue: new MemoryQueue(), defaultTracker: 'talks' });
-    mock
-      .on(TransactWriteCommand)
-      .rejectsOnce(cancelled(['None', 'None', 'ConditionalCheckFailed', 'None']))
-      .callsFake((input) => real.send(new TransactWriteCommand(input)));
+    // The tagging's commit (one conditional update of the document) loses its condition once.
+    let commits = 0;
+    mock.on(UpdateCommand).callsFake(async (input) => {
+      if (input.Key?.sk === 'META' && String(input.Key?.pk).startsWith('DOC#') && commits++ === 0) throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+      return real.send(new UpdateCommand(input));
+    });
     const tag = h.tag.createHandler(() => ({ store, tagger: markerTagger }));
     const result = await tag(sqsEvent([JSON.stringify({ tracker: 'talks', documentId: doc!.id })]), lambdaContext);
     expect(result.batchItemFailures).toEqual([]);
-    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(commits).toBe(2);
     const cells = (await store.getMatrix('talks')).cells.filter((c) => c.term === 'ceasefire');
     expect(cells.map((c) => [c.actor, c.support, c.oppose])).toEqual(expect.arrayContaining([['RU', 1, 0], ['UA', 0, 1]]));
   });
@@ -139,14 +142,14 @@ describe('failures the server will not produce on demand', () => {
     const docs = await ingestDocuments([{ text: 'y1 [US support nato]' }, { text: 'y2 [US oppose sanctions]' }], {
       store, queue: new MemoryQueue(), defaultTracker: 'talks',
     });
-    // The first transaction is throttled inside: not a lost race, so it is not retried here.
+    // The first document's commit is throttled: not a lost race, so it is not retried here.
     let throttled = 0;
-    mock.on(TransactWriteCommand).callsFake(async (input) => {
-      if (JSON.stringify(input).includes(docs[0]!.id)) {
+    mock.on(UpdateCommand).callsFake(async (input) => {
+      if (input.Key?.sk === 'META' && input.Key?.pk === `DOC#${docs[0]!.id}`) {
         throttled++;
-        throw cancelled(['None', 'ThrottlingError']);
+        throw new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
       }
-      return real.send(new TransactWriteCommand(input));
+      return real.send(new UpdateCommand(input));
     });
     const tag = h.tag.createHandler(() => ({ store, tagger: markerTagger }));
     // Other tests of this file share the table and its US x nato cell: what counts is that it does not move.

@@ -4,7 +4,7 @@
 // item              pk                      sk                   gsi1pk / gsi1sk                          gsi2pk / gsi2sk                         gsi3pk / gsi3sk
 // ----------------  ----------------------  -------------------  ---------------------------------------  --------------------------------------  ---------------------------------------
 // tracker           TRACKER#<t>             META                 -                                        -                                       -
-// cell shard        TRACKER#<t>             CELL#<actor>#<term>#<shard>  (counts, ADDed)  -                                       -
+// cell              TRACKER#<t>             CELL#<actor>#<term>  (counts ADDed from the stream, marks per stream shard)  -                                       -
 // cell latest       TRACKER#<t>             LATEST#<actor>#<term>  (newest record)  -                                       -
 // document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   DOCS#<t> / <pub>#<doc>                  -
 // document text     DOC#<doc>               TEXT#<contentHash>   -                                        -                                       -
@@ -35,10 +35,8 @@ import type { Tracker } from '../core/tracker.js';
 export const META = 'META';
 
 export const trackerKey = (trackerId: string) => ({ pk: `TRACKER#${trackerId}`, sk: META });
-/** Shards of one cell: a tagging adds its deltas to the shard of its document, the matrix read sums them. */
-export const CELL_SHARDS = 8;
-export const cellShard = (documentId: string) => parseInt(documentId.slice(0, 4), 16) % CELL_SHARDS;
-export const cellShardKey = (trackerId: string, actor: string, term: string, shard: number) => ({ pk: `TRACKER#${trackerId}`, sk: `CELL#${actor}#${term}#${shard}` });
+/** A cell's counts: moved only by the stream consumer (dynamo/cells.ts), one ADD per cell per batch. */
+export const cellKey = (trackerId: string, actor: string, term: string) => ({ pk: `TRACKER#${trackerId}`, sk: `CELL#${actor}#${term}` });
 export const cellLatestKey = (trackerId: string, actor: string, term: string) => ({ pk: `TRACKER#${trackerId}`, sk: `LATEST#${actor}#${term}` });
 export const CELL_PREFIX = 'CELL#';
 export const LATEST_PREFIX = 'LATEST#';
@@ -73,6 +71,10 @@ export function documentTagState(trackerId: string, documentId: string, taggedWi
   const prefix = taggedWith ? tagStatePrefix(taggedWith.taggerVersion, taggedWith.trackerVersion) : UNTAGGED_PREFIX;
   return { gsi1pk: tagStatePartition(trackerId), gsi1sk: `${prefix}${documentId}` };
 }
+
+/** The items whose stream records the cell consumer reads: document items (an event source mapping filter). */
+export const DOCUMENT_STREAM_FILTER = { dynamodb: { Keys: { pk: { S: [{ prefix: 'DOC#' }] }, sk: { S: [META] } } } } as const;
+export const isDocumentKey = (key: { pk?: unknown; sk?: unknown }) => typeof key.pk === 'string' && key.pk.startsWith('DOC#') && key.sk === META;
 
 /** The documents-listing partition of gsi2 (record items use TERM#... partitions there). */
 export const documentsPartition = (trackerId: string) => `DOCS#${trackerId}`;

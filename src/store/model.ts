@@ -27,13 +27,8 @@ export const DocumentItemSchema = DocumentMetaSchema.extend({
   recordCount: z.number().int().default(0),
   /** Whether the text guard of contentHash points at this document (another may hold the same text). */
   ownsTextGuard: z.boolean().default(true),
-  /** What the matrix counts of this document: `actor\tterm\tstance\tpublishedAt`, one per record. */
+  /** What the matrix counts of this document: `actor\tterm\tstance\tpublishedAt`, one per record (the stream consumer diffs it). */
   cells: z.array(z.string()).default([]),
-  /** Cell deltas of the last tagging not applied yet (a tagging of more than one transaction's cells). */
-  pendingCells: z.array(z.string()).optional(),
-  pendingPart: z.number().int().optional(),
-  /** What the document counted before its last tagging, until that tagging's latest-record moves are done (redone after a crash). */
-  latestFrom: z.array(z.string()).optional(),
 });
 export type DocumentItem = z.infer<typeof DocumentItemSchema>;
 
@@ -266,11 +261,4 @@ export function cellDeltas(before: readonly string[], after: readonly string[]):
     deltas.push(d);
   }
   return deltas;
-}
-
-/** A delta as kept on the document while a tagging's cells are applied in parts. */
-export const encodeDelta = (d: CellDelta) => [d.actor, d.term, d.support, d.oppose, d.mixed, d.total].join('\t');
-export function decodeDelta(s: string): CellDelta {
-  const [actor, term, support, oppose, mixed, total] = s.split('\t') as [string, string, string, string, string, string];
-  return { actor, term, support: Number(support), oppose: Number(oppose), mixed: Number(mixed), total: Number(total), removedOrMoved: false };
 }

@@ -41,6 +41,9 @@ export const TABLE_INDEXES = [
   { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection },
 ] as const;
 
+/** What the table's stream carries: the cell consumer diffs a document's `cells` before and after. */
+export const TABLE_STREAM_VIEW = 'NEW_AND_OLD_IMAGES' as const;
+
 export type IndexName = (typeof TABLE_INDEXES)[number]['indexName'];
 
 /** CreateTable input for a local or test server (the CDK stack declares the same shape). */
@@ -49,6 +52,8 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    // The matrix cells are applied from the stream (functions/cells.ts); the consumer needs both images.
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_STREAM_VIEW },
     AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },

@@ -99,8 +99,6 @@ export class DynamoDocuments implements DocumentStore {
         recordCount: old.recordCount,
         // The matrix still counts the old records until the re-tag replaces them.
         cells: old.cells,
-        ...(old.pendingCells ? { pendingCells: old.pendingCells, pendingPart: old.pendingPart } : {}),
-        ...(old.latestFrom ? { latestFrom: old.latestFrom } : {}),
         ownsTextGuard: !guardOwner,
       });
       const actions: TransactItems = [
@@ -108,9 +106,9 @@ export class DynamoDocuments implements DocumentStore {
           Put: {
             TableName: this.t.tableName,
             Item: item,
-            // The item carries the counted cells it read: a tagging committed since then (or a part of one) makes this a retry.
-            ConditionExpression: `contentHash = :old AND tagRevision = :rev AND ${old.pendingPart === undefined ? 'attribute_not_exists(pendingPart)' : 'pendingPart = :part'}`,
-            ExpressionAttributeValues: { ':old': old.contentHash, ':rev': old.tagRevision, ...(old.pendingPart === undefined ? {} : { ':part': old.pendingPart }) },
+            // The item carries the counted cells it read: a tagging committed since then makes this a retry.
+            ConditionExpression: 'contentHash = :old AND tagRevision = :rev',
+            ExpressionAttributeValues: { ':old': old.contentHash, ':rev': old.tagRevision },
           },
         },
         { Delete: { TableName: this.t.tableName, Key: keys.documentTextKey(id, old.contentHash) } },

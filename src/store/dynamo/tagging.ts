@@ -1,60 +1,25 @@
-// Tagging: a document's records replaced and the matrix moved by exactly the difference.
+// Tagging: a document's records replaced, and what the matrix counts of it committed.
 //
 // 1. Record items are written with BatchWriteItem (puts and deletes of the pairs that
 //    changed; idempotent, any number per document).
-// 2. ONE transaction commits: the document (tag revision + 1, conditioned on the revision and
-//    text it read) with what it now counts (`cells`), and an ADD of each changed cell's delta to
-//    the shard of this document. The document's condition is what makes the deltas exactly-once.
-//    Cells beyond one transaction's 100 actions are left on the document as `pendingCells`
-//    and applied in further transactions, each conditioned on the part it continues; any
-//    later tagging of the document finishes them first.
-// 3. Each changed cell's latest record moves forward (cells.ts).
+// 2. ONE conditional update commits the document (tag revision + 1, conditioned on the revision
+//    and text it read) with what it now counts (`cells`). Nothing else: the matrix cells follow
+//    from the table's stream, which carries the document's `cells` before and after
+//    (dynamo/cells.ts, functions/cells.ts), so a tagging never touches a shared item.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { StanceRecord, TaggedWith } from '../../core/records.js';
 import * as keys from '../keys.js';
-import {
-  cellDeltas,
-  cellEntry,
-  decodeCursor,
-  decodeDelta,
-  encodeCursor,
-  encodeDelta,
-  MAX_TRANSACTION_ACTIONS,
-  recordContent,
-  storedRecord,
-  type CellDelta,
-  type Page,
-  type ReplaceResult,
-  type StoredDocument,
-  type StoredRecord,
-} from '../model.js';
+import { cellDeltas, cellEntry, decodeCursor, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
 import type { TaggingStore } from '../ports.js';
-import { cellAddAction, type DynamoCells } from './cells.js';
-import { batchWrite, isConditionFailed, transact, type TableContext, type TransactItems } from './context.js';
-
-/** Cell actions beside the document's own in one transaction. */
-const CELLS_PER_TRANSACTION = MAX_TRANSACTION_ACTIONS - 1;
+import { batchWrite, isConditionFailed, type TableContext } from './context.js';
 
 export class DynamoTagging implements TaggingStore {
-  constructor(
-    private readonly t: TableContext,
-    private readonly cells: DynamoCells,
-  ) {}
+  constructor(private readonly t: TableContext) {}
 
   async replaceRecords(snapshot: { document: StoredDocument; records: StoredRecord[] }, records: StanceRecord[], taggedWith: TaggedWith): Promise<ReplaceResult> {
     const doc = snapshot.document;
     const trackerId = doc.tracker;
-    if (doc.pendingCells?.length) {
-      // A tagging that stopped between its parts: finish it, then start again from a fresh read.
-      await this.applyPending(doc);
-      throw new ConflictError(`document ${doc.id} had cell updates pending; they are applied now`);
-    }
-    if (doc.latestFrom) {
-      // A tagging that stopped after its commit: its latest-record moves are still owed (they are idempotent).
-      await this.cells.updateLatest(trackerId, doc.id, cellDeltas(doc.latestFrom, doc.cells), doc.tagRevision);
-      await this.latestDone(doc.id, doc.tagRevision);
-    }
     const old = new Map(snapshot.records.map((r) => [keys.recordSortKey(r.actor, r.term), r]));
     const next = new Map(records.map((r) => [keys.recordSortKey(r.actor, r.term), storedRecord(trackerId, doc, r)]));
     const puts: StoredRecord[] = [];
@@ -76,78 +41,29 @@ export class DynamoTagging implements TaggingStore {
       ...deletes.map((sk) => ({ DeleteRequest: { Key: { pk: keys.documentPartition(doc.id), sk } } })),
     ]);
 
-    const counting = deltas.filter((d) => d.total !== 0 || d.support !== 0 || d.oppose !== 0 || d.mixed !== 0);
-    const first = counting.slice(0, CELLS_PER_TRANSACTION);
-    const rest = counting.slice(CELLS_PER_TRANSACTION);
-    const nextRevision = doc.tagRevision + 1;
-    await transact(this.t, [
-      {
-        Update: {
+    try {
+      await this.t.client.send(
+        new UpdateCommand({
           TableName: this.t.tableName,
           Key: keys.documentKey(doc.id),
-          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells, gsi1sk = :state${rest.length ? ', pendingCells = :rest, pendingPart = :part' : ''}${deltas.length ? ', latestFrom = :from' : ''}`,
-          ConditionExpression: 'tagRevision = :rev AND contentHash = :hash AND attribute_not_exists(pendingCells)',
+          UpdateExpression: 'SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells, gsi1sk = :state',
+          ConditionExpression: 'tagRevision = :rev AND contentHash = :hash',
           ExpressionAttributeValues: {
-            ':next': nextRevision,
+            ':next': doc.tagRevision + 1,
             ':rev': doc.tagRevision,
             ':hash': doc.contentHash,
             ':tw': taggedWith,
             ':n': next.size,
             ':cells': counted,
             ':state': keys.documentTagState(trackerId, doc.id, taggedWith).gsi1sk,
-            ...(rest.length ? { ':rest': rest.map(encodeDelta), ':part': 1 } : {}),
-            ...(deltas.length ? { ':from': doc.cells } : {}),
           },
-        },
-      },
-      ...first.map((d) => cellAddAction(this.t, trackerId, doc.id, d)),
-    ]);
-    if (rest.length) await this.applyPending({ ...doc, tagRevision: nextRevision, pendingCells: rest.map(encodeDelta), pendingPart: 1 });
-    await this.cells.updateLatest(trackerId, doc.id, deltas, nextRevision);
-    if (deltas.length) await this.latestDone(doc.id, nextRevision);
-    return { changed: true, put: puts.length, deleted: deletes.length, cells: deltas.length };
-  }
-
-  /** Drops the marker of owed latest-record moves, unless a later tagging has moved the document on. */
-  private async latestDone(documentId: string, tagRevision: number): Promise<void> {
-    try {
-      await this.t.client.send(
-        new UpdateCommand({
-          TableName: this.t.tableName,
-          Key: keys.documentKey(documentId),
-          UpdateExpression: 'REMOVE latestFrom',
-          ConditionExpression: 'tagRevision = :rev',
-          ExpressionAttributeValues: { ':rev': tagRevision },
         }),
       );
     } catch (err) {
-      if (!isConditionFailed(err)) throw err;
+      if (isConditionFailed(err)) throw new ConflictError('a concurrent write changed the items this write depends on');
+      throw err;
     }
-  }
-
-  /** Applies the pending cell deltas part by part; each part is conditioned on the one before. */
-  private async applyPending(doc: Pick<StoredDocument, 'id' | 'tracker' | 'tagRevision' | 'pendingCells' | 'pendingPart'>): Promise<void> {
-    let pending = doc.pendingCells ?? [];
-    let part = doc.pendingPart ?? 1;
-    while (pending.length) {
-      const chunk = pending.slice(0, CELLS_PER_TRANSACTION).map(decodeDelta);
-      const rest = pending.slice(CELLS_PER_TRANSACTION);
-      const actions: TransactItems = [
-        {
-          Update: {
-            TableName: this.t.tableName,
-            Key: keys.documentKey(doc.id),
-            UpdateExpression: rest.length ? 'SET pendingCells = :rest, pendingPart = :nextPart' : 'REMOVE pendingCells, pendingPart',
-            ConditionExpression: 'tagRevision = :rev AND pendingPart = :part',
-            ExpressionAttributeValues: { ':rev': doc.tagRevision, ':part': part, ...(rest.length ? { ':rest': rest, ':nextPart': part + 1 } : {}) },
-          },
-        },
-        ...chunk.map((d: CellDelta) => cellAddAction(this.t, doc.tracker, doc.id, d)),
-      ];
-      await transact(this.t, actions);
-      pending = rest;
-      part += 1;
-    }
+    return { changed: true, put: puts.length, deleted: deletes.length, cells: deltas.length };
   }
 
   /**
