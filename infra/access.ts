@@ -34,12 +34,13 @@ export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
   ingest: INGEST,
   // The SQS event source mapping polls with the function's role: receive, delete, read attributes.
   tag: { ...TAG_TABLE, tagQueue: ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] },
-  query: { table: ['GetItem', 'Query'], queriedIndexes: ['gsi1', 'gsi2', 'gsi3'], tagQueue: [] },
+  // A document's text and records are a BatchGetItem; the documents listing is gsi2, the actor view gsi3.
+  query: { table: ['GetItem', 'BatchGetItem', 'Query'], queriedIndexes: ['gsi2', 'gsi3'], tagQueue: [] },
   // The ingest path for feed items, source state and cursors, stale documents found on gsi1; the re-tag
   // fan-out reads the queue's depth before it sends them to the tag queue (the tag function tags them).
   // The stream consumer: reads cells and their latest records (BatchGetItem, GetItem), ADDs counts and moves
-  // the latest records (UpdateItem, PutItem, DeleteItem), refills a cell from the actor-term timeline (gsi1).
-  cells: { table: ['GetItem', 'BatchGetItem', 'UpdateItem', 'PutItem', 'DeleteItem'], queriedIndexes: ['gsi1'], tagQueue: [] },
+  // the latest records (UpdateItem, PutItem, DeleteItem), refills a cell from the actor-term timeline (Query of a term's partition).
+  cells: { table: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem', 'PutItem', 'DeleteItem'], queriedIndexes: [], tagQueue: [] },
   reingest: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriedIndexes: ['gsi1'], tagQueue: ['SendMessage', 'GetQueueAttributes'] },
 };
 

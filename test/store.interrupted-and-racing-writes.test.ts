@@ -118,7 +118,7 @@ describe('two taggings of one document whose latest-record moves overlap', () =>
     // The re-tag of v2 takes the record out; while its consumer looks for the next latest, v3 puts it back and is tagged to the end.
     let raced = false;
     consumer = interceptedStore(async (command) => {
-      if (raced || !(command instanceof QueryCommand) || command.input.IndexName !== 'gsi1') return;
+      if (raced || !(command instanceof QueryCommand) || !String(command.input.ExpressionAttributeValues?.[':pk']).startsWith('TERM#')) return;
       raced = true;
       await ingest([{ url, publishedAt: '2030-04-02', text: 'v3 [US support sanctions]' }]);
       await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store, tagger: markerTagger });

@@ -8,17 +8,18 @@
 // cell latest       TRACKER#<t>             LATEST#<actor>#<term>  (newest record)  -                                       -
 // document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   DOCS#<t> / <pub>#<doc>                  -
 // document text     DOC#<doc>               TEXT#<contentHash>   -                                        -                                       -
-// stance record     DOC#<doc>               REC#<actor>#<term>   TL#<t>#<actor>#<term> / <pub>#<doc>      TERM#<t>#<term> / <pub>#<actor>#<doc>   ACTOR#<t>#<actor> / <pub>#<term>#<doc>
+// stance record     TERM#<t>#<term>         <pub>#<actor>#<doc>  -                                        -                                       ACTOR#<t>#<actor> / <pub>#<term>#<doc>
 // text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
 // source state      SOURCE#<t>#<sha256(url)> STATE               -                                        -                                       -
 // re-tag cursor     RETAG#<t>               CURSOR               -                                        -                                       -
 // token budget      BUDGET#<yyyy-mm-dd>     TOKENS               -                                        -                                       -
 //
 // Access patterns:
-// - a document and its records: Query pk = DOC#<doc> (META first, then REC#...).
-// - actor x term timeline, newest first: Query gsi1 pk = TL#<t>#<actor>#<term>, descending.
-// - a term across actors / an actor across terms in a window: Query gsi2 / gsi3 with
-//   sk BETWEEN <from> AND <to>~ (<pub> is ISO-8601 UTC, so text order is time order).
+// - a document and its records: GetItem of META, then BatchGetItem of its text and of its records
+//   (their keys follow from the `cells` the document counts).
+// - a term across actors in a window: Query pk = TERM#<t>#<term>, sk BETWEEN <from> AND <to>~
+//   (<pub> is ISO-8601 UTC, so text order is time order); actor x term: the same with a filter on actor.
+// - an actor across terms in a window: Query gsi3 pk = ACTOR#<t>#<actor>, the same sk bounds.
 // - a tracker's documents, newest first, in a window: Query gsi2 pk = DOCS#<t>, descending,
 //   sk BETWEEN <from> AND <to>~ (src/store/browse.ts).
 // - the whole matrix of a tracker: Query pk = TRACKER#<t> (META and every CELL in one page).
@@ -46,12 +47,11 @@ export const trackerPartition = (trackerId: string) => `TRACKER#${trackerId}`;
 
 export const documentPartition = (documentId: string) => `DOC#${documentId}`;
 export const documentKey = (documentId: string) => ({ pk: documentPartition(documentId), sk: META });
-export const RECORD_PREFIX = 'REC#';
 export const TEXT_PREFIX = 'TEXT#';
 /** A text is content-addressed inside its document: written before the document item points at it. */
 export const documentTextKey = (documentId: string, contentHash: string) => ({ pk: documentPartition(documentId), sk: `${TEXT_PREFIX}${contentHash}` });
-export const recordSortKey = (actor: string, term: string) => `${RECORD_PREFIX}${actor}#${term}`;
-export const recordKey = (documentId: string, actor: string, term: string) => ({ pk: documentPartition(documentId), sk: recordSortKey(actor, term) });
+/** Which of a document's records this is: one per (actor, term). */
+export const recordPair = (actor: string, term: string) => `${actor}#${term}`;
 
 export const textGuardKey = (trackerId: string, contentHash: string) => ({ pk: `TEXT#${trackerId}#${contentHash}`, sk: 'GUARD' });
 export const sourceStateKey = (trackerId: string, url: string) => ({ pk: `SOURCE#${trackerId}#${sha256(url)}`, sk: 'STATE' });
@@ -84,32 +84,56 @@ export function documentListKeys(trackerId: string, documentId: string, publishe
   return { gsi2pk: documentsPartition(trackerId), gsi2sk: `${publishedAt}#${documentId}` };
 }
 
-export const timelinePartition = (trackerId: string, actor: string, term: string) => `TL#${trackerId}#${actor}#${term}`;
 export const termPartition = (trackerId: string, term: string) => `TERM#${trackerId}#${term}`;
 export const actorPartition = (trackerId: string, actor: string) => `ACTOR#${trackerId}#${actor}`;
 
-/** The three index entries of a stance record. */
-export function recordIndexKeys(trackerId: string, r: { document: string; actor: string; term: string; publishedAt: string }) {
-  return {
-    gsi1pk: timelinePartition(trackerId, r.actor, r.term),
-    gsi1sk: `${r.publishedAt}#${r.document}`,
-    gsi2pk: termPartition(trackerId, r.term),
-    gsi2sk: `${r.publishedAt}#${r.actor}#${r.document}`,
-    gsi3pk: actorPartition(trackerId, r.actor),
-    gsi3sk: `${r.publishedAt}#${r.term}#${r.document}`,
-  };
+/**
+ * A stance record's own key serves the term view (and, filtered by actor, the actor x term
+ * timeline): `TERM#<t>#<term>` / `<published>#<actor>#<doc>`. Its key moves when its document's
+ * publication time does (a delete and a put).
+ */
+export function recordKey(trackerId: string, r: { document: string; actor: string; term: string; publishedAt: string }) {
+  return { pk: termPartition(trackerId, r.term), sk: `${r.publishedAt}#${r.actor}#${r.document}` };
 }
 
-/** The index that lists the documents of a tracker by tag state (and records by actor x term). */
-export const TAG_STATE_INDEX = 'gsi1' as const;
-/** The actor x term timeline index (the same index as the tag state: other partitions). */
-export const TIMELINE_INDEX = 'gsi1' as const;
+/**
+ * A stance record as stored: what its keys say (tracker, term, time, document) is not repeated in
+ * the item, so that a record and its index entry stay under 1 KB (a write unit each). The actor
+ * stays: a filter cannot read a key attribute.
+ */
+export function recordItem<R extends { tracker: string; document: string; actor: string; term: string; publishedAt: string }>(r: R) {
+  const { tracker: _tracker, document: _document, term: _term, publishedAt: _publishedAt, ...kept } = r;
+  return { ...recordKey(r.tracker, r), ...kept, ...recordIndexKeys(r.tracker, r) };
+}
 
-/** Which index answers a stances query, and its partition. */
-export function stancesIndex(trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): { index: 'gsi1' | 'gsi2' | 'gsi3'; partition: string } {
-  if (q.actor && q.term) return { index: 'gsi1', partition: timelinePartition(trackerId, q.actor, q.term) };
-  if (q.term) return { index: 'gsi2', partition: termPartition(trackerId, q.term) };
-  if (q.actor) return { index: 'gsi3', partition: actorPartition(trackerId, q.actor) };
+/** The fields of a stance record its stored item leaves to its keys (a table item or an index entry). */
+export function recordFromItem(item: Record<string, unknown>): Record<string, unknown> {
+  const pk = String(item.pk ?? '');
+  const [publishedAt, , document] = String(item.sk ?? '').split('#');
+  const rest = pk.slice('TERM#'.length);
+  const cut = rest.lastIndexOf('#');
+  return { ...item, tracker: rest.slice(0, cut), term: rest.slice(cut + 1), publishedAt, document };
+}
+
+/** The one index entry of a stance record: the actor view (gsi3). */
+export function recordIndexKeys(trackerId: string, r: { document: string; actor: string; term: string; publishedAt: string }) {
+  return { gsi3pk: actorPartition(trackerId, r.actor), gsi3sk: `${r.publishedAt}#${r.term}#${r.document}` };
+}
+
+/** The index that lists the documents of a tracker by tag state. */
+export const TAG_STATE_INDEX = 'gsi1' as const;
+/** The index that lists the documents of a tracker by publication time. */
+export const DOCUMENTS_INDEX = 'gsi2' as const;
+/** The index of stance records by actor. */
+export const ACTOR_INDEX = 'gsi3' as const;
+
+/**
+ * How a stances query is answered: a term (with or without an actor) from the table's term
+ * partition (an actor as a filter), an actor alone from the actor index.
+ */
+export function stancesIndex(trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): { index: 'table' | 'gsi3'; partition: string; actorFilter?: string } {
+  if (q.term) return { index: 'table', partition: termPartition(trackerId, q.term), ...(q.actor ? { actorFilter: q.actor } : {}) };
+  if (q.actor) return { index: ACTOR_INDEX, partition: actorPartition(trackerId, q.actor) };
   throw new Error('stancesIndex needs an actor or a term');
 }
 

@@ -114,7 +114,7 @@ export class MemoryStore implements Store {
       throw new ConflictError('a concurrent write changed the items this write depends on');
     }
     const stored = this.records.get(doc.id) ?? new Map<string, StoredRecord>();
-    const next = new Map(records.map((r) => [keys.recordSortKey(r.actor, r.term), storedRecord(doc.tracker, doc, r)]));
+    const next = new Map(records.map((r) => [keys.recordPair(r.actor, r.term), storedRecord(doc.tracker, doc, r)]));
     let put = 0;
     let deleted = 0;
     for (const sk of new Set([...stored.keys(), ...next.keys()])) {
@@ -201,7 +201,7 @@ export class MemoryStore implements Store {
 
   async queryStances(q: StancesQuery): Promise<Page<StoredRecord>> {
     const { index } = keys.stancesIndex(q.tracker, q);
-    const sortKey = (r: StoredRecord) => (index === 'gsi1' ? `${r.publishedAt}#${r.document}` : index === 'gsi2' ? `${r.publishedAt}#${r.actor}#${r.document}` : `${r.publishedAt}#${r.term}#${r.document}`);
+    const sortKey = (r: StoredRecord) => (index === 'table' ? keys.recordKey(q.tracker, r).sk : keys.recordIndexKeys(q.tracker, r).gsi3sk);
     const window = { from: q.from ?? '0', to: `${q.to ?? '9999'}${keys.PREFIX_END}` };
     if (window.from > window.to) throw new ValidationError('"from" is after "to"', 'query.from');
     const tag = `${index}\n${q.tracker}\n${q.actor ?? ''}\n${q.term ?? ''}`;

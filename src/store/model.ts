@@ -29,6 +29,8 @@ export const DocumentItemSchema = DocumentMetaSchema.extend({
   ownsTextGuard: z.boolean().default(true),
   /** What the matrix counts of this document: `actor\tterm\tstance\tpublishedAt`, one per record (the stream consumer diffs it). */
   cells: z.array(z.string()).default([]),
+  /** Records of an earlier tagging that may still be in the table (their deletes follow the commit): the next tagging reads and removes them. */
+  staleCells: z.array(z.string()).optional(),
 });
 export type DocumentItem = z.infer<typeof DocumentItemSchema>;
 

@@ -8,8 +8,9 @@ import { ConflictError, NotFoundError } from '../../errors.js';
 import type { Cell } from '../../core/records.js';
 import * as keys from '../keys.js';
 import { cellChanges, newestCandidate, pendingCounts, sequenceValue, type CellChanges, type DocumentChange } from '../cell-stream.js';
-import { CELL_RECENT, RecordItemSchema, type StoredRecord, type StoredTracker } from '../model.js';
+import { CELL_RECENT, parseCellEntry, type StoredRecord, type StoredTracker } from '../model.js';
 import { isConditionFailed, type TableContext } from './context.js';
+import { cellTimeline } from './timeline.js';
 
 /** A shard's mark is dropped from a cell once older than the stream keeps records (24 h), with a margin. */
 const MARK_KEEP_SECONDS = 2 * 24 * 3600;
@@ -93,7 +94,11 @@ export class DynamoCells {
     return { cells: cells.length };
   }
 
-  /** The count and latest items of the cells, read consistently: BatchGetItem, 100 keys a call. */
+  /**
+   * The count and latest items of the cells: BatchGetItem, 100 keys a call, eventually consistent (half
+   * the read units): what is read only chooses the writes, whose conditions decide (a stale read loses
+   * its condition and is read again, consistently).
+   */
   private async readCells(cells: readonly CellChanges[]): Promise<Map<string, Item>> {
     const wanted = cells.flatMap((c) => [keys.cellKey(c.tracker, c.actor, c.term), keys.cellLatestKey(c.tracker, c.actor, c.term)]);
     const found = new Map<string, Item>();
@@ -102,7 +107,7 @@ export class DynamoCells {
       for (let attempt = 0; pending.length; attempt++) {
         if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
         if (attempt > 8) throw new ConflictError('the table kept cell keys unprocessed; try again');
-        const out = await this.t.client.send(new BatchGetCommand({ RequestItems: { [this.t.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        const out = await this.t.client.send(new BatchGetCommand({ RequestItems: { [this.t.tableName]: { Keys: pending } } }));
         for (const item of out.Responses?.[this.t.tableName] ?? []) found.set(`${String(item.pk)}\n${String(item.sk)}`, item);
         pending = out.UnprocessedKeys?.[this.t.tableName]?.Keys ?? [];
       }
@@ -171,6 +176,8 @@ export class DynamoCells {
    */
   private async moveLatest(cell: CellChanges, item: Item | undefined): Promise<void> {
     const key = keys.cellLatestKey(cell.tracker, cell.actor, cell.term);
+    // Whether a leaving document holds the latest must not be missed: read it consistently then.
+    if (cell.documents.some((d) => d.removedOrMoved)) item = (await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: key, ConsistentRead: true }))).Item;
     let refilled = false;
     const leaving = item ? cell.documents.find((d) => d.removedOrMoved && d.document === String(item.document)) : undefined;
     if (leaving) {
@@ -201,9 +208,10 @@ export class DynamoCells {
   }
 
   private async refill(trackerId: string, documentId: string, d: { actor: string; term: string }, key: { pk: string; sk: string }, tagRevision: number): Promise<void> {
-    // The index may still show records gone since, and a record may go while it is being made the
-    // latest (its own re-tag saw this document as the latest and left it alone): so each one made
-    // the latest is read back from the table, and the next one tried while it is gone.
+    // The table may still hold records a committed tagging removes (their deletes follow the commit),
+    // and a record may go while it is being made the latest (its own re-tag saw this document as the
+    // latest and left it alone): so each one made the latest is checked against what its document
+    // counts, and the next one tried while it is not counted.
     const gone = new Set([documentId]);
     let holder = documentId;
     let known: StoredRecord | undefined;
@@ -212,19 +220,7 @@ export class DynamoCells {
       // this refill made the latest has no rev until its own tagging moves it.
       const held = round === 0 ? { condition: '#doc = :doc AND (attribute_not_exists(#rev) OR #rev <= :rev)', values: { ':doc': holder, ':rev': tagRevision } } : { condition: '#doc = :doc AND attribute_not_exists(#rev)', values: { ':doc': holder } };
       let next = known;
-      if (!next) {
-        const out = await this.t.client.send(
-          new QueryCommand({
-            TableName: this.t.tableName,
-            IndexName: keys.TIMELINE_INDEX,
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.timelinePartition(trackerId, d.actor, d.term) },
-            ScanIndexForward: false,
-            Limit: CELL_RECENT * 2 + 1,
-          }),
-        );
-        next = (out.Items ?? []).map((i) => RecordItemSchema.parse(i)).find((r) => !gone.has(r.document));
-      }
+      if (!next) [next] = await cellTimeline(this.t, { tracker: trackerId, actor: d.actor, term: d.term }, { want: 1, skip: gone, consistent: true });
       try {
         if (next) {
           await this.t.client.send(
@@ -247,9 +243,11 @@ export class DynamoCells {
         if (!isConditionFailed(err)) throw err;
         return;
       }
-      const now = await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.recordKey(next.document, d.actor, d.term), ConsistentRead: true }));
-      const record = now.Item ? RecordItemSchema.parse(now.Item) : undefined;
-      if (record && record.stance === next.stance && record.publishedAt === next.publishedAt) return;
+      // What its document counts is the authority: a record a committed tagging removes may still be in the table.
+      const owner = await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(next.document), ConsistentRead: true, ProjectionExpression: 'cells' }));
+      const counted = ((owner.Item?.cells ?? []) as string[]).map(parseCellEntry).find((c) => c.actor === d.actor && c.term === d.term);
+      if (counted && counted.stance === next.stance && counted.publishedAt === next.publishedAt) return;
+      const record = counted ? { ...next, stance: counted.stance, publishedAt: counted.publishedAt } : undefined;
       holder = next.document;
       // Changed in place: write what it says now; gone or moved in time: the next one.
       known = record && record.publishedAt === next.publishedAt ? record : undefined;

@@ -9,6 +9,7 @@ import {
   documentFields,
   DocumentItemSchema,
   encodeText,
+  parseCellEntry,
   RecordItemSchema,
   type EncodedText,
   type IngestOutcome,
@@ -17,7 +18,7 @@ import {
   type StoredRecord,
 } from '../model.js';
 import type { DocumentStore } from '../ports.js';
-import { queryAll, transact, type TableContext, type TransactItems } from './context.js';
+import { batchGet, transact, type TableContext, type TransactItems } from './context.js';
 
 export class DynamoDocuments implements DocumentStore {
   constructor(private readonly t: TableContext) {}
@@ -30,18 +31,22 @@ export class DynamoDocuments implements DocumentStore {
     return out.Item?.taggedWith !== undefined;
   }
 
-  /** One Query of the document's partition: the document, its current text and its records. */
+  /**
+   * The document (GetItem), then its current text and its records in one BatchGetItem (more for a
+   * document of more than 99 records): the records' keys follow from what the document counts.
+   */
   async getDocument(documentId: string): Promise<{ document: StoredDocument; records: StoredRecord[] } | undefined> {
-    const items = await queryAll(this.t, {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.documentPartition(documentId) },
-      ConsistentRead: true,
-    });
-    const meta = items.find((i) => i.sk === keys.META);
+    const meta = (await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(documentId), ConsistentRead: true }))).Item;
     if (!meta) return undefined;
     const doc = DocumentItemSchema.parse(meta);
-    const textItem = items.find((i) => i.sk === keys.documentTextKey(documentId, doc.contentHash).sk);
-    const records = items.filter((i) => String(i.sk).startsWith(keys.RECORD_PREFIX)).map((i) => RecordItemSchema.parse(i));
+    const textKey = keys.documentTextKey(documentId, doc.contentHash);
+    const recordKeys = [...new Set([...doc.cells, ...(doc.staleCells ?? [])])].map((e) => keys.recordKey(doc.tracker, { document: documentId, ...parseCellEntry(e) }));
+    const items = await batchGet(this.t, [textKey, ...recordKeys]);
+    const textItem = items.find((i) => i.pk === textKey.pk && i.sk === textKey.sk);
+    const records = items
+      .filter((i) => i !== textItem)
+      .map((i) => RecordItemSchema.parse(keys.recordFromItem(i)))
+      .sort((a, b) => (keys.recordPair(a.actor, a.term) < keys.recordPair(b.actor, b.term) ? -1 : 1));
     return { document: { ...doc, text: textItem ? decodeText(textItem) : '' }, records };
   }
 

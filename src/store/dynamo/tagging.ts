@@ -1,11 +1,13 @@
 // Tagging: a document's records replaced, and what the matrix counts of it committed.
 //
-// 1. Record items are written with BatchWriteItem (puts and deletes of the pairs that
-//    changed; idempotent, any number per document).
-// 2. ONE conditional update commits the document (tag revision + 1, conditioned on the revision
-//    and text it read) with what it now counts (`cells`). Nothing else: the matrix cells follow
-//    from the table's stream, which carries the document's `cells` before and after
-//    (dynamo/cells.ts, functions/cells.ts), so a tagging never touches a shared item.
+// 1. ONE conditional update commits the document (tag revision + 1, conditioned on the revision
+//    and text it read) with what it now counts (`cells`) and the records it leaves behind
+//    (`staleCells`). Nothing else: the matrix cells follow from the table's stream, which
+//    carries the document's `cells` before and after (dynamo/cells.ts, functions/cells.ts), so
+//    a tagging never touches a shared item.
+// 2. Record items are written with BatchWriteItem (puts of the records that changed, deletes of
+//    the stale ones; idempotent, any number per document). Their keys follow from `cells` and
+//    `staleCells`, so the next tagging finds every record item a stopped one may have left.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { StanceRecord, TaggedWith } from '../../core/records.js';
@@ -20,33 +22,26 @@ export class DynamoTagging implements TaggingStore {
   async replaceRecords(snapshot: { document: StoredDocument; records: StoredRecord[] }, records: StanceRecord[], taggedWith: TaggedWith): Promise<ReplaceResult> {
     const doc = snapshot.document;
     const trackerId = doc.tracker;
-    const old = new Map(snapshot.records.map((r) => [keys.recordSortKey(r.actor, r.term), r]));
-    const next = new Map(records.map((r) => [keys.recordSortKey(r.actor, r.term), storedRecord(trackerId, doc, r)]));
-    const puts: StoredRecord[] = [];
-    const deletes: string[] = [];
-    for (const sk of new Set([...old.keys(), ...next.keys()])) {
-      const before = old.get(sk);
-      const after = next.get(sk);
-      if (before && after && recordContent(before) === recordContent(after)) continue;
-      if (after) puts.push(after);
-      else deletes.push(sk);
-    }
+    const keyOf = (r: StoredRecord) => { const k = keys.recordKey(trackerId, r); return `${k.pk}\n${k.sk}`; };
+    const next = new Map(records.map((r) => storedRecord(trackerId, doc, r)).map((r) => [keyOf(r), r]));
+    const stored = new Map(snapshot.records.map((r) => [keyOf(r), r]));
+    const puts = [...next.entries()].filter(([k, r]) => { const was = stored.get(k); return !was || recordContent(was) !== recordContent(r); }).map(([, r]) => r);
+    // Every stored record at a key the new ones do not take: gone, or moved with its document's date.
+    const deletes = [...stored.entries()].filter(([k]) => !next.has(k)).map(([, r]) => r);
     const counted = [...next.values()].map(cellEntry).sort();
     const deltas = cellDeltas(doc.cells, counted);
     const sameTagState = doc.taggedWith?.taggerVersion === taggedWith.taggerVersion && doc.taggedWith?.trackerVersion === taggedWith.trackerVersion;
     if (!puts.length && !deletes.length && !deltas.length && sameTagState) return { changed: false, put: 0, deleted: 0, cells: 0 };
 
-    await batchWrite(this.t, [
-      ...puts.map((r) => ({ PutRequest: { Item: { ...keys.recordKey(doc.id, r.actor, r.term), type: 'record', ...r, ...keys.recordIndexKeys(trackerId, r) } } })),
-      ...deletes.map((sk) => ({ DeleteRequest: { Key: { pk: keys.documentPartition(doc.id), sk } } })),
-    ]);
-
+    // The commit first, so that every record item written is one its document names (in `cells`, or in
+    // `staleCells` until deleted): a tagging stopped after its commit is finished by the next one from these.
+    const stale = deletes.map(cellEntry).sort();
     try {
       await this.t.client.send(
         new UpdateCommand({
           TableName: this.t.tableName,
           Key: keys.documentKey(doc.id),
-          UpdateExpression: 'SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells, gsi1sk = :state',
+          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells, gsi1sk = :state${stale.length ? ', staleCells = :stale' : ' REMOVE staleCells'}`,
           ConditionExpression: 'tagRevision = :rev AND contentHash = :hash',
           ExpressionAttributeValues: {
             ':next': doc.tagRevision + 1,
@@ -56,6 +51,7 @@ export class DynamoTagging implements TaggingStore {
             ':n': next.size,
             ':cells': counted,
             ':state': keys.documentTagState(trackerId, doc.id, taggedWith).gsi1sk,
+            ...(stale.length ? { ':stale': stale } : {}),
           },
         }),
       );
@@ -63,6 +59,10 @@ export class DynamoTagging implements TaggingStore {
       if (isConditionFailed(err)) throw new ConflictError('a concurrent write changed the items this write depends on');
       throw err;
     }
+    await batchWrite(this.t, [
+      ...puts.map((r) => ({ PutRequest: { Item: keys.recordItem(r) } })),
+      ...deletes.map((r) => ({ DeleteRequest: { Key: keys.recordKey(trackerId, r) } })),
+    ]);
     return { changed: true, put: puts.length, deleted: deletes.length, cells: deltas.length };
   }
 
