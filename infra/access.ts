@@ -36,12 +36,12 @@ export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
   tag: { ...TAG_TABLE, tagQueue: ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] },
   // A document's text and records are a BatchGetItem; the documents listing is gsi2, the actor view gsi3.
   query: { table: ['GetItem', 'BatchGetItem', 'Query'], queriedIndexes: ['gsi2', 'gsi3'], tagQueue: [] },
-  // The ingest path for feed items, source state and cursors, stale documents found on gsi1; the re-tag
+  // The ingest path for feed items, source state and cursors, stale documents found on the documents listing (gsi2); the re-tag
   // fan-out reads the queue's depth before it sends them to the tag queue (the tag function tags them).
   // The stream consumer: reads cells and their latest records (BatchGetItem, GetItem), ADDs counts and moves
   // the latest records (UpdateItem, PutItem, DeleteItem), refills a cell from the actor-term timeline (Query of a term's partition).
   cells: { table: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem', 'PutItem', 'DeleteItem'], queriedIndexes: [], tagQueue: [] },
-  reingest: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriedIndexes: ['gsi1'], tagQueue: ['SendMessage', 'GetQueueAttributes'] },
+  reingest: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriedIndexes: ['gsi2'], tagQueue: ['SendMessage', 'GetQueueAttributes'] },
 };
 
 /** Adds the function's statements from its list, on exactly the table, its named indexes and the queue. */

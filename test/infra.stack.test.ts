@@ -227,10 +227,10 @@ describe('least privilege: exactly the actions each function calls', () => {
     });
   });
 
-  it('reingest ingests, keeps source state, finds stale documents on gsi1, and sends them to the tag queue within its depth', () => {
+  it('reingest ingests, keeps source state, finds stale documents on the documents listing (gsi2), and sends them to the tag queue within its depth', () => {
     expect(grantsOf('Reingest')).toEqual({
       table: dynamodb('BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
-      'index gsi1': dynamodb('Query'),
+      'index gsi2': dynamodb('Query'),
       'tag queue': ['sqs:GetQueueAttributes', 'sqs:SendMessage'],
       'own logs': LOGS,
     });

@@ -1,12 +1,12 @@
 // The single-table key scheme: the ONE module that knows what goes into pk/sk and
-// gsi1..gsi3 (declared in table.ts). Every access pattern is a Query or a GetItem.
+// gsi2, gsi3 (declared in table.ts). Every access pattern is a Query or a GetItem.
 //
 // item              pk                      sk                   gsi1pk / gsi1sk                          gsi2pk / gsi2sk                         gsi3pk / gsi3sk
 // ----------------  ----------------------  -------------------  ---------------------------------------  --------------------------------------  ---------------------------------------
 // tracker           TRACKER#<t>             META                 -                                        -                                       -
 // cell              TRACKER#<t>             CELL#<actor>#<term>  (counts ADDed from the stream, marks per stream shard)  -                                       -
 // cell latest       TRACKER#<t>             LATEST#<actor>#<term>  (newest record)  -                                       -
-// document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   DOCS#<t> / <pub>#<doc>                  -
+// document          DOC#<doc>               META                 -                                        DOCS#<t> / <pub>#<doc>                  -
 // document text     DOC#<doc>               TEXT#<contentHash>   -                                        -                                       -
 // stance record     TERM#<t>#<term>         <pub>#<actor>#<doc>  -                                        -                                       ACTOR#<t>#<actor> / <pub>#<term>#<doc>
 // text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
@@ -23,10 +23,8 @@
 // - a tracker's documents, newest first, in a window: Query gsi2 pk = DOCS#<t>, descending,
 //   sk BETWEEN <from> AND <to>~ (src/store/browse.ts).
 // - the whole matrix of a tracker: Query pk = TRACKER#<t> (META and every CELL in one page).
-// - stale documents: Query gsi1 pk = TAGSTATE#<t> with sk < <current prefix>, then with
-//   sk > <current prefix>~ : every document not tagged by exactly the current (tagger version,
-//   tracker version) pair. A tracker version is a content hash, so "older" means "other than
-//   the current"; an untagged document carries `-#-`, which is never current.
+// - stale documents: Query gsi2 pk = DOCS#<t> (the documents listing), filtered to those not
+//   tagged by exactly the current (tagger version, tracker version) pair, page by page.
 // - dedup: a document id is derived from (tracker, URL) when there is a URL, so the document
 //   item is its own URL guard; the text guard maps (tracker, content hash) to the document
 //   that holds that text. Both are written with attribute_not_exists conditions.
@@ -59,18 +57,16 @@ export const retagCursorKey = (trackerId: string) => ({ pk: `RETAG#${trackerId}`
 /** The deployment's model-token count of one UTC day (the language-model tagger's budget). */
 export const tokenBudgetKey = (day: string) => ({ pk: `BUDGET#${day}`, sk: 'TOKENS' });
 
-/** The tag-state partition of the stale-documents index (gsi1). */
-export const tagStatePartition = (trackerId: string) => `TAGSTATE#${trackerId}`;
-/** The prefix every document tagged by exactly this (tagger, tracker) pair has in gsi1sk. */
-export const tagStatePrefix = (taggerVersion: string, trackerVersion: string) => `${taggerVersion}#${trackerVersion}#`;
-export const UNTAGGED_PREFIX = tagStatePrefix('-', '-');
 /** Sorts after every key with the prefix: document ids never contain '~'. */
 export const PREFIX_END = '~';
 
-export function documentTagState(trackerId: string, documentId: string, taggedWith?: { taggerVersion: string; trackerVersion: string }) {
-  const prefix = taggedWith ? tagStatePrefix(taggedWith.taggerVersion, taggedWith.trackerVersion) : UNTAGGED_PREFIX;
-  return { gsi1pk: tagStatePartition(trackerId), gsi1sk: `${prefix}${documentId}` };
-}
+/**
+ * Whether a document's tagging is current is read from its documents-listing entry (gsi2): the
+ * stale documents are that listing filtered by `taggedWith` (see dynamo/tagging.ts). A sweep's
+ * cursor names the (tagger, tracker) pair it was made for, so that one kept across a version
+ * change starts the sweep over.
+ */
+export const staleSweepTag = (current: { taggerVersion: string; trackerVersion: string }) => sha256(`${current.taggerVersion}\n${current.trackerVersion}`).slice(0, 12);
 
 /** The items whose stream records the cell consumer reads: document items (an event source mapping filter). */
 export const DOCUMENT_STREAM_FILTER = { dynamodb: { Keys: { pk: { S: [{ prefix: 'DOC#' }] }, sk: { S: [META] } } } } as const;
@@ -120,8 +116,6 @@ export function recordIndexKeys(trackerId: string, r: { document: string; actor:
   return { gsi3pk: actorPartition(trackerId, r.actor), gsi3sk: `${r.publishedAt}#${r.term}#${r.document}` };
 }
 
-/** The index that lists the documents of a tracker by tag state. */
-export const TAG_STATE_INDEX = 'gsi1' as const;
 /** The index that lists the documents of a tracker by publication time. */
 export const DOCUMENTS_INDEX = 'gsi2' as const;
 /** The index of stance records by actor. */

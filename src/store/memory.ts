@@ -135,40 +135,27 @@ export class MemoryStore implements Store {
     return { changed: true, put, deleted, cells };
   }
 
-  private tagStateKey(doc: DocumentItem): string {
-    return keys.documentTagState(doc.tracker, doc.id, doc.taggedWith).gsi1sk;
-  }
-
   async findStaleDocuments(
     trackerId: string,
     current: { taggerVersion: string; trackerVersion: string },
     page: { limit: number; cursor?: string | undefined; untaggedBefore?: string | undefined },
   ): Promise<Page<string>> {
-    const prefix = keys.tagStatePrefix(current.taggerVersion, current.trackerVersion);
-    const all = [...this.documents.values()].filter((d) => d.tracker === trackerId).map((d) => ({ id: d.id, key: this.tagStateKey(d) })).sort((a, b) => (a.key < b.key ? -1 : 1));
-    let side: 'b' | 'a' = 'b';
+    // As the Query of the documents listing with a filter: `limit` entries are read, the current ones left out.
+    const listing = [...this.documents.values()].filter((d) => d.tracker === trackerId).map((d) => ({ doc: d, key: keys.documentListKeys(trackerId, d.id, d.publishedAt).gsi2sk })).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const tag = keys.staleSweepTag(current);
     let after: string | undefined;
     if (page.cursor) {
-      const tag = page.cursor.slice(0, 1);
-      if (tag !== 'b' && tag !== 'a') throw new ValidationError('not a cursor this query returned', 'cursor');
-      side = tag;
-      after = page.cursor.length > 1 ? decodeMemoryCursor(page.cursor.slice(1), 'stale', 'cursor') : undefined;
-      if (after !== undefined && (side === 'b' ? !(after < prefix) : !(after > `${prefix}${keys.PREFIX_END}`))) {
-        side = 'b';
-        after = undefined;
-      }
+      const [made, rest] = page.cursor.split('.', 2) as [string, string | undefined];
+      if (!/^[0-9a-f]{12}$/.test(made) || !rest) throw new ValidationError('not a cursor this query returned', 'cursor');
+      const key = decodeMemoryCursor(rest, 'stale', 'cursor');
+      if (made === tag) after = key;
     }
-    const inRange = all.filter((d) => (side === 'b' ? d.key < prefix : d.key > `${prefix}${keys.PREFIX_END}`) && (after === undefined || d.key > after));
-    // As a Query with a filter: `limit` entries are read, the fresh untagged ones are left out of the page.
-    const read = inRange.slice(0, page.limit);
-    const fresh = (id: string) => {
-      const doc = this.documents.get(id)!;
-      return page.untaggedBefore !== undefined && doc.tagRevision === 0 && doc.ingestedAt >= page.untaggedBefore;
-    };
-    let cursor: string | undefined;
-    if (inRange.length > page.limit) cursor = `${side}${encodeMemoryCursor('stale', read.at(-1)!.key)}`;
-    else if (side === 'b') cursor = 'a';
-    return { items: read.filter((d) => !fresh(d.id)).map((d) => d.id), ...(cursor ? { cursor } : {}) };
+    const remaining = listing.filter((e) => after === undefined || e.key > after);
+    const read = remaining.slice(0, page.limit);
+    const stale = (d: DocumentItem) => d.taggedWith?.taggerVersion !== current.taggerVersion || d.taggedWith?.trackerVersion !== current.trackerVersion;
+    const fresh = (d: DocumentItem) => page.untaggedBefore !== undefined && d.tagRevision === 0 && d.ingestedAt >= page.untaggedBefore;
+    const cursor = remaining.length > page.limit ? `${tag}.${encodeMemoryCursor('stale', read.at(-1)!.key)}` : undefined;
+    return { items: read.filter((e) => stale(e.doc) && !fresh(e.doc)).map((e) => e.doc.id), ...(cursor ? { cursor } : {}) };
   }
 
   async getMatrix(trackerId: string): Promise<StoredTracker & { cells: Cell[] }> {

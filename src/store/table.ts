@@ -36,7 +36,6 @@ export const PROJECTED_ATTRIBUTES = [
 const projection = { type: 'INCLUDE', attributes: PROJECTED_ATTRIBUTES } as const;
 
 export const TABLE_INDEXES = [
-  { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection },
   { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection },
   { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection },
 ] as const;

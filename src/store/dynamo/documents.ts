@@ -88,7 +88,6 @@ export class DynamoDocuments implements DocumentStore {
       id,
       ...fields,
       ...counters,
-      ...keys.documentTagState(input.tracker, id),
       ...keys.documentListKeys(input.tracker, id, input.publishedAt),
     });
 

@@ -41,7 +41,7 @@ export class DynamoTagging implements TaggingStore {
         new UpdateCommand({
           TableName: this.t.tableName,
           Key: keys.documentKey(doc.id),
-          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells, gsi1sk = :state${stale.length ? ', staleCells = :stale' : ' REMOVE staleCells'}`,
+          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells${stale.length ? ', staleCells = :stale' : ' REMOVE staleCells'}`,
           ConditionExpression: 'tagRevision = :rev AND contentHash = :hash',
           ExpressionAttributeValues: {
             ':next': doc.tagRevision + 1,
@@ -50,7 +50,6 @@ export class DynamoTagging implements TaggingStore {
             ':tw': taggedWith,
             ':n': next.size,
             ':cells': counted,
-            ':state': keys.documentTagState(trackerId, doc.id, taggedWith).gsi1sk,
             ...(stale.length ? { ':stale': stale } : {}),
           },
         }),
@@ -68,50 +67,42 @@ export class DynamoTagging implements TaggingStore {
 
   /**
    * Ids of documents of a tracker not tagged by exactly the current (tagger, tracker) versions,
-   * including never-tagged ones: one Query per call. The cursor resumes across calls; the
-   * documents tagged meanwhile drop out of the range by themselves.
+   * including never-tagged ones: one Query of the documents listing (gsi2) per call, filtered by
+   * the tag state its entries carry; a page reads `limit` entries and may return fewer. The cursor
+   * resumes the sweep; one made for other versions starts it over.
    */
   async findStaleDocuments(
     trackerId: string,
     current: { taggerVersion: string; trackerVersion: string },
     page: { limit: number; cursor?: string | undefined; untaggedBefore?: string | undefined },
   ): Promise<Page<string>> {
-    const prefix = keys.tagStatePrefix(current.taggerVersion, current.trackerVersion);
-    const partition = keys.tagStatePartition(trackerId);
-    // The cursor says which side of the current prefix we are on, and where in it.
-    let side: 'below' | 'above' = 'below';
+    const partition = keys.documentsPartition(trackerId);
+    const tag = keys.staleSweepTag(current);
     let startKey: Record<string, string> | undefined;
     if (page.cursor) {
-      const [tag, rest] = [page.cursor.slice(0, 1), page.cursor.slice(1)];
-      if (tag !== 'b' && tag !== 'a') throw new ValidationError('not a cursor this query returned', 'cursor');
-      side = tag === 'b' ? 'below' : 'above';
-      startKey = rest ? decodeCursor(rest, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', partition] }, 'cursor') : undefined;
-      // A cursor kept from before a tracker or tagger change may lie outside today's ranges: start over.
-      const sk = startKey?.gsi1sk;
-      if (sk !== undefined && (side === 'below' ? !(sk < prefix) : !(sk > `${prefix}${keys.PREFIX_END}`))) {
-        side = 'below';
-        startKey = undefined;
-      }
+      const [made, rest] = page.cursor.split('.', 2) as [string, string | undefined];
+      if (!/^[0-9a-f]{12}$/.test(made) || !rest) throw new ValidationError('not a cursor this query returned', 'cursor');
+      const key = decodeCursor(rest, { attributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'], partition: ['gsi2pk', partition] }, 'cursor');
+      if (made === tag) startKey = key;
     }
     const out = await this.t.client.send(
       new QueryCommand({
         TableName: this.t.tableName,
-        IndexName: keys.TAG_STATE_INDEX,
-        KeyConditionExpression: side === 'below' ? 'gsi1pk = :pk AND gsi1sk < :bound' : 'gsi1pk = :pk AND gsi1sk > :bound',
+        IndexName: keys.DOCUMENTS_INDEX,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        FilterExpression: `(attribute_not_exists(taggedWith) OR taggedWith.taggerVersion <> :tv OR taggedWith.trackerVersion <> :trv)${page.untaggedBefore ? ' AND (tagRevision > :never OR ingestedAt < :before)' : ''}`,
         ExpressionAttributeValues: {
           ':pk': partition,
-          ':bound': side === 'below' ? prefix : `${prefix}${keys.PREFIX_END}`,
+          ':tv': current.taggerVersion,
+          ':trv': current.trackerVersion,
           ...(page.untaggedBefore ? { ':never': 0, ':before': page.untaggedBefore } : {}),
         },
-        ...(page.untaggedBefore ? { FilterExpression: 'tagRevision > :never OR ingestedAt < :before' } : {}),
         Limit: page.limit,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
     const items = (out.Items ?? []).map((i) => String(i.id));
-    let cursor: string | undefined;
-    if (out.LastEvaluatedKey) cursor = `${side === 'below' ? 'b' : 'a'}${encodeCursor(out.LastEvaluatedKey)}`;
-    else if (side === 'below') cursor = 'a';
+    const cursor = out.LastEvaluatedKey ? `${tag}.${encodeCursor(out.LastEvaluatedKey)}` : undefined;
     return { items, ...(cursor ? { cursor } : {}) };
   }
 }
