@@ -1,7 +1,7 @@
 // Failures a real server will not produce on demand, made with aws-sdk-client-mock. Where
 // a test needs a real table behind the failure, the mock fails one call and hands the
 // others to the real DynamoDB Local client.
-import { ConditionalCheckFailedException, InternalServerError, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, InternalServerError, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -45,8 +45,6 @@ afterEach(() => {
   restore = [];
 });
 
-const cancelled = (codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 describe('failures the server will not produce on demand', () => {
   it('answers 503 with Retry-After, not 500, when DynamoDB throttles a read', async () => {
@@ -61,12 +59,16 @@ describe('failures the server will not produce on demand', () => {
   });
 
   it.each([
-    ['a transaction cancelled for throttling', () => cancelled(['None', 'ThrottlingError'])],
+    ['a throttled write', () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} })],
     ['an InternalServerError', () => new InternalServerError({ message: 'Internal server error', $metadata: {} })],
   ])('answers 503 with Retry-After, not 500, to POST /documents on %s', async (_what, failure) => {
-    const { store, mock } = passThroughClient();
+    const { store, mock, real } = passThroughClient();
     restore.push(() => mock.restore());
-    mock.on(TransactWriteCommand).rejects(failure());
+    // The document's own write fails (its text guard and text went through).
+    mock.on(PutCommand).callsFake(async (input) => {
+      if (input.Item?.sk === 'META') throw failure();
+      return real.send(new PutCommand(input));
+    });
     const ingest = h.ingest.createHandler(() => ({ store, queue: new MemoryQueue(), defaultTracker: 'talks' }));
     const response = await ingest(apiEvent('POST', '/documents', { body: { text: `throttled ${_what} [RU support nato]` } }), lambdaContext);
     expect(response.statusCode).toBe(503);
@@ -78,10 +80,11 @@ describe('failures the server will not produce on demand', () => {
     const { store, mock, real } = passThroughClient();
     restore.push(() => mock.restore());
     const batch = ['h1 [RU support nato]', 'h2 [UA oppose nato]', 'h3 [US mixed nato]'].map((text) => ({ text }));
+    // The second document's write is throttled, after its text guard: the retry finishes it from the guard.
     let writes = 0;
-    mock.on(TransactWriteCommand).callsFake(async (input) => {
-      if (++writes === 2) throw cancelled(['None', 'ThrottlingError']);
-      return real.send(new TransactWriteCommand(input));
+    mock.on(PutCommand).callsFake(async (input) => {
+      if (input.Item?.sk === 'META' && ++writes === 2) throw new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
+      return real.send(new PutCommand(input));
     });
     const queue = new MemoryQueue();
     const ingest = h.ingest.createHandler(() => ({ store, queue, defaultTracker: 'talks' }));
@@ -92,7 +95,7 @@ describe('failures the server will not produce on demand', () => {
     const firstId = queue.sent[0]!.documentId;
     expect((await store.getDocument(firstId))?.document.text).toBe(batch[0]!.text);
 
-    mock.on(TransactWriteCommand).callsFake((input) => real.send(new TransactWriteCommand(input)));
+    mock.on(PutCommand).callsFake((input) => real.send(new PutCommand(input)));
     const retried = parseBody(await ingest(apiEvent('POST', '/documents', { body: { documents: batch } }), lambdaContext));
     expect(retried.documents.map((d: { status: string }) => d.status)).toEqual(['duplicate', 'created', 'created']);
     expect(retried.documents.every((d: { queued: boolean }) => d.queued)).toBe(true);
