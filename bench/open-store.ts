@@ -1,7 +1,8 @@
-// The store the benchmark measures, over a metered client.
+// The store the benchmark measures, over a metered client; its matrix is applied from the
+// table's stream by the cell consumer's code, in batches of `batchSize` (src/local/streams.ts).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoStore } from '../src/store/store.js';
+import { storeWithCellStream } from '../src/local/streams.js';
 
-export function openStore(client: DynamoDBDocumentClient, tableName: string) {
-  return new DynamoStore(client, tableName) as DynamoStore & { settled?: () => Promise<void> };
+export function openStore(client: DynamoDBDocumentClient, tableName: string, stream: { endpoint: string; batchSize: number }) {
+  return storeWithCellStream(client, tableName, stream).store;
 }

@@ -24,20 +24,24 @@ export interface FunctionAccess {
 
 /** Reads the tracker and the text guards, stores documents (Put, Delete in a transaction). */
 const INGEST: FunctionAccess = { table: ['GetItem', 'PutItem', 'DeleteItem'], queriedIndexes: [], tagQueue: ['SendMessage'] };
-/** Reads a document (Query of its partition) and its cells (BatchGetItem), writes records in parts (BatchWriteItem), commits cells. */
+/** Reads a document (Query of its partition), writes records (BatchWriteItem), commits the document (UpdateItem). */
 const TAG_TABLE: Pick<FunctionAccess, 'table' | 'queriedIndexes'> = {
   table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
-  queriedIndexes: ['gsi1'], // a cell that lost remembered records refills from the actor-term timeline
+  queriedIndexes: [],
 };
 
 export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
   ingest: INGEST,
   // The SQS event source mapping polls with the function's role: receive, delete, read attributes.
   tag: { ...TAG_TABLE, tagQueue: ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] },
-  query: { table: ['GetItem', 'Query'], queriedIndexes: ['gsi1', 'gsi2', 'gsi3'], tagQueue: [] },
-  // The ingest path for feed items, source state and cursors, stale documents found on gsi1; the re-tag
+  // A document's text and records are a BatchGetItem; the documents listing is gsi2, the actor view gsi3.
+  query: { table: ['GetItem', 'BatchGetItem', 'Query'], queriedIndexes: ['gsi2', 'gsi3'], tagQueue: [] },
+  // The ingest path for feed items, source state and cursors, stale documents found on the documents listing (gsi2); the re-tag
   // fan-out reads the queue's depth before it sends them to the tag queue (the tag function tags them).
-  reingest: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriedIndexes: ['gsi1'], tagQueue: ['SendMessage', 'GetQueueAttributes'] },
+  // The stream consumer: reads cells and their latest records (BatchGetItem, GetItem), ADDs counts and moves
+  // the latest records (UpdateItem, PutItem, DeleteItem), refills a cell from the actor-term timeline (Query of a term's partition).
+  cells: { table: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem', 'PutItem', 'DeleteItem'], queriedIndexes: [], tagQueue: [] },
+  reingest: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriedIndexes: ['gsi2'], tagQueue: ['SendMessage', 'GetQueueAttributes'] },
 };
 
 /** Adds the function's statements from its list, on exactly the table, its named indexes and the queue. */

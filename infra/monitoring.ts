@@ -29,6 +29,8 @@ export interface MonitoringProps {
   functions: Record<HandlerName, IFunction>;
   tagQueue: IQueue;
   deadLetterQueue: IQueue;
+  /** Table stream batches the cell consumer gave up on. */
+  cellFailureQueue: IQueue;
   api: HttpApi;
   alarmEmail?: string;
   /** Oldest message in the tagging queue before the alarm fires. */
@@ -78,6 +80,18 @@ export class Monitoring extends Construct {
       props.tagQueue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }),
       (props.maxTagQueueAge ?? Duration.minutes(30)).toSeconds(),
       'Documents wait for tagging longer than expected: the tag function is failing or throttled.',
+    );
+    alarm(
+      'CellStreamFailureAlarm',
+      props.cellFailureQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+      1,
+      'The cell consumer gave up on a batch of the table stream: the matrix misses those changes until they are replayed.',
+    );
+    alarm(
+      'CellStreamIteratorAgeAlarm',
+      props.functions.cells.metric('IteratorAge', { period: PERIOD, statistic: 'Maximum' }),
+      Duration.minutes(15).toMilliseconds(),
+      'The matrix lags the taggings by more than 15 minutes: the cell consumer is failing or too slow.',
     );
     for (const [name, fn] of Object.entries(props.functions)) {
       const title = name[0]!.toUpperCase() + name.slice(1);

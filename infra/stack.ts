@@ -2,7 +2,9 @@
 // queue, the four functions with least grants, the HTTP API, the re-ingestion
 // schedule, the tracker written at deploy time, alarms and a dashboard.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, type CfnTable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type CfnTable, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -10,7 +12,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { RULES_TAGGER, type Tracker } from '../src/core/tracker.js';
 import { METRICS_NAMESPACE, SERVICE } from '../src/runtime/lambda.js';
-import { TABLE_INDEXES, TABLE_KEY } from '../src/store/table.js';
+import { DOCUMENT_STREAM_FILTER } from '../src/store/keys.js';
+import { TABLE_INDEXES, TABLE_KEY, TABLE_STREAM_VIEW } from '../src/store/table.js';
 import { FUNCTION_ACCESS, grantAccess } from './access.js';
 import type { StackConfig } from './config.js';
 import { copyDashboardInto } from './dashboard-assets.js';
@@ -35,6 +38,9 @@ export const MODEL_TAG_TIMEOUT = Duration.minutes(10);
 export const MODEL_TAG_BATCH = 2;
 /** Concurrent tag invocations the queue may drive. */
 export const TAG_MAX_CONCURRENCY = 5;
+/** Records per batch of the cell consumer (Lambda's default for a DynamoDB stream). */
+export const CELLS_BATCH_SIZE = 100;
+const CELLS_TIMEOUT = Duration.minutes(1);
 
 export function stackName(stage: string): string {
   return `StanceTracker-${stage}`;
@@ -62,6 +68,8 @@ export class StanceTrackerStack extends Stack {
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: config.retainData,
       removalPolicy: removal,
+      // The matrix cells are applied from the stream (functions/cells.ts), which diffs each document's `cells`.
+      stream: StreamViewType[TABLE_STREAM_VIEW],
     });
     for (const index of TABLE_INDEXES) {
       table.addGlobalSecondaryIndex({
@@ -132,8 +140,42 @@ export class StanceTrackerStack extends Stack {
       ...tagging,
     });
 
+    const cells = make('cells', 'Cells', "Table stream: apply the documents' cell changes to the matrix, summed per batch", CELLS_TIMEOUT, 512);
+    // Batches the consumer gave up on (after retries, bisected): the records' metadata, to replay by hand.
+    const cellFailureQueue = new Queue(this, 'CellStreamFailureQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    cells.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        // Lambda's default for streams; the per-document cost of the cells falls with the batch (docs/store.md).
+        batchSize: CELLS_BATCH_SIZE,
+        maxBatchingWindow: Duration.seconds(5),
+        // One batch per shard at a time, in order: what the cells' marks per shard rely on.
+        parallelizationFactor: 1,
+        // The window's events carry the shard id the marks are kept by; the consumer keeps no state in it.
+        tumblingWindow: Duration.seconds(60),
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(cellFailureQueue),
+        filters: [FilterCriteria.filter(DOCUMENT_STREAM_FILTER as unknown as Record<string, unknown>)],
+      }),
+    );
+
+    Validations.of(cells.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: "dynamodb:ListStreams, which the stream's event source mapping needs, has no resource-level permission; the stream reads themselves are granted on this table's stream only.",
+    });
+    Validations.of(cellFailureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself the failure destination of the cell consumer's event source mapping; it holds records' metadata for a replay by hand.",
+    });
+
     // Exactly the actions each function calls (infra/access.ts), not the CDK grant helpers' sets.
-    const functions = { ingest, tag, query, reingest };
+    const functions = { ingest, tag, query, reingest, cells };
     for (const name of Object.keys(functions) as HandlerName[]) grantAccess(functions[name], FUNCTION_ACCESS[name], { table, tagQueue });
     // A plain mapping rather than SqsEventSource, whose grantConsumeMessages adds actions the poller never uses.
     tag.addEventSourceMapping('TagQueueSource', {
@@ -183,7 +225,8 @@ export class StanceTrackerStack extends Stack {
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       stage: config.stage,
-      functions: { ingest, tag, query, reingest },
+      functions: { ingest, tag, query, reingest, cells },
+      cellFailureQueue,
       tagQueue,
       deadLetterQueue,
       api: api.api,
@@ -191,7 +234,7 @@ export class StanceTrackerStack extends Stack {
       modelTagging: model !== undefined,
     });
 
-    for (const fn of [ingest, tag, query, reingest]) {
+    for (const fn of [ingest, tag, query, reingest, cells]) {
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
         reason: 'Node.js 22 on purpose: the code is built and tested against Node 20/22 LTS; move to a newer runtime after testing on it.',
@@ -201,6 +244,7 @@ export class StanceTrackerStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: api.url });
     new CfnOutput(this, 'TableName', { description: 'DynamoDB table', value: table.tableName });
     new CfnOutput(this, 'TagQueueUrl', { description: 'SQS queue of documents waiting for tagging', value: tagQueue.queueUrl });
+    new CfnOutput(this, 'CellStreamFailureQueueUrl', { description: 'SQS queue of table stream batches the cell consumer gave up on', value: cellFailureQueue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { description: 'SQS queue of documents that failed tagging', value: deadLetterQueue.queueUrl });
     new CfnOutput(this, 'TrackerVersion', { description: `Version of tracker ${tracker.id} written at deploy time`, value: seed.version });
     new CfnOutput(this, 'DashboardName', { description: 'CloudWatch dashboard', value: monitoring.dashboard.dashboardName });

@@ -1,7 +1,7 @@
 // Failures a real server will not produce on demand, made with aws-sdk-client-mock. Where
 // a test needs a real table behind the failure, the mock fails one call and hands the
 // others to the real DynamoDB Local client.
-import { InternalServerError, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, InternalServerError, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -10,9 +10,9 @@ import { ingestDocuments } from '../src/pipeline/ingest.js';
 import { retagStale } from '../src/pipeline/tag.js';
 import { SqsTagQueue } from '../src/queue.js';
 import { documentClient } from '../src/runtime/lambda.js';
-import { DynamoStore } from '../src/store/store.js';
+import { storeWithCellStream } from '../src/local/streams.js';
 import { apiEvent, lambdaContext, loadHandlers, markerTagger, MemoryQueue, parseBody, sqsEvent, storeWithTracker } from './support/pipeline.js';
-import { localDynamoDbClient } from './support/dynamodb.js';
+import { localDynamoDbClient, localEndpoint } from './support/dynamodb.js';
 
 let tableName: string;
 let drop: () => Promise<void>;
@@ -36,7 +36,8 @@ function passThroughClient() {
   mock.on(BatchWriteCommand).callsFake((input) => real.send(new BatchWriteCommand(input)));
   mock.on(UpdateCommand).callsFake((input) => real.send(new UpdateCommand(input)));
   mock.on(DeleteCommand).callsFake((input) => real.send(new DeleteCommand(input)));
-  return { store: new DynamoStore(client, tableName), mock, real };
+  // The matrix follows from the table's stream, read by an unmocked client.
+  return { store: storeWithCellStream(client, tableName, { endpoint: localEndpoint() }).store, mock, real };
 }
 let restore: (() => void)[] = [];
 afterEach(() => {
@@ -44,8 +45,6 @@ afterEach(() => {
   restore = [];
 });
 
-const cancelled = (codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 describe('failures the server will not produce on demand', () => {
   it('answers 503 with Retry-After, not 500, when DynamoDB throttles a read', async () => {
@@ -60,12 +59,16 @@ describe('failures the server will not produce on demand', () => {
   });
 
   it.each([
-    ['a transaction cancelled for throttling', () => cancelled(['None', 'ThrottlingError'])],
+    ['a throttled write', () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} })],
     ['an InternalServerError', () => new InternalServerError({ message: 'Internal server error', $metadata: {} })],
   ])('answers 503 with Retry-After, not 500, to POST /documents on %s', async (_what, failure) => {
-    const { store, mock } = passThroughClient();
+    const { store, mock, real } = passThroughClient();
     restore.push(() => mock.restore());
-    mock.on(TransactWriteCommand).rejects(failure());
+    // The document's own write fails (its text guard and text went through).
+    mock.on(PutCommand).callsFake(async (input) => {
+      if (input.Item?.sk === 'META') throw failure();
+      return real.send(new PutCommand(input));
+    });
     const ingest = h.ingest.createHandler(() => ({ store, queue: new MemoryQueue(), defaultTracker: 'talks' }));
     const response = await ingest(apiEvent('POST', '/documents', { body: { text: `throttled ${_what} [RU support nato]` } }), lambdaContext);
     expect(response.statusCode).toBe(503);
@@ -77,10 +80,11 @@ describe('failures the server will not produce on demand', () => {
     const { store, mock, real } = passThroughClient();
     restore.push(() => mock.restore());
     const batch = ['h1 [RU support nato]', 'h2 [UA oppose nato]', 'h3 [US mixed nato]'].map((text) => ({ text }));
+    // The second document's write is throttled, after its text guard: the retry finishes it from the guard.
     let writes = 0;
-    mock.on(TransactWriteCommand).callsFake(async (input) => {
-      if (++writes === 2) throw cancelled(['None', 'ThrottlingError']);
-      return real.send(new TransactWriteCommand(input));
+    mock.on(PutCommand).callsFake(async (input) => {
+      if (input.Item?.sk === 'META' && ++writes === 2) throw new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
+      return real.send(new PutCommand(input));
     });
     const queue = new MemoryQueue();
     const ingest = h.ingest.createHandler(() => ({ store, queue, defaultTracker: 'talks' }));
@@ -91,7 +95,7 @@ describe('failures the server will not produce on demand', () => {
     const firstId = queue.sent[0]!.documentId;
     expect((await store.getDocument(firstId))?.document.text).toBe(batch[0]!.text);
 
-    mock.on(TransactWriteCommand).callsFake((input) => real.send(new TransactWriteCommand(input)));
+    mock.on(PutCommand).callsFake((input) => real.send(new PutCommand(input)));
     const retried = parseBody(await ingest(apiEvent('POST', '/documents', { body: { documents: batch } }), lambdaContext));
     expect(retried.documents.map((d: { status: string }) => d.status)).toEqual(['duplicate', 'created', 'created']);
     expect(retried.documents.every((d: { queued: boolean }) => d.queued)).toBe(true);
@@ -121,14 +125,16 @@ describe('failures the server will not produce on demand', () => {
     const { store, mock, real } = passThroughClient();
     restore.push(() => mock.restore());
     const [doc] = await ingestDocuments([{ text: 'x [RU support ceasefire] [UA oppose ceasefire]' }], { store, queue: new MemoryQueue(), defaultTracker: 'talks' });
-    mock
-      .on(TransactWriteCommand)
-      .rejectsOnce(cancelled(['None', 'None', 'ConditionalCheckFailed', 'None']))
-      .callsFake((input) => real.send(new TransactWriteCommand(input)));
+    // The tagging's commit (one conditional update of the document) loses its condition once.
+    let commits = 0;
+    mock.on(UpdateCommand).callsFake(async (input) => {
+      if (input.Key?.sk === 'META' && String(input.Key?.pk).startsWith('DOC#') && commits++ === 0) throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+      return real.send(new UpdateCommand(input));
+    });
     const tag = h.tag.createHandler(() => ({ store, tagger: markerTagger }));
     const result = await tag(sqsEvent([JSON.stringify({ tracker: 'talks', documentId: doc!.id })]), lambdaContext);
     expect(result.batchItemFailures).toEqual([]);
-    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(commits).toBe(2);
     const cells = (await store.getMatrix('talks')).cells.filter((c) => c.term === 'ceasefire');
     expect(cells.map((c) => [c.actor, c.support, c.oppose])).toEqual(expect.arrayContaining([['RU', 1, 0], ['UA', 0, 1]]));
   });
@@ -139,14 +145,14 @@ describe('failures the server will not produce on demand', () => {
     const docs = await ingestDocuments([{ text: 'y1 [US support nato]' }, { text: 'y2 [US oppose sanctions]' }], {
       store, queue: new MemoryQueue(), defaultTracker: 'talks',
     });
-    // The first transaction is throttled inside: not a lost race, so it is not retried here.
+    // The first document's commit is throttled: not a lost race, so it is not retried here.
     let throttled = 0;
-    mock.on(TransactWriteCommand).callsFake(async (input) => {
-      if (JSON.stringify(input).includes(docs[0]!.id)) {
+    mock.on(UpdateCommand).callsFake(async (input) => {
+      if (input.Key?.sk === 'META' && input.Key?.pk === `DOC#${docs[0]!.id}`) {
         throttled++;
-        throw cancelled(['None', 'ThrottlingError']);
+        throw new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
       }
-      return real.send(new TransactWriteCommand(input));
+      return real.send(new UpdateCommand(input));
     });
     const tag = h.tag.createHandler(() => ({ store, tagger: markerTagger }));
     // Other tests of this file share the table and its US x nato cell: what counts is that it does not move.

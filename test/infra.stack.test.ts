@@ -27,8 +27,8 @@ afterAll(() => built?.remove());
 type Json = Record<string, any>;
 const resources = (type: string): [string, Json][] => Object.entries(built.template.findResources(type));
 const logicalId = (element: { node: { defaultChild?: unknown } }) => built.stack.getLogicalId(element.node.defaultChild as CfnElement);
-const handler = (id: 'Ingest' | 'Tag' | 'Query' | 'Reingest') => built.stack.node.findChild(id) as HandlerFunction;
-const functionOf = (id: 'Ingest' | 'Tag' | 'Query' | 'Reingest'): Json => built.template.toJSON().Resources[logicalId(handler(id).fn)];
+const handler = (id: 'Ingest' | 'Tag' | 'Query' | 'Reingest' | 'Cells') => built.stack.node.findChild(id) as HandlerFunction;
+const functionOf = (id: 'Ingest' | 'Tag' | 'Query' | 'Reingest' | 'Cells'): Json => built.template.toJSON().Resources[logicalId(handler(id).fn)];
 const idOf = (type: string, predicate: (r: Json) => boolean) => {
   const found = resources(type).filter(([, r]) => predicate(r));
   expect(found).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('the tagging queue', () => {
 
   it('refuses requests that do not use TLS', () => {
     const policies = resources('AWS::SQS::QueuePolicy');
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(3); // tag queue, its dead-letter queue, the cell stream's failure queue
     for (const [, policy] of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -135,14 +135,14 @@ describe('the functions', () => {
   });
 
   it('keeps logs for the configured number of days', () => {
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells'] as const) {
       built.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: built.config.logRetentionDays });
       expect(built.template.toJSON().Resources[logicalId(handler(id).logGroup)].Properties.RetentionInDays).toBe(built.config.logRetentionDays);
     }
   });
 
   it('bundles each handler into a minified ES module that loads on Node and exports handler', async () => {
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells'] as const) {
       const hash = String(functionOf(id).Properties.Code.S3Key).replace(/\.zip$/, '');
       const file = join(built.outdir, `asset.${hash}`, 'index.mjs');
       expect(existsSync(file), `${id} bundle at ${file}`).toBe(true);
@@ -170,13 +170,13 @@ describe('the functions', () => {
 });
 
 /** Every action a function's role may take, by what it acts on. */
-function grantsOf(id: 'Ingest' | 'Tag' | 'Query' | 'Reingest'): Record<string, string[]> {
+function grantsOf(id: 'Ingest' | 'Tag' | 'Query' | 'Reingest' | 'Cells'): Record<string, string[]> {
   const roleId = logicalId(handler(id).role);
   const names: Record<string, string> = {
     [tableId()]: 'table',
     [logicalId(handler(id).logGroup)]: 'own logs',
   };
-  for (const [queueId, queue] of resources('AWS::SQS::Queue')) names[queueId] = queue.Properties.RedrivePolicy ? 'tag queue' : 'dead-letter queue';
+  for (const [queueId, queue] of resources('AWS::SQS::Queue')) names[queueId] = queue.Properties.RedrivePolicy ? 'tag queue' : queueId.startsWith('CellStreamFailureQueue') ? 'cell failure queue' : 'dead-letter queue';
   const grants: Record<string, Set<string>> = {};
   for (const [, policy] of resources('AWS::IAM::Policy')) {
     if (!policy.Properties.Roles.some((r: Json) => r.Ref === roleId)) continue;
@@ -210,36 +210,56 @@ describe('least privilege: exactly the actions each function calls', () => {
     });
   });
 
-  it('tag reads a document and its cells, writes records in parts, commits cells, refills cells from gsi1, and consumes the tag queue', () => {
+  it('tag reads a document, writes its records, commits the document, and consumes the tag queue', () => {
     expect(grantsOf('Tag')).toEqual({
       table: dynamodb('BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
-      'index gsi1': dynamodb('Query'),
       'tag queue': ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
       'own logs': LOGS,
     });
   });
 
-  it('query only gets and queries, on the table and the three timeline indexes', () => {
+  it('query only reads: the table, the documents listing (gsi2) and the actor index (gsi3)', () => {
     expect(grantsOf('Query')).toEqual({
-      table: dynamodb('GetItem', 'Query'),
-      'index gsi1': dynamodb('Query'),
+      table: dynamodb('BatchGetItem', 'GetItem', 'Query'),
       'index gsi2': dynamodb('Query'),
       'index gsi3': dynamodb('Query'),
       'own logs': LOGS,
     });
   });
 
-  it('reingest ingests, keeps source state, finds stale documents on gsi1, and sends them to the tag queue within its depth', () => {
+  it('reingest ingests, keeps source state, finds stale documents on the documents listing (gsi2), and sends them to the tag queue within its depth', () => {
     expect(grantsOf('Reingest')).toEqual({
       table: dynamodb('BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
-      'index gsi1': dynamodb('Query'),
+      'index gsi2': dynamodb('Query'),
       'tag queue': ['sqs:GetQueueAttributes', 'sqs:SendMessage'],
       'own logs': LOGS,
     });
   });
 
+  it('cells reads the table stream, reads and writes cells, refills a cell from its term partition, and sets failed batches aside', () => {
+    expect(grantsOf('Cells')).toEqual({
+      // The stream reads are on this table's stream (its ARN names the table); ListStreams has no resource-level permission.
+      table: dynamodb('BatchGetItem', 'DeleteItem', 'DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'PutItem', 'Query', 'UpdateItem'),
+      'unknown "*"': dynamodb('ListStreams'),
+      'cell failure queue': ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+      'own logs': LOGS,
+    });
+    const [, mapping] = resources('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName?.Ref === logicalId(handler('Cells').fn))!;
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 100,
+      BisectBatchOnFunctionError: true,
+      ParallelizationFactor: 1,
+      TumblingWindowInSeconds: 60,
+      StartingPosition: 'TRIM_HORIZON',
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { pk: { S: [{ prefix: 'DOC#' }] }, sk: { S: ['META'] } } } }) }] },
+    });
+    expect(mapping.Properties.DestinationConfig.OnFailure.Destination).toBeDefined();
+    const table = built.template.toJSON().Resources[tableId()];
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
+
   it('grants no function Scan, stream reads or table descriptions, and BatchWriteItem only to tagging', () => {
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest'] as const) { // Cells reads the stream: its own test above
       const actions = Object.values(grantsOf(id)).flat();
       if (id !== 'Tag') expect(actions, id).not.toContain('dynamodb:BatchWriteItem');
       for (const never of ['dynamodb:Scan', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:ChangeMessageVisibility']) {
@@ -249,7 +269,7 @@ describe('least privilege: exactly the actions each function calls', () => {
   });
 
   it('attaches no managed policy to any function role', () => {
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells'] as const) {
       const role = built.template.toJSON().Resources[logicalId(handler(id).role)];
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
@@ -340,12 +360,15 @@ describe('monitoring', () => {
   it('alarms on dead letters, and on errors and throttles of every function', () => {
     const all = alarms();
     expect(all).toContainEqual(expect.objectContaining({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 }));
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells'] as const) {
       const dimension = [{ Name: 'FunctionName', Value: { Ref: logicalId(handler(id).fn) } }];
       for (const metric of ['Errors', 'Throttles']) {
         expect(all, `${id} ${metric}`).toContainEqual(expect.objectContaining({ Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dimension }));
       }
     }
+    // The cell consumer: a batch given up on, and a matrix lagging the stream.
+    expect(all).toContainEqual(expect.objectContaining({ Namespace: 'AWS/Lambda', MetricName: 'IteratorAge', Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(handler('Cells').fn) } }] }));
+    expect(all.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
   });
 
   it('makes no SNS topic when no alarm e-mail is configured', () => {

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
-import type { DynamoStore } from '../src/store/store.js';
+import { documentClient } from '../src/runtime/lambda.js';
+import { DynamoStore } from '../src/store/store.js';
 import { MemoryQueue, storeWithTracker } from './support/pipeline.js';
 
 let store: DynamoStore;
 let drop: () => Promise<void>;
-beforeAll(async () => ({ store, drop } = await storeWithTracker()));
+let client: Awaited<ReturnType<typeof storeWithTracker>>['client'];
+let tableName: string;
+beforeAll(async () => ({ store, drop, client, tableName } = await storeWithTracker()));
 afterAll(async () => drop());
 
 const ingest = (docs: unknown[]) => ingestDocuments(docs, { store, queue: new MemoryQueue(), defaultTracker: 'talks' });
@@ -74,5 +78,40 @@ describe('state kept for the scheduled re-ingestion', () => {
     expect(await store.knownUrls('other', asked)).toEqual(new Set());
     const many = Array.from({ length: 230 }, (_, i) => `https://bulk.example/${i}`);
     expect((await store.knownUrls('talks', [...many, 'https://known.example/1'])).size).toBe(1);
+  });
+});
+
+describe('an ingest stopped between its text guard and its document', () => {
+  /** The same table through a client whose document writes fail, as if the function had stopped there. */
+  function stoppingStore(): DynamoStore {
+    const doc: DynamoDBDocumentClient = documentClient(client);
+    const send = doc.send.bind(doc);
+    (doc as { send: unknown }).send = async (command: unknown) => {
+      if (command instanceof PutCommand && command.input.Item?.sk === 'META') throw new Error('stopped');
+      return send(command as never);
+    };
+    return new DynamoStore(doc, tableName);
+  }
+
+  it('is finished, once, by an ingest of the same text under another URL', async () => {
+    const text = 'A text whose first ingest stopped half-way.';
+    await expect(ingestDocuments([{ text, url: 'https://first.example/a', title: 'First' }], { store: stoppingStore(), queue: new MemoryQueue(), defaultTracker: 'talks' })).rejects.toThrow('stopped');
+    const queue = new MemoryQueue();
+    const [other] = await ingestDocuments([{ text, url: 'https://second.example/b' }], { store, queue, defaultTracker: 'talks' });
+    expect(other).toMatchObject({ status: 'duplicate', queued: true });
+    // The document the first ingest promised, with its URL and title: queued for tagging.
+    const found = await store.getDocument(other!.id);
+    expect(found!.document).toMatchObject({ url: 'https://first.example/a', title: 'First', text });
+    expect(queue.sent.map((m) => m.documentId)).toEqual([other!.id]);
+    const [again] = await ingest([{ text, url: 'https://first.example/a', title: 'First' }]);
+    expect(again).toMatchObject({ id: other!.id, status: 'duplicate' });
+  });
+
+  it('is finished by its own retry', async () => {
+    const text = 'Another text whose first ingest stopped half-way.';
+    await expect(ingestDocuments([{ text, url: 'https://first.example/c' }], { store: stoppingStore(), queue: new MemoryQueue(), defaultTracker: 'talks' })).rejects.toThrow('stopped');
+    const [retried] = await ingest([{ text, url: 'https://first.example/c' }]);
+    expect(retried).toMatchObject({ status: 'created', textVersion: 1 });
+    expect((await store.getDocument(retried!.id))!.document.text).toBe(text);
   });
 });

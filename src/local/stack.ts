@@ -1,6 +1,7 @@
 // The whole pipeline on one machine, built from the same Lambda handlers that run on
 // AWS: DynamoDB Local for the table, the SQS shim for the tag queue (delivering to the
-// tag handler), and the HTTP adapter in front of the ingest and query handlers.
+// tag handler), a poller of the table's stream (delivering to the cell handler), and the
+// HTTP adapter in front of the ingest and query handlers.
 //
 // The handlers read their configuration from the environment (src/config.ts) and
 // their AWS endpoints through the SDK's AWS_ENDPOINT_URL_* variables, so this module
@@ -16,8 +17,9 @@ import { DynamoStore } from '../store/store.js';
 import { createTableInput } from '../store/table.js';
 import { freePort, startLocalDynamoDb } from './dynamodb.js';
 import { startLocalApi, type ApiHandler } from './http.js';
-import { handlerOf } from './lambda.js';
+import { handlerOf, lambdaContext } from './lambda.js';
 import { startSqsShim, type LocalQueue, type QueueReport, type SqsShim } from './sqs.js';
+import { startStreamPump, type StreamBatch } from './streams.js';
 import { applyLocalEnvironment, LOCAL_REGION, publishLocalState } from './state.js';
 
 export const LOCAL_TABLE_NAME = 'stance-local';
@@ -50,7 +52,7 @@ export interface LocalStack {
   tracker: Tracker;
   queue: LocalQueue;
   sqs: SqsShim;
-  /** Resolves when every queued document has been through the tag handler. */
+  /** Resolves when every queued document has been through the tag handler, and the matrix counts it (the stream's cell handler). */
   drained(): Promise<void>;
   /**
    * Tags the stored documents of the tracker that the current tagger and tracker did not
@@ -141,10 +143,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const endpoints = { tableName, queueUrl: queue.url, trackerId: tracker.id, dynamoDbEndpoint, sqsEndpoint: sqs.endpoint };
     applyLocalEnvironment({ ...endpoints, verbose: options.verbose ?? false });
-    const [ingest, query, tag] = (await Promise.all([
+    const [ingest, query, tag, cells] = (await Promise.all([
       import('../../functions/ingest.js'),
       import('../../functions/query.js'),
       import('../../functions/tag.js'),
+      import('../../functions/cells.js'),
     ])) as Module[];
     await dynamoStarted;
 
@@ -159,6 +162,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     loaded.ingest = handlerOf(ingest!, 'functions/ingest.ts');
     loaded.query = handlerOf(query!, 'functions/query.ts');
     queue.consume(handlerOf<SQSEvent, SQSBatchResponse | void>(tag!, 'functions/tag.ts'), 'stance-tag');
+    // The stream's event source mapping: document items only, batches of 100, bisected on error.
+    const cellHandler = handlerOf<StreamBatch, unknown>(cells!, 'functions/cells.ts');
+    const stream = startStreamPump({
+      endpoint: dynamoDbEndpoint,
+      region: LOCAL_REGION,
+      tableName,
+      deliver: (batch) => Promise.resolve(cellHandler(batch, lambdaContext({ functionName: 'stance-cells', region: LOCAL_REGION }))),
+      onError: (error, batch) => log(batch ? `cell stream: a batch of ${batch.Records.length} records failed and was set aside: ${(error as Error).message}` : `cell stream: ${(error as Error).message}`),
+    });
+    stream.start();
+    stops.push(() => stream.stop());
+    log('cell stream poller up (document items of the table, to functions/cells.ts)');
     log(`HTTP API up on ${api.url}`);
     if (options.stateDir) stops.push(await publishLocalState(options.stateDir, { pid: process.pid, apiUrl: api.url, ...endpoints }));
 
@@ -169,7 +184,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tracker,
       queue,
       sqs,
-      drained: () => sqs.drained(),
+      drained: async () => {
+        await sqs.drained();
+        await stream.catchUp();
+      },
       retagStale: async () => {
         let tagged = 0;
         const failed: Array<{ documentId: string; error: string }> = [];

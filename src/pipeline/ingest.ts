@@ -46,7 +46,7 @@ export const DocumentInputSchema = z
     text: plainText()
       .refine((t) => t.trim().length > 0, 'must not be empty')
       .regex(/\p{L}/u, 'has no letter at all: a text to tag is made of words')
-      .meta({ description: `The article text, with at least one letter and ${PLAIN_TEXT}; stored gzipped above 64 KB, refused (413) if it cannot fit in one item` }),
+      .meta({ description: `The article text, with at least one letter and ${PLAIN_TEXT}; stored compressed above 1 KB, refused (413) if it cannot fit in one item even so` }),
     title: plainText().trim().min(1).max(1000).optional(),
     /** The document's identity: the same URL (without #fragment) is the same document. */
     url: z

@@ -10,6 +10,7 @@ import { StanceSchema } from '../core/tracker.js';
 import { ValidationError } from '../errors.js';
 import * as keys from './keys.js';
 import { decodeCursor, encodeCursor, type Page, type StoredRecord } from './model.js';
+import { cellTimeline } from './dynamo/timeline.js';
 
 export const DocumentSummarySchema = DocumentMetaSchema.omit({ contentHash: true }).extend({ recordCount: z.number().int().default(0) });
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
@@ -76,7 +77,7 @@ export class DynamoBrowse implements BrowseReads {
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'gsi2',
+        IndexName: keys.DOCUMENTS_INDEX,
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': partition, ':from': bounds.from, ':to': bounds.to },
         // The text stays in the table: a listing shows what a document is, not what it says.
@@ -94,7 +95,7 @@ export class DynamoBrowse implements BrowseReads {
   async recordsInWindow(tracker: string, terms: readonly string[], window: TimeWindow): Promise<StoredRecord[]> {
     const bounds = windowBounds(window);
     const perTerm = await Promise.all(terms.map((term) => this.queryAll(this.termQuery(tracker, term, bounds))));
-    return perTerm.flat().map((i) => RecordItemSchema.parse(i));
+    return perTerm.flat().map((i) => RecordItemSchema.parse(keys.recordFromItem(i)));
   }
 
   async recordsPage(q: RecordsPageQuery): Promise<Page<StoredRecord>> {
@@ -105,7 +106,7 @@ export class DynamoBrowse implements BrowseReads {
       const match = /^(\d{1,4})(?:\.([A-Za-z0-9_-]+))?$/.exec(q.cursor);
       if (!match || Number(match[1]) >= q.terms.length) throw new ValidationError('not a cursor this export returned', 'query.cursor');
       termIndex = Number(match[1]);
-      if (match[2]) startKey = this.startKey(match[2], keys.termPartition(q.tracker, q.terms[termIndex]!), bounds);
+      if (match[2]) startKey = this.recordStartKey(match[2], keys.termPartition(q.tracker, q.terms[termIndex]!), bounds);
     }
     const items: StoredRecord[] = [];
     while (termIndex < q.terms.length && items.length < q.limit) {
@@ -117,7 +118,7 @@ export class DynamoBrowse implements BrowseReads {
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
-      items.push(...(out.Items ?? []).map((i) => RecordItemSchema.parse(i)));
+      items.push(...(out.Items ?? []).map((i) => RecordItemSchema.parse(keys.recordFromItem(i))));
       startKey = out.LastEvaluatedKey as Record<string, string> | undefined;
       if (!startKey) termIndex++;
     }
@@ -163,19 +164,8 @@ export class DynamoBrowse implements BrowseReads {
   }
 
   private async timelineNewest(tracker: string, actor: string, term: string, from: string, to: string): Promise<CellEntry[]> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.timelinePartition(tracker, actor, term), ':from': from, ':to': to },
-        ProjectionExpression: '#at, #doc, #stance',
-        ExpressionAttributeNames: { '#at': 'publishedAt', '#doc': 'document', '#stance': 'stance' },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    return (out.Items ?? []).map((i) => EntrySchema.parse({ at: i.publishedAt, document: i.document, stance: i.stance }));
+    const found = await cellTimeline({ client: this.client, tableName: this.tableName }, { tracker, actor, term }, { want: 1, from, to });
+    return found.map((r) => EntrySchema.parse({ at: r.publishedAt, document: r.document, stance: r.stance }));
   }
 
   /** The newest record of a cell in the window and the newest one before it: two timeline Queries. */
@@ -183,20 +173,27 @@ export class DynamoBrowse implements BrowseReads {
     const bounds = windowBounds(window);
     const [latest] = await this.timelineNewest(tracker, actor, term, bounds.from, bounds.to);
     if (!latest) return [];
-    // gsi1sk is <publishedAt>#<doc>: everything below "<at>#" was published before the latest.
+    // A record's sort key is <publishedAt>#<actor>#<doc>: everything below "<at>#" was published before the latest.
     return [latest, ...(latest.at > bounds.from ? await this.newestBefore(tracker, actor, term, latest.at, bounds.from) : [])];
   }
 
   private termQuery(tracker: string, term: string, bounds: { from: string; to: string }): Omit<QueryCommandInput, 'TableName'> {
+    // A term's records are the table's own partition (keys.recordKey).
     return {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': keys.termPartition(tracker, term), ':from': bounds.from, ':to': bounds.to },
       ScanIndexForward: false,
     };
   }
 
-  /** A gsi2 cursor: the right partition and inside the window, or a 400. */
+  /** A cursor in a term's records: the right partition and inside the window, or a 400. */
+  private recordStartKey(cursor: string, partition: string, bounds: { from: string; to: string }): Record<string, string> {
+    const key = decodeCursor(cursor, { attributes: ['pk', 'sk'], partition: ['pk', partition] });
+    if (!(key.sk! >= bounds.from && key.sk! <= bounds.to)) throw new ValidationError('the cursor belongs to another time window', 'query.cursor');
+    return key;
+  }
+
+  /** A documents-listing cursor: the right partition and inside the window, or a 400. */
   private startKey(cursor: string, partition: string, bounds: { from: string; to: string }): Record<string, string> {
     const key = decodeCursor(cursor, { attributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'], partition: ['gsi2pk', partition] });
     if (!(key.gsi2sk! >= bounds.from && key.gsi2sk! <= bounds.to)) throw new ValidationError('the cursor belongs to another time window', 'query.cursor');

@@ -1,31 +1,30 @@
 // The single-table key scheme: the ONE module that knows what goes into pk/sk and
-// gsi1..gsi3 (declared in table.ts). Every access pattern is a Query or a GetItem.
+// gsi2, gsi3 (declared in table.ts). Every access pattern is a Query or a GetItem.
 //
 // item              pk                      sk                   gsi1pk / gsi1sk                          gsi2pk / gsi2sk                         gsi3pk / gsi3sk
 // ----------------  ----------------------  -------------------  ---------------------------------------  --------------------------------------  ---------------------------------------
 // tracker           TRACKER#<t>             META                 -                                        -                                       -
-// cell shard        TRACKER#<t>             CELL#<actor>#<term>#<shard>  (counts, ADDed)  -                                       -
+// cell              TRACKER#<t>             CELL#<actor>#<term>  (counts ADDed from the stream, marks per stream shard)  -                                       -
 // cell latest       TRACKER#<t>             LATEST#<actor>#<term>  (newest record)  -                                       -
-// document          DOC#<doc>               META                 TAGSTATE#<t> / <tagger>#<trkver>#<doc>   DOCS#<t> / <pub>#<doc>                  -
+// document          DOC#<doc>               META                 -                                        DOCS#<t> / <pub>#<doc>                  -
 // document text     DOC#<doc>               TEXT#<contentHash>   -                                        -                                       -
-// stance record     DOC#<doc>               REC#<actor>#<term>   TL#<t>#<actor>#<term> / <pub>#<doc>      TERM#<t>#<term> / <pub>#<actor>#<doc>   ACTOR#<t>#<actor> / <pub>#<term>#<doc>
+// stance record     TERM#<t>#<term>         <pub>#<actor>#<doc>  -                                        -                                       ACTOR#<t>#<actor> / <pub>#<term>#<doc>
 // text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
 // source state      SOURCE#<t>#<sha256(url)> STATE               -                                        -                                       -
 // re-tag cursor     RETAG#<t>               CURSOR               -                                        -                                       -
 // token budget      BUDGET#<yyyy-mm-dd>     TOKENS               -                                        -                                       -
 //
 // Access patterns:
-// - a document and its records: Query pk = DOC#<doc> (META first, then REC#...).
-// - actor x term timeline, newest first: Query gsi1 pk = TL#<t>#<actor>#<term>, descending.
-// - a term across actors / an actor across terms in a window: Query gsi2 / gsi3 with
-//   sk BETWEEN <from> AND <to>~ (<pub> is ISO-8601 UTC, so text order is time order).
+// - a document and its records: GetItem of META, then BatchGetItem of its text and of its records
+//   (their keys follow from the `cells` the document counts).
+// - a term across actors in a window: Query pk = TERM#<t>#<term>, sk BETWEEN <from> AND <to>~
+//   (<pub> is ISO-8601 UTC, so text order is time order); actor x term: the same with a filter on actor.
+// - an actor across terms in a window: Query gsi3 pk = ACTOR#<t>#<actor>, the same sk bounds.
 // - a tracker's documents, newest first, in a window: Query gsi2 pk = DOCS#<t>, descending,
 //   sk BETWEEN <from> AND <to>~ (src/store/browse.ts).
 // - the whole matrix of a tracker: Query pk = TRACKER#<t> (META and every CELL in one page).
-// - stale documents: Query gsi1 pk = TAGSTATE#<t> with sk < <current prefix>, then with
-//   sk > <current prefix>~ : every document not tagged by exactly the current (tagger version,
-//   tracker version) pair. A tracker version is a content hash, so "older" means "other than
-//   the current"; an untagged document carries `-#-`, which is never current.
+// - stale documents: Query gsi2 pk = DOCS#<t> (the documents listing), filtered to those not
+//   tagged by exactly the current (tagger version, tracker version) pair, page by page.
 // - dedup: a document id is derived from (tracker, URL) when there is a URL, so the document
 //   item is its own URL guard; the text guard maps (tracker, content hash) to the document
 //   that holds that text. Both are written with attribute_not_exists conditions.
@@ -35,10 +34,8 @@ import type { Tracker } from '../core/tracker.js';
 export const META = 'META';
 
 export const trackerKey = (trackerId: string) => ({ pk: `TRACKER#${trackerId}`, sk: META });
-/** Shards of one cell: a tagging adds its deltas to the shard of its document, the matrix read sums them. */
-export const CELL_SHARDS = 8;
-export const cellShard = (documentId: string) => parseInt(documentId.slice(0, 4), 16) % CELL_SHARDS;
-export const cellShardKey = (trackerId: string, actor: string, term: string, shard: number) => ({ pk: `TRACKER#${trackerId}`, sk: `CELL#${actor}#${term}#${shard}` });
+/** A cell's counts: moved only by the stream consumer (dynamo/cells.ts), one ADD per cell per batch. */
+export const cellKey = (trackerId: string, actor: string, term: string) => ({ pk: `TRACKER#${trackerId}`, sk: `CELL#${actor}#${term}` });
 export const cellLatestKey = (trackerId: string, actor: string, term: string) => ({ pk: `TRACKER#${trackerId}`, sk: `LATEST#${actor}#${term}` });
 export const CELL_PREFIX = 'CELL#';
 export const LATEST_PREFIX = 'LATEST#';
@@ -48,12 +45,11 @@ export const trackerPartition = (trackerId: string) => `TRACKER#${trackerId}`;
 
 export const documentPartition = (documentId: string) => `DOC#${documentId}`;
 export const documentKey = (documentId: string) => ({ pk: documentPartition(documentId), sk: META });
-export const RECORD_PREFIX = 'REC#';
 export const TEXT_PREFIX = 'TEXT#';
 /** A text is content-addressed inside its document: written before the document item points at it. */
 export const documentTextKey = (documentId: string, contentHash: string) => ({ pk: documentPartition(documentId), sk: `${TEXT_PREFIX}${contentHash}` });
-export const recordSortKey = (actor: string, term: string) => `${RECORD_PREFIX}${actor}#${term}`;
-export const recordKey = (documentId: string, actor: string, term: string) => ({ pk: documentPartition(documentId), sk: recordSortKey(actor, term) });
+/** Which of a document's records this is: one per (actor, term). */
+export const recordPair = (actor: string, term: string) => `${actor}#${term}`;
 
 export const textGuardKey = (trackerId: string, contentHash: string) => ({ pk: `TEXT#${trackerId}#${contentHash}`, sk: 'GUARD' });
 export const sourceStateKey = (trackerId: string, url: string) => ({ pk: `SOURCE#${trackerId}#${sha256(url)}`, sk: 'STATE' });
@@ -61,18 +57,20 @@ export const retagCursorKey = (trackerId: string) => ({ pk: `RETAG#${trackerId}`
 /** The deployment's model-token count of one UTC day (the language-model tagger's budget). */
 export const tokenBudgetKey = (day: string) => ({ pk: `BUDGET#${day}`, sk: 'TOKENS' });
 
-/** The tag-state partition of the stale-documents index (gsi1). */
-export const tagStatePartition = (trackerId: string) => `TAGSTATE#${trackerId}`;
-/** The prefix every document tagged by exactly this (tagger, tracker) pair has in gsi1sk. */
-export const tagStatePrefix = (taggerVersion: string, trackerVersion: string) => `${taggerVersion}#${trackerVersion}#`;
-export const UNTAGGED_PREFIX = tagStatePrefix('-', '-');
 /** Sorts after every key with the prefix: document ids never contain '~'. */
 export const PREFIX_END = '~';
 
-export function documentTagState(trackerId: string, documentId: string, taggedWith?: { taggerVersion: string; trackerVersion: string }) {
-  const prefix = taggedWith ? tagStatePrefix(taggedWith.taggerVersion, taggedWith.trackerVersion) : UNTAGGED_PREFIX;
-  return { gsi1pk: tagStatePartition(trackerId), gsi1sk: `${prefix}${documentId}` };
-}
+/**
+ * Whether a document's tagging is current is read from its documents-listing entry (gsi2): the
+ * stale documents are that listing filtered by `taggedWith` (see dynamo/tagging.ts). A sweep's
+ * cursor names the (tagger, tracker) pair it was made for, so that one kept across a version
+ * change starts the sweep over.
+ */
+export const staleSweepTag = (current: { taggerVersion: string; trackerVersion: string }) => sha256(`${current.taggerVersion}\n${current.trackerVersion}`).slice(0, 12);
+
+/** The items whose stream records the cell consumer reads: document items (an event source mapping filter). */
+export const DOCUMENT_STREAM_FILTER = { dynamodb: { Keys: { pk: { S: [{ prefix: 'DOC#' }] }, sk: { S: [META] } } } } as const;
+export const isDocumentKey = (key: { pk?: unknown; sk?: unknown }) => typeof key.pk === 'string' && key.pk.startsWith('DOC#') && key.sk === META;
 
 /** The documents-listing partition of gsi2 (record items use TERM#... partitions there). */
 export const documentsPartition = (trackerId: string) => `DOCS#${trackerId}`;
@@ -82,32 +80,54 @@ export function documentListKeys(trackerId: string, documentId: string, publishe
   return { gsi2pk: documentsPartition(trackerId), gsi2sk: `${publishedAt}#${documentId}` };
 }
 
-export const timelinePartition = (trackerId: string, actor: string, term: string) => `TL#${trackerId}#${actor}#${term}`;
 export const termPartition = (trackerId: string, term: string) => `TERM#${trackerId}#${term}`;
 export const actorPartition = (trackerId: string, actor: string) => `ACTOR#${trackerId}#${actor}`;
 
-/** The three index entries of a stance record. */
-export function recordIndexKeys(trackerId: string, r: { document: string; actor: string; term: string; publishedAt: string }) {
-  return {
-    gsi1pk: timelinePartition(trackerId, r.actor, r.term),
-    gsi1sk: `${r.publishedAt}#${r.document}`,
-    gsi2pk: termPartition(trackerId, r.term),
-    gsi2sk: `${r.publishedAt}#${r.actor}#${r.document}`,
-    gsi3pk: actorPartition(trackerId, r.actor),
-    gsi3sk: `${r.publishedAt}#${r.term}#${r.document}`,
-  };
+/**
+ * A stance record's own key serves the term view (and, filtered by actor, the actor x term
+ * timeline): `TERM#<t>#<term>` / `<published>#<actor>#<doc>`. Its key moves when its document's
+ * publication time does (a delete and a put).
+ */
+export function recordKey(trackerId: string, r: { document: string; actor: string; term: string; publishedAt: string }) {
+  return { pk: termPartition(trackerId, r.term), sk: `${r.publishedAt}#${r.actor}#${r.document}` };
 }
 
-/** The index that lists the documents of a tracker by tag state (and records by actor x term). */
-export const TAG_STATE_INDEX = 'gsi1' as const;
-/** The actor x term timeline index (the same index as the tag state: other partitions). */
-export const TIMELINE_INDEX = 'gsi1' as const;
+/**
+ * A stance record as stored: what its keys say (tracker, term, time, document) is not repeated in
+ * the item, so that a record and its index entry stay under 1 KB (a write unit each). The actor
+ * stays: a filter cannot read a key attribute.
+ */
+export function recordItem<R extends { tracker: string; document: string; actor: string; term: string; publishedAt: string }>(r: R) {
+  const { tracker: _tracker, document: _document, term: _term, publishedAt: _publishedAt, ...kept } = r;
+  return { ...recordKey(r.tracker, r), ...kept, ...recordIndexKeys(r.tracker, r) };
+}
 
-/** Which index answers a stances query, and its partition. */
-export function stancesIndex(trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): { index: 'gsi1' | 'gsi2' | 'gsi3'; partition: string } {
-  if (q.actor && q.term) return { index: 'gsi1', partition: timelinePartition(trackerId, q.actor, q.term) };
-  if (q.term) return { index: 'gsi2', partition: termPartition(trackerId, q.term) };
-  if (q.actor) return { index: 'gsi3', partition: actorPartition(trackerId, q.actor) };
+/** The fields of a stance record its stored item leaves to its keys (a table item or an index entry). */
+export function recordFromItem(item: Record<string, unknown>): Record<string, unknown> {
+  const pk = String(item.pk ?? '');
+  const [publishedAt, , document] = String(item.sk ?? '').split('#');
+  const rest = pk.slice('TERM#'.length);
+  const cut = rest.lastIndexOf('#');
+  return { ...item, tracker: rest.slice(0, cut), term: rest.slice(cut + 1), publishedAt, document };
+}
+
+/** The one index entry of a stance record: the actor view (gsi3). */
+export function recordIndexKeys(trackerId: string, r: { document: string; actor: string; term: string; publishedAt: string }) {
+  return { gsi3pk: actorPartition(trackerId, r.actor), gsi3sk: `${r.publishedAt}#${r.term}#${r.document}` };
+}
+
+/** The index that lists the documents of a tracker by publication time. */
+export const DOCUMENTS_INDEX = 'gsi2' as const;
+/** The index of stance records by actor. */
+export const ACTOR_INDEX = 'gsi3' as const;
+
+/**
+ * How a stances query is answered: a term (with or without an actor) from the table's term
+ * partition (an actor as a filter), an actor alone from the actor index.
+ */
+export function stancesIndex(trackerId: string, q: { actor?: string | undefined; term?: string | undefined }): { index: 'table' | 'gsi3'; partition: string; actorFilter?: string } {
+  if (q.term) return { index: 'table', partition: termPartition(trackerId, q.term), ...(q.actor ? { actorFilter: q.actor } : {}) };
+  if (q.actor) return { index: ACTOR_INDEX, partition: actorPartition(trackerId, q.actor) };
   throw new Error('stancesIndex needs an actor or a term');
 }
 

@@ -114,7 +114,7 @@ export class MemoryStore implements Store {
       throw new ConflictError('a concurrent write changed the items this write depends on');
     }
     const stored = this.records.get(doc.id) ?? new Map<string, StoredRecord>();
-    const next = new Map(records.map((r) => [keys.recordSortKey(r.actor, r.term), storedRecord(doc.tracker, doc, r)]));
+    const next = new Map(records.map((r) => [keys.recordPair(r.actor, r.term), storedRecord(doc.tracker, doc, r)]));
     let put = 0;
     let deleted = 0;
     for (const sk of new Set([...stored.keys(), ...next.keys()])) {
@@ -135,40 +135,27 @@ export class MemoryStore implements Store {
     return { changed: true, put, deleted, cells };
   }
 
-  private tagStateKey(doc: DocumentItem): string {
-    return keys.documentTagState(doc.tracker, doc.id, doc.taggedWith).gsi1sk;
-  }
-
   async findStaleDocuments(
     trackerId: string,
     current: { taggerVersion: string; trackerVersion: string },
     page: { limit: number; cursor?: string | undefined; untaggedBefore?: string | undefined },
   ): Promise<Page<string>> {
-    const prefix = keys.tagStatePrefix(current.taggerVersion, current.trackerVersion);
-    const all = [...this.documents.values()].filter((d) => d.tracker === trackerId).map((d) => ({ id: d.id, key: this.tagStateKey(d) })).sort((a, b) => (a.key < b.key ? -1 : 1));
-    let side: 'b' | 'a' = 'b';
+    // As the Query of the documents listing with a filter: `limit` entries are read, the current ones left out.
+    const listing = [...this.documents.values()].filter((d) => d.tracker === trackerId).map((d) => ({ doc: d, key: keys.documentListKeys(trackerId, d.id, d.publishedAt).gsi2sk })).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const tag = keys.staleSweepTag(current);
     let after: string | undefined;
     if (page.cursor) {
-      const tag = page.cursor.slice(0, 1);
-      if (tag !== 'b' && tag !== 'a') throw new ValidationError('not a cursor this query returned', 'cursor');
-      side = tag;
-      after = page.cursor.length > 1 ? decodeMemoryCursor(page.cursor.slice(1), 'stale', 'cursor') : undefined;
-      if (after !== undefined && (side === 'b' ? !(after < prefix) : !(after > `${prefix}${keys.PREFIX_END}`))) {
-        side = 'b';
-        after = undefined;
-      }
+      const [made, rest] = page.cursor.split('.', 2) as [string, string | undefined];
+      if (!/^[0-9a-f]{12}$/.test(made) || !rest) throw new ValidationError('not a cursor this query returned', 'cursor');
+      const key = decodeMemoryCursor(rest, 'stale', 'cursor');
+      if (made === tag) after = key;
     }
-    const inRange = all.filter((d) => (side === 'b' ? d.key < prefix : d.key > `${prefix}${keys.PREFIX_END}`) && (after === undefined || d.key > after));
-    // As a Query with a filter: `limit` entries are read, the fresh untagged ones are left out of the page.
-    const read = inRange.slice(0, page.limit);
-    const fresh = (id: string) => {
-      const doc = this.documents.get(id)!;
-      return page.untaggedBefore !== undefined && doc.tagRevision === 0 && doc.ingestedAt >= page.untaggedBefore;
-    };
-    let cursor: string | undefined;
-    if (inRange.length > page.limit) cursor = `${side}${encodeMemoryCursor('stale', read.at(-1)!.key)}`;
-    else if (side === 'b') cursor = 'a';
-    return { items: read.filter((d) => !fresh(d.id)).map((d) => d.id), ...(cursor ? { cursor } : {}) };
+    const remaining = listing.filter((e) => after === undefined || e.key > after);
+    const read = remaining.slice(0, page.limit);
+    const stale = (d: DocumentItem) => d.taggedWith?.taggerVersion !== current.taggerVersion || d.taggedWith?.trackerVersion !== current.trackerVersion;
+    const fresh = (d: DocumentItem) => page.untaggedBefore !== undefined && d.tagRevision === 0 && d.ingestedAt >= page.untaggedBefore;
+    const cursor = remaining.length > page.limit ? `${tag}.${encodeMemoryCursor('stale', read.at(-1)!.key)}` : undefined;
+    return { items: read.filter((e) => stale(e.doc) && !fresh(e.doc)).map((e) => e.doc.id), ...(cursor ? { cursor } : {}) };
   }
 
   async getMatrix(trackerId: string): Promise<StoredTracker & { cells: Cell[] }> {
@@ -201,7 +188,7 @@ export class MemoryStore implements Store {
 
   async queryStances(q: StancesQuery): Promise<Page<StoredRecord>> {
     const { index } = keys.stancesIndex(q.tracker, q);
-    const sortKey = (r: StoredRecord) => (index === 'gsi1' ? `${r.publishedAt}#${r.document}` : index === 'gsi2' ? `${r.publishedAt}#${r.actor}#${r.document}` : `${r.publishedAt}#${r.term}#${r.document}`);
+    const sortKey = (r: StoredRecord) => (index === 'table' ? keys.recordKey(q.tracker, r).sk : keys.recordIndexKeys(q.tracker, r).gsi3sk);
     const window = { from: q.from ?? '0', to: `${q.to ?? '9999'}${keys.PREFIX_END}` };
     if (window.from > window.to) throw new ValidationError('"from" is after "to"', 'query.from');
     const tag = `${index}\n${q.tracker}\n${q.actor ?? ''}\n${q.term ?? ''}`;

@@ -12,11 +12,21 @@ import { DynamoBookkeeping } from './dynamo/sources.js';
 import { DynamoStances } from './dynamo/stances.js';
 import { DynamoTagging } from './dynamo/tagging.js';
 import { DynamoTrackers } from './dynamo/trackers.js';
+import type { DocumentChange } from './cell-stream.js';
 import type { IngestOutcome, NewDocument, Page, ReplaceResult, SourceState, StancesQuery, StoredDocument, StoredRecord, StoredTracker } from './model.js';
 import type { Store } from './ports.js';
 
 export * from './model.js';
 export type * from './ports.js';
+
+export interface DynamoStoreOptions {
+  /**
+   * The local stack and the tests: brings the matrix up to date with the table's stream before
+   * it is read. On AWS the stream's consumer (functions/cells.ts) runs by itself and the matrix
+   * lags the taggings by the consumer's delay.
+   */
+  cellStream?: { catchUp(): Promise<void> };
+}
 
 export class DynamoStore implements Store {
   private readonly trackers: DynamoTrackers;
@@ -26,12 +36,16 @@ export class DynamoStore implements Store {
   private readonly stances: DynamoStances;
   private readonly bookkeeping: DynamoBookkeeping;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    private readonly options: DynamoStoreOptions = {},
+  ) {
     const t: TableContext = { client, tableName };
     this.trackers = new DynamoTrackers(t);
     this.documents = new DynamoDocuments(t);
     this.cells = new DynamoCells(t, this.trackers);
-    this.tagging = new DynamoTagging(t, this.cells);
+    this.tagging = new DynamoTagging(t);
     this.stances = new DynamoStances(t);
     this.bookkeeping = new DynamoBookkeeping(t);
   }
@@ -45,8 +59,17 @@ export class DynamoStore implements Store {
   requireTracker(trackerId: string): Promise<StoredTracker> {
     return this.trackers.requireTracker(trackerId);
   }
-  getMatrix(trackerId: string): Promise<StoredTracker & { cells: Cell[] }> {
+  async getMatrix(trackerId: string): Promise<StoredTracker & { cells: Cell[] }> {
+    await this.options.cellStream?.catchUp();
     return this.cells.getMatrix(trackerId);
+  }
+  /** Applies one batch of the table's stream to the matrix (the cell consumer's work); idempotent. */
+  applyCellStream(shardId: string, changes: readonly DocumentChange[], nowMs?: number): Promise<{ cells: number }> {
+    return this.cells.applyStream(shardId, changes, nowMs);
+  }
+  /** Resolves once the matrix counts every change the stream holds so far (local and tests; nothing on AWS). */
+  async settled(): Promise<void> {
+    await this.options.cellStream?.catchUp();
   }
   getDocument(documentId: string): Promise<{ document: StoredDocument; records: StoredRecord[] } | undefined> {
     return this.documents.getDocument(documentId);

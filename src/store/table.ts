@@ -36,10 +36,12 @@ export const PROJECTED_ATTRIBUTES = [
 const projection = { type: 'INCLUDE', attributes: PROJECTED_ATTRIBUTES } as const;
 
 export const TABLE_INDEXES = [
-  { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection },
   { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection },
   { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection },
 ] as const;
+
+/** What the table's stream carries: the cell consumer diffs a document's `cells` before and after. */
+export const TABLE_STREAM_VIEW = 'NEW_AND_OLD_IMAGES' as const;
 
 export type IndexName = (typeof TABLE_INDEXES)[number]['indexName'];
 
@@ -49,6 +51,8 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    // The matrix cells are applied from the stream (functions/cells.ts); the consumer needs both images.
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_STREAM_VIEW },
     AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },

@@ -8,8 +8,9 @@ import type { StanceRecord, TaggableDocument } from '../../src/core/records.js';
 import type { Tagger } from '../../src/pipeline/tag.js';
 import type { TagMessage, TagQueue } from '../../src/queue.js';
 import { documentClient } from '../../src/runtime/lambda.js';
-import { DynamoStore } from '../../src/store/store.js';
-import { createTestTable, localDynamoDbClient } from './dynamodb.js';
+import { storeWithCellStream } from '../../src/local/streams.js';
+import type { DynamoStore } from '../../src/store/store.js';
+import { createTestTable, localDynamoDbClient, localEndpoint } from './dynamodb.js';
 
 // Quiet Powertools in tests; set before any handler module constructs its logger.
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -74,11 +75,12 @@ export class MemoryQueue implements TagQueue {
   }
 }
 
-export async function storeWithTracker(tracker: Tracker = testTracker, client: DynamoDBClient = localDynamoDbClient()) {
+export async function storeWithTracker(tracker: Tracker = testTracker, client: DynamoDBClient = localDynamoDbClient(), stream: { batchSize?: number; consumer?: () => Pick<DynamoStore, 'applyCellStream'> } = {}) {
   const { tableName, drop } = await createTestTable(client);
-  const store = new DynamoStore(documentClient(client), tableName);
+  // The matrix is applied from the table's stream: reads of it catch up first (src/local/streams.ts).
+  const { store, pump } = storeWithCellStream(documentClient(client), tableName, { endpoint: localEndpoint(), ...stream });
   await store.putTracker(tracker);
-  return { store, tableName, drop, client };
+  return { store, tableName, drop: async () => (await pump.stop(), await drop()), client, pump };
 }
 
 let messageSeq = 0;

@@ -1,26 +1,22 @@
-// Matrix cells: counts in CELL_SHARDS shard items per cell, each moved only by ADD (so
-// concurrent taggings never read-modify-write one item), and a latest-record item per cell
-// that only moves forward in time (a conditional SET that may lose, and loses harmlessly).
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../../errors.js';
+// Matrix cells, applied from the table's stream (functions/cells.ts): one count item per cell,
+// moved by one conditional ADD per cell per stream batch (the batch's contributions summed,
+// above the cell's mark for that stream shard: see ../cell-stream.ts), and a latest-record item
+// per cell that only moves forward in time (a conditional SET that may lose, and loses harmlessly).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../../errors.js';
 import type { Cell } from '../../core/records.js';
 import * as keys from '../keys.js';
-import { CELL_RECENT, RecordItemSchema, type CellDelta, type StoredRecord, type StoredTracker } from '../model.js';
-import { isConditionFailed, type TableContext, type TransactItems } from './context.js';
-import type { DynamoTrackers } from './trackers.js';
+import { cellChanges, newestCandidate, pendingCounts, sequenceValue, type CellChanges, type DocumentChange } from '../cell-stream.js';
+import { CELL_RECENT, parseCellEntry, type StoredRecord, type StoredTracker } from '../model.js';
+import { isConditionFailed, type TableContext } from './context.js';
+import { cellTimeline } from './timeline.js';
 
-/** The ADD of one delta to the shard of the tagged document: one transaction action. */
-export function cellAddAction(t: TableContext, trackerId: string, documentId: string, d: CellDelta): TransactItems[number] {
-  return {
-    Update: {
-      TableName: t.tableName,
-      Key: keys.cellShardKey(trackerId, d.actor, d.term, keys.cellShard(documentId)),
-      UpdateExpression: 'SET #type = :type, tracker = :tracker, actor = :actor, term = :term ADD support :s, oppose :o, mixed :m, #total :t',
-      ExpressionAttributeNames: { '#type': 'type', '#total': 'total' },
-      ExpressionAttributeValues: { ':type': 'cell', ':tracker': trackerId, ':actor': d.actor, ':term': d.term, ':s': d.support, ':o': d.oppose, ':m': d.mixed, ':t': d.total },
-    },
-  };
-}
+/** A shard's mark is dropped from a cell once older than the stream keeps records (24 h), with a margin. */
+const MARK_KEEP_SECONDS = 2 * 24 * 3600;
+
+type Item = Record<string, unknown>;
+import type { DynamoTrackers } from './trackers.js';
 
 export class DynamoCells {
   constructor(
@@ -77,44 +73,145 @@ export class DynamoCells {
   }
 
   /**
-   * Moves each changed cell's latest record after a tagging. A newer record wins by a
-   * conditional SET (a lost condition means a newer one is there: nothing to do). If this
-   * document held the latest and its record is gone or moved, the next newest is read from
-   * the actor x term timeline, skipping this document (the index may lag behind).
+   * Applies one batch of the stream (the records of document items, from one stream shard, in
+   * order): per cell, the batch's contributions above the cell's mark for this shard in one
+   * conditional ADD, then the cell's latest record moved. Safe to run again on the same records,
+   * or on part of them.
    */
-  async updateLatest(trackerId: string, documentId: string, deltas: CellDelta[], tagRevision: number): Promise<void> {
-    // A few at a time: a round-up moves up to every cell of the tracker.
-    for (let i = 0; i < deltas.length; i += 16) await Promise.all(deltas.slice(i, i + 16).map((d) => this.updateOneLatest(trackerId, documentId, d, tagRevision)));
+  async applyStream(shardId: string, changes: readonly DocumentChange[], nowMs = Date.now()): Promise<{ cells: number }> {
+    const cells = cellChanges(changes);
+    const read = await this.readCells(cells);
+    for (let i = 0; i < cells.length; i += 16) {
+      await Promise.all(
+        cells.slice(i, i + 16).map(async (cell) => {
+          const cellKey = keys.cellKey(cell.tracker, cell.actor, cell.term);
+          const latestKey = keys.cellLatestKey(cell.tracker, cell.actor, cell.term);
+          if (cell.contributions.length) await this.addCounts(cell, shardId, read.get(`${cellKey.pk}\n${cellKey.sk}`), nowMs);
+          await this.moveLatest(cell, read.get(`${latestKey.pk}\n${latestKey.sk}`));
+        }),
+      );
+    }
+    return { cells: cells.length };
   }
 
-  /** `tagRevision` is the document's after the tagging: a later tagging's moves of its own record win over an earlier one's. */
-  private async updateOneLatest(trackerId: string, documentId: string, d: CellDelta, tagRevision: number): Promise<void> {
-    {
-      const key = keys.cellLatestKey(trackerId, d.actor, d.term);
-      if (d.removedOrMoved) await this.refill(trackerId, documentId, d, key, tagRevision);
-      if (!d.after) return;
-      const order = keys.latestOrder(d.after.publishedAt, documentId);
+  /**
+   * The count and latest items of the cells: BatchGetItem, 100 keys a call, eventually consistent (half
+   * the read units): what is read only chooses the writes, whose conditions decide (a stale read loses
+   * its condition and is read again, consistently).
+   */
+  private async readCells(cells: readonly CellChanges[]): Promise<Map<string, Item>> {
+    const wanted = cells.flatMap((c) => [keys.cellKey(c.tracker, c.actor, c.term), keys.cellLatestKey(c.tracker, c.actor, c.term)]);
+    const found = new Map<string, Item>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let pending: Item[] = wanted.slice(i, i + 100);
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
+        if (attempt > 8) throw new ConflictError('the table kept cell keys unprocessed; try again');
+        const out = await this.t.client.send(new BatchGetCommand({ RequestItems: { [this.t.tableName]: { Keys: pending } } }));
+        for (const item of out.Responses?.[this.t.tableName] ?? []) found.set(`${String(item.pk)}\n${String(item.sk)}`, item);
+        pending = out.UnprocessedKeys?.[this.t.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
+  /** One conditional write per cell: the counts above this shard's mark, and the new mark. */
+  private async addCounts(cell: CellChanges, shardId: string, item: Item | undefined, nowMs: number): Promise<void> {
+    const key = keys.cellKey(cell.tracker, cell.actor, cell.term);
+    const nowSeconds = Math.floor(nowMs / 1000);
+    for (let attempt = 0; ; attempt++) {
+      const marks = (item?.marks ?? undefined) as Record<string, string> | undefined;
+      const current = marks?.[shardId];
+      const pending = pendingCounts(cell.contributions, current === undefined ? undefined : sequenceValue(current.split('@')[0]!));
+      if (!pending) return;
+      const mark = `${pending.through}@${nowSeconds}`;
+      const names: Record<string, string> = { '#type': 'type', '#total': 'total', '#marks': 'marks' };
+      const values: Record<string, unknown> = { ':type': 'cell', ':tracker': cell.tracker, ':actor': cell.actor, ':term': cell.term, ':s': pending.support, ':o': pending.oppose, ':m': pending.mixed, ':t': pending.total };
+      let set = 'SET #type = :type, tracker = :tracker, actor = :actor, term = :term';
+      let remove = '';
+      let condition: string;
+      if (!marks) {
+        set += ', #marks = :marks';
+        values[':marks'] = { [shardId]: mark };
+        condition = 'attribute_not_exists(#marks)';
+      } else {
+        names['#shard'] = shardId;
+        set += ', #marks.#shard = :mark';
+        values[':mark'] = mark;
+        // Shards long closed: their records are out of the stream's reach, so their marks are no longer needed.
+        const old = Object.entries(marks).filter(([s, v]) => s !== shardId && Number(v.split('@')[1] ?? 0) < nowSeconds - MARK_KEEP_SECONDS);
+        old.forEach(([s], i) => (names[`#old${i}`] = s));
+        if (old.length) remove = ` REMOVE ${old.map((_, i) => `#marks.#old${i}`).join(', ')}`;
+        if (current === undefined) condition = 'attribute_exists(#marks) AND attribute_not_exists(#marks.#shard)';
+        else {
+          condition = '#marks.#shard = :current';
+          values[':current'] = current;
+        }
+      }
       try {
         await this.t.client.send(
           new UpdateCommand({
             TableName: this.t.tableName,
             Key: key,
-            UpdateExpression: 'SET #type = :type, tracker = :tracker, actor = :actor, term = :term, stance = :stance, #at = :at, #doc = :doc, #order = :order, #rev = :rev',
-            ConditionExpression: 'attribute_not_exists(#order) OR #order < :order OR (#order = :order AND (attribute_not_exists(#rev) OR #rev <= :rev))',
-            ExpressionAttributeNames: { '#type': 'type', '#at': 'at', '#doc': 'document', '#order': 'order', '#rev': 'rev' },
-            ExpressionAttributeValues: { ':type': 'cell-latest', ':tracker': trackerId, ':actor': d.actor, ':term': d.term, ':stance': d.after.stance, ':at': d.after.publishedAt, ':doc': documentId, ':order': order, ':rev': tagRevision },
+            UpdateExpression: `${set} ADD support :s, oppose :o, mixed :m, #total :t${remove}`,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
           }),
         );
+        return;
       } catch (err) {
-        if (!isConditionFailed(err)) throw err;
+        // Another shard's consumer created the marks first (or this batch runs twice at once): read again.
+        if (!isConditionFailed(err) || attempt >= 8) throw err;
+        item = (await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: key, ConsistentRead: true }))).Item;
       }
     }
   }
 
-  private async refill(trackerId: string, documentId: string, d: CellDelta, key: { pk: string; sk: string }, tagRevision: number): Promise<void> {
-    // The index may still show records gone since, and a record may go while it is being made the
-    // latest (its own re-tag saw this document as the latest and left it alone): so each one made
-    // the latest is read back from the table, and the next one tried while it is gone.
+  /**
+   * Moves a cell's latest record after a batch: the newest record the batch offers wins by a
+   * conditional SET (skipped when the item read is newer: a lost condition means a newer one is
+   * there). If a document of the batch held the latest and its record is gone or moved, the next
+   * newest is read from the actor x term timeline (refill).
+   */
+  private async moveLatest(cell: CellChanges, item: Item | undefined): Promise<void> {
+    const key = keys.cellLatestKey(cell.tracker, cell.actor, cell.term);
+    // Whether a leaving document holds the latest must not be missed: read it consistently then.
+    if (cell.documents.some((d) => d.removedOrMoved)) item = (await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: key, ConsistentRead: true }))).Item;
+    let refilled = false;
+    const leaving = item ? cell.documents.find((d) => d.removedOrMoved && d.document === String(item.document)) : undefined;
+    if (leaving) {
+      await this.refill(cell.tracker, leaving.document, cell, key, leaving.rev);
+      refilled = true;
+    }
+    const newest = newestCandidate(cell.documents);
+    if (!newest) return;
+    const order = keys.latestOrder(newest.after.publishedAt, newest.document);
+    const heldOrder = item ? String(item.order) : undefined;
+    const heldRev = item?.rev === undefined ? undefined : Number(item.rev);
+    // What was read is newer: the SET would lose its condition (unless a refill moved the cell back).
+    if (!refilled && heldOrder !== undefined && (heldOrder > order || (heldOrder === order && heldRev !== undefined && heldRev > newest.rev))) return;
+    try {
+      await this.t.client.send(
+        new UpdateCommand({
+          TableName: this.t.tableName,
+          Key: key,
+          UpdateExpression: 'SET #type = :type, tracker = :tracker, actor = :actor, term = :term, stance = :stance, #at = :at, #doc = :doc, #order = :order, #rev = :rev',
+          ConditionExpression: 'attribute_not_exists(#order) OR #order < :order OR (#order = :order AND (attribute_not_exists(#rev) OR #rev <= :rev))',
+          ExpressionAttributeNames: { '#type': 'type', '#at': 'at', '#doc': 'document', '#order': 'order', '#rev': 'rev' },
+          ExpressionAttributeValues: { ':type': 'cell-latest', ':tracker': cell.tracker, ':actor': cell.actor, ':term': cell.term, ':stance': newest.after.stance, ':at': newest.after.publishedAt, ':doc': newest.document, ':order': order, ':rev': newest.rev },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+    }
+  }
+
+  private async refill(trackerId: string, documentId: string, d: { actor: string; term: string }, key: { pk: string; sk: string }, tagRevision: number): Promise<void> {
+    // The table may still hold records a committed tagging removes (their deletes follow the commit),
+    // and a record may go while it is being made the latest (its own re-tag saw this document as the
+    // latest and left it alone): so each one made the latest is checked against what its document
+    // counts, and the next one tried while it is not counted.
     const gone = new Set([documentId]);
     let holder = documentId;
     let known: StoredRecord | undefined;
@@ -123,19 +220,7 @@ export class DynamoCells {
       // this refill made the latest has no rev until its own tagging moves it.
       const held = round === 0 ? { condition: '#doc = :doc AND (attribute_not_exists(#rev) OR #rev <= :rev)', values: { ':doc': holder, ':rev': tagRevision } } : { condition: '#doc = :doc AND attribute_not_exists(#rev)', values: { ':doc': holder } };
       let next = known;
-      if (!next) {
-        const out = await this.t.client.send(
-          new QueryCommand({
-            TableName: this.t.tableName,
-            IndexName: keys.TIMELINE_INDEX,
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.timelinePartition(trackerId, d.actor, d.term) },
-            ScanIndexForward: false,
-            Limit: CELL_RECENT * 2 + 1,
-          }),
-        );
-        next = (out.Items ?? []).map((i) => RecordItemSchema.parse(i)).find((r) => !gone.has(r.document));
-      }
+      if (!next) [next] = await cellTimeline(this.t, { tracker: trackerId, actor: d.actor, term: d.term }, { want: 1, skip: gone, consistent: true });
       try {
         if (next) {
           await this.t.client.send(
@@ -158,9 +243,11 @@ export class DynamoCells {
         if (!isConditionFailed(err)) throw err;
         return;
       }
-      const now = await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.recordKey(next.document, d.actor, d.term), ConsistentRead: true }));
-      const record = now.Item ? RecordItemSchema.parse(now.Item) : undefined;
-      if (record && record.stance === next.stance && record.publishedAt === next.publishedAt) return;
+      // What its document counts is the authority: a record a committed tagging removes may still be in the table.
+      const owner = await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(next.document), ConsistentRead: true, ProjectionExpression: 'cells' }));
+      const counted = ((owner.Item?.cells ?? []) as string[]).map(parseCellEntry).find((c) => c.actor === d.actor && c.term === d.term);
+      if (counted && counted.stance === next.stance && counted.publishedAt === next.publishedAt) return;
+      const record = counted ? { ...next, stance: counted.stance, publishedAt: counted.publishedAt } : undefined;
       holder = next.document;
       // Changed in place: write what it says now; gone or moved in time: the next one.
       known = record && record.publishedAt === next.publishedAt ? record : undefined;

@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -64,4 +65,20 @@ export async function batchWrite(t: TableContext, requests: Array<{ PutRequest: 
 
 export function isConditionFailed(err: unknown): boolean {
   return (err as Error)?.name === 'ConditionalCheckFailedException';
+}
+
+/** BatchGetItem of any number of keys, consistently, 100 per call, unprocessed ones retried with backoff. */
+export async function batchGet(t: TableContext, wanted: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < wanted.length; i += 100) {
+    let pending = wanted.slice(i, i + 100);
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
+      if (attempt > 8) throw new ConflictError('the table kept keys unprocessed; try again');
+      const out = await t.client.send(new BatchGetCommand({ RequestItems: { [t.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      found.push(...(out.Responses?.[t.tableName] ?? []));
+      pending = out.UnprocessedKeys?.[t.tableName]?.Keys ?? [];
+    }
+  }
+  return found;
 }

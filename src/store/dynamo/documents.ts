@@ -2,6 +2,7 @@
 // written once, before the document points at it) and the text guard that dedups by content.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { ConflictError } from '../../errors.js';
 import * as keys from '../keys.js';
 import {
@@ -9,6 +10,7 @@ import {
   documentFields,
   DocumentItemSchema,
   encodeText,
+  parseCellEntry,
   RecordItemSchema,
   type EncodedText,
   type IngestOutcome,
@@ -17,7 +19,20 @@ import {
   type StoredRecord,
 } from '../model.js';
 import type { DocumentStore } from '../ports.js';
-import { queryAll, transact, type TableContext, type TransactItems } from './context.js';
+import { batchGet, isConditionFailed, transact, type TableContext, type TransactItems } from './context.js';
+
+/** What a text guard promises of the document it names, until that document exists (documentFields). */
+const PendingDocumentSchema = z.object({
+  tracker: z.string(),
+  url: z.string().optional(),
+  title: z.string().optional(),
+  source: z.string().optional(),
+  publishedAt: z.string(),
+  ingestedAt: z.string(),
+  contentHash: z.string(),
+  textBytes: z.number().int(),
+});
+type PendingDocument = z.infer<typeof PendingDocumentSchema>;
 
 export class DynamoDocuments implements DocumentStore {
   constructor(private readonly t: TableContext) {}
@@ -30,18 +45,22 @@ export class DynamoDocuments implements DocumentStore {
     return out.Item?.taggedWith !== undefined;
   }
 
-  /** One Query of the document's partition: the document, its current text and its records. */
+  /**
+   * The document (GetItem), then its current text and its records in one BatchGetItem (more for a
+   * document of more than 99 records): the records' keys follow from what the document counts.
+   */
   async getDocument(documentId: string): Promise<{ document: StoredDocument; records: StoredRecord[] } | undefined> {
-    const items = await queryAll(this.t, {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.documentPartition(documentId) },
-      ConsistentRead: true,
-    });
-    const meta = items.find((i) => i.sk === keys.META);
+    const meta = (await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(documentId), ConsistentRead: true }))).Item;
     if (!meta) return undefined;
     const doc = DocumentItemSchema.parse(meta);
-    const textItem = items.find((i) => i.sk === keys.documentTextKey(documentId, doc.contentHash).sk);
-    const records = items.filter((i) => String(i.sk).startsWith(keys.RECORD_PREFIX)).map((i) => RecordItemSchema.parse(i));
+    const textKey = keys.documentTextKey(documentId, doc.contentHash);
+    const recordKeys = [...new Set([...doc.cells, ...(doc.staleCells ?? [])])].map((e) => keys.recordKey(doc.tracker, { document: documentId, ...parseCellEntry(e) }));
+    const items = await batchGet(this.t, [textKey, ...recordKeys]);
+    const textItem = items.find((i) => i.pk === textKey.pk && i.sk === textKey.sk);
+    const records = items
+      .filter((i) => i !== textItem)
+      .map((i) => RecordItemSchema.parse(keys.recordFromItem(i)))
+      .sort((a, b) => (keys.recordPair(a.actor, a.term) < keys.recordPair(b.actor, b.term) ? -1 : 1));
     return { document: { ...doc, text: textItem ? decodeText(textItem) : '' }, records };
   }
 
@@ -77,14 +96,13 @@ export class DynamoDocuments implements DocumentStore {
     const guardOwner = guard.Item ? String(guard.Item.documentId) : undefined;
     const fields = documentFields(input, now, hash, encoded.textBytes);
     // A new document and a new version of a known one differ only in their counters.
-    const documentItem = (counters: Record<string, unknown>) => ({
+    const documentItem = (counters: Record<string, unknown>, from: typeof fields = fields) => ({
       ...keys.documentKey(id),
       type: 'document',
       id,
-      ...fields,
+      ...from,
       ...counters,
-      ...keys.documentTagState(input.tracker, id),
-      ...keys.documentListKeys(input.tracker, id, input.publishedAt),
+      ...keys.documentListKeys(input.tracker, id, from.publishedAt),
     });
 
     if (existing.Item) {
@@ -99,18 +117,16 @@ export class DynamoDocuments implements DocumentStore {
         recordCount: old.recordCount,
         // The matrix still counts the old records until the re-tag replaces them.
         cells: old.cells,
-        ...(old.pendingCells ? { pendingCells: old.pendingCells, pendingPart: old.pendingPart } : {}),
-        ...(old.latestFrom ? { latestFrom: old.latestFrom } : {}),
-        ownsTextGuard: !guardOwner,
+        ownsTextGuard: !guardOwner || guardOwner === id,
       });
       const actions: TransactItems = [
         {
           Put: {
             TableName: this.t.tableName,
             Item: item,
-            // The item carries the counted cells it read: a tagging committed since then (or a part of one) makes this a retry.
-            ConditionExpression: `contentHash = :old AND tagRevision = :rev AND ${old.pendingPart === undefined ? 'attribute_not_exists(pendingPart)' : 'pendingPart = :part'}`,
-            ExpressionAttributeValues: { ':old': old.contentHash, ':rev': old.tagRevision, ...(old.pendingPart === undefined ? {} : { ':part': old.pendingPart }) },
+            // The item carries the counted cells it read: a tagging committed since then makes this a retry.
+            ConditionExpression: 'contentHash = :old AND tagRevision = :rev',
+            ExpressionAttributeValues: { ':old': old.contentHash, ':rev': old.tagRevision },
           },
         },
         { Delete: { TableName: this.t.tableName, Key: keys.documentTextKey(id, old.contentHash) } },
@@ -125,26 +141,85 @@ export class DynamoDocuments implements DocumentStore {
           },
         });
       }
-      // The new text may already belong to another document (another URL): that one keeps it.
-      if (!guardOwner) {
+      // The new text may already belong to another document (another URL): that one keeps it. A guard
+      // this document left on it (an ingest of it that stopped before its document) is its own.
+      if (!guardOwner || guardOwner === id) {
         actions.push({
-          Put: { TableName: this.t.tableName, Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion }, ConditionExpression: 'attribute_not_exists(pk)' },
+          Put: {
+            TableName: this.t.tableName,
+            Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion },
+            ConditionExpression: 'attribute_not_exists(pk) OR documentId = :id',
+            ExpressionAttributeValues: { ':id': id },
+          },
         });
       }
       await transact(this.t, actions);
       return { status: 'updated', id, textVersion };
     }
 
-    // Tagged or not, the owner is found by the stale-documents query if it still waits.
-    if (guardOwner) return { status: 'duplicate', id: guardOwner, textVersion: Number(guard.Item?.textVersion ?? 1), tagged: await this.isTagged(guardOwner) };
+    let pending = fields;
+    if (guardOwner && guardOwner !== id) {
+      const owner = (await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(guardOwner), ConsistentRead: true, ProjectionExpression: 'taggedWith, contentHash' }))).Item;
+      const textVersion = Number(guard.Item?.textVersion ?? 1);
+      // Tagged or not, the owner is found by the stale-documents query if it still waits.
+      if (owner?.contentHash === hash) return { status: 'duplicate', id: guardOwner, textVersion, tagged: owner.taggedWith !== undefined };
+      if (!owner) {
+        // The owner's ingest stopped between its guard and its document: finished here, as it would have.
+        const promised = PendingDocumentSchema.safeParse(guard.Item?.pending);
+        if (promised.success) await this.createDocument(guardOwner, promised.data, encoded);
+        return { status: 'duplicate', id: guardOwner, textVersion, tagged: false };
+      }
+      // The guard is stale (its document holds another text now): this document takes it over.
+    } else if (guardOwner === id) {
+      // A retry of this document's own ingest that stopped after its guard: it finishes what the guard promised.
+      const promised = PendingDocumentSchema.safeParse(guard.Item?.pending);
+      if (promised.success) pending = promised.data;
+    }
 
-    await this.putText(id, hash, encoded);
-    const item = documentItem({ textVersion: 1, tagRevision: 0, recordCount: 0, cells: [], ownsTextGuard: true });
-    await transact(this.t, [
-      { Put: { TableName: this.t.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.t.tableName, Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ]);
+    // No transaction: the guard first, naming the document it promises (`pending`), then the text and
+    // the document, each a conditional single write. An ingest stopped in between is finished by the
+    // next ingest of the same URL or the same text, which writes the same document from the guard.
+    try {
+      await this.t.client.send(
+        new PutCommand({
+          TableName: this.t.tableName,
+          Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion: 1, pending },
+          ConditionExpression: guardOwner ? 'documentId = :owner' : 'attribute_not_exists(pk)',
+          ...(guardOwner ? { ExpressionAttributeValues: { ':owner': guardOwner } } : {}),
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailed(err)) throw new ConflictError('another ingest took this text first');
+      throw err;
+    }
+    await this.createDocument(id, pending, encoded, true);
     return { status: 'created', id, textVersion: 1 };
+  }
+
+  /**
+   * The text, then the document item as its guard promised it. A lost condition means the document is
+   * there: for a finisher, written by the ingest it finishes; for the ingest itself, a race to re-read.
+   */
+  private async createDocument(id: string, fields: PendingDocument, encoded: EncodedText, lostIsConflict = false): Promise<void> {
+    await this.putText(id, fields.contentHash, encoded);
+    const item = {
+      ...keys.documentKey(id),
+      type: 'document',
+      id,
+      ...fields,
+      textVersion: 1,
+      tagRevision: 0,
+      recordCount: 0,
+      cells: [],
+      ownsTextGuard: true,
+      ...keys.documentListKeys(fields.tracker, id, fields.publishedAt),
+    };
+    try {
+      await this.t.client.send(new PutCommand({ TableName: this.t.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+      if (lostIsConflict) throw new ConflictError('a concurrent ingest stored this document first');
+    }
   }
 
   /**

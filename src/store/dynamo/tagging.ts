@@ -1,201 +1,108 @@
-// Tagging: a document's records replaced and the matrix moved by exactly the difference.
+// Tagging: a document's records replaced, and what the matrix counts of it committed.
 //
-// 1. Record items are written with BatchWriteItem (puts and deletes of the pairs that
-//    changed; idempotent, any number per document).
-// 2. ONE transaction commits: the document (tag revision + 1, conditioned on the revision and
-//    text it read) with what it now counts (`cells`), and an ADD of each changed cell's delta to
-//    the shard of this document. The document's condition is what makes the deltas exactly-once.
-//    Cells beyond one transaction's 100 actions are left on the document as `pendingCells`
-//    and applied in further transactions, each conditioned on the part it continues; any
-//    later tagging of the document finishes them first.
-// 3. Each changed cell's latest record moves forward (cells.ts).
+// 1. ONE conditional update commits the document (tag revision + 1, conditioned on the revision
+//    and text it read) with what it now counts (`cells`) and the records it leaves behind
+//    (`staleCells`). Nothing else: the matrix cells follow from the table's stream, which
+//    carries the document's `cells` before and after (dynamo/cells.ts, functions/cells.ts), so
+//    a tagging never touches a shared item.
+// 2. Record items are written with BatchWriteItem (puts of the records that changed, deletes of
+//    the stale ones; idempotent, any number per document). Their keys follow from `cells` and
+//    `staleCells`, so the next tagging finds every record item a stopped one may have left.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { StanceRecord, TaggedWith } from '../../core/records.js';
 import * as keys from '../keys.js';
-import {
-  cellDeltas,
-  cellEntry,
-  decodeCursor,
-  decodeDelta,
-  encodeCursor,
-  encodeDelta,
-  MAX_TRANSACTION_ACTIONS,
-  recordContent,
-  storedRecord,
-  type CellDelta,
-  type Page,
-  type ReplaceResult,
-  type StoredDocument,
-  type StoredRecord,
-} from '../model.js';
+import { cellDeltas, cellEntry, decodeCursor, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
 import type { TaggingStore } from '../ports.js';
-import { cellAddAction, type DynamoCells } from './cells.js';
-import { batchWrite, isConditionFailed, transact, type TableContext, type TransactItems } from './context.js';
-
-/** Cell actions beside the document's own in one transaction. */
-const CELLS_PER_TRANSACTION = MAX_TRANSACTION_ACTIONS - 1;
+import { batchWrite, isConditionFailed, type TableContext } from './context.js';
 
 export class DynamoTagging implements TaggingStore {
-  constructor(
-    private readonly t: TableContext,
-    private readonly cells: DynamoCells,
-  ) {}
+  constructor(private readonly t: TableContext) {}
 
   async replaceRecords(snapshot: { document: StoredDocument; records: StoredRecord[] }, records: StanceRecord[], taggedWith: TaggedWith): Promise<ReplaceResult> {
     const doc = snapshot.document;
     const trackerId = doc.tracker;
-    if (doc.pendingCells?.length) {
-      // A tagging that stopped between its parts: finish it, then start again from a fresh read.
-      await this.applyPending(doc);
-      throw new ConflictError(`document ${doc.id} had cell updates pending; they are applied now`);
-    }
-    if (doc.latestFrom) {
-      // A tagging that stopped after its commit: its latest-record moves are still owed (they are idempotent).
-      await this.cells.updateLatest(trackerId, doc.id, cellDeltas(doc.latestFrom, doc.cells), doc.tagRevision);
-      await this.latestDone(doc.id, doc.tagRevision);
-    }
-    const old = new Map(snapshot.records.map((r) => [keys.recordSortKey(r.actor, r.term), r]));
-    const next = new Map(records.map((r) => [keys.recordSortKey(r.actor, r.term), storedRecord(trackerId, doc, r)]));
-    const puts: StoredRecord[] = [];
-    const deletes: string[] = [];
-    for (const sk of new Set([...old.keys(), ...next.keys()])) {
-      const before = old.get(sk);
-      const after = next.get(sk);
-      if (before && after && recordContent(before) === recordContent(after)) continue;
-      if (after) puts.push(after);
-      else deletes.push(sk);
-    }
+    const keyOf = (r: StoredRecord) => { const k = keys.recordKey(trackerId, r); return `${k.pk}\n${k.sk}`; };
+    const next = new Map(records.map((r) => storedRecord(trackerId, doc, r)).map((r) => [keyOf(r), r]));
+    const stored = new Map(snapshot.records.map((r) => [keyOf(r), r]));
+    const puts = [...next.entries()].filter(([k, r]) => { const was = stored.get(k); return !was || recordContent(was) !== recordContent(r); }).map(([, r]) => r);
+    // Every stored record at a key the new ones do not take: gone, or moved with its document's date.
+    const deletes = [...stored.entries()].filter(([k]) => !next.has(k)).map(([, r]) => r);
     const counted = [...next.values()].map(cellEntry).sort();
     const deltas = cellDeltas(doc.cells, counted);
     const sameTagState = doc.taggedWith?.taggerVersion === taggedWith.taggerVersion && doc.taggedWith?.trackerVersion === taggedWith.trackerVersion;
     if (!puts.length && !deletes.length && !deltas.length && sameTagState) return { changed: false, put: 0, deleted: 0, cells: 0 };
 
-    await batchWrite(this.t, [
-      ...puts.map((r) => ({ PutRequest: { Item: { ...keys.recordKey(doc.id, r.actor, r.term), type: 'record', ...r, ...keys.recordIndexKeys(trackerId, r) } } })),
-      ...deletes.map((sk) => ({ DeleteRequest: { Key: { pk: keys.documentPartition(doc.id), sk } } })),
-    ]);
-
-    const counting = deltas.filter((d) => d.total !== 0 || d.support !== 0 || d.oppose !== 0 || d.mixed !== 0);
-    const first = counting.slice(0, CELLS_PER_TRANSACTION);
-    const rest = counting.slice(CELLS_PER_TRANSACTION);
-    const nextRevision = doc.tagRevision + 1;
-    await transact(this.t, [
-      {
-        Update: {
+    // The commit first, so that every record item written is one its document names (in `cells`, or in
+    // `staleCells` until deleted): a tagging stopped after its commit is finished by the next one from these.
+    const stale = deletes.map(cellEntry).sort();
+    try {
+      await this.t.client.send(
+        new UpdateCommand({
           TableName: this.t.tableName,
           Key: keys.documentKey(doc.id),
-          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells, gsi1sk = :state${rest.length ? ', pendingCells = :rest, pendingPart = :part' : ''}${deltas.length ? ', latestFrom = :from' : ''}`,
-          ConditionExpression: 'tagRevision = :rev AND contentHash = :hash AND attribute_not_exists(pendingCells)',
+          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells${stale.length ? ', staleCells = :stale' : ' REMOVE staleCells'}`,
+          ConditionExpression: 'tagRevision = :rev AND contentHash = :hash',
           ExpressionAttributeValues: {
-            ':next': nextRevision,
+            ':next': doc.tagRevision + 1,
             ':rev': doc.tagRevision,
             ':hash': doc.contentHash,
             ':tw': taggedWith,
             ':n': next.size,
             ':cells': counted,
-            ':state': keys.documentTagState(trackerId, doc.id, taggedWith).gsi1sk,
-            ...(rest.length ? { ':rest': rest.map(encodeDelta), ':part': 1 } : {}),
-            ...(deltas.length ? { ':from': doc.cells } : {}),
+            ...(stale.length ? { ':stale': stale } : {}),
           },
-        },
-      },
-      ...first.map((d) => cellAddAction(this.t, trackerId, doc.id, d)),
-    ]);
-    if (rest.length) await this.applyPending({ ...doc, tagRevision: nextRevision, pendingCells: rest.map(encodeDelta), pendingPart: 1 });
-    await this.cells.updateLatest(trackerId, doc.id, deltas, nextRevision);
-    if (deltas.length) await this.latestDone(doc.id, nextRevision);
-    return { changed: true, put: puts.length, deleted: deletes.length, cells: deltas.length };
-  }
-
-  /** Drops the marker of owed latest-record moves, unless a later tagging has moved the document on. */
-  private async latestDone(documentId: string, tagRevision: number): Promise<void> {
-    try {
-      await this.t.client.send(
-        new UpdateCommand({
-          TableName: this.t.tableName,
-          Key: keys.documentKey(documentId),
-          UpdateExpression: 'REMOVE latestFrom',
-          ConditionExpression: 'tagRevision = :rev',
-          ExpressionAttributeValues: { ':rev': tagRevision },
         }),
       );
     } catch (err) {
-      if (!isConditionFailed(err)) throw err;
+      if (isConditionFailed(err)) throw new ConflictError('a concurrent write changed the items this write depends on');
+      throw err;
     }
-  }
-
-  /** Applies the pending cell deltas part by part; each part is conditioned on the one before. */
-  private async applyPending(doc: Pick<StoredDocument, 'id' | 'tracker' | 'tagRevision' | 'pendingCells' | 'pendingPart'>): Promise<void> {
-    let pending = doc.pendingCells ?? [];
-    let part = doc.pendingPart ?? 1;
-    while (pending.length) {
-      const chunk = pending.slice(0, CELLS_PER_TRANSACTION).map(decodeDelta);
-      const rest = pending.slice(CELLS_PER_TRANSACTION);
-      const actions: TransactItems = [
-        {
-          Update: {
-            TableName: this.t.tableName,
-            Key: keys.documentKey(doc.id),
-            UpdateExpression: rest.length ? 'SET pendingCells = :rest, pendingPart = :nextPart' : 'REMOVE pendingCells, pendingPart',
-            ConditionExpression: 'tagRevision = :rev AND pendingPart = :part',
-            ExpressionAttributeValues: { ':rev': doc.tagRevision, ':part': part, ...(rest.length ? { ':rest': rest, ':nextPart': part + 1 } : {}) },
-          },
-        },
-        ...chunk.map((d: CellDelta) => cellAddAction(this.t, doc.tracker, doc.id, d)),
-      ];
-      await transact(this.t, actions);
-      pending = rest;
-      part += 1;
-    }
+    await batchWrite(this.t, [
+      ...puts.map((r) => ({ PutRequest: { Item: keys.recordItem(r) } })),
+      ...deletes.map((r) => ({ DeleteRequest: { Key: keys.recordKey(trackerId, r) } })),
+    ]);
+    return { changed: true, put: puts.length, deleted: deletes.length, cells: deltas.length };
   }
 
   /**
    * Ids of documents of a tracker not tagged by exactly the current (tagger, tracker) versions,
-   * including never-tagged ones: one Query per call. The cursor resumes across calls; the
-   * documents tagged meanwhile drop out of the range by themselves.
+   * including never-tagged ones: one Query of the documents listing (gsi2) per call, filtered by
+   * the tag state its entries carry; a page reads `limit` entries and may return fewer. The cursor
+   * resumes the sweep; one made for other versions starts it over.
    */
   async findStaleDocuments(
     trackerId: string,
     current: { taggerVersion: string; trackerVersion: string },
     page: { limit: number; cursor?: string | undefined; untaggedBefore?: string | undefined },
   ): Promise<Page<string>> {
-    const prefix = keys.tagStatePrefix(current.taggerVersion, current.trackerVersion);
-    const partition = keys.tagStatePartition(trackerId);
-    // The cursor says which side of the current prefix we are on, and where in it.
-    let side: 'below' | 'above' = 'below';
+    const partition = keys.documentsPartition(trackerId);
+    const tag = keys.staleSweepTag(current);
     let startKey: Record<string, string> | undefined;
     if (page.cursor) {
-      const [tag, rest] = [page.cursor.slice(0, 1), page.cursor.slice(1)];
-      if (tag !== 'b' && tag !== 'a') throw new ValidationError('not a cursor this query returned', 'cursor');
-      side = tag === 'b' ? 'below' : 'above';
-      startKey = rest ? decodeCursor(rest, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', partition] }, 'cursor') : undefined;
-      // A cursor kept from before a tracker or tagger change may lie outside today's ranges: start over.
-      const sk = startKey?.gsi1sk;
-      if (sk !== undefined && (side === 'below' ? !(sk < prefix) : !(sk > `${prefix}${keys.PREFIX_END}`))) {
-        side = 'below';
-        startKey = undefined;
-      }
+      const [made, rest] = page.cursor.split('.', 2) as [string, string | undefined];
+      if (!/^[0-9a-f]{12}$/.test(made) || !rest) throw new ValidationError('not a cursor this query returned', 'cursor');
+      const key = decodeCursor(rest, { attributes: ['pk', 'sk', 'gsi2pk', 'gsi2sk'], partition: ['gsi2pk', partition] }, 'cursor');
+      if (made === tag) startKey = key;
     }
     const out = await this.t.client.send(
       new QueryCommand({
         TableName: this.t.tableName,
-        IndexName: keys.TAG_STATE_INDEX,
-        KeyConditionExpression: side === 'below' ? 'gsi1pk = :pk AND gsi1sk < :bound' : 'gsi1pk = :pk AND gsi1sk > :bound',
+        IndexName: keys.DOCUMENTS_INDEX,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        FilterExpression: `(attribute_not_exists(taggedWith) OR taggedWith.taggerVersion <> :tv OR taggedWith.trackerVersion <> :trv)${page.untaggedBefore ? ' AND (tagRevision > :never OR ingestedAt < :before)' : ''}`,
         ExpressionAttributeValues: {
           ':pk': partition,
-          ':bound': side === 'below' ? prefix : `${prefix}${keys.PREFIX_END}`,
+          ':tv': current.taggerVersion,
+          ':trv': current.trackerVersion,
           ...(page.untaggedBefore ? { ':never': 0, ':before': page.untaggedBefore } : {}),
         },
-        ...(page.untaggedBefore ? { FilterExpression: 'tagRevision > :never OR ingestedAt < :before' } : {}),
         Limit: page.limit,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
     const items = (out.Items ?? []).map((i) => String(i.id));
-    let cursor: string | undefined;
-    if (out.LastEvaluatedKey) cursor = `${side === 'below' ? 'b' : 'a'}${encodeCursor(out.LastEvaluatedKey)}`;
-    else if (side === 'below') cursor = 'a';
+    const cursor = out.LastEvaluatedKey ? `${tag}.${encodeCursor(out.LastEvaluatedKey)}` : undefined;
     return { items, ...(cursor ? { cursor } : {}) };
   }
 }
