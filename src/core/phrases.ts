@@ -51,6 +51,8 @@ const ACRONYM_RE = /^(?:\p{Lu}{2,}|(?:\p{L}\.)+\p{L}?\.?)$/u;
 
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Phrase<T>[]>();
+  /** byFirst's answer per token spelling (Token.form), null for none: most tokens are looked up in many indexes. */
+  private firstByForm: Array<Phrase<T>[] | null | undefined> = [];
   private readonly fillers: ReadonlySet<string>;
   private readonly fillerMax: number;
 
@@ -92,6 +94,20 @@ export class PhraseIndex<T> {
     const list = this.byFirst.get(indexKey);
     if (list) list.push(phrase);
     else this.byFirst.set(indexKey, [phrase]);
+    this.firstByForm = [];
+  }
+
+  /** The phrases whose first word's key is the token's, or undefined. */
+  private startingWith(token: Token): Phrase<T>[] | undefined {
+    const form = token.form;
+    if (form < 0) return this.byFirst.get(this.key(token));
+    const memo = this.firstByForm;
+    const known = memo[form];
+    if (known !== undefined) return known ?? undefined;
+    const found = this.byFirst.get(this.key(token));
+    while (memo.length <= form) memo.push(undefined);
+    memo[form] = found ?? null;
+    return found;
   }
 
   get size(): number {
@@ -113,7 +129,7 @@ export class PhraseIndex<T> {
   matchesAt(tokens: readonly Token[], i: number, present?: ReadonlySet<string>): readonly PhraseMatch<T>[] {
     const first = tokens[i];
     if (!first) return NONE;
-    const candidates = this.byFirst.get(this.key(first));
+    const candidates = this.startingWith(first);
     if (!candidates) return NONE;
     let out: PhraseMatch<T>[] | undefined;
     for (const phrase of candidates) {
@@ -154,16 +170,14 @@ export class PhraseIndex<T> {
 
   /** Whether some phrase could start at this token (a cheap test before matchesAt). */
   startsAt(token: Token): boolean {
-    return this.byFirst.has(this.options.by === 'stem' ? token.stem : token.lower);
+    return this.startingWith(token) !== undefined;
   }
 
   /** Non-overlapping matches, scanning left to right and preferring the longest. */
   findAll(tokens: readonly Token[], present?: ReadonlySet<string>): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    const byStem = this.options.by === 'stem';
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
+      if (this.startingWith(tokens[i]!) === undefined) continue;
       const best = this.matchesAt(tokens, i, present)[0];
       if (best) {
         out.push(best);
@@ -179,8 +193,7 @@ export class PhraseIndex<T> {
     const byStem = this.options.by === 'stem';
     const present = keys ?? keySet(tokens, byStem);
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
+      if (this.startingWith(tokens[i]!) === undefined) continue;
       const found = this.matchesAt(tokens, i, present);
       for (const m of found) out.push(m);
     }

@@ -14,6 +14,11 @@ export interface Token {
   readonly isWord: boolean;
   /** First character is an upper-case letter. */
   readonly capitalised: boolean;
+  /**
+   * A small number for this spelling, the same for every token written alike (-1 once the
+   * cache of spellings is full): per-spelling caches (the phrase indexes) key on it.
+   */
+  readonly form: number;
 }
 
 export interface Sentence {
@@ -92,13 +97,37 @@ const TOKEN_RE = new RegExp(`(?:[${L}]\\.){2,}|[${L}]+(?:['\\-][${L}]+)*|\\S`, '
 const UPPER_RE = /^\p{Lu}/u;
 const WORD_START_RE = /^[\p{L}\p{N}]/u;
 
+/** What a token's text alone decides; one object per distinct text, shared by all its tokens. */
+interface TokenShape {
+  readonly form: number;
+  readonly lower: string;
+  readonly stem: string;
+  readonly isWord: boolean;
+  readonly capitalised: boolean;
+}
+
+// A document repeats its words: one lookup gives the lower case, stem and classes a word had the
+// first time, and the shared strings are cheap keys for the phrase indexes that look them up next.
+const shapeCache = new Map<string, TokenShape>();
+
+function shapeOf(text: string): TokenShape {
+  let shape = shapeCache.get(text);
+  if (shape === undefined) {
+    const lower = text.toLowerCase();
+    const c = text.charCodeAt(0);
+    // ASCII fast path; other scripts ask the Unicode classes.
+    const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
+    const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
+    const cached = shapeCache.size < 200_000;
+    shape = { form: cached ? shapeCache.size : -1, lower, stem: isWord ? stemLower(lower) : lower, isWord, capitalised };
+    if (cached) shapeCache.set(text, shape);
+  }
+  return shape;
+}
+
 function makeToken(text: string, start: number): Token {
-  const lower = text.toLowerCase();
-  const c = text.charCodeAt(0);
-  // ASCII fast path; other scripts ask the Unicode classes.
-  const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
-  const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
-  return { text, lower, stem: isWord ? stemLower(lower) : lower, start, end: start + text.length, isWord, capitalised };
+  const shape = shapeOf(text);
+  return { text, lower: shape.lower, stem: shape.stem, start, end: start + text.length, isWord: shape.isWord, capitalised: shape.capitalised, form: shape.form };
 }
 
 /** Tokens of text.slice(start, end); "Kremlin's" gives "Kremlin" and "'s". */
@@ -125,14 +154,18 @@ const SENTENCE_END = new Set(['.', '!', '?']);
 const BREAK_RE = /[.!?\n]/g;
 const CLOSERS = new Set(['"', "'", ')', ']']);
 const FOOTNOTE_RE = /\[(?:\d{1,3}|[a-z])\]/y;
+// Compiled once: esbuild (tsx, the CLI's bundle) turns a \p{...} literal into `new RegExp` at each use.
+const WORD_CHAR_OR_DOT_RE = /[\p{L}.]/u;
+const INITIAL_RE = /^\p{Lu}$/u;
+const DOTTED_RE = /^(\p{L}\.)+\p{L}$/u;
 
 function isAbbreviationBefore(text: string, dot: number): boolean {
   let i = dot - 1;
-  while (i >= 0 && /[\p{L}.]/u.test(text[i]!)) i--;
+  while (i >= 0 && WORD_CHAR_OR_DOT_RE.test(text[i]!)) i--;
   const word = text.slice(i + 1, dot);
   if (word.length === 0) return false;
-  if (/^\p{Lu}$/u.test(word)) return true; // an initial: "J. D. Vance"
-  if (/^(\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S, e.g
+  if (INITIAL_RE.test(word)) return true; // an initial: "J. D. Vance"
+  if (DOTTED_RE.test(word)) return true; // U.S, e.g
   return abbreviations.has(word.toLowerCase());
 }
 
@@ -218,17 +251,19 @@ export function quoteSpans(original: string): QuoteSpan[] {
   let open = -1;
   const n = original.length;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? original[i]! : '\n';
-    if (c === '\n') {
+    // Character codes: most characters are none of these, and a code costs no string.
+    const c = i < n ? original.charCodeAt(i) : 0x0a;
+    if (c === 0x0a) {
       if (open >= 0 && i - open > 1) spans.push({ start: open + 1, end: i, openAt: open, closeAt: -1 });
       open = -1;
       paraStart = i + 1;
       continue;
     }
+    if (c !== 0x22 && c !== 0x201c && c !== 0x201e && c !== 0xab && c !== 0x201d && c !== 0xbb) continue;
     let kind: 'open' | 'close' | 'none' = 'none';
-    if (c === '\u201C' || c === '\u201E' || c === '\u00AB') kind = 'open';
-    else if (c === '\u201D' || c === '\u00BB') kind = 'close';
-    else if (c === '"') {
+    if (c === 0x201c || c === 0x201e || c === 0xab) kind = 'open';
+    else if (c === 0x201d || c === 0xbb) kind = 'close';
+    else if (c === 0x22) {
       const before = i > 0 ? original[i - 1]! : ' ';
       kind = open >= 0 ? 'close' : /[\s(\[\u2014\u2013-]/.test(before) || i === paraStart ? 'open' : 'close';
     }
