@@ -14,7 +14,7 @@ import type { RecordedExchange } from '../llm/bedrock.js';
 import { parseReplayLines, ReplayModel } from '../llm/replay.js';
 import { parseCommandLine, readNamedFile } from './args.js';
 import { startProgress } from './progress.js';
-import { DEFAULT_MODEL_ID, loadTracker, modelSpecFor, readDocumentFiles, tagFiles } from './tagging.js';
+import { DEFAULT_MODEL_ID, loadTracker, modelSpecFor, readDocumentFiles, tagFiles, type TaggedFile } from './tagging.js';
 
 export const summary = 'tag documents: where each actor stands on each term, with evidence';
 export const usage = `usage: stance tag FILE... [--tracker FILE] [--format jsonl|table]
@@ -52,6 +52,26 @@ export function renderTable(document: string, records: readonly StanceRecord[], 
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const lines = rows.map((r) => r.map((v, c) => v.padEnd(widths[c]!)).join('  ').trimEnd());
   return `${document}\n${lines.join('\n')}\n`;
+}
+
+/** Standard output in chunks of about a megabyte: one write a record costs more than the record. */
+class Output {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  add(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length > 0) this.stream.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
 }
 
 /** One stderr line: what the model taggers kept, dropped and spent. */
@@ -115,11 +135,24 @@ export async function run(args: string[]): Promise<number> {
   if (kind === 'rules' && (values.responses || values.model)) throw new UsageError('--responses and --model are for --tagger replay or bedrock');
   if (positional.length === 0) throw new UsageError('stance tag needs at least one FILE; see "stance tag --help"');
   const tracker = await loadTracker(values.tracker);
-  let tagged: Array<{ document: string; records: StanceRecord[]; reason?: string }>;
+  const output = new Output(process.stdout);
+  const print = ({ document, records, reason }: { document: string; records: readonly StanceRecord[]; reason?: string | undefined }): void => {
+    // stdout stays machine-readable; why a document got nothing goes to stderr.
+    if (reason) console.error(`${document}: no records (${reason})`);
+    if (format === 'jsonl') for (const r of records) output.add(`${JSON.stringify(r)}\n`);
+    else output.add(`${renderTable(document, records, tracker)}\n`);
+  };
   if (kind === 'rules') {
-    // Many files take a while: a bar on a terminal's stderr, nothing when piped.
+    // Many files take a while: a bar on a terminal's stderr, nothing when piped. Results go out
+    // as documents are tagged, except under the bar (lines would tear it): then after it.
     const progress = startProgress('tagging', positional.length, 'files', positional.length < 20 ? { enabled: false } : {});
-    tagged = await tagFiles(positional, compileTracker(tracker), () => progress.advance()).finally(() => progress.stop());
+    const held: TaggedFile[] = [];
+    await tagFiles(positional, compileTracker(tracker), (tagged) => {
+      if (progress.active) held.push(tagged);
+      else print(tagged);
+      progress.advance();
+    }).finally(() => progress.stop());
+    for (const tagged of held) print(tagged);
   } else {
     const files = await readDocumentFiles(positional);
     const compiled = compileForModel(tracker, modelSpecFor(tracker, values.model));
@@ -130,16 +163,9 @@ export async function run(args: string[]): Promise<number> {
     } finally {
       await port.close();
     }
-    tagged = results;
     process.stderr.write(`${modelSummary(results)}\n`);
+    for (const result of results) print(result);
   }
-  const out: string[] = [];
-  for (const { document, records, reason } of tagged) {
-    // stdout stays machine-readable; why a document got nothing goes to stderr.
-    if (reason) console.error(`${document}: no records (${reason})`);
-    if (format === 'jsonl') for (const r of records) out.push(`${JSON.stringify(r)}\n`);
-    else out.push(renderTable(document, records, tracker), '\n');
-  }
-  process.stdout.write(out.join(''));
+  output.flush();
   return 0;
 }
