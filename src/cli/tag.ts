@@ -4,14 +4,13 @@
 // or live answers and say on stderr what they dropped and why.
 import { createWriteStream } from 'node:fs';
 import type { ModelPort } from '../core/llm/converse.js';
-import { compileForModel, tagWithModel, type ModelTagging } from '../core/llm/tagger.js';
+import type { ModelTagging } from '../core/llm/tagger.js';
 import { addDrops, type DropCounts } from '../core/llm/verify.js';
 import type { StanceRecord } from '../core/records.js';
 import { compileTracker } from '../core/tagger.js';
 import type { Tracker } from '../core/tracker.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { RecordedExchange } from '../llm/bedrock.js';
-import { parseReplayLines, ReplayModel } from '../llm/replay.js';
 import { parseCommandLine, readNamedFile } from './args.js';
 import { startProgress } from './progress.js';
 import { DEFAULT_MODEL_ID, loadTracker, modelSpecFor, readDocumentFiles, tagFiles, type TaggedFile } from './tagging.js';
@@ -91,6 +90,7 @@ export function modelSummary(results: ReadonlyArray<ModelTagging & { document: s
 async function modelPort(kind: 'replay' | 'bedrock', values: { responses?: string | undefined; record?: string | undefined; region?: string | undefined }): Promise<{ model: ModelPort; close(): Promise<void> }> {
   if (kind === 'replay') {
     if (!values.responses) throw new UsageError('stance tag --tagger replay needs --responses FILE; see "stance tag --help"');
+    const { parseReplayLines, ReplayModel } = await import('../llm/replay.js');
     return { model: new ReplayModel(parseReplayLines(await readNamedFile(values.responses), values.responses)), close: async () => {} };
   }
   if (values.responses) throw new UsageError('--responses is for --tagger replay');
@@ -155,6 +155,8 @@ export async function run(args: string[]): Promise<number> {
     for (const tagged of held) print(tagged);
   } else {
     const files = await readDocumentFiles(positional);
+    // Loaded here only: the rules tagger needs none of the model tagger's prompts and schemas.
+    const { compileForModel, tagWithModel } = await import('../core/llm/tagger.js');
     const compiled = compileForModel(tracker, modelSpecFor(tracker, values.model));
     const port = await modelPort(kind, values);
     const results: Array<ModelTagging & { document: string }> = [];
