@@ -38,11 +38,26 @@ const QUOTE_MAP: Record<string, string> = {
   '\u00A0': ' ', '\u2007': ' ', '\u2009': ' ', '\u200A': ' ', '\u202F': ' ', '\u2002': ' ', '\u2003': ' ', '\t': ' ',
   '\u200B': ' ', '\uFEFF': ' ', '\r': '\n', '\u2028': '\n', '\u2029': '\n',
 };
-const NORMALISE_RE = /[\u2018\u2019\u201A\u201B\u2032`\u201C-\u201F\u00AB\u00BB\u2033\u2010-\u2013\u2015\u2212\u00A0\u2007\u2009\u200A\u202F\u2002\u2003\t\u200B\uFEFF\r\u2028\u2029]/g;
+// QUOTE_MAP as character codes (0: kept as it is), for a scan that allocates only where it replaces.
+const REPLACEMENT = new Uint16Array(0x10000);
+for (const [from, to] of Object.entries(QUOTE_MAP)) REPLACEMENT[from.charCodeAt(0)] = to.charCodeAt(0);
 
 /** Straight quotes, one hyphen and one long dash, plain spaces, one character for one: offsets stay valid. */
 export function normalise(text: string): string {
-  return text.replace(NORMALISE_RE, (c) => QUOTE_MAP[c] ?? c);
+  let parts: string[] | undefined;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Below U+00A0 only tab, carriage return and the backtick are replaced.
+    if (c < 0xa0 && c !== 0x09 && c !== 0x0d && c !== 0x60) continue;
+    const to = REPLACEMENT[c]!;
+    if (to === 0) continue;
+    (parts ??= []).push(text.slice(last, i), String.fromCharCode(to));
+    last = i + 1;
+  }
+  if (parts === undefined) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 // ---------------------------------------------------------------- stemming
@@ -126,6 +141,8 @@ const WORD_START_RE = /^[\p{L}\p{N}]/u;
 
 /** What a token's text alone decides; one object per distinct text, shared by all its tokens. */
 interface TokenShape {
+  /** The spelling itself: tokens written alike share this string. */
+  readonly text: string;
   readonly form: number;
   readonly lower: string;
   readonly stem: string;
@@ -146,15 +163,38 @@ function shapeOf(text: string): TokenShape {
     const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
     const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
     const cached = shapeCache.size < 200_000;
-    shape = { form: cached ? shapeCache.size : -1, lower, stem: isWord ? stemLower(lower) : lower, isWord, capitalised };
+    shape = { text, form: cached ? shapeCache.size : -1, lower, stem: isWord ? stemLower(lower) : lower, isWord, capitalised };
     if (cached) shapeCache.set(text, shape);
   }
   return shape;
 }
 
+function tokenOf(shape: TokenShape, start: number): Token {
+  return { text: shape.text, lower: shape.lower, stem: shape.stem, start, end: start + shape.text.length, isWord: shape.isWord, capitalised: shape.capitalised, form: shape.form };
+}
+
 function makeToken(text: string, start: number): Token {
-  const shape = shapeOf(text);
-  return { text, lower: shape.lower, stem: shape.stem, start, end: start + text.length, isWord: shape.isWord, capitalised: shape.capitalised, form: shape.form };
+  return tokenOf(shapeOf(text), start);
+}
+
+// The last shape seen in each of 4,096 slots (by length and three characters): a word met again
+// is recognised by comparing its characters in place, with no new string and no hash of one.
+const RECENT: Array<TokenShape | undefined> = new Array(4096).fill(undefined);
+
+/** The shape of text.slice(from, to). */
+function shapeAt(text: string, from: number, to: number): TokenShape {
+  const length = to - from;
+  const slot = (length * 2531 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1) * 7 + (length > 2 ? text.charCodeAt(from + 1) : 0)) & 4095;
+  const seen = RECENT[slot];
+  if (seen !== undefined && seen.text.length === length) {
+    const spelled = seen.text;
+    let k = 0;
+    while (k < length && spelled.charCodeAt(k) === text.charCodeAt(from + k)) k++;
+    if (k === length) return seen;
+  }
+  const shape = shapeOf(text.slice(from, to));
+  RECENT[slot] = shape;
+  return shape;
 }
 
 /** Tokens of text.slice(start, end); "Kremlin's" gives "Kremlin" and "'s". */
@@ -166,11 +206,12 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
     while (at < n && isSpace(text.charCodeAt(at))) at++;
     if (at >= n || at >= end) break;
     const next = tokenEnd(text, at);
-    const word = text.slice(at, Math.min(next, end));
-    if (word.length > 2 && (word.endsWith("'s") || word.endsWith("'S")) && word[0] !== "'") {
-      out.push(makeToken(word.slice(0, -2), at));
-      out.push(makeToken("'s", at + word.length - 2));
-    } else out.push(makeToken(word, at));
+    const stop = Math.min(next, end);
+    const s = text.charCodeAt(stop - 1);
+    if (stop - at > 2 && text.charCodeAt(stop - 2) === 0x27 && (s === 0x73 || s === 0x53) && text.charCodeAt(at) !== 0x27) {
+      out.push(tokenOf(shapeAt(text, at, stop - 2), at));
+      out.push(makeToken("'s", stop - 2));
+    } else out.push(tokenOf(shapeAt(text, at, stop), at));
     at = next;
   }
   return out;
