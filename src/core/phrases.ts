@@ -51,8 +51,13 @@ const ACRONYM_RE = /^(?:\p{Lu}{2,}|(?:\p{L}\.)+\p{L}?\.?)$/u;
 
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Phrase<T>[]>();
-  /** byFirst's answer per token spelling (Token.form), null for none: most tokens are looked up in many indexes. */
-  private firstByForm: Array<Phrase<T>[] | null | undefined> = [];
+  /** byFirst's lists, numbered: firstByForm holds 0 for not yet looked up, 1 for none, k + 2 for lists[k]. */
+  private readonly lists: Phrase<T>[][] = [];
+  /**
+   * byFirst's answer per token spelling (Token.form): most tokens are looked up in many indexes.
+   * Two bytes a spelling, so the indexes' tables stay in the processor's cache.
+   */
+  private firstByForm = new Uint16Array(0);
   private readonly fillers: ReadonlySet<string>;
   private readonly fillerMax: number;
 
@@ -93,20 +98,31 @@ export class PhraseIndex<T> {
     const indexKey = first.exactLower && this.options.by === 'stem' ? stem(first.key) : first.key;
     const list = this.byFirst.get(indexKey);
     if (list) list.push(phrase);
-    else this.byFirst.set(indexKey, [phrase]);
-    this.firstByForm = [];
+    else {
+      const created = [phrase];
+      this.byFirst.set(indexKey, created);
+      this.lists.push(created);
+    }
+    this.firstByForm = new Uint16Array(0);
   }
 
   /** The phrases whose first word's key is the token's, or undefined. */
   private startingWith(token: Token): Phrase<T>[] | undefined {
     const form = token.form;
-    if (form < 0) return this.byFirst.get(this.key(token));
-    const memo = this.firstByForm;
-    const known = memo[form];
-    if (known !== undefined) return known ?? undefined;
+    let memo = this.firstByForm;
+    if (form >= 0 && form < memo.length) {
+      const known = memo[form]!;
+      if (known === 1) return undefined;
+      if (known !== 0) return this.lists[known - 2];
+    }
     const found = this.byFirst.get(this.key(token));
-    while (memo.length <= form) memo.push(undefined);
-    memo[form] = found ?? null;
+    if (form < 0 || this.lists.length > 0xfffd) return found;
+    if (form >= memo.length) {
+      const grown = new Uint16Array(Math.max(1024, 2 * (form + 1)));
+      grown.set(memo);
+      this.firstByForm = memo = grown;
+    }
+    memo[form] = found === undefined ? 1 : this.lists.indexOf(found) + 2;
     return found;
   }
 
