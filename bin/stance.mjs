@@ -9,6 +9,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// A command runs for seconds, not hours: V8's optimising compiler was about 40% of the instructions
+// of `stance tag` over 300 files (valgrind). A third of its default inlining budget gives it smaller
+// functions to compile, for code nearly as fast. Set before any of the CLI's code is compiled.
+setFlagsFromString('--max-inlined-bytecode-size-cumulative=250');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = join(root, 'src/cli/main.ts');

@@ -130,9 +130,10 @@ function tokenEnd(text: string, i: number): number {
   j = i + 1;
   for (;;) {
     while (j < n && isLetter(text.charCodeAt(j))) j++;
+    if (j + 1 >= n) return j;
     const c = text.charCodeAt(j);
     // An inner apostrophe or hyphen joins letters on both sides: "cease-fire", "Kremlin's".
-    if ((c === 0x27 || c === 0x2d) && j + 1 < n && isLetter(text.charCodeAt(j + 1))) j += 2;
+    if ((c === 0x27 || c === 0x2d) && isLetter(text.charCodeAt(j + 1))) j += 2;
     else return j;
   }
 }
