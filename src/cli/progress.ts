@@ -1,6 +1,10 @@
 // Progress of long CLI work (ingest, tag, export) on standard error, drawn by cli-progress
 // only when standard error is a terminal: piped or redirected runs, and CI, stay quiet.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
+
+// Loaded when a bar is drawn: piped runs (most runs of `stance tag`) never need it.
+const load = (): typeof cliProgressModule => createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule;
 
 export interface Progress {
   /** Moves the bar on by `n` (default 1). */
@@ -34,6 +38,7 @@ export function startProgress(label: string, total: number, unit: string, option
     return { advance: () => {}, log: (line) => console.log(line), stop: () => {}, active: false };
   }
   const format = total > 0 ? `${label} [{bar}] {value}/{total} ${unit} | {duration_formatted} elapsed, ETA {eta_formatted}` : `${label} {value} ${unit} | {duration_formatted} elapsed`;
+  const cliProgress = load();
   const multi = new cliProgress.MultiBar(
     { format, stream, hideCursor: true, clearOnComplete: true, barsize: 30, fps: 10, noTTYOutput: !stream.isTTY, etaBuffer: 50 },
     cliProgress.Presets.shades_classic,

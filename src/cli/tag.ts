@@ -4,17 +4,16 @@
 // or live answers and say on stderr what they dropped and why.
 import { createWriteStream } from 'node:fs';
 import type { ModelPort } from '../core/llm/converse.js';
-import { compileForModel, tagWithModel, type ModelTagging } from '../core/llm/tagger.js';
+import type { ModelTagging } from '../core/llm/tagger.js';
 import { addDrops, type DropCounts } from '../core/llm/verify.js';
 import type { StanceRecord } from '../core/records.js';
 import { compileTracker } from '../core/tagger.js';
 import type { Tracker } from '../core/tracker.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { RecordedExchange } from '../llm/bedrock.js';
-import { parseReplayLines, ReplayModel } from '../llm/replay.js';
 import { parseCommandLine, readNamedFile } from './args.js';
 import { startProgress } from './progress.js';
-import { DEFAULT_MODEL_ID, loadTracker, modelSpecFor, readDocumentFiles, tagFiles } from './tagging.js';
+import { DEFAULT_MODEL_ID, loadTracker, modelSpecFor, readDocumentFiles, tagFiles, type TaggedFile } from './tagging.js';
 
 export const summary = 'tag documents: where each actor stands on each term, with evidence';
 export const usage = `usage: stance tag FILE... [--tracker FILE] [--format jsonl|table]
@@ -54,6 +53,26 @@ export function renderTable(document: string, records: readonly StanceRecord[], 
   return `${document}\n${lines.join('\n')}\n`;
 }
 
+/** Standard output in chunks of about a megabyte: one write a record costs more than the record. */
+class Output {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  add(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length > 0) this.stream.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
 /** One stderr line: what the model taggers kept, dropped and spent. */
 export function modelSummary(results: ReadonlyArray<ModelTagging & { document: string }>): string {
   const dropped: DropCounts = {};
@@ -71,6 +90,7 @@ export function modelSummary(results: ReadonlyArray<ModelTagging & { document: s
 async function modelPort(kind: 'replay' | 'bedrock', values: { responses?: string | undefined; record?: string | undefined; region?: string | undefined }): Promise<{ model: ModelPort; close(): Promise<void> }> {
   if (kind === 'replay') {
     if (!values.responses) throw new UsageError('stance tag --tagger replay needs --responses FILE; see "stance tag --help"');
+    const { parseReplayLines, ReplayModel } = await import('../llm/replay.js');
     return { model: new ReplayModel(parseReplayLines(await readNamedFile(values.responses), values.responses)), close: async () => {} };
   }
   if (values.responses) throw new UsageError('--responses is for --tagger replay');
@@ -115,13 +135,28 @@ export async function run(args: string[]): Promise<number> {
   if (kind === 'rules' && (values.responses || values.model)) throw new UsageError('--responses and --model are for --tagger replay or bedrock');
   if (positional.length === 0) throw new UsageError('stance tag needs at least one FILE; see "stance tag --help"');
   const tracker = await loadTracker(values.tracker);
-  let tagged: Array<{ document: string; records: StanceRecord[]; reason?: string }>;
+  const output = new Output(process.stdout);
+  const print = ({ document, records, reason }: { document: string; records: readonly StanceRecord[]; reason?: string | undefined }): void => {
+    // stdout stays machine-readable; why a document got nothing goes to stderr.
+    if (reason) console.error(`${document}: no records (${reason})`);
+    if (format === 'jsonl') for (const r of records) output.add(`${JSON.stringify(r)}\n`);
+    else output.add(`${renderTable(document, records, tracker)}\n`);
+  };
   if (kind === 'rules') {
-    // Many files take a while: a bar on a terminal's stderr, nothing when piped.
+    // Many files take a while: a bar on a terminal's stderr, nothing when piped. Results go out
+    // as documents are tagged, except under the bar (lines would tear it): then after it.
     const progress = startProgress('tagging', positional.length, 'files', positional.length < 20 ? { enabled: false } : {});
-    tagged = await tagFiles(positional, compileTracker(tracker), () => progress.advance()).finally(() => progress.stop());
+    const held: TaggedFile[] = [];
+    await tagFiles(positional, compileTracker(tracker), (tagged) => {
+      if (progress.active) held.push(tagged);
+      else print(tagged);
+      progress.advance();
+    }).finally(() => progress.stop());
+    for (const tagged of held) print(tagged);
   } else {
     const files = await readDocumentFiles(positional);
+    // Loaded here only: the rules tagger needs none of the model tagger's prompts and schemas.
+    const { compileForModel, tagWithModel } = await import('../core/llm/tagger.js');
     const compiled = compileForModel(tracker, modelSpecFor(tracker, values.model));
     const port = await modelPort(kind, values);
     const results: Array<ModelTagging & { document: string }> = [];
@@ -130,16 +165,9 @@ export async function run(args: string[]): Promise<number> {
     } finally {
       await port.close();
     }
-    tagged = results;
     process.stderr.write(`${modelSummary(results)}\n`);
+    for (const result of results) print(result);
   }
-  const out: string[] = [];
-  for (const { document, records, reason } of tagged) {
-    // stdout stays machine-readable; why a document got nothing goes to stderr.
-    if (reason) console.error(`${document}: no records (${reason})`);
-    if (format === 'jsonl') for (const r of records) out.push(`${JSON.stringify(r)}\n`);
-    else out.push(renderTable(document, records, tracker), '\n');
-  }
-  process.stdout.write(out.join(''));
+  output.flush();
   return 0;
 }

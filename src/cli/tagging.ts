@@ -36,20 +36,24 @@ export async function readDocumentFiles(files: readonly string[]): Promise<Docum
   });
 }
 
-/** Tags the files in order; every file is read before any output, so a bad one fails the run cleanly. */
-export async function tagFiles(
-  files: readonly string[],
-  compiled: CompiledTracker,
-  onTagged: (file: string) => void = () => {},
-): Promise<Array<{ file: string; document: string; records: StanceRecord[]; reason?: string }>> {
-  const out: Array<{ file: string; document: string; records: StanceRecord[]; reason?: string }> = [];
+export interface TaggedFile {
+  file: string;
+  document: string;
+  records: StanceRecord[];
+  reason?: string;
+}
+
+/**
+ * Tags the files in order and hands each result to `onTagged` as it comes (nothing is kept, so
+ * memory does not grow with the run); every file is read before the first is tagged, so a bad
+ * one fails the run cleanly, before any output.
+ */
+export async function tagFiles(files: readonly string[], compiled: CompiledTracker, onTagged: (tagged: TaggedFile) => void): Promise<void> {
   for (const [i, { file, document, text }] of (await readDocumentFiles(files)).entries()) {
-    out.push({ file, document, ...tagDocumentWithReason({ id: document, text }, compiled) });
-    onTagged(file);
+    onTagged({ file, document, ...tagDocumentWithReason({ id: document, text }, compiled) });
     // Lets a progress bar redraw between files.
     if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
   }
-  return out;
 }
 
 

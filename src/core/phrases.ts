@@ -51,6 +51,13 @@ const ACRONYM_RE = /^(?:\p{Lu}{2,}|(?:\p{L}\.)+\p{L}?\.?)$/u;
 
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Phrase<T>[]>();
+  /** byFirst's lists, numbered: firstByForm holds 0 for not yet looked up, 1 for none, k + 2 for lists[k]. */
+  private readonly lists: Phrase<T>[][] = [];
+  /**
+   * byFirst's answer per token spelling (Token.form): most tokens are looked up in many indexes.
+   * Two bytes a spelling, so the indexes' tables stay in the processor's cache.
+   */
+  private firstByForm = new Uint16Array(0);
   private readonly fillers: ReadonlySet<string>;
   private readonly fillerMax: number;
 
@@ -91,7 +98,32 @@ export class PhraseIndex<T> {
     const indexKey = first.exactLower && this.options.by === 'stem' ? stem(first.key) : first.key;
     const list = this.byFirst.get(indexKey);
     if (list) list.push(phrase);
-    else this.byFirst.set(indexKey, [phrase]);
+    else {
+      const created = [phrase];
+      this.byFirst.set(indexKey, created);
+      this.lists.push(created);
+    }
+    this.firstByForm = new Uint16Array(0);
+  }
+
+  /** The phrases whose first word's key is the token's, or undefined. */
+  private startingWith(token: Token): Phrase<T>[] | undefined {
+    const form = token.form;
+    let memo = this.firstByForm;
+    if (form >= 0 && form < memo.length) {
+      const known = memo[form]!;
+      if (known === 1) return undefined;
+      if (known !== 0) return this.lists[known - 2];
+    }
+    const found = this.byFirst.get(this.key(token));
+    if (form < 0 || this.lists.length > 0xfffd) return found;
+    if (form >= memo.length) {
+      const grown = new Uint16Array(Math.max(1024, 2 * (form + 1)));
+      grown.set(memo);
+      this.firstByForm = memo = grown;
+    }
+    memo[form] = found === undefined ? 1 : this.lists.indexOf(found) + 2;
+    return found;
   }
 
   get size(): number {
@@ -113,7 +145,7 @@ export class PhraseIndex<T> {
   matchesAt(tokens: readonly Token[], i: number, present?: ReadonlySet<string>): readonly PhraseMatch<T>[] {
     const first = tokens[i];
     if (!first) return NONE;
-    const candidates = this.byFirst.get(this.key(first));
+    const candidates = this.startingWith(first);
     if (!candidates) return NONE;
     let out: PhraseMatch<T>[] | undefined;
     for (const phrase of candidates) {
@@ -154,16 +186,14 @@ export class PhraseIndex<T> {
 
   /** Whether some phrase could start at this token (a cheap test before matchesAt). */
   startsAt(token: Token): boolean {
-    return this.byFirst.has(this.options.by === 'stem' ? token.stem : token.lower);
+    return this.startingWith(token) !== undefined;
   }
 
   /** Non-overlapping matches, scanning left to right and preferring the longest. */
   findAll(tokens: readonly Token[], present?: ReadonlySet<string>): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    const byStem = this.options.by === 'stem';
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
+      if (this.startingWith(tokens[i]!) === undefined) continue;
       const best = this.matchesAt(tokens, i, present)[0];
       if (best) {
         out.push(best);
@@ -179,8 +209,7 @@ export class PhraseIndex<T> {
     const byStem = this.options.by === 'stem';
     const present = keys ?? keySet(tokens, byStem);
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (!this.byFirst.has(byStem ? t.stem : t.lower)) continue;
+      if (this.startingWith(tokens[i]!) === undefined) continue;
       const found = this.matchesAt(tokens, i, present);
       for (const m of found) out.push(m);
     }

@@ -14,6 +14,11 @@ export interface Token {
   readonly isWord: boolean;
   /** First character is an upper-case letter. */
   readonly capitalised: boolean;
+  /**
+   * A small number for this spelling, the same for every token written alike (-1 once the
+   * cache of spellings is full): per-spelling caches (the phrase indexes) key on it.
+   */
+  readonly form: number;
 }
 
 export interface Sentence {
@@ -33,11 +38,26 @@ const QUOTE_MAP: Record<string, string> = {
   '\u00A0': ' ', '\u2007': ' ', '\u2009': ' ', '\u200A': ' ', '\u202F': ' ', '\u2002': ' ', '\u2003': ' ', '\t': ' ',
   '\u200B': ' ', '\uFEFF': ' ', '\r': '\n', '\u2028': '\n', '\u2029': '\n',
 };
-const NORMALISE_RE = /[\u2018\u2019\u201A\u201B\u2032`\u201C-\u201F\u00AB\u00BB\u2033\u2010-\u2013\u2015\u2212\u00A0\u2007\u2009\u200A\u202F\u2002\u2003\t\u200B\uFEFF\r\u2028\u2029]/g;
+// QUOTE_MAP as character codes (0: kept as it is), for a scan that allocates only where it replaces.
+const REPLACEMENT = new Uint16Array(0x10000);
+for (const [from, to] of Object.entries(QUOTE_MAP)) REPLACEMENT[from.charCodeAt(0)] = to.charCodeAt(0);
 
 /** Straight quotes, one hyphen and one long dash, plain spaces, one character for one: offsets stay valid. */
 export function normalise(text: string): string {
-  return text.replace(NORMALISE_RE, (c) => QUOTE_MAP[c] ?? c);
+  let parts: string[] | undefined;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Below U+00A0 only tab, carriage return and the backtick are replaced.
+    if (c < 0xa0 && c !== 0x09 && c !== 0x0d && c !== 0x60) continue;
+    const to = REPLACEMENT[c]!;
+    if (to === 0) continue;
+    (parts ??= []).push(text.slice(last, i), String.fromCharCode(to));
+    last = i + 1;
+  }
+  if (parts === undefined) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 // ---------------------------------------------------------------- stemming
@@ -85,35 +105,115 @@ function stemLower(lower: string): string {
 
 // ---------------------------------------------------------------- tokens
 
-// Dotted abbreviations (U.S., U.K.), words with inner hyphens/apostrophes, or one symbol.
-// Explicit Latin, Greek and Cyrillic ranges: several times faster than \p{L} with the u flag.
-const L = 'A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF';
-const TOKEN_RE = new RegExp(`(?:[${L}]\\.){2,}|[${L}]+(?:['\\-][${L}]+)*|\\S`, 'g');
+// Dotted abbreviations (U.S., U.K.), words with inner hyphens/apostrophes, or one symbol: what
+// /(?:[L]\.){2,}|[L]+(?:['\-][L]+)*|\S/g finds, scanned by hand over character codes (no match
+// arrays), with L the explicit Latin, Greek and Cyrillic ranges below (several times faster than \p{L}).
+const LETTER_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0x24f], [0x370, 0x3ff], [0x400, 0x4ff],
+];
+const LETTER = new Uint8Array(0x500);
+for (const [from, to] of LETTER_RANGES) LETTER.fill(1, from, to + 1);
+const isLetter = (c: number): boolean => c < 0x500 && LETTER[c] === 1;
+/** JavaScript's \s: what the scan skips between tokens. */
+const isSpace = (c: number): boolean =>
+  c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+
+/** End of the token that starts at `i` (a character that is not a space). */
+function tokenEnd(text: string, i: number): number {
+  const n = text.length;
+  // Two or more letter-and-dot pairs: "U.S.", "e.g.".
+  let j = i;
+  while (j + 1 < n && isLetter(text.charCodeAt(j)) && text.charCodeAt(j + 1) === 0x2e) j += 2;
+  if (j - i >= 4) return j;
+  if (!isLetter(text.charCodeAt(i))) return i + 1;
+  j = i + 1;
+  for (;;) {
+    while (j < n && isLetter(text.charCodeAt(j))) j++;
+    if (j + 1 >= n) return j;
+    const c = text.charCodeAt(j);
+    // An inner apostrophe or hyphen joins letters on both sides: "cease-fire", "Kremlin's".
+    if ((c === 0x27 || c === 0x2d) && isLetter(text.charCodeAt(j + 1))) j += 2;
+    else return j;
+  }
+}
 const UPPER_RE = /^\p{Lu}/u;
 const WORD_START_RE = /^[\p{L}\p{N}]/u;
 
+/** What a token's text alone decides; one object per distinct text, shared by all its tokens. */
+interface TokenShape {
+  /** The spelling itself: tokens written alike share this string. */
+  readonly text: string;
+  readonly form: number;
+  readonly lower: string;
+  readonly stem: string;
+  readonly isWord: boolean;
+  readonly capitalised: boolean;
+}
+
+// A document repeats its words: one lookup gives the lower case, stem and classes a word had the
+// first time, and the shared strings are cheap keys for the phrase indexes that look them up next.
+const shapeCache = new Map<string, TokenShape>();
+
+function shapeOf(text: string): TokenShape {
+  let shape = shapeCache.get(text);
+  if (shape === undefined) {
+    const lower = text.toLowerCase();
+    const c = text.charCodeAt(0);
+    // ASCII fast path; other scripts ask the Unicode classes.
+    const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
+    const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
+    const cached = shapeCache.size < 200_000;
+    shape = { text, form: cached ? shapeCache.size : -1, lower, stem: isWord ? stemLower(lower) : lower, isWord, capitalised };
+    if (cached) shapeCache.set(text, shape);
+  }
+  return shape;
+}
+
+function tokenOf(shape: TokenShape, start: number): Token {
+  return { text: shape.text, lower: shape.lower, stem: shape.stem, start, end: start + shape.text.length, isWord: shape.isWord, capitalised: shape.capitalised, form: shape.form };
+}
+
 function makeToken(text: string, start: number): Token {
-  const lower = text.toLowerCase();
-  const c = text.charCodeAt(0);
-  // ASCII fast path; other scripts ask the Unicode classes.
-  const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
-  const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
-  return { text, lower, stem: isWord ? stemLower(lower) : lower, start, end: start + text.length, isWord, capitalised };
+  return tokenOf(shapeOf(text), start);
+}
+
+// The last shape seen in each of 4,096 slots (by length and three characters): a word met again
+// is recognised by comparing its characters in place, with no new string and no hash of one.
+const RECENT: Array<TokenShape | undefined> = new Array(4096).fill(undefined);
+
+/** The shape of text.slice(from, to). */
+function shapeAt(text: string, from: number, to: number): TokenShape {
+  const length = to - from;
+  const slot = (length * 2531 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1) * 7 + (length > 2 ? text.charCodeAt(from + 1) : 0)) & 4095;
+  const seen = RECENT[slot];
+  if (seen !== undefined && seen.text.length === length) {
+    const spelled = seen.text;
+    let k = 0;
+    while (k < length && spelled.charCodeAt(k) === text.charCodeAt(from + k)) k++;
+    if (k === length) return seen;
+  }
+  const shape = shapeOf(text.slice(from, to));
+  RECENT[slot] = shape;
+  return shape;
 }
 
 /** Tokens of text.slice(start, end); "Kremlin's" gives "Kremlin" and "'s". */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const out: Token[] = [];
-  TOKEN_RE.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null && m.index < end) {
-    let word = m[0];
-    const at = m.index;
-    if (at + word.length > end) word = word.slice(0, end - at);
-    if (word.length > 2 && (word.endsWith("'s") || word.endsWith("'S")) && word[0] !== "'") {
-      out.push(makeToken(word.slice(0, -2), at));
-      out.push(makeToken("'s", at + word.length - 2));
-    } else out.push(makeToken(word, at));
+  const n = text.length;
+  let at = start;
+  for (;;) {
+    while (at < n && isSpace(text.charCodeAt(at))) at++;
+    if (at >= n || at >= end) break;
+    const next = tokenEnd(text, at);
+    const stop = Math.min(next, end);
+    const s = text.charCodeAt(stop - 1);
+    if (stop - at > 2 && text.charCodeAt(stop - 2) === 0x27 && (s === 0x73 || s === 0x53) && text.charCodeAt(at) !== 0x27) {
+      out.push(tokenOf(shapeAt(text, at, stop - 2), at));
+      out.push(makeToken("'s", stop - 2));
+    } else out.push(tokenOf(shapeAt(text, at, stop), at));
+    at = next;
   }
   return out;
 }
@@ -125,14 +225,18 @@ const SENTENCE_END = new Set(['.', '!', '?']);
 const BREAK_RE = /[.!?\n]/g;
 const CLOSERS = new Set(['"', "'", ')', ']']);
 const FOOTNOTE_RE = /\[(?:\d{1,3}|[a-z])\]/y;
+// Compiled once: esbuild (tsx, the CLI's bundle) turns a \p{...} literal into `new RegExp` at each use.
+const WORD_CHAR_OR_DOT_RE = /[\p{L}.]/u;
+const INITIAL_RE = /^\p{Lu}$/u;
+const DOTTED_RE = /^(\p{L}\.)+\p{L}$/u;
 
 function isAbbreviationBefore(text: string, dot: number): boolean {
   let i = dot - 1;
-  while (i >= 0 && /[\p{L}.]/u.test(text[i]!)) i--;
+  while (i >= 0 && WORD_CHAR_OR_DOT_RE.test(text[i]!)) i--;
   const word = text.slice(i + 1, dot);
   if (word.length === 0) return false;
-  if (/^\p{Lu}$/u.test(word)) return true; // an initial: "J. D. Vance"
-  if (/^(\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S, e.g
+  if (INITIAL_RE.test(word)) return true; // an initial: "J. D. Vance"
+  if (DOTTED_RE.test(word)) return true; // U.S, e.g
   return abbreviations.has(word.toLowerCase());
 }
 
@@ -218,17 +322,19 @@ export function quoteSpans(original: string): QuoteSpan[] {
   let open = -1;
   const n = original.length;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? original[i]! : '\n';
-    if (c === '\n') {
+    // Character codes: most characters are none of these, and a code costs no string.
+    const c = i < n ? original.charCodeAt(i) : 0x0a;
+    if (c === 0x0a) {
       if (open >= 0 && i - open > 1) spans.push({ start: open + 1, end: i, openAt: open, closeAt: -1 });
       open = -1;
       paraStart = i + 1;
       continue;
     }
+    if (c !== 0x22 && c !== 0x201c && c !== 0x201e && c !== 0xab && c !== 0x201d && c !== 0xbb) continue;
     let kind: 'open' | 'close' | 'none' = 'none';
-    if (c === '\u201C' || c === '\u201E' || c === '\u00AB') kind = 'open';
-    else if (c === '\u201D' || c === '\u00BB') kind = 'close';
-    else if (c === '"') {
+    if (c === 0x201c || c === 0x201e || c === 0xab) kind = 'open';
+    else if (c === 0x201d || c === 0xbb) kind = 'close';
+    else if (c === 0x22) {
       const before = i > 0 ? original[i - 1]! : ' ';
       kind = open >= 0 ? 'close' : /[\s(\[\u2014\u2013-]/.test(before) || i === paraStart ? 'open' : 'close';
     }
