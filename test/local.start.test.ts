@@ -11,6 +11,8 @@ import { startFeedServer } from './support/feed-server.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const exec = promisify(execFile);
 
+// Each of these starts Java (DynamoDB Local) and the whole stack: about 10 s alone, three times that on a
+// loaded 2-core machine, so they get the same 120 s as the processes they spawn, not the 30 s default.
 it('starts the stack, ingests and tags the seeds, prints the matrix and curl commands, and exits 0 with --once', async () => {
   const { stdout } = await exec(process.execPath, [join(root, 'bin/stance.mjs'), 'start', '--once', '--port', '0'], { cwd: root, timeout: 120_000 });
   expect(stdout).toMatch(/DynamoDB Local up on http:\/\/127\.0\.0\.1:\d+ \(in memory\)/);
@@ -23,7 +25,7 @@ it('starts the stack, ingests and tags the seeds, prints the matrix and curl com
   expect(stdout).toMatch(/^ {2}curl -s http:\/\/127\.0\.0\.1:\d+\/documents\/[0-9a-f]{20}$/m);
   expect(stdout).toMatch(/curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/documents -H 'content-type: application\/json'/);
   expect(stdout).not.toMatch(/handler failed|dead-letter list|threw/);
-});
+}, 120_000);
 
 it('given a sources file, reads a local feed server through the reingest handler and tags what it brought', async () => {
   const server = await startFeedServer();
@@ -38,7 +40,7 @@ it('given a sources file, reads a local feed server through the reingest handler
   } finally {
     await server.close();
   }
-});
+}, 120_000);
 
 it('refuses a feed server on this machine unless --allow-loopback is given', async () => {
   const server = await startFeedServer();
@@ -52,7 +54,7 @@ it('refuses a feed server on this machine unless --allow-loopback is given', asy
   } finally {
     await server.close();
   }
-});
+}, 120_000);
 
 it('refuses a bad --port before starting anything', async () => {
   const result = await exec(process.execPath, [join(root, 'bin/stance.mjs'), 'start', '--port', 'abc'], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
