@@ -22,15 +22,8 @@ import type { DocumentStore } from '../ports.js';
 import { batchGet, isConditionFailed, transact, type TableContext, type TransactItems } from './context.js';
 
 /** What a text guard promises of the document it names, until that document exists (documentFields). */
-const PendingDocumentSchema = z.object({
-  tracker: z.string(),
-  url: z.string().optional(),
-  title: z.string().optional(),
-  source: z.string().optional(),
-  publishedAt: z.string(),
-  ingestedAt: z.string(),
-  contentHash: z.string(),
-  textBytes: z.number().int(),
+const PendingDocumentSchema = DocumentItemSchema.pick({
+  tracker: true, url: true, title: true, source: true, publishedAt: true, ingestedAt: true, contentHash: true, textBytes: true,
 });
 type PendingDocument = z.infer<typeof PendingDocumentSchema>;
 
