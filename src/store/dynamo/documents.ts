@@ -27,6 +27,23 @@ const PendingDocumentSchema = DocumentItemSchema.pick({
 });
 type PendingDocument = z.infer<typeof PendingDocumentSchema>;
 
+/** A document's tag state: on its item only, not in the documents listing (see table.ts). */
+const TagStateSchema = DocumentItemSchema.pick({ id: true, taggedWith: true, recordCount: true, tagRevision: true, ingestedAt: true });
+export type TagState = z.infer<typeof TagStateSchema>;
+
+/**
+ * The tag state of these documents, by id: one BatchGetItem per 100, eventually consistent (a
+ * listing or a sweep page is a moment's view anyway). A document deleted meanwhile is absent.
+ */
+export async function readTagStates(t: TableContext, documentIds: readonly string[]): Promise<Map<string, TagState>> {
+  const items = await batchGet(
+    t,
+    documentIds.map((id) => keys.documentKey(id)),
+    { consistent: false, attributes: Object.keys(TagStateSchema.shape) },
+  );
+  return new Map(items.map((i) => TagStateSchema.parse(i)).map((s) => [s.id, s]));
+}
+
 export class DynamoDocuments implements DocumentStore {
   constructor(private readonly t: TableContext) {}
 

@@ -15,6 +15,7 @@ import * as keys from '../keys.js';
 import { cellDeltas, cellEntry, decodeCursor, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
 import type { TaggingStore } from '../ports.js';
 import { batchWrite, isConditionFailed, type TableContext } from './context.js';
+import { readTagStates, type TagState } from './documents.js';
 
 export class DynamoTagging implements TaggingStore {
   constructor(private readonly t: TableContext) {}
@@ -67,9 +68,10 @@ export class DynamoTagging implements TaggingStore {
 
   /**
    * Ids of documents of a tracker not tagged by exactly the current (tagger, tracker) versions,
-   * including never-tagged ones: one Query of the documents listing (gsi2) per call, filtered by
-   * the tag state its entries carry; a page reads `limit` entries and may return fewer. The cursor
-   * resumes the sweep; one made for other versions starts it over.
+   * including never-tagged ones: one Query of the documents listing (gsi2) per call, then the
+   * tag state of its entries (one BatchGetItem: the listing does not carry it, see table.ts); a
+   * page reads `limit` entries and may return fewer. The cursor resumes the sweep; one made for
+   * other versions starts it over.
    */
   async findStaleDocuments(
     trackerId: string,
@@ -90,18 +92,22 @@ export class DynamoTagging implements TaggingStore {
         TableName: this.t.tableName,
         IndexName: keys.DOCUMENTS_INDEX,
         KeyConditionExpression: 'gsi2pk = :pk',
-        FilterExpression: `(attribute_not_exists(taggedWith) OR taggedWith.taggerVersion <> :tv OR taggedWith.trackerVersion <> :trv)${page.untaggedBefore ? ' AND (tagRevision > :never OR ingestedAt < :before)' : ''}`,
-        ExpressionAttributeValues: {
-          ':pk': partition,
-          ':tv': current.taggerVersion,
-          ':trv': current.trackerVersion,
-          ...(page.untaggedBefore ? { ':never': 0, ':before': page.untaggedBefore } : {}),
-        },
+        ExpressionAttributeValues: { ':pk': partition },
+        ProjectionExpression: 'id',
         Limit: page.limit,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    const items = (out.Items ?? []).map((i) => String(i.id));
+    const listed = (out.Items ?? []).map((i) => String(i.id));
+    const states = listed.length ? await readTagStates(this.t, listed) : new Map<string, TagState>();
+    const items = listed.filter((id) => {
+      const state = states.get(id);
+      if (!state) return false;
+      const taggedNow = state.taggedWith?.taggerVersion === current.taggerVersion && state.taggedWith?.trackerVersion === current.trackerVersion;
+      // Just ingested and never tagged: its tag message is on its way.
+      const fresh = page.untaggedBefore !== undefined && state.tagRevision === 0 && state.ingestedAt >= page.untaggedBefore;
+      return !taggedNow && !fresh;
+    });
     const cursor = out.LastEvaluatedKey ? `${tag}.${encodeCursor(out.LastEvaluatedKey)}` : undefined;
     return { items, ...(cursor ? { cursor } : {}) };
   }
