@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ConflictError } from '../../errors.js';
 import * as keys from '../keys.js';
 import {
+  countedCells,
   decodeText,
   documentFields,
   DocumentItemSchema,
@@ -62,7 +63,7 @@ export class DynamoDocuments implements DocumentStore {
   async getDocument(documentId: string): Promise<{ document: StoredDocument; records: StoredRecord[] } | undefined> {
     const meta = (await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(documentId), ConsistentRead: true }))).Item;
     if (!meta) return undefined;
-    const doc = DocumentItemSchema.parse(meta);
+    const doc = countedCells(DocumentItemSchema.parse(meta));
     const textKey = keys.documentTextKey(documentId, doc.contentHash);
     const recordKeys = [...new Set([...doc.cells, ...(doc.staleCells ?? [])])].map((e) => keys.recordKey(doc.tracker, { document: documentId, ...parseCellEntry(e) }));
     const items = await batchGet(this.t, [textKey, ...recordKeys]);
@@ -127,6 +128,7 @@ export class DynamoDocuments implements DocumentStore {
         recordCount: old.recordCount,
         // The matrix still counts the old records until the re-tag replaces them.
         cells: old.cells,
+        ...(old.cellsAt !== undefined ? { cellsAt: old.cellsAt } : {}),
         ownsTextGuard: !guardOwner || guardOwner === id,
       });
       const actions: TransactItems = [

@@ -12,7 +12,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { StanceRecord, TaggedWith } from '../../core/records.js';
 import * as keys from '../keys.js';
-import { cellDeltas, cellEntry, decodeCursor, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
+import { cellDeltas, cellEntry, decodeCursor, packCells, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
 import type { TaggingStore } from '../ports.js';
 import { batchWrite, isConditionFailed, type TableContext } from './context.js';
 import { readTagStates, type TagState } from './documents.js';
@@ -37,22 +37,26 @@ export class DynamoTagging implements TaggingStore {
     // The commit first, so that every record item written is one its document names (in `cells`, or in
     // `staleCells` until deleted): a tagging stopped after its commit is finished by the next one from these.
     const stale = deletes.map(cellEntry).sort();
+    const counts = packCells(counted);
+    const leftover = packCells(stale);
+    // An attribute left undefined is removed.
+    const update = updateOf({
+      tagRevision: doc.tagRevision + 1,
+      taggedWith,
+      recordCount: next.size,
+      cells: counts.cells,
+      cellsAt: counts.at,
+      staleCells: stale.length ? leftover.cells : undefined,
+      staleCellsAt: stale.length ? leftover.at : undefined,
+    });
     try {
       await this.t.client.send(
         new UpdateCommand({
           TableName: this.t.tableName,
           Key: keys.documentKey(doc.id),
-          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells${stale.length ? ', staleCells = :stale' : ' REMOVE staleCells'}`,
+          UpdateExpression: update.expression,
           ConditionExpression: 'tagRevision = :rev AND contentHash = :hash',
-          ExpressionAttributeValues: {
-            ':next': doc.tagRevision + 1,
-            ':rev': doc.tagRevision,
-            ':hash': doc.contentHash,
-            ':tw': taggedWith,
-            ':n': next.size,
-            ':cells': counted,
-            ...(stale.length ? { ':stale': stale } : {}),
-          },
+          ExpressionAttributeValues: { ...update.values, ':rev': doc.tagRevision, ':hash': doc.contentHash },
         }),
       );
     } catch (err) {
@@ -111,4 +115,14 @@ export class DynamoTagging implements TaggingStore {
     const cursor = out.LastEvaluatedKey ? `${tag}.${encodeCursor(out.LastEvaluatedKey)}` : undefined;
     return { items, ...(cursor ? { cursor } : {}) };
   }
+}
+
+/** `SET a = :a, ... REMOVE b, ...` of the attributes given: an undefined one is removed. */
+function updateOf(attributes: Record<string, unknown>): { expression: string; values: Record<string, unknown> } {
+  const set = Object.entries(attributes).filter(([, v]) => v !== undefined);
+  const removed = Object.keys(attributes).filter((k) => attributes[k] === undefined);
+  return {
+    expression: `SET ${set.map(([k]) => `${k} = :${k}`).join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
+    values: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
+  };
 }
