@@ -7,7 +7,7 @@
 // cell              TRACKER#<t>             CELL#<actor>#<term>  (counts ADDed from the stream, marks per stream shard)  -                                       -
 // cell latest       TRACKER#<t>             LATEST#<actor>#<term>  (newest record)  -                                       -
 // document          DOC#<doc>               META                 -                                        DOCS#<t> / <pub>#<doc>                  -
-// document text     DOC#<doc>               TEXT#<contentHash>   -                                        -                                       -
+// document text     DOC#<doc>               TEXT#<contentHash>   -                                        -                                       -   (a new version's text; a new document's is in its guard)
 // stance record     TERM#<t>#<term>         <pub>#<actor>#<doc>  -                                        -                                       ACTOR#<t>#<actor> / <pub>#<term>#<doc>
 // text guard        TEXT#<t>#<contentHash>  GUARD                -                                        -                                       -
 // source state      SOURCE#<t>#<sha256(url)> STATE               -                                        -                                       -
@@ -27,7 +27,8 @@
 //   tagged by exactly the current (tagger version, tracker version) pair, page by page.
 // - dedup: a document id is derived from (tracker, URL) when there is a URL, so the document
 //   item is its own URL guard; the text guard maps (tracker, content hash) to the document
-//   that holds that text. Both are written with attribute_not_exists conditions.
+//   that holds that text, and holds the text of a new document (`textInGuard`). Both are
+//   written with attribute_not_exists conditions.
 import { createHash } from 'node:crypto';
 import type { Tracker } from '../core/tracker.js';
 

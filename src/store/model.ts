@@ -28,6 +28,11 @@ export const DocumentItemSchema = DocumentMetaSchema.extend({
   /** Whether the text guard of contentHash points at this document (another may hold the same text). */
   ownsTextGuard: z.boolean().default(true),
   /**
+   * Whether the text is stored in that guard (a new document: one item for both) rather than in
+   * the document's own text item (a new version of a known one, whose guard may be another's).
+   */
+  textInGuard: z.boolean().optional(),
+  /**
    * What the matrix counts of this document, one entry per record (the stream consumer diffs it):
    * as stored, `actor\tterm\tstance` with the time they share in `cellsAt` (see packCells); read
    * through countedCells as `actor\tterm\tstance\tpublishedAt`.
