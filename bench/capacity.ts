@@ -63,7 +63,14 @@ function projected(item: Item | undefined, index: (typeof TABLE_INDEXES)[number]
   return Object.fromEntries(Object.entries(item).filter(([k]) => keep.has(k)));
 }
 
-const same = (a: Item | undefined, b: Item | undefined) => JSON.stringify(a, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v)) === JSON.stringify(b, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v));
+/** Attribute order is not part of an item: compared with keys sorted, at every level. */
+function canonical(v: unknown): unknown {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  return v;
+}
+const same = (a: Item | undefined, b: Item | undefined) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 function charge(ledger: Ledger, name: string, units: number): void {
   ledger.writes.set(name, (ledger.writes.get(name) ?? 0) + units);

@@ -10,6 +10,7 @@ import { StanceSchema } from '../core/tracker.js';
 import { ValidationError } from '../errors.js';
 import * as keys from './keys.js';
 import { decodeCursor, encodeCursor, type Page, type StoredRecord } from './model.js';
+import { readTagStates } from './dynamo/documents.js';
 import { cellTimeline } from './dynamo/timeline.js';
 
 export const DocumentSummarySchema = DocumentMetaSchema.omit({ contentHash: true }).extend({ recordCount: z.number().int().default(0) });
@@ -42,7 +43,7 @@ export interface ChangesQuery extends TimeWindow {
 
 /** What the API's browse and export routes need from the table. */
 export interface BrowseReads {
-  /** Documents newest first in the window: one Query per page. */
+  /** Documents newest first in the window: one Query per page, and one BatchGetItem of the page's tag state. */
   listDocuments(q: DocumentsQuery): Promise<Page<DocumentSummary>>;
   /** Every record of these terms in the window: one Query per term (more for a term above 1 MB). */
   recordsInWindow(tracker: string, terms: readonly string[], window: TimeWindow): Promise<StoredRecord[]>;
@@ -73,7 +74,7 @@ export class DynamoBrowse implements BrowseReads {
     const partition = keys.documentsPartition(q.tracker);
     const bounds = windowBounds(q);
     const startKey = q.cursor ? this.startKey(q.cursor, partition, bounds) : undefined;
-    const fields = ['id', 'tracker', 'url', 'title', 'source', 'publishedAt', 'ingestedAt', 'textVersion', 'taggedWith', 'recordCount'];
+    const fields = ['id', 'tracker', 'url', 'title', 'source', 'publishedAt', 'ingestedAt', 'textVersion'];
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -88,8 +89,15 @@ export class DynamoBrowse implements BrowseReads {
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
+    const listed = out.Items ?? [];
+    // The listing carries what ingest wrote; the tag state is on the document items (table.ts says why).
+    const states = listed.length ? await readTagStates({ client: this.client, tableName: this.tableName }, listed.map((i) => String(i.id))) : new Map();
+    const items = listed.map((i) => {
+      const state = states.get(String(i.id));
+      return DocumentSummarySchema.parse({ ...i, ...(state ? { taggedWith: state.taggedWith, recordCount: state.recordCount } : {}) });
+    });
     const cursor = encodeCursor(out.LastEvaluatedKey);
-    return { items: (out.Items ?? []).map((i) => DocumentSummarySchema.parse(i)), ...(cursor ? { cursor } : {}) };
+    return { items, ...(cursor ? { cursor } : {}) };
   }
 
   async recordsInWindow(tracker: string, terms: readonly string[], window: TimeWindow): Promise<StoredRecord[]> {

@@ -9,12 +9,14 @@
 // it. So a cell has counted exactly the contributions of its shard up to its mark, and a
 // redelivered, retried or bisected batch adds only what lies above it (`pendingCounts`).
 import * as z from 'zod';
-import { cellDeltas } from './model.js';
+import { cellDeltas, unpackCells } from './model.js';
 import type { Stance } from '../core/tracker.js';
 
 /** What the matrix needs of a document item's image (the rest of the item is ignored). */
-export const DocumentImageSchema = z.object({ id: z.string(), tracker: z.string(), cells: z.array(z.string()).default([]), tagRevision: z.number().int() });
-export type DocumentImage = z.infer<typeof DocumentImageSchema>;
+export const DocumentImageSchema = z
+  .object({ id: z.string(), tracker: z.string(), cells: z.array(z.string()).default([]), cellsAt: z.string().optional(), tagRevision: z.number().int() })
+  .transform(({ cellsAt, ...image }) => ({ ...image, cells: unpackCells(image.cells, cellsAt) }));
+export type DocumentImage = z.output<typeof DocumentImageSchema>;
 
 /** One stream record of a document item. */
 export interface DocumentChange {

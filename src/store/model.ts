@@ -27,10 +27,21 @@ export const DocumentItemSchema = DocumentMetaSchema.extend({
   recordCount: z.number().int().default(0),
   /** Whether the text guard of contentHash points at this document (another may hold the same text). */
   ownsTextGuard: z.boolean().default(true),
-  /** What the matrix counts of this document: `actor\tterm\tstance\tpublishedAt`, one per record (the stream consumer diffs it). */
+  /**
+   * Whether the text is stored in that guard (a new document: one item for both) rather than in
+   * the document's own text item (a new version of a known one, whose guard may be another's).
+   */
+  textInGuard: z.boolean().optional(),
+  /**
+   * What the matrix counts of this document, one entry per record (the stream consumer diffs it):
+   * as stored, `actor\tterm\tstance` with the time they share in `cellsAt` (see packCells); read
+   * through countedCells as `actor\tterm\tstance\tpublishedAt`.
+   */
   cells: z.array(z.string()).default([]),
+  cellsAt: z.string().optional(),
   /** Records of an earlier tagging that may still be in the table (their deletes follow the commit): the next tagging reads and removes them. */
   staleCells: z.array(z.string()).optional(),
+  staleCellsAt: z.string().optional(),
 });
 export type DocumentItem = z.infer<typeof DocumentItemSchema>;
 
@@ -230,6 +241,29 @@ export function recordContent(r: StoredRecord): string {
 
 /** What the matrix counts of one record. */
 export const cellEntry = (r: { actor: string; term: string; stance: Stance; publishedAt: string }) => `${r.actor}\t${r.term}\t${r.stance}\t${r.publishedAt}`;
+
+/**
+ * A document's cell entries as its item stores them: the records of one tagging share their
+ * document's publication time, so it is stored once (`at`) and each entry drops it (24 bytes a
+ * record: the document item of a tagging with a dozen records stays under 1 KB, one write unit).
+ * Entries of several times (never written so, but readable) are kept whole.
+ */
+export function packCells(entries: readonly string[]): { cells: string[]; at?: string } {
+  const times = new Set(entries.map((e) => parseCellEntry(e).publishedAt));
+  if (times.size !== 1) return { cells: [...entries] };
+  const [at] = times;
+  return { cells: entries.map((e) => e.slice(0, e.lastIndexOf('\t'))), at: at! };
+}
+
+/** The whole entries (`actor\tterm\tstance\tpublishedAt`) of what packCells stored. */
+export function unpackCells(cells: readonly string[], at: string | undefined): string[] {
+  return cells.map((e) => (at !== undefined && e.split('\t').length === 3 ? `${e}\t${at}` : e));
+}
+
+/** A document item with its `cells` and `staleCells` as whole entries. */
+export function countedCells<D extends { cells: string[]; cellsAt?: string | undefined; staleCells?: string[] | undefined; staleCellsAt?: string | undefined }>(doc: D): D {
+  return { ...doc, cells: unpackCells(doc.cells, doc.cellsAt), ...(doc.staleCells ? { staleCells: unpackCells(doc.staleCells, doc.staleCellsAt) } : {}) };
+}
 
 export function parseCellEntry(entry: string): { actor: string; term: string; stance: Stance; publishedAt: string } {
   const [actor, term, stance, publishedAt] = entry.split('\t') as [string, string, Stance, string];

@@ -2,8 +2,11 @@
 // store (which owns what goes into these attributes, see keys.ts), the local
 // stack (which creates the table) and the CDK stack (which declares it).
 // Every key attribute is a string. Each index projects only what its queries return
-// (INCLUDE): the fields of a stance record, and of a document listing (id, title, url, source,
-// publishedAt, textVersion, taggedWith, recordCount); a document's text lives in its own item and is never in an index.
+// (INCLUDE): the fields of a stance record, and what ingest knows of a document (id, title, url,
+// source, publishedAt, textVersion, ingestedAt). A document's tag state (taggedWith, recordCount,
+// tagRevision) is left out on purpose: tagging then changes no projected attribute, so it writes
+// no index entry (a write unit a document); the listing and the re-tag sweep read it from the
+// document items, one BatchGetItem a page. A document's text is never in an index.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
@@ -23,14 +26,11 @@ export const PROJECTED_ATTRIBUTES = [
   'title',
   'url',
   'id',
-  'recordCount',
-  // The rest of a document listing's fields (GET /documents): never its text.
+  // The rest of what ingest writes of a document that its listing (GET /documents) shows: never its text.
   'source',
   'textVersion',
-  'taggedWith',
   // Lets the re-tag fan-out leave alone documents just ingested (their tag message is on its way).
   'ingestedAt',
-  'tagRevision',
 ] as const;
 
 const projection = { type: 'INCLUDE', attributes: PROJECTED_ATTRIBUTES } as const;

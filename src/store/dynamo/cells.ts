@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../../errors.js';
 import type { Cell } from '../../core/records.js';
 import * as keys from '../keys.js';
 import { cellChanges, newestCandidate, pendingCounts, sequenceValue, type CellChanges, type DocumentChange } from '../cell-stream.js';
-import { CELL_RECENT, parseCellEntry, type StoredRecord, type StoredTracker } from '../model.js';
+import { CELL_RECENT, parseCellEntry, unpackCells, type StoredRecord, type StoredTracker } from '../model.js';
 import { isConditionFailed, type TableContext } from './context.js';
 import { cellTimeline } from './timeline.js';
 
@@ -244,8 +244,8 @@ export class DynamoCells {
         return;
       }
       // What its document counts is the authority: a record a committed tagging removes may still be in the table.
-      const owner = await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(next.document), ConsistentRead: true, ProjectionExpression: 'cells' }));
-      const counted = ((owner.Item?.cells ?? []) as string[]).map(parseCellEntry).find((c) => c.actor === d.actor && c.term === d.term);
+      const owner = await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(next.document), ConsistentRead: true, ProjectionExpression: 'cells, cellsAt' }));
+      const counted = unpackCells((owner.Item?.cells ?? []) as string[], owner.Item?.cellsAt as string | undefined).map(parseCellEntry).find((c) => c.actor === d.actor && c.term === d.term);
       if (counted && counted.stance === next.stance && counted.publishedAt === next.publishedAt) return;
       const record = counted ? { ...next, stance: counted.stance, publishedAt: counted.publishedAt } : undefined;
       holder = next.document;

@@ -67,15 +67,28 @@ export function isConditionFailed(err: unknown): boolean {
   return (err as Error)?.name === 'ConditionalCheckFailedException';
 }
 
-/** BatchGetItem of any number of keys, consistently, 100 per call, unprocessed ones retried with backoff. */
-export async function batchGet(t: TableContext, wanted: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+/**
+ * BatchGetItem of any number of keys, 100 per call, unprocessed ones retried with backoff;
+ * consistently unless asked otherwise, and only the named attributes if some are named.
+ */
+export async function batchGet(
+  t: TableContext,
+  wanted: Record<string, unknown>[],
+  options: { consistent?: boolean; attributes?: readonly string[] } = {},
+): Promise<Record<string, unknown>[]> {
+  const projection = options.attributes?.length
+    ? {
+        ProjectionExpression: options.attributes.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(options.attributes.map((a, i) => [`#a${i}`, a])),
+      }
+    : {};
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < wanted.length; i += 100) {
     let pending = wanted.slice(i, i + 100);
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
       if (attempt > 8) throw new ConflictError('the table kept keys unprocessed; try again');
-      const out = await t.client.send(new BatchGetCommand({ RequestItems: { [t.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      const out = await t.client.send(new BatchGetCommand({ RequestItems: { [t.tableName]: { Keys: pending, ConsistentRead: options.consistent ?? true, ...projection } } }));
       found.push(...(out.Responses?.[t.tableName] ?? []));
       pending = out.UnprocessedKeys?.[t.tableName]?.Keys ?? [];
     }

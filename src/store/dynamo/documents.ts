@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ConflictError } from '../../errors.js';
 import * as keys from '../keys.js';
 import {
+  countedCells,
   decodeText,
   documentFields,
   DocumentItemSchema,
@@ -27,6 +28,26 @@ const PendingDocumentSchema = DocumentItemSchema.pick({
 });
 type PendingDocument = z.infer<typeof PendingDocumentSchema>;
 
+/** A document's tag state: on its item only, not in the documents listing (see table.ts). */
+const TagStateSchema = DocumentItemSchema.pick({ id: true, taggedWith: true, recordCount: true, tagRevision: true, ingestedAt: true });
+export type TagState = z.infer<typeof TagStateSchema>;
+
+/**
+ * The tag state of these documents, by id: one BatchGetItem per 100, eventually consistent (a
+ * listing or a sweep page is a moment's view anyway). A document deleted meanwhile is absent.
+ */
+export async function readTagStates(t: TableContext, documentIds: readonly string[]): Promise<Map<string, TagState>> {
+  const items = await batchGet(
+    t,
+    documentIds.map((id) => keys.documentKey(id)),
+    { consistent: false, attributes: Object.keys(TagStateSchema.shape) },
+  );
+  return new Map(items.map((i) => TagStateSchema.parse(i)).map((s) => [s.id, s]));
+}
+
+/** Whether a text guard holds its text (guards written before texts moved into them do not). */
+const holdsText = (guard: Record<string, unknown>) => guard.textBr !== undefined || guard.text !== undefined || guard.textGz !== undefined;
+
 export class DynamoDocuments implements DocumentStore {
   constructor(private readonly t: TableContext) {}
 
@@ -45,8 +66,8 @@ export class DynamoDocuments implements DocumentStore {
   async getDocument(documentId: string): Promise<{ document: StoredDocument; records: StoredRecord[] } | undefined> {
     const meta = (await this.t.client.send(new GetCommand({ TableName: this.t.tableName, Key: keys.documentKey(documentId), ConsistentRead: true }))).Item;
     if (!meta) return undefined;
-    const doc = DocumentItemSchema.parse(meta);
-    const textKey = keys.documentTextKey(documentId, doc.contentHash);
+    const doc = countedCells(DocumentItemSchema.parse(meta));
+    const textKey = doc.textInGuard === true && doc.ownsTextGuard ? keys.textGuardKey(doc.tracker, doc.contentHash) : keys.documentTextKey(documentId, doc.contentHash);
     const recordKeys = [...new Set([...doc.cells, ...(doc.staleCells ?? [])])].map((e) => keys.recordKey(doc.tracker, { document: documentId, ...parseCellEntry(e) }));
     const items = await batchGet(this.t, [textKey, ...recordKeys]);
     const textItem = items.find((i) => i.pk === textKey.pk && i.sk === textKey.sk);
@@ -110,6 +131,7 @@ export class DynamoDocuments implements DocumentStore {
         recordCount: old.recordCount,
         // The matrix still counts the old records until the re-tag replaces them.
         cells: old.cells,
+        ...(old.cellsAt !== undefined ? { cellsAt: old.cellsAt } : {}),
         ownsTextGuard: !guardOwner || guardOwner === id,
       });
       const actions: TransactItems = [
@@ -122,8 +144,9 @@ export class DynamoDocuments implements DocumentStore {
             ExpressionAttributeValues: { ':old': old.contentHash, ':rev': old.tagRevision },
           },
         },
-        { Delete: { TableName: this.t.tableName, Key: keys.documentTextKey(id, old.contentHash) } },
       ];
+      // The old text goes with its own item, or with the old guard below.
+      if (!old.textInGuard) actions.push({ Delete: { TableName: this.t.tableName, Key: keys.documentTextKey(id, old.contentHash) } });
       if (old.ownsTextGuard) {
         actions.push({
           Delete: {
@@ -159,7 +182,7 @@ export class DynamoDocuments implements DocumentStore {
       if (!owner) {
         // The owner's ingest stopped between its guard and its document: finished here, as it would have.
         const promised = PendingDocumentSchema.safeParse(guard.Item?.pending);
-        if (promised.success) await this.createDocument(guardOwner, promised.data, encoded);
+        if (promised.success) await this.createDocument(guardOwner, promised.data, encoded, { textInGuard: holdsText(guard.Item!) });
         return { status: 'duplicate', id: guardOwner, textVersion, tagged: false };
       }
       // The guard is stale (its document holds another text now): this document takes it over.
@@ -176,7 +199,8 @@ export class DynamoDocuments implements DocumentStore {
       await this.t.client.send(
         new PutCommand({
           TableName: this.t.tableName,
-          Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion: 1, pending },
+          // The guard holds the text too: a new document's text is one item with the guard, not two.
+          Item: { ...keys.textGuardKey(input.tracker, hash), documentId: id, textVersion: 1, pending, ...encoded },
           ConditionExpression: guardOwner ? 'documentId = :owner' : 'attribute_not_exists(pk)',
           ...(guardOwner ? { ExpressionAttributeValues: { ':owner': guardOwner } } : {}),
         }),
@@ -185,16 +209,18 @@ export class DynamoDocuments implements DocumentStore {
       if (isConditionFailed(err)) throw new ConflictError('another ingest took this text first');
       throw err;
     }
-    await this.createDocument(id, pending, encoded, true);
+    await this.createDocument(id, pending, encoded, { textInGuard: true, lostIsConflict: true });
     return { status: 'created', id, textVersion: 1 };
   }
 
   /**
-   * The text, then the document item as its guard promised it. A lost condition means the document is
-   * there: for a finisher, written by the ingest it finishes; for the ingest itself, a race to re-read.
+   * The document item as its guard promised it, after its text (in the guard, or written here to
+   * the document's own text item when the guard does not hold it). A lost condition means the
+   * document is there: for a finisher, written by the ingest it finishes; for the ingest itself, a
+   * race to re-read.
    */
-  private async createDocument(id: string, fields: PendingDocument, encoded: EncodedText, lostIsConflict = false): Promise<void> {
-    await this.putText(id, fields.contentHash, encoded);
+  private async createDocument(id: string, fields: PendingDocument, encoded: EncodedText, how: { textInGuard: boolean; lostIsConflict?: boolean }): Promise<void> {
+    if (!how.textInGuard) await this.putText(id, fields.contentHash, encoded);
     const item = {
       ...keys.documentKey(id),
       type: 'document',
@@ -205,13 +231,14 @@ export class DynamoDocuments implements DocumentStore {
       recordCount: 0,
       cells: [],
       ownsTextGuard: true,
+      textInGuard: how.textInGuard,
       ...keys.documentListKeys(fields.tracker, id, fields.publishedAt),
     };
     try {
       await this.t.client.send(new PutCommand({ TableName: this.t.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (err) {
       if (!isConditionFailed(err)) throw err;
-      if (lostIsConflict) throw new ConflictError('a concurrent ingest stored this document first');
+      if (how.lostIsConflict) throw new ConflictError('a concurrent ingest stored this document first');
     }
   }
 

@@ -12,9 +12,10 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { StanceRecord, TaggedWith } from '../../core/records.js';
 import * as keys from '../keys.js';
-import { cellDeltas, cellEntry, decodeCursor, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
+import { cellDeltas, cellEntry, decodeCursor, packCells, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
 import type { TaggingStore } from '../ports.js';
 import { batchWrite, isConditionFailed, type TableContext } from './context.js';
+import { readTagStates, type TagState } from './documents.js';
 
 export class DynamoTagging implements TaggingStore {
   constructor(private readonly t: TableContext) {}
@@ -36,22 +37,26 @@ export class DynamoTagging implements TaggingStore {
     // The commit first, so that every record item written is one its document names (in `cells`, or in
     // `staleCells` until deleted): a tagging stopped after its commit is finished by the next one from these.
     const stale = deletes.map(cellEntry).sort();
+    const counts = packCells(counted);
+    const leftover = packCells(stale);
+    // An attribute left undefined is removed.
+    const update = updateOf({
+      tagRevision: doc.tagRevision + 1,
+      taggedWith,
+      recordCount: next.size,
+      cells: counts.cells,
+      cellsAt: counts.at,
+      staleCells: stale.length ? leftover.cells : undefined,
+      staleCellsAt: stale.length ? leftover.at : undefined,
+    });
     try {
       await this.t.client.send(
         new UpdateCommand({
           TableName: this.t.tableName,
           Key: keys.documentKey(doc.id),
-          UpdateExpression: `SET tagRevision = :next, taggedWith = :tw, recordCount = :n, cells = :cells${stale.length ? ', staleCells = :stale' : ' REMOVE staleCells'}`,
+          UpdateExpression: update.expression,
           ConditionExpression: 'tagRevision = :rev AND contentHash = :hash',
-          ExpressionAttributeValues: {
-            ':next': doc.tagRevision + 1,
-            ':rev': doc.tagRevision,
-            ':hash': doc.contentHash,
-            ':tw': taggedWith,
-            ':n': next.size,
-            ':cells': counted,
-            ...(stale.length ? { ':stale': stale } : {}),
-          },
+          ExpressionAttributeValues: { ...update.values, ':rev': doc.tagRevision, ':hash': doc.contentHash },
         }),
       );
     } catch (err) {
@@ -67,9 +72,10 @@ export class DynamoTagging implements TaggingStore {
 
   /**
    * Ids of documents of a tracker not tagged by exactly the current (tagger, tracker) versions,
-   * including never-tagged ones: one Query of the documents listing (gsi2) per call, filtered by
-   * the tag state its entries carry; a page reads `limit` entries and may return fewer. The cursor
-   * resumes the sweep; one made for other versions starts it over.
+   * including never-tagged ones: one Query of the documents listing (gsi2) per call, then the
+   * tag state of its entries (one BatchGetItem: the listing does not carry it, see table.ts); a
+   * page reads `limit` entries and may return fewer. The cursor resumes the sweep; one made for
+   * other versions starts it over.
    */
   async findStaleDocuments(
     trackerId: string,
@@ -90,19 +96,33 @@ export class DynamoTagging implements TaggingStore {
         TableName: this.t.tableName,
         IndexName: keys.DOCUMENTS_INDEX,
         KeyConditionExpression: 'gsi2pk = :pk',
-        FilterExpression: `(attribute_not_exists(taggedWith) OR taggedWith.taggerVersion <> :tv OR taggedWith.trackerVersion <> :trv)${page.untaggedBefore ? ' AND (tagRevision > :never OR ingestedAt < :before)' : ''}`,
-        ExpressionAttributeValues: {
-          ':pk': partition,
-          ':tv': current.taggerVersion,
-          ':trv': current.trackerVersion,
-          ...(page.untaggedBefore ? { ':never': 0, ':before': page.untaggedBefore } : {}),
-        },
+        ExpressionAttributeValues: { ':pk': partition },
+        ProjectionExpression: 'id',
         Limit: page.limit,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    const items = (out.Items ?? []).map((i) => String(i.id));
+    const listed = (out.Items ?? []).map((i) => String(i.id));
+    const states = listed.length ? await readTagStates(this.t, listed) : new Map<string, TagState>();
+    const items = listed.filter((id) => {
+      const state = states.get(id);
+      if (!state) return false;
+      const taggedNow = state.taggedWith?.taggerVersion === current.taggerVersion && state.taggedWith?.trackerVersion === current.trackerVersion;
+      // Just ingested and never tagged: its tag message is on its way.
+      const fresh = page.untaggedBefore !== undefined && state.tagRevision === 0 && state.ingestedAt >= page.untaggedBefore;
+      return !taggedNow && !fresh;
+    });
     const cursor = out.LastEvaluatedKey ? `${tag}.${encodeCursor(out.LastEvaluatedKey)}` : undefined;
     return { items, ...(cursor ? { cursor } : {}) };
   }
+}
+
+/** `SET a = :a, ... REMOVE b, ...` of the attributes given: an undefined one is removed. */
+function updateOf(attributes: Record<string, unknown>): { expression: string; values: Record<string, unknown> } {
+  const set = Object.entries(attributes).filter(([, v]) => v !== undefined);
+  const removed = Object.keys(attributes).filter((k) => attributes[k] === undefined);
+  return {
+    expression: `SET ${set.map(([k]) => `${k} = :${k}`).join(', ')}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
+    values: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
+  };
 }
