@@ -3,7 +3,7 @@
 // those of the records. The consumer here is the same DynamoStore code over a client that can
 // stop or race on purpose; the stream poller retries a failed batch bisected, as Lambda does.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StanceRecord, TaggableDocument } from '../src/core/records.js';
 import type { Tracker } from '../src/core/tracker.js';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
@@ -128,5 +128,26 @@ describe('two taggings of one document whose latest-record moves overlap', () =>
     expect(raced).toBe(true);
     expect((await store.getDocument(doc!.id))!.records.map((r) => r.stance)).toEqual(['support']);
     expect(await cell('US', 'sanctions')).toMatchObject({ total: 2, latest: { document: doc!.id, stance: 'support' } });
+  });
+});
+
+describe('a tagging stopped after its commit, before its record deletes, then a new version of its document', () => {
+  it('leaves no record behind: the new version keeps the records to delete, and its tagging deletes them', async () => {
+    const url = 'https://news.example/stopped-then-revised';
+    const [doc] = await ingest([{ url, publishedAt: '2030-02-01', text: 'a [US support ceasefire] [RU oppose sanctions]' }]);
+    await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store, tagger: markerTagger });
+    const dropsRussia: Tagger<Tracker> = { ...markerTagger, tag: (d, t) => markerTagger.tag(d, t).filter((r) => r.actor !== 'RU') };
+    const stopping = interceptedStore(async (command) => {
+      if (command instanceof BatchWriteCommand) throw new Error('stopped');
+    });
+    await expect(tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store: stopping, tagger: dropsRussia })).rejects.toThrow('stopped');
+    const [revised] = await ingest([{ url, publishedAt: '2030-02-01', text: 'b [US support ceasefire]' }]);
+    expect(revised!.status).toBe('updated');
+    await tagStoredDocument({ tracker: 'talks', documentId: doc!.id }, { store, tagger: markerTagger });
+    const left = await documentClient(client).send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'TERM#talks#sanctions' }, ConsistentRead: true }),
+    );
+    expect((left.Items ?? []).filter((i) => String(i.sk).endsWith(`#${doc!.id}`))).toEqual([]);
+    expect((await store.getDocument(doc!.id))!.records.map((r) => `${r.actor}/${r.term}`)).toEqual(['US/ceasefire']);
   });
 });

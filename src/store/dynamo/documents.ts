@@ -132,6 +132,8 @@ export class DynamoDocuments implements DocumentStore {
         // The matrix still counts the old records until the re-tag replaces them.
         cells: old.cells,
         ...(old.cellsAt !== undefined ? { cellsAt: old.cellsAt } : {}),
+        // Records a stopped tagging left to delete: the next tagging still has to find them.
+        ...(old.staleCells ? { staleCells: old.staleCells, ...(old.staleCellsAt !== undefined ? { staleCellsAt: old.staleCellsAt } : {}) } : {}),
         ownsTextGuard: !guardOwner || guardOwner === id,
       });
       const actions: TransactItems = [
