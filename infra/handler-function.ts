@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
 import { PROJECT_ROOT } from './paths.js';
 
-export type HandlerName = 'ingest' | 'tag' | 'query' | 'reingest' | 'cells';
+export type HandlerName = 'ingest' | 'tag' | 'query' | 'reingest' | 'cells' | 'article';
 
 export interface HandlerFunctionProps {
   name: HandlerName;

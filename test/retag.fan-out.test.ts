@@ -8,6 +8,7 @@ import { storeDependencies } from '../src/sources/adapters.js';
 import { retagStale } from '../src/sources/run.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { lambdaContext, loadHandlers, markerTagger, MemoryQueue, testTracker } from './support/pipeline.js';
+import { localPages } from '../src/sources/pages.js';
 
 // A unit test of the fan-out: the in-memory store (the contract suite holds it to the DynamoDB one).
 const memoryStore = async () => {
@@ -28,7 +29,7 @@ it('fans stale documents out to the tag queue in bounded, resumable runs until n
   const queue = new MemoryQueue();
   // An hour later: the documents are no longer fresh (their own tag messages would have been handled).
   const later = () => new Date(Date.now() + 3_600_000);
-  const deps = storeDependencies({ store, queue, taggerVersion: markerTagger.version, maxQueueDepth: 10, now: later });
+  const deps = storeDependencies({ store, pages: localPages, queue, taggerVersion: markerTagger.version, maxQueueDepth: 10, now: later });
   const { tag } = await loadHandlers();
   const handler = tag.createHandler(() => ({ store, tagger: markerTagger }));
 
