@@ -13,6 +13,9 @@ import { localPages } from '../src/sources/pages.js';
 // The service name comes from POWERTOOLS_SERVICE_NAME, as the stack sets it for every function.
 export const logger = new Logger();
 
+/** Lambda's limit on a synchronous invocation's response, less room for the envelope. */
+export const MAX_ANSWER_BYTES = 6 * 1024 * 1024 - 4096;
+
 /** The function's body; `fetch` only for tests (the deployed function fetches with FETCH_DEFAULTS, never loopback). */
 export function createArticle(fetch?: FetchOptions) {
   return async (event: unknown): Promise<ArticleResponse> => {
@@ -22,7 +25,11 @@ export function createArticle(fetch?: FetchOptions) {
     try {
       const page = await localPages.read(url, { validators: { etag, lastModified }, fetch, extract: { minTextLength } });
       if (page.kind === 'not-modified') return page;
-      return { kind: 'article', article: page.article, ...(page.etag ? { etag: page.etag } : {}), ...(page.lastModified ? { lastModified: page.lastModified } : {}) };
+      const answer: ArticleResponse = { kind: 'article', article: page.article, ...(page.etag ? { etag: page.etag } : {}), ...(page.lastModified ? { lastModified: page.lastModified } : {}) };
+      // A 5 MB page gives at most about 5 MB of text, but escaped as JSON it could pass the limit: refused as the page's fault.
+      const bytes = Buffer.byteLength(JSON.stringify(answer));
+      if (bytes > MAX_ANSWER_BYTES) throw new SourceError('too-large', `the article is ${bytes} bytes as JSON, more than a Lambda answer may be`, url);
+      return answer;
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       logger.info('page not read', { url, reason: err.reason, error: err.message });
