@@ -16,8 +16,8 @@ export const logger = new Logger();
 /** Lambda's limit on a synchronous invocation's response, less room for the envelope. */
 export const MAX_ANSWER_BYTES = 6 * 1024 * 1024 - 4096;
 
-/** The function's body; `fetch` only for tests (the deployed function fetches with FETCH_DEFAULTS, never loopback). */
-export function createArticle(fetch?: FetchOptions) {
+/** The function's body; the options only for tests (the deployed function fetches with FETCH_DEFAULTS, never loopback). */
+export function createArticle(fetch?: FetchOptions, maxAnswerBytes = MAX_ANSWER_BYTES) {
   return async (event: unknown): Promise<ArticleResponse> => {
     const parsed = ArticleRequestSchema.safeParse(event);
     if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, 'article request');
@@ -28,7 +28,7 @@ export function createArticle(fetch?: FetchOptions) {
       const answer: ArticleResponse = { kind: 'article', article: page.article, ...(page.etag ? { etag: page.etag } : {}), ...(page.lastModified ? { lastModified: page.lastModified } : {}) };
       // A 5 MB page gives at most about 5 MB of text, but escaped as JSON it could pass the limit: refused as the page's fault.
       const bytes = Buffer.byteLength(JSON.stringify(answer));
-      if (bytes > MAX_ANSWER_BYTES) throw new SourceError('too-large', `the article is ${bytes} bytes as JSON, more than a Lambda answer may be`, url);
+      if (bytes > maxAnswerBytes) throw new SourceError('too-large', `the article is ${bytes} bytes as JSON, more than a Lambda answer may be`, url);
       return answer;
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;

@@ -44,6 +44,11 @@ it('passes the page\'s failure on as the same SourceError', async () => {
   await expect(pages().read(server.url('/missing'), {})).rejects.toMatchObject({ reason: 'http-status' });
 });
 
+it('refuses an article too big for a Lambda answer as the page\'s fault, too-large', async () => {
+  const url = server.url('/articles/kyiv-rejects-cession.html');
+  expect(await createArticle({ allowLoopback: true }, 100)({ url })).toMatchObject({ kind: 'failed', reason: 'too-large', url });
+});
+
 it('refuses a bad request in the function, and treats a crash or an answer out of schema as errors', async () => {
   await expect(article({ url: 42 })).rejects.toBeInstanceOf(ValidationError);
   lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: encode({ errorMessage: 'boom' }) });
