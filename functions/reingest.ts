@@ -1,5 +1,6 @@
 // The scheduled re-ingestion Lambda: an EventBridge schedule invokes it; it reads the
 // tracker's sources, ingests what is new and re-tags stale documents (src/sources/run.ts).
+// Article pages are read by the article function (functions/article.ts), which alone carries the HTML parser.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -10,7 +11,7 @@ import type { Source } from '../src/core/tracker.js';
 import { ValidationError } from '../src/errors.js';
 import { openReingest, type OpenReingestOptions, type ReingestContext } from '../src/sources/adapters.js';
 import type { FetchOptions } from '../src/sources/fetch.js';
-import { retagStale, runReingest, type ReingestSummary, type SourceReport } from '../src/sources/run.js';
+import { retagStale, runReingest, type PageReader, type ReingestSummary, type SourceReport } from '../src/sources/run.js';
 import { observability } from '../src/runtime/lambda.js';
 
 export const { logger, metrics } = observability('reingest');
@@ -58,6 +59,8 @@ export interface ReingestFunctionOptions {
   open?: (options: OpenReingestOptions) => Promise<ReingestContext>;
   /** The deployed function passes none: only the local stack allows loopback, for its own feed server. */
   fetch?: FetchOptions;
+  /** Who reads article pages: the article function when absent (the deployed one); the local stack reads them in process. */
+  pages?: PageReader;
   /** Sources read instead of the tracker's own (the local stack's sources file). */
   sources?: Source[];
   /** Called with each source's report besides the log line (the local stack prints it). */
@@ -69,7 +72,7 @@ export function createReingest(options: ReingestFunctionOptions = {}) {
   return async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
     const parsed = ScheduledEventSchema.safeParse(event);
     if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, 'scheduled event');
-    const { tracker, deps, retagLimit } = await (options.open ?? openReingest)({ trackerId: parsed.data.detail?.trackerId });
+    const { tracker, deps, retagLimit } = await (options.open ?? openReingest)({ trackerId: parsed.data.detail?.trackerId, ...(options.pages ? { pages: options.pages } : {}) });
     const remaining = context?.getRemainingTimeInMillis();
     if (parsed.data.detail?.task === 'retag') {
       const retag = await retagStale(tracker, deps, retagLimit);

@@ -42,11 +42,13 @@ export const FUNCTION_ACCESS: Record<HandlerName, FunctionAccess> = {
   // the latest records (UpdateItem, PutItem, DeleteItem), refills a cell from the actor-term timeline (Query of a term's partition).
   cells: { table: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem', 'PutItem', 'DeleteItem'], queriedIndexes: [], tagQueue: [] },
   reingest: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriedIndexes: ['gsi2'], tagQueue: ['SendMessage', 'GetQueueAttributes'] },
+  // Fetches and parses untrusted pages for reingest (which may invoke it, stack.ts): no table, no queue.
+  article: { table: [], queriedIndexes: [], tagQueue: [] },
 };
 
 /** Adds the function's statements from its list, on exactly the table, its named indexes and the queue. */
 export function grantAccess(fn: IFunction, access: FunctionAccess, on: { table: ITable; tagQueue: IQueue }): void {
-  fn.addToRolePolicy(new PolicyStatement({ actions: access.table.map((a) => `dynamodb:${a}`), resources: [on.table.tableArn] }));
+  if (access.table.length) fn.addToRolePolicy(new PolicyStatement({ actions: access.table.map((a) => `dynamodb:${a}`), resources: [on.table.tableArn] }));
   if (access.queriedIndexes.length) {
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['dynamodb:Query'], resources: access.queriedIndexes.map((index) => `${on.table.tableArn}/index/${index}`) }),

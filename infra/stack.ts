@@ -4,6 +4,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, type CfnTable, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -131,14 +132,19 @@ export class StanceTrackerStack extends Stack {
     };
     const tag = make('tag', 'Tag', 'Tag queued documents and store their stance records', tagTimeout, 1024, tagging);
     const query = make('query', 'Query', 'GET routes: matrix, stances, documents, alignment, changes, exports, dashboard, OpenAPI', Duration.seconds(29), 512, {}, copyDashboardInto);
+    // The one function whose bundle carries the HTML parser (reingest invokes it for each page); it gets no table or queue access.
+    const article = make('article', 'Article', 'For reingest: fetch one news page and extract its article', Duration.seconds(30), 1024);
     // Re-tagging fans out to the tag queue, so reingest never calls a model itself: the tagger settings
     // only tell it which documents are stale.
     const reingest = make('reingest', 'Reingest', 'Scheduled: fetch the tracker sources and send stale documents to the tag queue', Duration.minutes(10), 1024, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
       RETAG_BATCH_LIMIT: String(config.retagBatchLimit),
       RETAG_QUEUE_DEPTH: String(config.retagQueueDepth),
+      ARTICLE_FUNCTION_NAME: article.functionName,
       ...tagging,
     });
+    // This function only, not its versions or aliases (grantInvoke would add `<arn>:*`).
+    reingest.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [article.functionArn] }));
 
     const cells = make('cells', 'Cells', "Table stream: apply the documents' cell changes to the matrix, summed per batch", CELLS_TIMEOUT, 512);
     // Batches the consumer gave up on (after retries, bisected): the records' metadata, to replay by hand.
@@ -175,7 +181,7 @@ export class StanceTrackerStack extends Stack {
     });
 
     // Exactly the actions each function calls (infra/access.ts), not the CDK grant helpers' sets.
-    const functions = { ingest, tag, query, reingest, cells };
+    const functions = { ingest, tag, query, reingest, cells, article };
     for (const name of Object.keys(functions) as HandlerName[]) grantAccess(functions[name], FUNCTION_ACCESS[name], { table, tagQueue });
     // A plain mapping rather than SqsEventSource, whose grantConsumeMessages adds actions the poller never uses.
     tag.addEventSourceMapping('TagQueueSource', {
@@ -225,7 +231,7 @@ export class StanceTrackerStack extends Stack {
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       stage: config.stage,
-      functions: { ingest, tag, query, reingest, cells },
+      functions: { ingest, tag, query, reingest, cells, article },
       cellFailureQueue,
       tagQueue,
       deadLetterQueue,
@@ -234,7 +240,7 @@ export class StanceTrackerStack extends Stack {
       modelTagging: model !== undefined,
     });
 
-    for (const fn of [ingest, tag, query, reingest, cells]) {
+    for (const fn of [ingest, tag, query, reingest, cells, article]) {
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
         reason: 'Node.js 22 on purpose: the code is built and tested against Node 20/22 LTS; move to a newer runtime after testing on it.',

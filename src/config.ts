@@ -32,6 +32,8 @@ export const EnvSchema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** The deployment's tagger for trackers that name none (cdk.json context `tagger`), as JSON. */
   TAGGER: jsonEnv(TaggerSpecSchema).optional(),
+  /** The article function the re-ingest function has pages read by (functions/article.ts). */
+  ARTICLE_FUNCTION_NAME: z.string().min(1).optional(),
   /** Model tokens (input + output) the deployment may spend per UTC day; past it the rules tag, marked. */
   DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
 });

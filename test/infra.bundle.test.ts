@@ -1,7 +1,7 @@
-// The functions' bundling settings (ESM, minified, source maps, the AWS SDK bundled)
+// The functions' bundling settings (ESM, minified, source maps, the AWS SDK left to the runtime)
 // produce code that runs: a probe handler that uses every runtime package is bundled by
 // HandlerFunction exactly as the stack bundles functions/*.ts, and imports no package
-// but those left to the Lambda runtime (LEFT_TO_RUNTIME: none today).
+// but those left to the Lambda runtime (LEFT_TO_RUNTIME: the AWS SDK, linked from node_modules here).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

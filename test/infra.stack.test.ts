@@ -27,8 +27,9 @@ afterAll(() => built?.remove());
 type Json = Record<string, any>;
 const resources = (type: string): [string, Json][] => Object.entries(built.template.findResources(type));
 const logicalId = (element: { node: { defaultChild?: unknown } }) => built.stack.getLogicalId(element.node.defaultChild as CfnElement);
-const handler = (id: 'Ingest' | 'Tag' | 'Query' | 'Reingest' | 'Cells') => built.stack.node.findChild(id) as HandlerFunction;
-const functionOf = (id: 'Ingest' | 'Tag' | 'Query' | 'Reingest' | 'Cells'): Json => built.template.toJSON().Resources[logicalId(handler(id).fn)];
+type FunctionId = 'Ingest' | 'Tag' | 'Query' | 'Reingest' | 'Cells' | 'Article';
+const handler = (id: FunctionId) => built.stack.node.findChild(id) as HandlerFunction;
+const functionOf = (id: FunctionId): Json => built.template.toJSON().Resources[logicalId(handler(id).fn)];
 const idOf = (type: string, predicate: (r: Json) => boolean) => {
   const found = resources(type).filter(([, r]) => predicate(r));
   expect(found).toHaveLength(1);
@@ -109,7 +110,7 @@ describe('the tagging queue', () => {
 });
 
 describe('the functions', () => {
-  it.each(['Ingest', 'Tag', 'Query', 'Reingest'] as const)('%s runs Node.js 22 on arm64 with source maps, its own log group and the settings it reads', (id) => {
+  it.each(['Ingest', 'Tag', 'Query', 'Reingest', 'Article'] as const)('%s runs Node.js 22 on arm64 with source maps, its own log group and the settings it reads', (id) => {
     const fn = functionOf(id).Properties;
     expect(fn.Runtime).toBe('nodejs22.x');
     expect(fn.Architectures).toEqual(['arm64']);
@@ -132,17 +133,19 @@ describe('the functions', () => {
     expect(functionOf('Reingest').Properties.Environment.Variables.RETAG_BATCH_LIMIT).toBe(String(built.config.retagBatchLimit));
     expect(functionOf('Reingest').Properties.Environment.Variables.RETAG_QUEUE_DEPTH).toBe(String(built.config.retagQueueDepth));
     expect(functionOf('Query').Properties.Environment.Variables.TAG_QUEUE_URL).toBeUndefined();
+    expect(functionOf('Reingest').Properties.Environment.Variables.ARTICLE_FUNCTION_NAME).toEqual({ Ref: logicalId(handler('Article').fn) });
+    expect(functionOf('Article').Properties.Environment.Variables.TAG_QUEUE_URL).toBeUndefined();
   });
 
   it('keeps logs for the configured number of days', () => {
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells', 'Article'] as const) {
       built.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: built.config.logRetentionDays });
       expect(built.template.toJSON().Resources[logicalId(handler(id).logGroup)].Properties.RetentionInDays).toBe(built.config.logRetentionDays);
     }
   });
 
   it('bundles each handler into a minified ES module that loads on Node and exports handler', async () => {
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells', 'Article'] as const) {
       const hash = String(functionOf(id).Properties.Code.S3Key).replace(/\.zip$/, '');
       const file = join(built.outdir, `asset.${hash}`, 'index.mjs');
       expect(existsSync(file), `${id} bundle at ${file}`).toBe(true);
@@ -170,11 +173,12 @@ describe('the functions', () => {
 });
 
 /** Every action a function's role may take, by what it acts on. */
-function grantsOf(id: 'Ingest' | 'Tag' | 'Query' | 'Reingest' | 'Cells'): Record<string, string[]> {
+function grantsOf(id: FunctionId): Record<string, string[]> {
   const roleId = logicalId(handler(id).role);
   const names: Record<string, string> = {
     [tableId()]: 'table',
     [logicalId(handler(id).logGroup)]: 'own logs',
+    [logicalId(handler('Article').fn)]: 'article function',
   };
   for (const [queueId, queue] of resources('AWS::SQS::Queue')) names[queueId] = queue.Properties.RedrivePolicy ? 'tag queue' : queueId.startsWith('CellStreamFailureQueue') ? 'cell failure queue' : 'dead-letter queue';
   const grants: Record<string, Set<string>> = {};
@@ -232,8 +236,13 @@ describe('least privilege: exactly the actions each function calls', () => {
       table: dynamodb('BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
       'index gsi2': dynamodb('Query'),
       'tag queue': ['sqs:GetQueueAttributes', 'sqs:SendMessage'],
+      'article function': ['lambda:InvokeFunction'],
       'own logs': LOGS,
     });
+  });
+
+  it('article, which fetches and parses untrusted pages, may only write its own logs', () => {
+    expect(grantsOf('Article')).toEqual({ 'own logs': LOGS });
   });
 
   it('cells reads the table stream, reads and writes cells, refills a cell from its term partition, and sets failed batches aside', () => {
@@ -259,7 +268,7 @@ describe('least privilege: exactly the actions each function calls', () => {
   });
 
   it('grants no function Scan, stream reads or table descriptions, and BatchWriteItem only to tagging', () => {
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest'] as const) { // Cells reads the stream: its own test above
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Article'] as const) { // Cells reads the stream: its own test above
       const actions = Object.values(grantsOf(id)).flat();
       if (id !== 'Tag') expect(actions, id).not.toContain('dynamodb:BatchWriteItem');
       for (const never of ['dynamodb:Scan', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:ChangeMessageVisibility']) {
@@ -269,7 +278,7 @@ describe('least privilege: exactly the actions each function calls', () => {
   });
 
   it('attaches no managed policy to any function role', () => {
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells', 'Article'] as const) {
       const role = built.template.toJSON().Resources[logicalId(handler(id).role)];
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
@@ -360,7 +369,7 @@ describe('monitoring', () => {
   it('alarms on dead letters, and on errors and throttles of every function', () => {
     const all = alarms();
     expect(all).toContainEqual(expect.objectContaining({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 }));
-    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells'] as const) {
+    for (const id of ['Ingest', 'Tag', 'Query', 'Reingest', 'Cells', 'Article'] as const) {
       const dimension = [{ Name: 'FunctionName', Value: { Ref: logicalId(handler(id).fn) } }];
       for (const metric of ['Errors', 'Throttles']) {
         expect(all, `${id} ${metric}`).toContainEqual(expect.objectContaining({ Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dimension }));

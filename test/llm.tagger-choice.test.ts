@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnvSchema } from '../src/config.js';
 import { parseTracker } from '../src/core/tracker.js';
-import { modelTaggerVersion, RULES_TAGGER_VERSION } from '../src/core/versions.js';
+import { currentTaggerVersion, modelTaggerVersion, RULES_TAGGER_VERSION } from '../src/core/versions.js';
 import { ConfigError } from '../src/errors.js';
 import { ReplayModel } from '../src/llm/replay.js';
 import { tagStoredDocument } from '../src/pipeline/tag.js';
@@ -24,6 +24,13 @@ describe('choosing the tagger', () => {
     expect(choose(modelled).version).toBe(modelTaggerVersion(MODEL_ID));
     expect(choose(plain).version).toBe('bedrock:amazon.nova-lite-v1:0@p1');
     expect(chooseTagger({})(plain).version).toBe(RULES_TAGGER_VERSION);
+  });
+
+  it('knows the version the chosen tagger stamps without the tagger (what the re-tag fan-out compares)', () => {
+    const choose = chooseTagger({ model: new ReplayModel(new Map()), deploymentTagger: nova });
+    for (const tracker of [modelled, plain]) expect(currentTaggerVersion(tracker, nova)).toBe(choose(tracker).version);
+    expect(currentTaggerVersion(modelled)).toBe(choose(modelled).version);
+    expect(currentTaggerVersion(plain)).toBe(chooseTagger({})(plain).version);
   });
 
   it('refuses a model-tagged tracker when no model is wired, rather than tag it by the rules', async () => {

@@ -8,6 +8,7 @@ import { storeDependencies } from '../src/sources/adapters.js';
 import { retagStale } from '../src/sources/run.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { lambdaContext, loadHandlers, markerTagger, MemoryQueue, testTracker } from './support/pipeline.js';
+import { localPages } from '../src/sources/pages.js';
 
 // A unit test of the fan-out: the in-memory store (the contract suite holds it to the DynamoDB one).
 const memoryStore = async () => {
@@ -28,7 +29,7 @@ it('fans stale documents out to the tag queue in bounded, resumable runs until n
   const queue = new MemoryQueue();
   // An hour later: the documents are no longer fresh (their own tag messages would have been handled).
   const later = () => new Date(Date.now() + 3_600_000);
-  const deps = storeDependencies({ store, queue, tag: { tagger: markerTagger }, maxQueueDepth: 10, now: later });
+  const deps = storeDependencies({ store, pages: localPages, queue, taggerVersion: markerTagger.version, maxQueueDepth: 10, now: later });
   const { tag } = await loadHandlers();
   const handler = tag.createHandler(() => ({ store, tagger: markerTagger }));
 
@@ -51,15 +52,15 @@ it('fans stale documents out to the tag queue in bounded, resumable runs until n
   expect((await store.getMatrix('talks')).cells.find((c) => c.actor === 'RU' && c.term === 'ceasefire')?.oppose).toBe(25);
 
   // Nothing stale: a run sends nothing.
-  expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, tagger: markerTagger })).queued).toBe(0);
+  expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, taggerVersion: markerTagger.version })).queued).toBe(0);
   // A new tagger version: all 25 are stale again (tagged ones are never "fresh").
-  expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, tagger: { ...markerTagger, version: 'test-2' } })).queued).toBe(25);
+  expect((await enqueueStale({ tracker: 'talks', limit: 100 }, { store, queue, taggerVersion: 'test-2' })).queued).toBe(25);
 });
 
 it('leaves out documents just ingested and never tagged: their tag message is on its way', async () => {
   await ingestDocuments([{ text: 'fresh [UA support nato]' }], { store, queue: new MemoryQueue(), defaultTracker: 'talks' });
   const queue = new MemoryQueue();
-  expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store, queue, tagger: markerTagger })).queued).toBe(0);
+  expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store, queue, taggerVersion: markerTagger.version })).queued).toBe(0);
   const later = () => new Date(Date.now() + 3_600_000);
-  expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store, queue, tagger: markerTagger, now: later })).queued).toBe(1);
+  expect((await enqueueStale({ tracker: 'talks', limit: 10 }, { store, queue, taggerVersion: markerTagger.version, now: later })).queued).toBe(1);
 });

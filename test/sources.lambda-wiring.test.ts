@@ -20,6 +20,8 @@ beforeAll(async () => {
     TRACKER_ID: tracker.id,
     // Never reached in these tests: nothing is ingested.
     TAG_QUEUE_URL: 'http://127.0.0.1:9/000000000000/unused',
+    // Never invoked either: the loopback feed is refused before any page is read.
+    ARTICLE_FUNCTION_NAME: 'stance-tracker-article-unused',
     AWS_ENDPOINT_URL_DYNAMODB: localEndpoint(),
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',

@@ -28,9 +28,11 @@ afterAll(async () => {
 
 it('keeps ingesting from a local feed server: new articles are stored and tagged, later runs find nothing new', async () => {
   const { createReingest } = await import('../functions/reingest.js');
+  const { localPages } = await import('../src/sources/pages.js');
   const lines: string[] = [];
   const reingest = createReingest({
     fetch: { allowLoopback: true },
+    pages: localPages,
     sources: [
       { url: server.url('/feeds/rss.xml'), kind: 'feed', name: 'Gazette' },
       { url: server.url('/feeds/atom.xml'), kind: 'feed' },

@@ -11,6 +11,7 @@ import { documentId } from '../src/store/keys.js';
 import type { DynamoStore } from '../src/store/store.js';
 import { startFeedServer, type FeedServer } from './support/feed-server.js';
 import { MemoryQueue, storeWithTracker } from './support/pipeline.js';
+import { localPages } from '../src/sources/pages.js';
 
 let server: FeedServer;
 let tracker: Tracker;
@@ -31,7 +32,7 @@ const options: ReingestOptions = { fetch: { allowLoopback: true, timeoutMs: 5_00
 describe('re-ingestion into the DynamoDB store', () => {
   it('stores new articles through the ingest path, queues them, and finds nothing new on the second run', async () => {
     const queue = new MemoryQueue();
-    const deps = storeDependencies({ store, queue });
+    const deps = storeDependencies({ store, pages: localPages, queue });
     const sources = [
       { url: server.url('/feeds/rss.xml'), kind: 'feed' as const, name: 'Gazette' },
       { url: server.url('/feeds/atom.xml'), kind: 'feed' as const },
@@ -57,7 +58,7 @@ describe('re-ingestion into the DynamoDB store', () => {
   it('keeps validators per tracker, so another tracker reading the same feed gets it in full', async () => {
     const other = { ...tracker, id: 'other-tracker' };
     await store.putTracker(other);
-    const deps = storeDependencies({ store, queue: new MemoryQueue() });
+    const deps = storeDependencies({ store, pages: localPages, queue: new MemoryQueue() });
     const summary = await runReingest(other, deps, options, [{ url: server.url('/feeds/rss.xml'), kind: 'feed' }]);
     expect(summary).toMatchObject({ new: 2, unchanged: 0 });
   });
@@ -65,7 +66,7 @@ describe('re-ingestion into the DynamoDB store', () => {
   it('sends stored documents of an older version to the tag queue in bounded batches, resuming from the stored cursor', async () => {
     const queue = new MemoryQueue();
     // An hour after the ingest: untagged documents are no longer waiting for their own tag message.
-    const deps = storeDependencies({ store, queue, now: () => new Date(Date.now() + 3_600_000) });
+    const deps = storeDependencies({ store, pages: localPages, queue, now: () => new Date(Date.now() + 3_600_000) });
     const run = () => runReingest(tracker, deps, { ...options, retagLimit: 2 }, []);
     const batches: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -96,7 +97,7 @@ describe('items the ingest path refuses', () => {
     server.override(new URL(long).pathname, (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(article));
     const other = { ...tracker, id: 'long-links' };
     await store.putTracker(other);
-    const summary = await runReingest(other, storeDependencies({ store, queue: new MemoryQueue() }), options, [{ url: server.url(path), kind: 'feed' }]);
+    const summary = await runReingest(other, storeDependencies({ store, pages: localPages, queue: new MemoryQueue() }), options, [{ url: server.url(path), kind: 'feed' }]);
     expect(summary.reports[0]).toMatchObject({ status: 'new', ingested: 1 });
     expect(summary.reports[0]!.itemFailures).toEqual([expect.objectContaining({ reason: 'ingest', url: long })]);
     expect(summary.reports[0]!.itemFailures[0]!.message).toMatch(/url/);

@@ -2,6 +2,7 @@
 // environment names), with a progress line per source and a summary line.
 import { ConfigError, UsageError } from '../errors.js';
 import { openReingest, type OpenReingestOptions, type ReingestContext } from '../sources/adapters.js';
+import { localPages } from '../sources/pages.js';
 import { describeSource, describeSummary, runReingest } from '../sources/run.js';
 import { loadSourcesFile } from '../sources/sources-file.js';
 import { cliSettings } from '../config.js';
@@ -69,7 +70,8 @@ export async function run(args: string[], open: (options: OpenReingestOptions) =
   const sources = values.sources ? await loadSourcesFile(values.sources) : undefined;
   // The default opener reads the environment; without a table named there, the local stack's.
   if (open === openReingest && !process.env.TABLE_NAME) await useLocalStack(values.api ?? cliSettings().apiUrl);
-  const context = await open({ trackerFile: values.tracker }).catch((err: unknown) => {
+  // Pages are read in this process (the deployed function has the article function read them).
+  const context = await open({ trackerFile: values.tracker, pages: localPages }).catch((err: unknown) => {
     if (err instanceof ConfigError) {
       throw new ConfigError(`${err.message} (stance reingest works on the table that TABLE_NAME, TAG_QUEUE_URL and the AWS_ENDPOINT_URL_* variables name, as the local stack sets them)`);
     }

@@ -138,9 +138,11 @@ export async function run(args: string[]): Promise<number> {
     // The same reingest handler the EventBridge schedule invokes on AWS, imported only now
     // that the stack has set the environment it reads.
     const reingestOnce = sources
-      ? await import('../../functions/reingest.js').then(({ createReingest }) => {
+      ? await Promise.all([import('../../functions/reingest.js'), import('../sources/pages.js')]).then(([{ createReingest }, { localPages }]) => {
           const reingest = createReingest({
             fetch: { allowLoopback: values['allow-loopback'] },
+            // Pages are read in this process (on AWS, by the article function).
+            pages: localPages,
             sources,
             onSource: (report) => console.log(`  ${describeSource(report)}`),
           });

@@ -14,8 +14,8 @@ import { applyActs, applyConditions, applyOffers, type ActPayload, type RuleFami
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
-/** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '6';
+/** Bumped whenever tagging rules or lexicons change (in ./tagger-version.ts, which the re-tag fan-out reads without this module). */
+export { TAGGER_VERSION } from './tagger-version.js';
 
 export { RULE_FAMILIES, type RuleFamily } from './rules.js';
 

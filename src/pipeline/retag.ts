@@ -1,16 +1,22 @@
 // Re-tagging fan-out: the scheduled run does not tag stale documents itself, it sends them to
 // the tag queue (where the tag function's concurrency tags them), at most as many as keep the
 // queue under a bound, and remembers where it stopped. So a tagger or tracker change drains at
-// the tag function's pace, not at one scheduled Lambda's.
-import { taggerOf, type TagDeps } from './tag.js';
+// the tag function's pace, not at one scheduled Lambda's. It needs the store, the queue and the
+// current tagger *version*, not the tagging pipeline (so the re-ingest bundle carries no tagger).
+import type { TaggerSpec, Tracker } from '../core/tracker.js';
+import { currentTaggerVersion } from '../core/versions.js';
 import type { TagQueue } from '../queue.js';
 import type { TaggingStore, TrackerStore } from '../store/ports.js';
 
 export interface FanOutDeps {
   store: Pick<TrackerStore, 'requireTracker'> & Pick<TaggingStore, 'findStaleDocuments'>;
   queue: TagQueue;
-  /** The tagger, or the choice per tracker: only its version matters, stale means "not tagged by this version". */
-  tagger?: TagDeps['tagger'];
+  /**
+   * The version current documents carry (stale means "not tagged by it"): one for every tracker
+   * (tests), or the deployment's tagger for trackers that name none (the handlers: TAGGER).
+   * Absent: each tracker's own tagger, else the rules.
+   */
+  taggerVersion?: string | { deploymentTagger?: TaggerSpec | undefined };
   now?: () => Date;
 }
 
@@ -28,6 +34,11 @@ export const FAN_OUT_PAGE = 500;
 /** A never-tagged document younger than this has its tag message from the ingest on the way: not sent again. */
 export const FRESH_UNTAGGED_MS = 15 * 60_000;
 
+function taggerVersionOf(deps: Pick<FanOutDeps, 'taggerVersion'>, tracker: Tracker): string {
+  const given = deps.taggerVersion;
+  return typeof given === 'string' ? given : currentTaggerVersion(tracker, given?.deploymentTagger);
+}
+
 /**
  * Sends at most `limit` stale documents of a tracker to the tag queue, from `cursor`, and never
  * more than keeps the queue's depth at or under `maxDepth` (when the queue can tell its depth).
@@ -37,7 +48,7 @@ export async function enqueueStale(
   deps: FanOutDeps,
 ): Promise<FanOutResult> {
   const { tracker, version } = await deps.store.requireTracker(options.tracker);
-  const current = { taggerVersion: taggerOf(deps, tracker).version, trackerVersion: version };
+  const current = { taggerVersion: taggerVersionOf(deps, tracker), trackerVersion: version };
   let room = options.limit;
   if (options.maxDepth !== undefined && deps.queue.depth) room = Math.min(room, Math.max(0, options.maxDepth - (await deps.queue.depth())));
   const result: FanOutResult = { queued: 0, failed: [] };

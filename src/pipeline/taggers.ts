@@ -3,8 +3,8 @@
 // The tag service sees only the Tagger interface; the model tagger gets its ports here.
 import type { ModelPort, TokenBudget } from '../core/llm/converse.js';
 import { compileForModel, tagWithModel, type CompiledForModel } from '../core/llm/tagger.js';
-import { RULES_TAGGER, type BedrockTaggerSpec, type TaggerSpec, type Tracker } from '../core/tracker.js';
-import { modelTaggerVersion } from '../core/versions.js';
+import type { BedrockTaggerSpec, TaggerSpec } from '../core/tracker.js';
+import { modelTaggerVersion, taggerSpecOf } from '../core/versions.js';
 import { ConfigError } from '../errors.js';
 import { coreTagger, type ChooseTagger, type Tagger, type TagResult } from './tag.js';
 
@@ -18,10 +18,7 @@ export interface TaggerWiring {
   now?: () => Date;
 }
 
-/** The tagger spec that applies to a tracker. */
-export function taggerSpecOf(tracker: Tracker, deploymentTagger?: TaggerSpec): TaggerSpec {
-  return tracker.tagger ?? deploymentTagger ?? RULES_TAGGER;
-}
+export { taggerSpecOf };
 
 /** The language-model tagger for one spec, as the pipeline sees it. */
 export function modelTagger(spec: BedrockTaggerSpec, wiring: TaggerWiring & { model: ModelPort }): Tagger<CompiledForModel> {

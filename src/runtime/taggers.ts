@@ -1,7 +1,7 @@
 // The tag path's tagger choice as the Lambda functions wire it: the tracker's or the
 // deployment's tagger (TAGGER), Bedrock behind the model port, the daily token budget in
-// the table (DAILY_TOKEN_BUDGET). Only the tag and reingest functions import this module,
-// so only their bundles carry the Bedrock client.
+// the table (DAILY_TOKEN_BUDGET). Only the tag function imports this module, so only
+// its bundle carries the Bedrock client (re-ingest compares tagger versions: src/core/versions.ts).
 import { env } from '../config.js';
 import type { ModelPort } from '../core/llm/converse.js';
 import { BedrockModel, bedrockClient } from '../llm/bedrock.js';

@@ -1,15 +1,16 @@
 // Wires the re-ingestion run (./run.ts) to the DynamoDB store, the ingest path behind
-// POST /documents (src/pipeline/ingest.ts) and the tag path's re-tagging (src/pipeline/tag.ts).
+// POST /documents (src/pipeline/ingest.ts) and the re-tag fan-out to the tag queue
+// (src/pipeline/retag.ts; the tag function tags, this one only compares tagger versions).
 import { env } from '../config.js';
+import { ConfigError } from '../errors.js';
 import { loadTrackerFile, type Tracker } from '../core/tracker.js';
 import { ingestDocuments } from '../pipeline/ingest.js';
-import { enqueueStale } from '../pipeline/retag.js';
-import type { TagDeps } from '../pipeline/tag.js';
+import { enqueueStale, type FanOutDeps } from '../pipeline/retag.js';
 import type { TagQueue } from '../queue.js';
 import { defaultQueue, defaultStore } from '../runtime/lambda.js';
 import type { DocumentStore, IngestStore, RetagCursorStore, SourceStateStore, TaggingStore } from '../store/ports.js';
-import { defaultTaggers } from '../runtime/taggers.js';
-import type { ReingestDependencies } from './run.js';
+import { articleFunctionPages } from './article-function.js';
+import type { PageReader, ReingestDependencies } from './run.js';
 
 export interface ReingestContext {
   tracker: Tracker;
@@ -23,20 +24,24 @@ export interface OpenReingestOptions {
   trackerId?: string;
   /** A tracker file to use instead (the CLI's --tracker): it is stored first, as the tracker of that id. */
   trackerFile?: string;
+  /** Who reads article pages: the article function (ARTICLE_FUNCTION_NAME) unless given (the CLI and the local stack read them in process). */
+  pages?: PageReader;
 }
 
 export interface StoreParts {
   store: IngestStore & Pick<DocumentStore, 'knownUrls'> & Pick<TaggingStore, 'findStaleDocuments'> & SourceStateStore & RetagCursorStore;
   queue: TagQueue;
-  /** Tag-path options: another tagger in tests. */
-  tag?: Omit<TagDeps, 'store'>;
+  pages: PageReader;
+  /** The current tagger version for the fan-out (FanOutDeps): another one in tests, the deployment's tagger in the function. */
+  taggerVersion?: FanOutDeps['taggerVersion'];
   /** The fan-out sends no more than keeps this many messages in the tag queue. */
   maxQueueDepth?: number;
   now?: () => Date;
 }
 
-export function storeDependencies({ store, queue, tag, maxQueueDepth, now = () => new Date() }: StoreParts): ReingestDependencies {
+export function storeDependencies({ store, queue, pages, taggerVersion, maxQueueDepth, now = () => new Date() }: StoreParts): ReingestDependencies {
   return {
+    pages,
     ingestor: {
       async ingest(tracker, document) {
         const [result] = await ingestDocuments([{ ...document, tracker: tracker.id }], { store, queue, defaultTracker: tracker.id, now });
@@ -56,7 +61,7 @@ export function storeDependencies({ store, queue, tag, maxQueueDepth, now = () =
     retagger: {
       // Re-tagging is fanned out: stale documents go to the tag queue, the tag function tags them.
       async retagStale(tracker, limit, cursor) {
-        const result = await enqueueStale({ tracker: tracker.id, limit, cursor, maxDepth: maxQueueDepth }, { store, queue, now, ...(tag?.tagger ? { tagger: tag.tagger } : {}) });
+        const result = await enqueueStale({ tracker: tracker.id, limit, cursor, maxDepth: maxQueueDepth }, { store, queue, now, ...(taggerVersion ? { taggerVersion } : {}) });
         return { retagged: result.queued, failed: result.failed, cursor: result.cursor };
       },
       getCursor: (trackerId) => store.getRetagCursor(trackerId),
@@ -75,5 +80,12 @@ export async function openReingest(options: OpenReingestOptions = {}): Promise<R
   } else {
     tracker = (await store.requireTracker(options.trackerId ?? env().TRACKER_ID)).tracker;
   }
-  return { tracker, deps: storeDependencies({ store, queue: defaultQueue(), maxQueueDepth: env().RETAG_QUEUE_DEPTH, tag: { tagger: defaultTaggers() } }), retagLimit: env().RETAG_BATCH_LIMIT };
+  const pages = options.pages ?? articleFunctionPages(articleFunctionName());
+  return { tracker, deps: storeDependencies({ store, queue: defaultQueue(), pages, maxQueueDepth: env().RETAG_QUEUE_DEPTH, taggerVersion: { deploymentTagger: env().TAGGER } }), retagLimit: env().RETAG_BATCH_LIMIT };
+}
+
+function articleFunctionName(): string {
+  const name = env().ARTICLE_FUNCTION_NAME;
+  if (!name) throw new ConfigError('ARTICLE_FUNCTION_NAME is not set: the re-ingest function has no article function to read pages with');
+  return name;
 }

@@ -3,6 +3,9 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { SourceError } from '../errors.js';
+import { readableText } from './readable-text.js';
+
+export { readableText };
 
 export interface Article {
   title?: string;
@@ -22,15 +25,6 @@ const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUO
 type Page = ReturnType<typeof parseHTML>['document'];
 
 type DomNode = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<DomNode> };
-
-/**
- * Scraped text as the ingest schema takes it: control characters (a CMS's stray \u0008, a
- * vertical tab) become spaces and lone surrogates (from &#xD800;) U+FFFD. A page is ours to
- * clean; a client's POST with them is refused instead.
- */
-export function readableText(text: string): string {
-  return text.replace(/[^\P{Cc}\t\n\r]/gu, ' ').replace(/\p{Cs}/gu, '\uFFFD');
-}
 
 /** Text of the article element with one paragraph per block element. */
 function paragraphs(root: DomNode): string {

@@ -7,9 +7,10 @@
 // with in-memory fakes and wired to DynamoDB in one adapter file (./adapters.ts).
 import { SourceError, type SourceFailureReason } from '../errors.js';
 import type { Source, Tracker } from '../core/tracker.js';
-import { extractArticle, readableText, type ExtractOptions } from './extract.js';
+import type { Article, ExtractOptions } from './extract.js';
 import { parseFeed, type FeedItem } from './feed.js';
 import { bodyText, safeFetch, type FetchOptions } from './fetch.js';
+import { readableText } from './readable-text.js';
 
 /** A document found in a source, in the shape POST /documents takes. */
 export interface SourcedDocument {
@@ -58,10 +59,32 @@ export interface Retagger {
   putCursor(trackerId: string, cursor: string | undefined): Promise<void>;
 }
 
+/** A news page read as an article: fetched (conditionally, with validators) and extracted. */
+export type PageRead =
+  | { kind: 'not-modified' }
+  | { kind: 'article'; article: Article; etag?: string | undefined; lastModified?: string | undefined };
+
+export interface PageRequest {
+  validators?: SourceValidators | undefined;
+  /** The run's fetch policy; only the in-process reader takes one (the article function has its own). */
+  fetch?: FetchOptions | undefined;
+  extract?: ExtractOptions | undefined;
+}
+
+/**
+ * Fetches and extracts article pages: in this process (./pages.ts: the CLI, the local stack,
+ * tests), or in the article function (./article-function.ts), the one Lambda whose bundle
+ * carries the HTML parser. Failures are SourceErrors.
+ */
+export interface PageReader {
+  read(url: string, request: PageRequest): Promise<PageRead>;
+}
+
 export interface ReingestDependencies {
   ingestor: Ingestor;
   state: SourceStateStore;
   retagger: Retagger;
+  pages: PageReader;
 }
 
 export interface ReingestOptions {
@@ -134,17 +157,16 @@ export interface ReingestSummary {
 export const RUN_DEFAULTS = { maxItemsPerSource: 50, concurrency: 4, retagLimit: 200 } as const;
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1';
-const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
 function asFailure(err: unknown): Failure {
   if (err instanceof SourceError) return { reason: err.reason, message: err.message, url: err.url };
   return { reason: 'unexpected', message: err instanceof Error ? err.message : String(err) };
 }
 
-async function readArticle(url: string, options: ReingestOptions, fallback: Partial<FeedItem> = {}) {
-  const page = await safeFetch(url, { ...options.fetch, accept: PAGE_ACCEPT, etag: undefined, lastModified: undefined });
-  if (page.kind !== 'fetched') throw new SourceError('http-status', `unexpected 304 from ${url}`, url);
-  const article = extractArticle(bodyText(page.body, page.contentType), page.finalUrl, options.extract);
+async function readArticle(url: string, deps: ReingestDependencies, options: ReingestOptions, fallback: Partial<FeedItem> = {}) {
+  const page = await deps.pages.read(url, { fetch: options.fetch, extract: options.extract });
+  if (page.kind !== 'article') throw new SourceError('http-status', `unexpected 304 from ${url}`, url);
+  const { article } = page;
   return { ...article, title: article.title ?? fallback.title, publishedAt: article.publishedAt ?? fallback.publishedAt };
 }
 
@@ -184,7 +206,7 @@ async function readFeedSource(source: Source, tracker: Tracker, deps: ReingestDe
   for (const item of fresh) {
     try {
       checkDeadline(options, item.url);
-      const article = await readArticle(item.url, options, item);
+      const article = await readArticle(item.url, deps, options, item);
       await ingestOne(deps, tracker, sourcedDocument(item.url, source, article), report);
     } catch (err) {
       report.itemFailures.push({ ...asFailure(err), url: (err instanceof SourceError && err.url) || item.url });
@@ -203,13 +225,12 @@ async function readFeedSource(source: Source, tracker: Tracker, deps: ReingestDe
 
 async function readPageSource(source: Source, tracker: Tracker, deps: ReingestDependencies, options: ReingestOptions, report: SourceReport): Promise<void> {
   const validators = await deps.state.getValidators(tracker.id, source.url);
-  const response = await safeFetch(source.url, { ...options.fetch, accept: PAGE_ACCEPT, ...validators });
+  const page = await deps.pages.read(source.url, { validators, fetch: options.fetch, extract: options.extract });
   report.items = 1;
-  if (response.kind === 'not-modified') return void (report.notModified = true);
+  if (page.kind === 'not-modified') return void (report.notModified = true);
   report.fresh = 1;
-  const article = extractArticle(bodyText(response.body, response.contentType), response.finalUrl, options.extract);
-  await ingestOne(deps, tracker, sourcedDocument(source.url, source, article), report);
-  await deps.state.putValidators(tracker.id, source.url, { etag: response.etag, lastModified: response.lastModified });
+  await ingestOne(deps, tracker, sourcedDocument(source.url, source, page.article), report);
+  await deps.state.putValidators(tracker.id, source.url, { etag: page.etag, lastModified: page.lastModified });
 }
 
 function checkDeadline(options: ReingestOptions, url: string): void {

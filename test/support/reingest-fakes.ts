@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { TAGGER_VERSION } from '../../src/core/tagger.js';
 import { trackerVersion, type Tracker } from '../../src/core/tracker.js';
 import type { IngestStatus, Ingestor, ReingestDependencies, Retagger, RetagBatch, SourcedDocument, SourceStateStore, SourceValidators } from '../../src/sources/run.js';
+import { localPages } from '../../src/sources/pages.js';
 
 export class MemoryIngestor implements Ingestor {
   readonly documents: SourcedDocument[] = [];
@@ -77,6 +78,6 @@ export class MemoryRetagger implements Retagger {
 }
 
 export function memoryDependencies() {
-  const deps = { ingestor: new MemoryIngestor(), state: new MemorySourceState(), retagger: new MemoryRetagger() };
+  const deps = { ingestor: new MemoryIngestor(), state: new MemorySourceState(), retagger: new MemoryRetagger(), pages: localPages };
   return deps satisfies ReingestDependencies;
 }

@@ -1,13 +1,13 @@
 // The prompt of the language-model tagger: the codebook's rules in this project's words,
 // the tracker's actors and terms, and the article between marker lines that the article
 // itself does not contain. Instructions live in the system prompt only; the user turn holds
-// the article and nothing the model should obey. Bump PROMPT_VERSION on any change here or
-// in tool.ts: the version is part of the tagger version stored with every record.
+// the article and nothing the model should obey. Bump PROMPT_VERSION (./prompt-version.ts) on any
+// change here or in tool.ts: the version is part of the tagger version stored with every record.
 import type { Tracker } from '../tracker.js';
 import type { ConverseRequest } from './converse.js';
 import { TOOL_NAME, toolSpec } from './tool.js';
 
-export const PROMPT_VERSION = 'p1';
+export { PROMPT_VERSION } from './prompt-version.js';
 
 /** Output tokens one call may use: about 60 records with two quotes each. */
 export const MAX_OUTPUT_TOKENS = 4096;
