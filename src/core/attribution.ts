@@ -279,6 +279,19 @@ function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
   return [];
 }
 
+/**
+ * "Trump's decision to suspend military aid", "Britain's move to send troops": a verb after a noun and "to"
+ * is done by that noun's owner, not by the subject of the clause around it ("Starmer spoke to Zelensky
+ * after Trump's decision to ..."). Nouns only: a word before "to" ending in -s or -ed may be a verb ("plans to").
+ */
+function ownerOfIntent(ctx: HolderContext, trigger: Trigger): string[] {
+  const { tokens } = ctx;
+  if (tokens[trigger.start - 1]?.lower !== 'to') return [];
+  const noun = tokens[trigger.start - 2];
+  if (noun === undefined || !noun.isWord || noun.capitalised || /(s|ed)$/.test(noun.lower)) return [];
+  return possessorBefore(ctx, { ...trigger, start: trigger.start - 2 });
+}
+
 function perspective(ctx: HolderContext, trigger: Trigger): string[] {
   // "For Ukraine, this is a trap." / "for most Ukrainians, talks are tantamount to surrender"
   const { tokens, mentions } = ctx;
@@ -369,7 +382,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   const limit = leftLimit(tokens, clauses, trigger.start);
   const speaker = ctx.speakerAt(trigger.start);
   // "Hungary's veto of Ukraine's accession": a noun's owner before it holds it; a side after it is what it is about.
-  const owner = trigger.cls === 'noun' ? possessorBefore(ctx, trigger) : [];
+  const owner = trigger.cls === 'noun' ? possessorBefore(ctx, trigger) : ownerOfIntent(ctx, trigger);
   if (owner[0] === '#unknown') return undefined;
   if (owner.length > 0 && owner[0] !== '#speaker') return resolveHolders(owner, 'possessor', speaker);
   const agents = agentAfter(ctx, trigger, agentPreps);
