@@ -337,6 +337,21 @@ function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[],
   return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
 }
 
+const wantingVerbs = new PhraseIndex<true>({ by: 'stem' });
+for (const verb of wordLists.wantingVerbs!) wantingVerbs.add(verb, true);
+
+/**
+ * "European officials requested security guarantees, provided by the United States": a participle
+ * (no auxiliary before it) inside what a demand asks for describes the thing wanted; its "by" agent
+ * is asked to act, and holds no stance. A full passive ("was rejected by Kyiv") is not one.
+ */
+function wantedThing(tokens: readonly Token[], trigger: Trigger, limit: number): boolean {
+  if (trigger.cls !== 'verb' || !/ed$/.test(tokens[trigger.end - 1]!.lower)) return false;
+  const prev = tokens[trigger.start - 1];
+  if (prev === undefined || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
+  return wantingVerbs.findAll(tokens.slice(limit, trigger.start)).some((m) => !tokens[limit + m.start]!.capitalised);
+}
+
 /** The demand verb that a "that" clause starting at `limit` completes ("insisted on Monday that"), or -1. */
 export function demandVerbBefore(tokens: readonly Token[], limit: number): number {
   if (tokens[limit - 1]?.lower !== 'that') return -1;
@@ -386,7 +401,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (owner[0] === '#unknown') return undefined;
   if (owner.length > 0 && owner[0] !== '#speaker') return resolveHolders(owner, 'possessor', speaker);
   const agents = agentAfter(ctx, trigger, agentPreps);
-  if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
+  if (agents.length > 0) return wantedThing(tokens, trigger, limit) ? undefined : resolveHolders(agents, 'agent', speaker);
   // "the signing of a declaration of intent between France, Britain and Ukraine": the parties to what is signed sign it.
   const parties = SIGNING_NOUNS.has(trigger.text.toLowerCase()) ? agentAfter(ctx, trigger, PARTY_PREPOSITIONS, 8) : [];
   if (parties.length > 0) return resolveHolders(parties, 'agent', speaker);
