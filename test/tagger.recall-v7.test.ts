@@ -38,3 +38,38 @@ describe('stance verbs of news', () => {
     expect(triples('Kyiv consented to a 30-day ceasefire.')).toEqual(['UA ceasefire support']);
   });
 });
+
+describe('plan contents named as transfers and troop numbers', () => {
+  it('reads them in a list after a colon', () => {
+    expect(triples('The first US draft envisaged hard concessions for Kyiv: the transfer of territories in the east, limits on troop numbers and a ban on joining NATO.'))
+      .toEqual(['US army_limits support', 'US nato_renunciation support', 'US peace_plan support', 'US territorial_concessions support']);
+  });
+});
+
+describe('proposing by "suggest" with a noun or a gerund', () => {
+  it('supports what is suggested', () => {
+    expect(triples('Washington is suggesting the creation of a demilitarized zone in the Donbas.')).toEqual(['US demilitarized_zone support']);
+    expect(triples('Ankara suggested holding the next round of talks in Istanbul.')).toEqual(['TR negotiations support']);
+  });
+
+  it('a zone "entirely demilitarized" is the zone, not an army limit', () => {
+    expect(triples('Washington is suggesting the creation of a free economic zone, entirely demilitarized, in the east.')).toEqual(['US demilitarized_zone support']);
+  });
+
+  it('still reads "suggested that" as a guess', () => {
+    expect(triples('Zelensky suggested that Russia wants talks only to gain time.')).toEqual([]);
+  });
+});
+
+describe('saving talks, optimism about them, travelling to hold them', () => {
+  it('supports the talks', () => {
+    expect(triples('The envoys went to Moscow to save the negotiations.')).toEqual([]);
+    expect(triples('Witkoff and Kushner went to Moscow to save the negotiations.')).toEqual(['US negotiations support']);
+    expect(triples('Fidan expressed optimism about rapid progress in the negotiation process.')).toEqual(['TR negotiations support']);
+    expect(triples('Witkoff will travel to Moscow for talks with Putin.')).toEqual(['US negotiations support']);
+  });
+
+  it('arriving for talks is taking part, no stance', () => {
+    expect(triples('Witkoff arrived in Moscow for talks with Putin.')).toEqual([]);
+  });
+});
