@@ -63,18 +63,3 @@ describe('a participle inside what a demand asks for', () => {
     expect(triples('Kyiv rejected the plan proposed by Washington.')).toEqual(['UA peace_plan oppose', 'US peace_plan support']);
   });
 });
-
-describe('"would" before a stance verb, in nobody\'s words', () => {
-  it('is a provision or a forecast, not a stance', () => {
-    expect(triples('Under the counter-draft, Britain would accept a peacetime cap on the army.')).toEqual([]);
-    expect(triples('Under the draft, Washington would back a demilitarized zone along the front.')).toEqual([]);
-  });
-
-  it('keeps a refusal, a wish, a side\'s own words, an offer on a condition and an announcement with "will"', () => {
-    expect(triples('Kyiv would like a ceasefire.')).toEqual(['UA ceasefire support']);
-    expect(triples('Germany will deliver more Patriot batteries to Ukraine.')).toEqual(['DE military_aid support']);
-    expect(triples('Ukraine will not accept any territorial concessions.')).toEqual(['UA territorial_concessions oppose']);
-    expect(triples('Moscow would accept a ceasefire, Peskov said.')).toEqual(['RU ceasefire support']);
-    expect(triples('Washington would send an envoy to the talks only if progress was made.')).toEqual(['US negotiations support']);
-  });
-});

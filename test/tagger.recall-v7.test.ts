@@ -73,3 +73,15 @@ describe('saving talks, optimism about them, travelling to hold them', () => {
     expect(triples('Witkoff arrived in Moscow for talks with Putin.')).toEqual([]);
   });
 });
+
+describe('a named group of sides ("the E3")', () => {
+  it('credits each side of the group', () => {
+    expect(triples('The E3 backed a cap on the armed forces.')).toEqual(['DE army_limits support', 'FR army_limits support', 'UK army_limits support']);
+  });
+
+  it('is checked against the listed actors', async () => {
+    const { parseTracker } = await import('../src/core/tracker.js');
+    const { shippedTracker } = await import('./support/tagger.js');
+    expect(() => parseTracker({ ...shippedTracker, groups: [{ aliases: ['G2'], actors: ['US', 'XX'] }] }, 'test')).toThrow(/XX/);
+  });
+});

@@ -120,8 +120,6 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
     // "ready to stop as soon as Ukraine announces a withdrawal", "only if Europe provides guarantees": a condition, not the subject's stance.
     if (conditional(view, trigger.start) || doubted(view, trigger.start)) continue;
-    // "The signatories will provide guarantees", "The E3 would accept a cap": a provision or a forecast, not a stance.
-    if (predicted(view, trigger)) continue;
     // "moved too slowly on supplying weapons": a gerund after a topic preposition names what is talked about, not what is done.
     if (/ing$/.test(tokens[trigger.start]!.lower) && topicOf(tokens, trigger.start)) continue;
     let reached: CueMatch[] = [];
@@ -243,28 +241,6 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
       addFinding(findings, sentence, actor, cue, polarity, CONFIDENCE.act, `act:${holders.source}`);
     }
   }
-}
-
-const PREDICTION_AUXILIARIES = new Set(wordLists.predictionAuxiliaries);
-const DESIRE_VERBS = new Set(wordLists.desireVerbs);
-const REPORTING_WORDS = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
-/**
- * "The E3 would accept a cap", "NATO would agree to ...": "would" before a stance verb that is not
- * negated, in no one's reported words, states what a draft provides for or what the writer expects,
- * not a stance (leave-batch-out: records resting only on "would/will" + a stance verb were 0 right of
- * 7 on unseen batches). A refusal ("would not accept") is a stance, and so are a wish ("would like"),
- * a side's words about what it would do ("Budapest would take no part, he said") and an offer on a
- * condition ("would send an official if"). "Will" stays an announcement ("Germany will deliver").
- */
-function predicted(view: SentenceView, trigger: Trigger): boolean {
-  const { tokens } = view;
-  if (trigger.cls !== 'verb' || trigger.negated || DESIRE_VERBS.has(tokens[trigger.start]!.lower)) return false;
-  let i = trigger.start - 1;
-  if (/ly$/.test(tokens[i]?.lower ?? '')) i--;
-  if (!PREDICTION_AUXILIARIES.has(tokens[i]?.lower ?? '')) return false;
-  // "Budapest would take no part in it, he said": a side's own words about what it will do are its stance.
-  if (view.ctx.speakerAt(trigger.start) !== undefined || tokens.some((t) => !t.capitalised && REPORTING_WORDS.has(t.stem))) return false;
-  return !offerConditions.findAll(tokens).some((m) => m.start > trigger.start) && !conditionMarkers.findAll(tokens).some((m) => m.start > trigger.start);
 }
 
 const TOPIC_PREPOSITIONS = new Set(wordLists.topicPrepositions);
