@@ -85,3 +85,10 @@ describe('a named group of sides ("the E3")', () => {
     expect(() => parseTracker({ ...shippedTracker, groups: [{ aliases: ['G2'], actors: ['US', 'XX'] }] }, 'test')).toThrow(/XX/);
   });
 });
+
+describe('judging a term problematic, speaking well of it', () => {
+  it('reads the judgement for the speaker', () => {
+    expect(triples("Germany's foreign minister said that territorial concessions remain the most problematic point.")).toEqual(['DE territorial_concessions oppose']);
+    expect(triples("Germany's foreign minister spoke positively of the talks.")).toEqual(['DE negotiations support']);
+  });
+});
