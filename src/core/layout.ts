@@ -24,9 +24,10 @@ export function hardWrapped(text: string): boolean {
   while (from <= text.length) {
     let to = text.indexOf('\n', from);
     if (to < 0) to = text.length;
+    // Most texts have a paragraph a line: the first long line settles it without copying any.
+    if (to - from > WRAPPED_LAYOUT.maxLineLength) return false;
     const line = text.slice(from, to);
     if (line.trim() !== '') {
-      if (line.length > WRAPPED_LAYOUT.maxLineLength) return false;
       lines++;
       if (!SENTENCE_CLOSE.test(line)) open++;
     }

@@ -16,7 +16,7 @@ import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token }
 import type { Stance, Tracker } from './tracker.js';
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '6';
+export const TAGGER_VERSION = '7';
 
 export { RULE_FAMILIES, type RuleFamily } from './rules.js';
 
