@@ -63,3 +63,14 @@ describe('a participle inside what a demand asks for', () => {
     expect(triples('Kyiv rejected the plan proposed by Washington.')).toEqual(['UA peace_plan oppose', 'US peace_plan support']);
   });
 });
+
+describe('a report or notes on a term', () => {
+  it('is what the stance word gives; the term is only its topic', () => {
+    expect(triples('Zelensky said his team will soon present a new report on the draft plan.')).toEqual([]);
+    expect(triples('Russia is offering notes on peace plans before the US has laid out its proposal.')).toEqual([]);
+  });
+
+  it('still reads the term itself as the object', () => {
+    expect(triples('Zelensky said his team will soon present a new draft of the plan.')).toEqual(['UA peace_plan support']);
+  });
+});

@@ -437,6 +437,20 @@ function goalOfConditions(tokens: readonly Token[], from: number, cue: CueMatch)
   return false;
 }
 
+const INFORMATION_NOUNS = new Set(wordLists.informationNouns);
+const TOPIC_PREPOSITIONS = new Set(wordLists.topicPrepositions);
+
+/**
+ * "will present a new report on the draft", "is offering notes on peace plans": what a stance word
+ * gives or asks for is the report or the notes; the term after "on", "about" is only their topic.
+ */
+function topicOfInformation(tokens: readonly Token[], from: number, cue: CueMatch): boolean {
+  for (let i = from; i < cue.start - 1; i++) {
+    if (INFORMATION_NOUNS.has(tokens[i]!.lower) && TOPIC_PREPOSITIONS.has(tokens[i + 1]!.lower)) return true;
+  }
+  return false;
+}
+
 /**
  * "the conditions proposed by Moscow": a participle followed by its "by" agent modifies the noun before
  * it, which is its object; what comes after the agent is not.
@@ -458,7 +472,7 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   if (candidates.length === 0 || candidates[0]!.start - trigger.end > 20) return [];
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;
-  if (goalOfConditions(tokens, trigger.end, first)) return [];
+  if (goalOfConditions(tokens, trigger.end, first) || topicOfInformation(tokens, trigger.end, first)) return [];
   if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative' && effective(t) !== effective(trigger))) return [];
   // "presented a counter-proposal to the plan": the object is the counter, not the plan.
   for (let i = trigger.end; i < first.start; i++) if (counterWords.has(tokens[i]!.lower)) return [];
