@@ -279,6 +279,19 @@ function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
   return [];
 }
 
+/**
+ * "Trump's decision to suspend military aid", "Britain's move to send troops": a verb after a noun and "to"
+ * is done by that noun's owner, not by the subject of the clause around it ("Starmer spoke to Zelensky
+ * after Trump's decision to ..."). Nouns only: a word before "to" ending in -s or -ed may be a verb ("plans to").
+ */
+function ownerOfIntent(ctx: HolderContext, trigger: Trigger): string[] {
+  const { tokens } = ctx;
+  if (tokens[trigger.start - 1]?.lower !== 'to') return [];
+  const noun = tokens[trigger.start - 2];
+  if (noun === undefined || !noun.isWord || noun.capitalised || /(s|ed)$/.test(noun.lower)) return [];
+  return possessorBefore(ctx, { ...trigger, start: trigger.start - 2 });
+}
+
 function perspective(ctx: HolderContext, trigger: Trigger): string[] {
   // "For Ukraine, this is a trap." / "for most Ukrainians, talks are tantamount to surrender"
   const { tokens, mentions } = ctx;
@@ -322,6 +335,21 @@ function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[],
   const prev = tokens[at - 1];
   if (!prev || !prev.isWord || prev.capitalised || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
   return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
+}
+
+const wantingVerbs = new PhraseIndex<true>({ by: 'stem' });
+for (const verb of wordLists.wantingVerbs!) wantingVerbs.add(verb, true);
+
+/**
+ * "European officials requested security guarantees, provided by the United States": a participle
+ * (no auxiliary before it) inside what a demand asks for describes the thing wanted; its "by" agent
+ * is asked to act, and holds no stance. A full passive ("was rejected by Kyiv") is not one.
+ */
+function wantedThing(tokens: readonly Token[], trigger: Trigger, limit: number): boolean {
+  if (trigger.cls !== 'verb' || !/ed$/.test(tokens[trigger.end - 1]!.lower)) return false;
+  const prev = tokens[trigger.start - 1];
+  if (prev === undefined || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
+  return wantingVerbs.findAll(tokens.slice(limit, trigger.start)).some((m) => !tokens[limit + m.start]!.capitalised);
 }
 
 /** The demand verb that a "that" clause starting at `limit` completes ("insisted on Monday that"), or -1. */
@@ -369,11 +397,11 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   const limit = leftLimit(tokens, clauses, trigger.start);
   const speaker = ctx.speakerAt(trigger.start);
   // "Hungary's veto of Ukraine's accession": a noun's owner before it holds it; a side after it is what it is about.
-  const owner = trigger.cls === 'noun' ? possessorBefore(ctx, trigger) : [];
+  const owner = trigger.cls === 'noun' ? possessorBefore(ctx, trigger) : ownerOfIntent(ctx, trigger);
   if (owner[0] === '#unknown') return undefined;
   if (owner.length > 0 && owner[0] !== '#speaker') return resolveHolders(owner, 'possessor', speaker);
   const agents = agentAfter(ctx, trigger, agentPreps);
-  if (agents.length > 0) return resolveHolders(agents, 'agent', speaker);
+  if (agents.length > 0) return wantedThing(tokens, trigger, limit) ? undefined : resolveHolders(agents, 'agent', speaker);
   // "the signing of a declaration of intent between France, Britain and Ukraine": the parties to what is signed sign it.
   const parties = SIGNING_NOUNS.has(trigger.text.toLowerCase()) ? agentAfter(ctx, trigger, PARTY_PREPOSITIONS, 8) : [];
   if (parties.length > 0) return resolveHolders(parties, 'agent', speaker);

@@ -54,6 +54,8 @@ export function stateVerbAfter(next: Token | undefined): boolean {
   return next !== undefined && (STATE_VERBS.has(next.lower) || (/ed$/.test(next.lower) && next.lower.length > 4));
 }
 
+const GROUP_JOIN = '+';
+
 export function compileActors(tracker: Tracker): CompiledActors {
   const aliases = new PhraseIndex<string>({ by: 'lower', nameCase: true });
   const demonyms = new Map<string, string>();
@@ -64,6 +66,8 @@ export function compileActors(tracker: Tracker): CompiledActors {
     for (const alias of actor.aliases) aliases.add(alias, actor.id);
     for (const demonym of actor.demonyms) demonyms.set(demonym.toLowerCase(), actor.id);
   }
+  // "the E3": one mention of several sides, its payload their ids joined by GROUP_JOIN.
+  for (const group of tracker.groups ?? []) for (const alias of group.aliases) aliases.add(alias, group.actors.join(GROUP_JOIN));
   return { aliases, demonyms, stateNames };
 }
 
@@ -124,7 +128,9 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       continue;
     }
     if (alias) {
-      const m = make(alias.phrase.payload, 'name', i, alias.end);
+      const [actor, ...others] = alias.phrase.payload.split(GROUP_JOIN);
+      const m = make(actor, 'name', i, alias.end);
+      if (others.length > 0) m.others = others;
       // "US official", "Kremlin spokesman": the group noun belongs to the mention.
       const groupEnd = groupNounAt(tokens, m.end);
       if (groupEnd > 0) m.end = groupEnd;

@@ -420,12 +420,59 @@ export function infinitiveTakesObject(tokens: readonly Token[], trigger: Trigger
   return !PASSING_VERBS.has(verb.stem);
 }
 
+const GOAL_CONDITION_NOUNS = new Set(wordLists.goalConditionNouns);
+const GOAL_CONDITION_LINKS = new Set(wordLists.goalConditionLinks);
+
+/**
+ * "rejected Russia's conditions for a truce", "dismissed the ceasefire conditions": a term that
+ * conditions are set for is their goal, not what they ask; whoever rejects them does not reject it.
+ * (The side that sets them is read by the condition noun itself: it offers the goal on terms.)
+ */
+function goalOfConditions(tokens: readonly Token[], from: number, cue: CueMatch): boolean {
+  const after = tokens[cue.end];
+  if (after !== undefined && GOAL_CONDITION_NOUNS.has(after.lower)) return true;
+  for (let i = from; i < cue.start - 1; i++) {
+    if (GOAL_CONDITION_NOUNS.has(tokens[i]!.lower) && GOAL_CONDITION_LINKS.has(tokens[i + 1]!.lower)) return true;
+  }
+  return false;
+}
+
+const INFORMATION_NOUNS = new Set(wordLists.informationNouns);
+const TOPIC_PREPOSITIONS = new Set(wordLists.topicPrepositions);
+
+/**
+ * "will present a new report on the draft", "is offering notes on peace plans": what a stance word
+ * gives or asks for is the report or the notes; the term after "on", "about" is only their topic.
+ */
+function topicOfInformation(tokens: readonly Token[], from: number, cue: CueMatch): boolean {
+  for (let i = from; i < cue.start - 1; i++) {
+    if (INFORMATION_NOUNS.has(tokens[i]!.lower) && TOPIC_PREPOSITIONS.has(tokens[i + 1]!.lower)) return true;
+  }
+  return false;
+}
+
+/**
+ * "the conditions proposed by Moscow": a participle followed by its "by" agent modifies the noun before
+ * it, which is its object; what comes after the agent is not.
+ */
+function participleWithAgent(tokens: readonly Token[], trigger: Trigger): boolean {
+  if (trigger.cls !== 'verb' || !/ed$/.test(tokens[trigger.end - 1]!.lower) || tokens[trigger.end]?.lower !== 'by') return false;
+  // "would have to be signed by authorities chosen in elections": a full passive, whose agent phrase may hold the term.
+  let i = trigger.start - 1;
+  while (i >= 0 && /ly$/.test(tokens[i]!.lower)) i--;
+  const before = tokens[i]?.lower ?? '';
+  return !copulas.has(before) && !PASSIVE_AUXILIARIES.has(before);
+}
+const PASSIVE_AUXILIARIES = new Set(wordLists.passive);
+
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
+  if (participleWithAgent(tokens, trigger)) return [];
   const clause = clauses[trigger.start];
   const candidates = cues.filter((c) => c.start >= trigger.end && clauses[c.start] === clause && !isClauseSubject(tokens, trigger, c));
   if (candidates.length === 0 || candidates[0]!.start - trigger.end > 20) return [];
   const blockers = others.filter((t) => t !== trigger);
   const first = candidates[0]!;
+  if (goalOfConditions(tokens, trigger.end, first) || topicOfInformation(tokens, trigger.end, first)) return [];
   if (blockers.some((t) => t.start >= trigger.end && t.start < first.start && t.cls !== 'evaluative' && effective(t) !== effective(trigger))) return [];
   // "presented a counter-proposal to the plan": the object is the counter, not the plan.
   for (let i = trigger.end; i < first.start; i++) if (counterWords.has(tokens[i]!.lower)) return [];

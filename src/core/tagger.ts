@@ -7,6 +7,7 @@ import { findReportedSpeaker, type HolderContext, type Speaker } from './attribu
 import { quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
 import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
+import { unwrapLines } from './layout.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
@@ -99,7 +100,9 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
   const off = options.off ?? ALL_ON;
   const demandClauses = !off.has('demand-clauses');
   const text = doc.text;
-  const sentences = splitSentences(text);
+  // A hard-wrapped text is read unwrapped (same length: offsets hold; evidence is sliced from the original).
+  const laidOut = unwrapLines(text);
+  const sentences = splitSentences(laidOut);
   if (!topicGate(sentences, compiled).pass) return [];
   const isDemonym = (t: Token): boolean => t.capitalised && compiled.actors.demonyms.has(t.lower);
   const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[] }> = sentences.map((sentence) => {
@@ -116,7 +119,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     }
     return { sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens) };
   });
-  const spans = quoteSpans(text);
+  const spans = quoteSpans(laidOut);
   if (!off.has('pronouns')) resolvePronouns(analysed, spans, compiled.actors.stateNames);
   const speakers = off.has('quote-speakers') ? new Map<QuoteSpan, Speaker>() : quoteSpeakers(analysed, spans);
   // Quote spans overlapping each sentence, found in one sweep (both lists are in text order).
@@ -224,7 +227,7 @@ function aggregate(document: string, text: string, findings: readonly Finding[],
  * one tagDocument applies.
  */
 export function noRecordReason(doc: TaggableDocument, compiled: CompiledTracker): string {
-  const sentences = splitSentences(doc.text);
+  const sentences = splitSentences(unwrapLines(doc.text));
   const topic = topicGate(sentences, compiled, { countAll: true });
   if (!topic.pass) return `topic gate: ${topic.hits} of ${topic.needed} topic mention${topic.needed === 1 ? '' : 's'}`;
   let actors = 0;

@@ -102,6 +102,8 @@ export const TrackerSchema = z
     actors: z.array(ActorSchema).min(1, 'a tracker needs at least one actor'),
     terms: z.array(TermSchema).min(1, 'a tracker needs at least one term'),
     sources: z.array(SourceSchema).default([]),
+    /** Names of groups of listed actors ("E3": Britain, France, Germany): a mention of the group names each of them. */
+    groups: z.array(z.object({ aliases: z.array(PhraseSchema).min(1), actors: z.array(IdSchema).min(2, 'a group names at least two actors') })).optional(),
     /** Who tags this tracker's documents; absent: the deployment's choice (cdk.json `tagger`), else the rules. */
     tagger: TaggerSpecSchema.optional(),
     /**
@@ -130,6 +132,12 @@ export const TrackerSchema = z
       if (seenTerms.has(term.id)) {
         ctx.addIssue({ code: 'custom', path: ['terms', i, 'id'], message: `duplicate term id "${term.id}" (also terms[${seenTerms.get(term.id)}])` });
       } else seenTerms.set(term.id, i);
+    });
+    const ids = new Set(tracker.actors.map((a) => a.id));
+    tracker.groups?.forEach((group, i) => {
+      group.actors.forEach((id, j) => {
+        if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'actors', j], message: `group actor "${id}" is not a listed actor` });
+      });
     });
     // An alias is matched case-insensitively unless it is an acronym, so two
     // actors may not share one up to case: the mention would be ambiguous.
