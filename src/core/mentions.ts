@@ -86,7 +86,8 @@ function compoundAuthor(token: Token, actors: CompiledActors): string | undefine
 }
 
 function make(actor: string | undefined, kind: MentionKind, start: number, end: number): Mention {
-  return { actor, kind, start, end, oblique: undefined, possessive: false, modifier: false };
+  // Every field from the start (others too): one object shape for V8, however the mention is resolved later.
+  return { actor, kind, start, end, oblique: undefined, possessive: false, modifier: false, others: undefined };
 }
 
 function groupNounAt(tokens: readonly Token[], i: number): number {

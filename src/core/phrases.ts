@@ -44,8 +44,10 @@ export interface PhraseOptions {
 }
 
 const WILD_GAP = 6;
-// Shared, never mutated: most tokens start no phrase.
-const NONE: never[] = [];
+// Shared, never mutated: most tokens start no phrase. An emptied one-element array, not a literal `[]`:
+// it has the element kind of the match lists (objects), so callers reading either see one array shape.
+const NONE: never[] = [null as never];
+NONE.length = 0;
 const GAP_STOP = new Set([';', ':', '?', '!', '"', '(', ')', '.']);
 const ACRONYM_RE = /^(?:\p{Lu}{2,}|(?:\p{L}\.)+\p{L}?\.?)$/u;
 

@@ -218,6 +218,28 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   return out;
 }
 
+/**
+ * The words of tokens[start, end) as the tagger quotes them, one space between:
+ * what tokens.slice(start, end).map((t) => t.text).join(' ') gives, without the two arrays
+ * (whose element kinds differ between V8's tiers and cost a deoptimisation at `join`).
+ */
+export function tokenText(tokens: readonly Token[], start: number, end: number): string {
+  const stop = Math.min(end, tokens.length);
+  if (start >= stop) return '';
+  let out = tokens[start]!.text;
+  for (let i = start + 1; i < stop; i++) out += ` ${tokens[i]!.text}`;
+  return out;
+}
+
+/** tokenText in lower case: the key of a name in lower-case lookups. */
+export function tokenLower(tokens: readonly Token[], start: number, end: number): string {
+  const stop = Math.min(end, tokens.length);
+  if (start >= stop) return '';
+  let out = tokens[start]!.lower;
+  for (let i = start + 1; i < stop; i++) out += ` ${tokens[i]!.lower}`;
+  return out;
+}
+
 // ---------------------------------------------------------------- sentences
 
 const abbreviations = new Set(grammar.abbreviations);
