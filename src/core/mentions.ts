@@ -118,7 +118,7 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
   const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const alias = actors.aliases.startsAt(token) ? actors.aliases.matchesAt(tokens, i)[0] : undefined;
+    const alias = actors.aliases.matchesAt(tokens, i)[0];
     // "the Washington Post", "the Kyiv Independent", "the Budapest Memorandum": a longer name, not the actor.
     if (alias && !titleCase && partOfLongerName(tokens, alias.end, actors)) {
       i = alias.end - 1;

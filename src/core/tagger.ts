@@ -146,10 +146,11 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     // A stance word inside a name ("White House press secretary") is part of the name.
     const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t)
       && !mentions.some((m) => m.start <= t.start && t.end <= m.end));
-    const quotesHere = spansHere.flatMap((span) => {
+    const quotesHere: Array<readonly [QuoteSpan, Speaker]> = [];
+    for (const span of spansHere) {
       const speaker = speakers.get(span);
-      return speaker ? [[span, speaker] as const] : [];
-    });
+      if (speaker) quotesHere.push([span, speaker]);
+    }
     const ctx: HolderContext = {
       tokens, mentions, clauses, demandClauses,
       speakerAt(i) {
