@@ -25,10 +25,20 @@ const BUILD_FORMAT = '2';
 // hundred modules, whose resolution and loading took ~110 ms CPU of each run; bundled, ~30 ms.
 const BUNDLED_PACKAGES = new Set(['zod']);
 
-/** The key of a bundle: this file, the build format, and the contents of its inputs. */
+/**
+ * The key of a bundle: this file, the build format, and the contents of its inputs; a bundled
+ * package's files by its package.json (which installing another version rewrites): hashing zod's
+ * hundred files would be read and hashed on every run for nothing.
+ */
 function keyOf(inputs) {
   const hash = createHash('sha256').update(`${BUILD_FORMAT}\0${readFileSync(fileURLToPath(import.meta.url))}\0`);
-  for (const file of inputs) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+  const packages = new Set();
+  for (const file of inputs) {
+    const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
+    if (pkg !== undefined) packages.add(pkg);
+    else hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+  }
+  for (const pkg of [...packages].sort()) hash.update(`${pkg}\0`).update(readFileSync(join(root, 'node_modules', pkg, 'package.json'))).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
