@@ -2,7 +2,7 @@
 // lexicon entries. A phrase is words in order; "..." allows a short gap of any
 // words, and an optional filler set lets determiners sit between words
 // ("cede the territory", "limit ... army").
-import { stem, tokenize, type Token } from './text.js';
+import { MAX_FORMS, stem, tokenize, type Token } from './text.js';
 
 interface WordPattern {
   readonly key: string;
@@ -160,7 +160,7 @@ export class PhraseIndex<T> {
     const found = this.byFirst.get(this.key(token));
     if (form < 0 || this.lists.length > 0xfffd) return found;
     if (at >= rows.length) {
-      const grown = new Uint16Array(FIRSTS_WIDTH * Math.max(1024, 2 * (form + 1)));
+      const grown = new Uint16Array(FIRSTS_WIDTH * Math.min(MAX_FORMS, Math.max(1024, form + 1 + (form >> 1))));
       grown.set(rows);
       this.firsts.rows = rows = grown;
     }

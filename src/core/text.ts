@@ -21,6 +21,9 @@ export interface Token {
   readonly form: number;
 }
 
+/** How many spellings get a form number (Token.form is below this): the bound of per-spelling caches. */
+export const MAX_FORMS = 200_000;
+
 export interface Sentence {
   readonly index: number;
   readonly start: number;
@@ -163,7 +166,7 @@ function shapeOf(text: string): TokenShape {
     // ASCII fast path; other scripts ask the Unicode classes.
     const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
     const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
-    const cached = shapeCache.size < 200_000;
+    const cached = shapeCache.size < MAX_FORMS;
     shape = { text, form: cached ? shapeCache.size : -1, lower, stem: isWord ? stemLower(lower) : lower, isWord, capitalised };
     if (cached) shapeCache.set(text, shape);
   }
