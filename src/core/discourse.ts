@@ -6,7 +6,7 @@ import { grammar, reporting } from './lexicon/index.js';
 import { coordinatedLeft, stateVerbAfter, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
-import type { QuoteSpan, Sentence, Token } from './text.js';
+import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
 
 /** A sentence with everything the rules read in it. */
 export interface Analysed {
@@ -64,12 +64,13 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
         if (m.actor !== undefined) personSetIn = a.sentence.index;
         // The first state in the sentence that a verb follows: "Türkiye has maintained ties ... since Russia invaded".
-        if (m.actor !== undefined && m.kind === 'name' && stateVerbAfter(a.tokens[m.end]) && stateNames.has(a.tokens.slice(m.start, m.end).map((t) => t.text).join(' ').toLowerCase())
+        if (m.actor !== undefined && m.kind === 'name' && stateVerbAfter(a.tokens[m.end]) && stateNames.has(tokenText(a.tokens, m.start, m.end).toLowerCase())
           && lastState?.index !== a.sentence.index) {
           lastState = { actor: m.actor, index: a.sentence.index };
         }
-        const listed = coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m)).map((x) => x.actor).filter((x): x is string => x !== undefined);
-        if (new Set(listed).size >= 2) lastGroup = { actors: [...new Set(listed)], index: a.sentence.index };
+        const listed = new Set<string>();
+        for (const x of coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m))) if (x.actor !== undefined) listed.add(x.actor);
+        if (listed.size >= 2) lastGroup = { actors: [...listed], index: a.sentence.index };
         // "The US and Ukraine ... both sides": two sides named together as a subject.
         const k = a.mentions.indexOf(m);
         const prev = a.mentions[k - 1];

@@ -90,7 +90,8 @@ function compoundAuthor(token: Token, actors: CompiledActors): string | undefine
 }
 
 function make(actor: string | undefined, kind: MentionKind, start: number, end: number): Mention {
-  return { actor, kind, start, end, oblique: undefined, possessive: false, modifier: false };
+  // Every field from the start (others too): one object shape for V8, however the mention is resolved later.
+  return { actor, kind, start, end, oblique: undefined, possessive: false, modifier: false, others: undefined };
 }
 
 function groupNounAt(tokens: readonly Token[], i: number): number {
@@ -121,7 +122,7 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
   const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const alias = actors.aliases.startsAt(token) ? actors.aliases.matchesAt(tokens, i)[0] : undefined;
+    const alias = actors.aliases.matchesAt(tokens, i)[0];
     // "the Washington Post", "the Kyiv Independent", "the Budapest Memorandum": a longer name, not the actor.
     if (alias && !titleCase && partOfLongerName(tokens, alias.end, actors)) {
       i = alias.end - 1;

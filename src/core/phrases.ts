@@ -2,7 +2,7 @@
 // lexicon entries. A phrase is words in order; "..." allows a short gap of any
 // words, and an optional filler set lets determiners sit between words
 // ("cede the territory", "limit ... army").
-import { stem, tokenize, type Token } from './text.js';
+import { MAX_FORMS, stem, tokenize, type Token } from './text.js';
 
 interface WordPattern {
   readonly key: string;
@@ -14,6 +14,8 @@ interface WordPattern {
   readonly capital: boolean;
   /** Words of any kind allowed before this one ("..."), 0 for none. */
   readonly wildGap: number;
+  /** How many words may sit before this one: the wild gap or the index's fillers, whichever allows more. */
+  readonly maxGap: number;
 }
 
 export interface Phrase<T> {
@@ -22,6 +24,11 @@ export interface Phrase<T> {
   readonly payload: T;
   /** Lookup key of the last word: a sentence without it cannot hold the phrase. */
   readonly lastKey: string;
+  /**
+   * Whether a token found under the first word's key may still fail it (an acronym, "=form" or
+   * capital): otherwise the index lookup has already matched the first word.
+   */
+  readonly firstNeedsTest: boolean;
 }
 
 export interface PhraseMatch<T> {
@@ -44,26 +51,50 @@ export interface PhraseOptions {
 }
 
 const WILD_GAP = 6;
-// Shared, never mutated: most tokens start no phrase.
-const NONE: never[] = [];
+// Shared, never mutated: most tokens start no phrase. An emptied one-element array, not a literal `[]`:
+// it has the element kind of the match lists (objects), so callers reading either see one array shape.
+const NONE: never[] = [null as never];
+NONE.length = 0;
 const GAP_STOP = new Set([';', ':', '?', '!', '"', '(', ')', '.']);
 const ACRONYM_RE = /^(?:\p{Lu}{2,}|(?:\p{L}\.)+\p{L}?\.?)$/u;
 
+/**
+ * The indexes' first-word lookups per token spelling, shared: a row per spelling (Token.form), a
+ * column per index, FIRSTS_WIDTH indexes a table. A token is looked up in a dozen indexes one after
+ * another, and its row holds their answers in one cache line (a table per index put each in another).
+ * Two bytes an answer: 0 not yet looked up, 1 none, k + 2 the index's lists[k].
+ */
+const FIRSTS_WIDTH = 32;
+interface FirstsTable {
+  rows: Uint16Array;
+  columnsTaken: number;
+}
+let openTable: FirstsTable = { rows: new Uint16Array(0), columnsTaken: 0 };
+
+function takeColumn(): { table: FirstsTable; column: number } {
+  if (openTable.columnsTaken === FIRSTS_WIDTH) openTable = { rows: new Uint16Array(0), columnsTaken: 0 };
+  return { table: openTable, column: openTable.columnsTaken++ };
+}
+
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Phrase<T>[]>();
-  /** byFirst's lists, numbered: firstByForm holds 0 for not yet looked up, 1 for none, k + 2 for lists[k]. */
+  /** byFirst's lists, numbered for the shared table of first-word lookups. */
   private readonly lists: Phrase<T>[][] = [];
-  /**
-   * byFirst's answer per token spelling (Token.form): most tokens are looked up in many indexes.
-   * Two bytes a spelling, so the indexes' tables stay in the processor's cache.
-   */
-  private firstByForm = new Uint16Array(0);
+  private readonly firsts: FirstsTable;
+  private readonly column: number;
+  /** Whether this index has answers in the shared table (an add() then forgets them). */
+  private remembered = false;
   private readonly fillers: ReadonlySet<string>;
   private readonly fillerMax: number;
+  private readonly byStem: boolean;
 
   constructor(private readonly options: PhraseOptions) {
     this.fillers = options.fillers ?? new Set();
     this.fillerMax = options.fillerMax ?? 0;
+    this.byStem = options.by === 'stem';
+    const { table, column } = takeColumn();
+    this.firsts = table;
+    this.column = column;
   }
 
   add(text: string, payload: T): void {
@@ -81,20 +112,26 @@ export class PhraseIndex<T> {
       }
       if (token.text === '.') continue;
       const exact = this.options.nameCase !== false && ACRONYM_RE.test(token.text) ? token.text : undefined;
+      const wildGap = words.length > 0 ? wild : 0;
       words.push({
         key: this.options.by === 'stem' && !exactForm ? token.stem : token.lower,
         exactLower: exactForm,
         exact,
         capital: this.options.nameCase === true && token.capitalised,
-        wildGap: words.length > 0 ? wild : 0,
+        wildGap,
+        maxGap: Math.max(wildGap, this.fillerMax),
       });
       wild = 0;
       exactForm = false;
     }
     if (words.length === 0) return;
     const last = words[words.length - 1]!;
-    const phrase: Phrase<T> = { text, words, payload, lastKey: last.exactLower && this.options.by === 'stem' ? stem(last.key) : last.key };
     const first = words[0]!;
+    const phrase: Phrase<T> = {
+      text, words, payload,
+      lastKey: last.exactLower && this.options.by === 'stem' ? stem(last.key) : last.key,
+      firstNeedsTest: first.exact !== undefined || first.exactLower || first.capital,
+    };
     const indexKey = first.exactLower && this.options.by === 'stem' ? stem(first.key) : first.key;
     const list = this.byFirst.get(indexKey);
     if (list) list.push(phrase);
@@ -103,26 +140,32 @@ export class PhraseIndex<T> {
       this.byFirst.set(indexKey, created);
       this.lists.push(created);
     }
-    this.firstByForm = new Uint16Array(0);
+    if (this.remembered) {
+      const rows = this.firsts.rows;
+      for (let at = this.column; at < rows.length; at += FIRSTS_WIDTH) rows[at] = 0;
+      this.remembered = false;
+    }
   }
 
   /** The phrases whose first word's key is the token's, or undefined. */
   private startingWith(token: Token): Phrase<T>[] | undefined {
     const form = token.form;
-    let memo = this.firstByForm;
-    if (form >= 0 && form < memo.length) {
-      const known = memo[form]!;
+    const at = form * FIRSTS_WIDTH + this.column;
+    let rows = this.firsts.rows;
+    if (form >= 0 && at < rows.length) {
+      const known = rows[at]!;
       if (known === 1) return undefined;
       if (known !== 0) return this.lists[known - 2];
     }
     const found = this.byFirst.get(this.key(token));
     if (form < 0 || this.lists.length > 0xfffd) return found;
-    if (form >= memo.length) {
-      const grown = new Uint16Array(Math.max(1024, 2 * (form + 1)));
-      grown.set(memo);
-      this.firstByForm = memo = grown;
+    if (at >= rows.length) {
+      const grown = new Uint16Array(FIRSTS_WIDTH * Math.min(MAX_FORMS, Math.max(1024, form + 1 + (form >> 1))));
+      grown.set(rows);
+      this.firsts.rows = rows = grown;
     }
-    memo[form] = found === undefined ? 1 : this.lists.indexOf(found) + 2;
+    rows[at] = found === undefined ? 1 : this.lists.indexOf(found) + 2;
+    this.remembered = true;
     return found;
   }
 
@@ -131,7 +174,7 @@ export class PhraseIndex<T> {
   }
 
   private key(token: Token): string {
-    return this.options.by === 'stem' ? token.stem : token.lower;
+    return this.byStem ? token.stem : token.lower;
   }
 
   private wordMatches(word: WordPattern, token: Token): boolean {
@@ -145,18 +188,31 @@ export class PhraseIndex<T> {
   matchesAt(tokens: readonly Token[], i: number, present?: ReadonlySet<string>): readonly PhraseMatch<T>[] {
     const first = tokens[i];
     if (!first) return NONE;
-    const candidates = this.startingWith(first);
+    // startingWith read in place where the shared table knows the answer, as in findAll.
+    const rows = this.firsts.rows;
+    const at = first.form * FIRSTS_WIDTH + this.column;
+    const known = first.form >= 0 && at < rows.length ? rows[at]! : 0;
+    if (known === 1) return NONE;
+    const candidates = known !== 0 ? this.lists[known - 2] : this.startingWith(first);
     if (!candidates) return NONE;
+    return this.matchesOf(candidates, tokens, i, present);
+  }
+
+  /** matchesAt once the phrases starting with token i's key are known. */
+  private matchesOf(candidates: readonly Phrase<T>[], tokens: readonly Token[], i: number, present: ReadonlySet<string> | undefined): readonly PhraseMatch<T>[] {
+    const first = tokens[i]!;
     let out: PhraseMatch<T>[] | undefined;
-    for (const phrase of candidates) {
-      if (present !== undefined && phrase.words.length > 1 && !present.has(phrase.lastKey)) continue;
-      if (!this.wordMatches(phrase.words[0]!, first)) continue;
+    for (let c = 0; c < candidates.length; c++) {
+      const phrase = candidates[c]!;
+      const words = phrase.words;
+      if (present !== undefined && words.length > 1 && !present.has(phrase.lastKey)) continue;
+      if (phrase.firstNeedsTest && !this.wordMatches(words[0]!, first)) continue;
       let at = i + 1;
       let contiguous = true;
       let ok = true;
-      for (let w = 1; w < phrase.words.length && ok; w++) {
-        const word = phrase.words[w]!;
-        const maxGap = Math.max(word.wildGap, this.fillerMax);
+      for (let w = 1; w < words.length && ok; w++) {
+        const word = words[w]!;
+        const maxGap = word.maxGap;
         let found = -1;
         let quotes = 0;
         for (let g = 0; g - quotes <= maxGap && at + g < tokens.length; g++) {
@@ -192,9 +248,16 @@ export class PhraseIndex<T> {
   /** Non-overlapping matches, scanning left to right and preferring the longest. */
   findAll(tokens: readonly Token[], present?: ReadonlySet<string>): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    // startingWith read in place where the shared table knows the answer (most tokens): a call less per token.
+    const rows = this.firsts.rows;
     for (let i = 0; i < tokens.length; i++) {
-      if (this.startingWith(tokens[i]!) === undefined) continue;
-      const best = this.matchesAt(tokens, i, present)[0];
+      const form = tokens[i]!.form;
+      const at = form * FIRSTS_WIDTH + this.column;
+      const known = form >= 0 && at < rows.length ? rows[at]! : 0;
+      if (known === 1) continue;
+      const candidates = known !== 0 ? this.lists[known - 2] : this.startingWith(tokens[i]!);
+      if (candidates === undefined) continue;
+      const best = this.matchesOf(candidates, tokens, i, present)[0];
       if (best) {
         out.push(best);
         i = best.end - 1;
@@ -208,10 +271,17 @@ export class PhraseIndex<T> {
     const out: PhraseMatch<T>[] = [];
     const byStem = this.options.by === 'stem';
     const present = keys ?? keySet(tokens, byStem);
+    // startingWith read in place where the shared table knows the answer (most tokens): a call less per token.
+    const rows = this.firsts.rows;
     for (let i = 0; i < tokens.length; i++) {
-      if (this.startingWith(tokens[i]!) === undefined) continue;
-      const found = this.matchesAt(tokens, i, present);
-      for (const m of found) out.push(m);
+      const form = tokens[i]!.form;
+      const at = form * FIRSTS_WIDTH + this.column;
+      const known = form >= 0 && at < rows.length ? rows[at]! : 0;
+      if (known === 1) continue;
+      const candidates = known !== 0 ? this.lists[known - 2] : this.startingWith(tokens[i]!);
+      if (candidates === undefined) continue;
+      const found = this.matchesOf(candidates, tokens, i, present);
+      for (let k = 0; k < found.length; k++) out.push(found[k]!);
     }
     return out;
   }

@@ -3,7 +3,7 @@
 // trigger reaches (its scope).
 import { grammar, reporting, stanceLexicon, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
-import { stem, tokenize, type Token } from './text.js';
+import { stem, tokenText, tokenize, type Token } from './text.js';
 
 export type Polarity = 1 | -1;
 
@@ -182,7 +182,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
     // "has no intention of" already holds its "no"; a negator inside the phrase is its meaning.
     const trigger: Trigger = {
       start, end, polarity: match.phrase.payload.polarity, cls,
-      text: tokens.slice(start, end).map((t) => t.text).join(' '), negated, hedged,
+      text: tokenText(tokens, start, end), negated, hedged,
     };
     const head = out[out.length - 1];
     if (head && complementOf(tokens, head, trigger)) {
@@ -275,7 +275,7 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     out.push({
       term: m.phrase.payload.term, polarity: m.phrase.payload.polarity as Polarity, plan: m.phrase.payload.plan,
       start: m.start, end: m.end, negated: negatorAt >= 0, negatorAt,
-      text: tokens.slice(m.start, m.end).map((t) => t.text).join(' ').replace(/ ' s\b| 's\b/g, "'s"),
+      text: tokenText(tokens, m.start, m.end).replace(/ ' s\b| 's\b/g, "'s"),
     });
   }
   return out;

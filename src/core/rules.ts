@@ -8,7 +8,7 @@ import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
-import type { Sentence, Token } from './text.js';
+import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
 const grievanceNouns = new Set(grammar.grievanceNouns);
@@ -234,7 +234,7 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     const speaker = ctx.speakerAt(start);
     const cue: CueMatch = {
       term: match.phrase.payload.term, polarity: 1, plan: false, start, end, negated: false, negatorAt: -1,
-      text: tokens.slice(start, end).map((t) => t.text).join(' '),
+      text: tokenText(tokens, start, end),
     };
     for (const actor of holders.actors) {
       if (!holdsInSpeech(speaker, actor, holders.source, tokens, start, probe.cls)) continue;
@@ -436,7 +436,9 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan)) continue;
       // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
       const nearest = authors.filter((x) => x.at < cue.start).pop();
-      for (const who of nearest?.actors ?? author ?? memory.planAuthor ?? []) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
+      // No `?? []`: an empty literal is another array shape, met late, that deoptimises this loop.
+      const holders = nearest?.actors ?? author ?? memory.planAuthor;
+      if (holders) for (const who of holders) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
     }
     memory.planParagraph = sentence.paragraph;
     // "the agreement would require Ukraine to:" opens a list of contents.
@@ -587,7 +589,7 @@ function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], p
     const m = mentions[k]!;
     if (m.actor === undefined) continue;
     // "the Ukraine peace plan": the country the negotiation is about names the topic, not the author ("the US peace plan").
-    if (m.modifier && m.end === plan.start && !topicNames.has(tokens.slice(m.start, m.end).map((t) => t.lower).join(' '))) return [m.actor];
+    if (m.modifier && m.end === plan.start && !topicNames.has(tokenLower(tokens, m.start, m.end))) return [m.actor];
     // "the U.S.-drafted plan": a dotted name joined by a hyphen to an authorship participle.
     if (m.end + 1 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[plan.start]!.lower)) return [m.actor];
     if (m.end + 2 === plan.start && tokens[m.end]?.text === '-' && authorParticiples.has(tokens[m.end + 1]!.lower)) return [m.actor];

@@ -105,7 +105,10 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
   const sentences = splitSentences(laidOut);
   if (!topicGate(sentences, compiled).pass) return [];
   const isDemonym = (t: Token): boolean => t.capitalised && compiled.actors.demonyms.has(t.lower);
-  const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[] }> = sentences.map((sentence) => {
+  // Filled by push, not Array.prototype.map: V8's tiers give map's result different element kinds,
+  // and the loops below would be deoptimised when they meet the other one.
+  const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[] }> = [];
+  for (const sentence of sentences) {
     const tokens = sentence.tokens;
     const mentions = findMentions(tokens, compiled.actors);
     const stems = keySet(tokens);
@@ -117,8 +120,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       if (acts.some((x) => x.start === m.end)) continue;
       if (cues.some((c) => c.start === m.end || (c.start <= m.start && m.end <= c.end))) m.modifier = true;
     }
-    return { sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens) };
-  });
+    analysed.push({ sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens) });
+  }
   const spans = quoteSpans(laidOut);
   if (!off.has('pronouns')) resolvePronouns(analysed, spans, compiled.actors.stateNames);
   const speakers = off.has('quote-speakers') ? new Map<QuoteSpan, Speaker>() : quoteSpeakers(analysed, spans);
@@ -146,10 +149,11 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     // A stance word inside a name ("White House press secretary") is part of the name.
     const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t)
       && !mentions.some((m) => m.start <= t.start && t.end <= m.end));
-    const quotesHere = spansHere.flatMap((span) => {
+    const quotesHere: Array<readonly [QuoteSpan, Speaker]> = [];
+    for (const span of spansHere) {
       const speaker = speakers.get(span);
-      return speaker ? [[span, speaker] as const] : [];
-    });
+      if (speaker) quotesHere.push([span, speaker]);
+    }
     const ctx: HolderContext = {
       tokens, mentions, clauses, demandClauses,
       speakerAt(i) {

@@ -21,6 +21,9 @@ export interface Token {
   readonly form: number;
 }
 
+/** How many spellings get a form number (Token.form is below this): the bound of per-spelling caches. */
+export const MAX_FORMS = 200_000;
+
 export interface Sentence {
   readonly index: number;
   readonly start: number;
@@ -163,7 +166,7 @@ function shapeOf(text: string): TokenShape {
     // ASCII fast path; other scripts ask the Unicode classes.
     const isWord = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_START_RE.test(text);
     const capitalised = c < 128 ? c >= 65 && c <= 90 : UPPER_RE.test(text);
-    const cached = shapeCache.size < 200_000;
+    const cached = shapeCache.size < MAX_FORMS;
     shape = { text, form: cached ? shapeCache.size : -1, lower, stem: isWord ? stemLower(lower) : lower, isWord, capitalised };
     if (cached) shapeCache.set(text, shape);
   }
@@ -215,6 +218,28 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
     } else out.push(tokenOf(shapeAt(text, at, stop), at));
     at = next;
   }
+  return out;
+}
+
+/**
+ * The words of tokens[start, end) as the tagger quotes them, one space between:
+ * what tokens.slice(start, end).map((t) => t.text).join(' ') gives, without the two arrays
+ * (whose element kinds differ between V8's tiers and cost a deoptimisation at `join`).
+ */
+export function tokenText(tokens: readonly Token[], start: number, end: number): string {
+  const stop = Math.min(end, tokens.length);
+  if (start >= stop) return '';
+  let out = tokens[start]!.text;
+  for (let i = start + 1; i < stop; i++) out += ` ${tokens[i]!.text}`;
+  return out;
+}
+
+/** tokenText in lower case: the key of a name in lower-case lookups. */
+export function tokenLower(tokens: readonly Token[], start: number, end: number): string {
+  const stop = Math.min(end, tokens.length);
+  if (start >= stop) return '';
+  let out = tokens[start]!.lower;
+  for (let i = start + 1; i < stop; i++) out += ` ${tokens[i]!.lower}`;
   return out;
 }
 
