@@ -126,11 +126,11 @@ export class StanceTrackerStack extends Stack {
     const ingest = make('ingest', 'Ingest', 'POST /documents: validate, store and queue documents for tagging', Duration.seconds(29), 512, {
       TAG_QUEUE_URL: tagQueue.queueUrl,
     });
-    const tagging = {
-      ...(config.tagger ? { TAGGER: JSON.stringify(config.tagger) } : {}),
+    const taggerSetting: Record<string, string> = config.tagger ? { TAGGER: JSON.stringify(config.tagger) } : {};
+    const tag = make('tag', 'Tag', 'Tag queued documents and store their stance records', tagTimeout, 1024, {
+      ...taggerSetting,
       ...(model ? { DAILY_TOKEN_BUDGET: String(config.dailyTokenBudget) } : {}),
-    };
-    const tag = make('tag', 'Tag', 'Tag queued documents and store their stance records', tagTimeout, 1024, tagging);
+    });
     const query = make('query', 'Query', 'GET routes: matrix, stances, documents, alignment, changes, exports, dashboard, OpenAPI', Duration.seconds(29), 512, {}, copyDashboardInto);
     // The one function whose bundle carries the HTML parser (reingest invokes it for each page); it gets no table or queue access.
     const article = make('article', 'Article', 'For reingest: fetch one news page and extract its article', Duration.seconds(30), 1024);
@@ -141,7 +141,7 @@ export class StanceTrackerStack extends Stack {
       RETAG_BATCH_LIMIT: String(config.retagBatchLimit),
       RETAG_QUEUE_DEPTH: String(config.retagQueueDepth),
       ARTICLE_FUNCTION_NAME: article.functionName,
-      ...tagging,
+      ...taggerSetting,
     });
     // This function only, not its versions or aliases (grantInvoke would add `<arn>:*`).
     reingest.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [article.functionArn] }));

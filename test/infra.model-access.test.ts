@@ -72,7 +72,7 @@ describe('Bedrock access', () => {
     }
   });
 
-  it('gives the tag function time and batches that fit model calls, and reingest the budget and tagger settings it judges staleness by', () => {
+  it('gives the tag function time and batches that fit model calls, and reingest the tagger setting it judges staleness by (the budget is the tag function\'s alone)', () => {
     const tag = (b: BuiltStack) => b.template.toJSON().Resources[logical(b, fnOf(b, 'Tag').fn)].Properties;
     const mapping = (b: BuiltStack) => (Object.values(b.template.findResources('AWS::Lambda::EventSourceMapping'))[0] as Json).Properties;
     expect(tag(builds.rules).Timeout).toBe(120);
@@ -90,7 +90,8 @@ describe('Bedrock access', () => {
     const reingest = (b: BuiltStack) => b.template.toJSON().Resources[logical(b, fnOf(b, 'Reingest').fn)].Properties.Environment.Variables;
     expect(reingest(builds.rules).RETAG_BATCH_LIMIT).toBe('200');
     // Reingest only sends stale documents to the tag queue, so its limit stays the configured one.
-    expect(reingest(builds.deployment)).toMatchObject({ RETAG_BATCH_LIMIT: '200', DAILY_TOKEN_BUDGET: '500000' });
+    expect(reingest(builds.deployment)).toMatchObject({ RETAG_BATCH_LIMIT: '200', TAGGER: JSON.stringify({ kind: 'bedrock', modelId: PROFILE, maxInputTokens: 12000 }) });
+    expect(reingest(builds.deployment).DAILY_TOKEN_BUDGET).toBeUndefined();
   });
 
   it('charts the model\'s tokens on the dashboard only when a model tags', () => {
