@@ -3,7 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { env } from '../src/config.js';
 import { ingestRoutes } from '../src/api/endpoints.js';
 import type { IngestDeps, IngestResult } from '../src/pipeline/ingest.js';
-import { defaultQueue, defaultStore, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
+import { defaultStore, httpHandler, lazy, observability } from '../src/runtime/lambda.js';
+import { defaultQueue } from '../src/runtime/queue.js';
 
 const obs = observability('ingest');
 

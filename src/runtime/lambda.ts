@@ -1,9 +1,8 @@
 // What every Lambda function shares: its AWS clients (created plainly, so the SDK's own
-// AWS_ENDPOINT_URL_* variables point them at loopback servers locally), the store, the
-// queue, the Powertools logger and metrics, and the middy wrapping of an HTTP handler.
+// AWS_ENDPOINT_URL_* variables point them at loopback servers locally), the store (the queue:
+// ./queue.ts), the Powertools logger and metrics, and the middy wrapping of an HTTP handler.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -11,8 +10,6 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { env } from '../config.js';
-import { ConfigError } from '../errors.js';
-import { SqsTagQueue, type TagQueue } from '../queue.js';
 import { DynamoStore } from '../store/store.js';
 import type { Store } from '../store/ports.js';
 import { dispatch, errorResponse, type HttpResponse, type RouteHandler } from '../api/http.js';
@@ -26,12 +23,6 @@ export function documentClient(client = new DynamoDBClient({})): DynamoDBDocumen
 
 export function defaultStore(): Store {
   return new DynamoStore(documentClient(), env().TABLE_NAME);
-}
-
-export function defaultQueue(): TagQueue {
-  const url = env().TAG_QUEUE_URL;
-  if (!url) throw new ConfigError('TAG_QUEUE_URL is not set: the ingest function has no queue to send documents to');
-  return new SqsTagQueue(new SQSClient({}), url);
 }
 
 /** Builds a value on first use: env is read when a request arrives, not when the module loads. */
