@@ -2,14 +2,13 @@
 // moved by one conditional ADD per cell per stream batch (the batch's contributions summed,
 // above the cell's mark for that stream shard: see ../cell-stream.ts), and a latest-record item
 // per cell that only moves forward in time (a conditional SET that may lose, and loses harmlessly).
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../../errors.js';
 import type { Cell } from '../../core/records.js';
 import * as keys from '../keys.js';
 import { cellChanges, newestCandidate, pendingCounts, sequenceValue, type CellChanges, type DocumentChange } from '../cell-stream.js';
 import { CELL_RECENT, parseCellEntry, unpackCells, type StoredRecord, type StoredTracker } from '../model.js';
-import { isConditionFailed, type TableContext } from './context.js';
+import { batchGet, isConditionFailed, type TableContext } from './context.js';
 import { cellTimeline } from './timeline.js';
 
 /** A shard's mark is dropped from a cell once older than the stream keeps records (24 h), with a margin. */
@@ -102,16 +101,7 @@ export class DynamoCells {
   private async readCells(cells: readonly CellChanges[]): Promise<Map<string, Item>> {
     const wanted = cells.flatMap((c) => [keys.cellKey(c.tracker, c.actor, c.term), keys.cellLatestKey(c.tracker, c.actor, c.term)]);
     const found = new Map<string, Item>();
-    for (let i = 0; i < wanted.length; i += 100) {
-      let pending: Item[] = wanted.slice(i, i + 100);
-      for (let attempt = 0; pending.length; attempt++) {
-        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
-        if (attempt > 8) throw new ConflictError('the table kept cell keys unprocessed; try again');
-        const out = await this.t.client.send(new BatchGetCommand({ RequestItems: { [this.t.tableName]: { Keys: pending } } }));
-        for (const item of out.Responses?.[this.t.tableName] ?? []) found.set(`${String(item.pk)}\n${String(item.sk)}`, item);
-        pending = out.UnprocessedKeys?.[this.t.tableName]?.Keys ?? [];
-      }
-    }
+    for (const item of await batchGet(this.t, wanted, { consistent: false })) found.set(`${String(item.pk)}\n${String(item.sk)}`, item);
     return found;
   }
 

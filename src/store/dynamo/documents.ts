@@ -1,7 +1,6 @@
 // Document items: the document (META, small: no text), its text (TEXT#<contentHash>,
 // written once, before the document points at it) and the text guard that dedups by content.
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError } from '../../errors.js';
 import * as keys from '../keys.js';
@@ -260,19 +259,8 @@ export class DynamoDocuments implements DocumentStore {
       byId.set(id, [...(byId.get(id) ?? []), url]);
     }
     const known = new Set<string>();
-    const ids = [...byId.keys()];
-    for (let i = 0; i < ids.length; i += 100) {
-      let pending: Record<string, unknown>[] = ids.slice(i, i + 100).map((id) => keys.documentKey(id));
-      for (let attempt = 0; pending.length; attempt++) {
-        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
-        if (attempt > 8) throw new ConflictError('the table kept document keys unprocessed; try again');
-        const out = await this.t.client.send(
-          new BatchGetCommand({ RequestItems: { [this.t.tableName]: { Keys: pending, ProjectionExpression: 'id' } } }),
-        );
-        for (const item of out.Responses?.[this.t.tableName] ?? []) for (const url of byId.get(String(item.id)) ?? []) known.add(url);
-        pending = out.UnprocessedKeys?.[this.t.tableName]?.Keys ?? [];
-      }
-    }
+    const found = await batchGet(this.t, [...byId.keys()].map((id) => keys.documentKey(id)), { consistent: false, attributes: ['id'] });
+    for (const item of found) for (const url of byId.get(String(item.id)) ?? []) known.add(url);
     return known;
   }
 }
