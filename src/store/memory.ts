@@ -7,6 +7,7 @@ import { trackerVersion, type Tracker } from '../core/tracker.js';
 import type { Cell, StanceRecord, TaggedWith } from '../core/records.js';
 import * as keys from './keys.js';
 import {
+  awaitsRetag,
   cellEntry,
   documentFields,
   encodeText,
@@ -152,10 +153,8 @@ export class MemoryStore implements Store {
     }
     const remaining = listing.filter((e) => after === undefined || e.key > after);
     const read = remaining.slice(0, page.limit);
-    const stale = (d: DocumentItem) => d.taggedWith?.taggerVersion !== current.taggerVersion || d.taggedWith?.trackerVersion !== current.trackerVersion;
-    const fresh = (d: DocumentItem) => page.untaggedBefore !== undefined && d.tagRevision === 0 && d.ingestedAt >= page.untaggedBefore;
     const cursor = remaining.length > page.limit ? `${tag}.${encodeMemoryCursor('stale', read.at(-1)!.key)}` : undefined;
-    return { items: read.filter((e) => stale(e.doc) && !fresh(e.doc)).map((e) => e.doc.id), ...(cursor ? { cursor } : {}) };
+    return { items: read.filter((e) => awaitsRetag(e.doc, current, page.untaggedBefore)).map((e) => e.doc.id), ...(cursor ? { cursor } : {}) };
   }
 
   async getMatrix(trackerId: string): Promise<StoredTracker & { cells: Cell[] }> {

@@ -45,6 +45,20 @@ export const DocumentItemSchema = DocumentMetaSchema.extend({
 });
 export type DocumentItem = z.infer<typeof DocumentItemSchema>;
 
+/**
+ * Whether the re-tag sweep sends a document to the tag queue: not tagged by exactly the current
+ * (tagger, tracker) versions, and not just ingested and never tagged (its tag message is on its way).
+ */
+export function awaitsRetag(
+  state: { taggedWith?: { taggerVersion: string; trackerVersion: string } | undefined; tagRevision: number; ingestedAt: string },
+  current: { taggerVersion: string; trackerVersion: string },
+  untaggedBefore: string | undefined,
+): boolean {
+  const taggedNow = state.taggedWith?.taggerVersion === current.taggerVersion && state.taggedWith?.trackerVersion === current.trackerVersion;
+  const fresh = untaggedBefore !== undefined && state.tagRevision === 0 && state.ingestedAt >= untaggedBefore;
+  return !taggedNow && !fresh;
+}
+
 /** A stored document with its text decoded. */
 export type StoredDocument = DocumentItem & { text: string };
 

@@ -12,7 +12,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { StanceRecord, TaggedWith } from '../../core/records.js';
 import * as keys from '../keys.js';
-import { cellDeltas, cellEntry, decodeCursor, packCells, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
+import { awaitsRetag, cellDeltas, cellEntry, decodeCursor, packCells, encodeCursor, recordContent, storedRecord, type Page, type ReplaceResult, type StoredDocument, type StoredRecord } from '../model.js';
 import type { TaggingStore } from '../ports.js';
 import { batchWrite, isConditionFailed, type TableContext } from './context.js';
 import { readTagStates, type TagState } from './documents.js';
@@ -106,11 +106,7 @@ export class DynamoTagging implements TaggingStore {
     const states = listed.length ? await readTagStates(this.t, listed) : new Map<string, TagState>();
     const items = listed.filter((id) => {
       const state = states.get(id);
-      if (!state) return false;
-      const taggedNow = state.taggedWith?.taggerVersion === current.taggerVersion && state.taggedWith?.trackerVersion === current.trackerVersion;
-      // Just ingested and never tagged: its tag message is on its way.
-      const fresh = page.untaggedBefore !== undefined && state.tagRevision === 0 && state.ingestedAt >= page.untaggedBefore;
-      return !taggedNow && !fresh;
+      return state !== undefined && awaitsRetag(state, current, page.untaggedBefore);
     });
     const cursor = out.LastEvaluatedKey ? `${tag}.${encodeCursor(out.LastEvaluatedKey)}` : undefined;
     return { items, ...(cursor ? { cursor } : {}) };
