@@ -196,7 +196,7 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
       && tokens.slice(verb.end, to).some((t, k) => reportingVerbs.matchesAt(tokens, verb.end + k).length > 0 && !t.lower.endsWith('ing'))) continue;
     const limit = leftLimit(tokens, clauses, i);
     const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
-    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group' || m.kind === 'pair' || m.kind === 'state-pronoun' || (m.kind === 'plural-pronoun' && m.actor !== undefined)) : [];
+    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group' || m.kind === 'pair' || m.kind === 'state-pronoun' || ((m.kind === 'plural-pronoun' || m.kind === 'collective') && m.actor !== undefined)) : [];
     if (named.length > 0) return { actors: actorsOf(named), quoted: false, speculative: verb.phrase.payload, verbAt: i };
     // Inverted order: "said the US official", "he said Erdogan" (a name after the verb beats a pronoun before it).
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined

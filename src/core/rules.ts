@@ -34,7 +34,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
