@@ -82,10 +82,12 @@ export interface Memory {
   planList: boolean;
   /** Paragraph of the last sentence that set out plan contents, or -1. */
   planParagraph: number;
+  /** Index of the last sentence that named a plan whose author is known (for "the document", "that version"). */
+  planSentence: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9 };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -393,7 +395,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   for (const plan of planCues) {
     const bySubject = authorSubject(view, plan);
     if (bySubject.length > 0) authoredHere = true;
-    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames).concat(...bySubject);
+    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames).concat(...bySubject, ...demonymAuthor(view, plan));
     if (explicit.length > 0) {
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
@@ -423,6 +425,11 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       if (backed || proposal) addFinding(findings, sentence, m.actor, cue, 1, CONFIDENCE.planAuthor, 'proposal-author');
     }
   }
+  // "That initial version outlined concessions ...", "The document also envisages ...": the plan named just before, by another name.
+  const anaphorAt = planCues.length === 0 && memory.planAuthor !== undefined && sentence.index - memory.planSentence <= PLAN_ANAPHOR_REACH
+    ? planAnaphorContentAt(tokens) : -1;
+  if (anaphorAt >= 0) content = true;
+  if (planCues.length > 0 && (author !== undefined || memory.planAuthor !== undefined)) memory.planSentence = sentence.index;
   // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
   // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.
   const gap = sentence.paragraph - memory.planParagraph;
@@ -433,7 +440,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     const firstPlan = planCues[0]?.start ?? 0;
     for (const cue of cues) {
       // "a plan developed during US-Ukraine negotiations": the talks are how a plan is made, not what it provides.
-      if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan)) continue;
+      if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan) || cue.start < anaphorAt) continue;
       // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
       const nearest = authors.filter((x) => x.at < cue.start).pop();
       // No `?? []`: an empty literal is another array shape, met late, that deoptimises this loop.
@@ -584,6 +591,47 @@ function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: st
 }
 
 /** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X", "a plan developed by US and Russian officials". */
+const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
+const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
+const PLAN_ANAPHOR_REACH = 2;
+/**
+ * "That initial version reportedly outlined ...", "The document also proposes ...", "It would require ...": a sentence
+ * whose subject is another name for the plan just named and whose verb sets out contents. The index after the verb, or -1.
+ */
+function planAnaphorContentAt(tokens: readonly Token[]): number {
+  let i = 0;
+  if (PLAN_ANAPHOR_DETERMINERS.has(tokens[0]?.lower ?? '')) i = 1;
+  else if (tokens[0]?.lower !== 'it') return -1;
+  if (i === 1) {
+    while (i < 4 && i < tokens.length && !PLAN_ANAPHORS.has(tokens[i]!.lower)) {
+      if (!tokens[i]!.isWord && !/^\d/.test(tokens[i]!.text)) return -1;
+      i++;
+    }
+    if (!PLAN_ANAPHORS.has(tokens[i]?.lower ?? '')) return -1;
+  }
+  const after = tokens.slice(i + 1, i + 5);
+  const marker = planMarkers.findAll(after)[0];
+  if (!marker) return -1;
+  if (after.slice(0, marker.start).some((t) => !t.isWord || t.lower === 'not' || t.lower === 'never' || t.lower.endsWith("n't"))) return -1;
+  return i + 1 + marker.end;
+}
+
+const PLAN_DEMONYM_FILLERS = new Set(wordLists.planDemonymFillers);
+/**
+ * "the American 28-point plan", "the initial American proposal": a demonym right before a plan (numbers and
+ * a few modifiers between) names the plan's author, as "the US plan" does. Not "an American official's plan".
+ */
+function demonymAuthor(view: SentenceView, plan: CueMatch): string[] {
+  const { tokens, ctx } = view;
+  for (let i = plan.start - 1; i >= Math.max(0, plan.start - 3); i--) {
+    const t = tokens[i]!;
+    const actor = ctx.demonymActor(t);
+    if (actor !== undefined) return view.mentions.some((m) => m.start <= i && i < m.end) ? [] : [actor];
+    if (!(PLAN_DEMONYM_FILLERS.has(t.lower) || /^\d/.test(t.text))) return [];
+  }
+  return [];
+}
+
 function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch, topicNames: ReadonlySet<string>): string[] {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;

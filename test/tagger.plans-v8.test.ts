@@ -1,0 +1,37 @@
+// Tagger v8: a plan's author named by a demonym, and its contents set out under another name for it,
+// on sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+describe('a demonym before the plan names its author', () => {
+  it('makes the author support the plan', () => {
+    expect(triples('Critics lined up against the American 28-point plan.')).toContain('US peace_plan support');
+    expect(triples('The initial Russian proposal circulated in Brussels.')).toContain('RU peace_plan support');
+  });
+
+  it('gives the author what the plan would do', () => {
+    expect(triples('The American plan would require Ukraine to cap its army at 600,000 troops.').sort()).toEqual(['US army_limits support', 'US peace_plan support']);
+  });
+
+  it('is not a demonym that heads a group of people', () => {
+    expect(triples('An American official said the plan was still being discussed.')).not.toContain('US peace_plan support');
+  });
+});
+
+describe('the plan just named, by another name', () => {
+  it('gives the contents set out by "that version", "the document", "the text" to the plan\'s author', () => {
+    const text = 'Kyiv received the American plan last week.\nThat initial version outlined the renunciation of NATO membership.';
+    expect(triples(text)).toContain('US nato_renunciation support');
+    expect(triples('The US plan reached Kyiv on Friday.\nThe document also envisages a cap on the size of the army.')).toContain('US army_limits support');
+  });
+
+  it('needs the plan close before, with a known author', () => {
+    expect(triples('Kyiv received a plan last week.\nThe document also envisages a cap on the size of the army.')).toEqual([]);
+    const far = 'The US plan reached Kyiv on Friday.\nTalks went on.\nThe weather was cold.\nOfficials met again.\nThe document also envisages a cap on the size of the army.';
+    expect(triples(far)).not.toContain('US army_limits support');
+  });
+
+  it('is not a document that lacks the contents', () => {
+    expect(triples('The US plan reached Kyiv on Friday.\nThe text does not include any cap on the army.')).not.toContain('US army_limits support');
+  });
+});
