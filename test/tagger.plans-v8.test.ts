@@ -35,3 +35,33 @@ describe('the plan just named, by another name', () => {
     expect(triples('The US plan reached Kyiv on Friday.\nThe text does not include any cap on the army.')).not.toContain('US army_limits support');
   });
 });
+
+describe('announced travel for talks', () => {
+  it('a visit or a journey for talks is an initiative to negotiate', () => {
+    expect(triples('Witkoff will visit Moscow next week for talks with Putin.')).toContain('US negotiations support');
+    expect(triples('The US envoy travelled to Moscow for talks on the war.')).toContain('US negotiations support');
+  });
+
+  it('a visit for something else is not', () => {
+    expect(triples('Witkoff will visit Moscow next week for a football match.')).toEqual([]);
+  });
+});
+
+describe('rejecting a plan whose contents are listed', () => {
+  it('opposes each listed item, in the same sentence or right after', () => {
+    expect(triples('Kyiv rejected the US plan, which would require Ukraine to cede Donbas and cap its army.')).toEqual(expect.arrayContaining([
+      'UA peace_plan oppose', 'UA territorial_concessions oppose', 'UA army_limits oppose']));
+    expect(triples('The US plan would require Ukraine to renounce NATO membership.\nKyiv rejected the plan.')).toContain('UA nato_renunciation oppose');
+  });
+
+  it('leaves the authors and sides that back the plan alone', () => {
+    expect(triples('Kyiv welcomed the US plan, which would require Ukraine to cede Donbas.')).not.toContain('UA territorial_concessions oppose');
+    expect(triples('The US plan would require Ukraine to renounce NATO membership.\nTalks went on.\nKyiv rejected the plan.')).not.toContain('UA nato_renunciation oppose');
+  });
+});
+
+describe('contents a plan "referred to"', () => {
+  it('gives them to the author', () => {
+    expect(triples("Trump's plan referred to lifting sanctions against Moscow.")).toContain('US sanctions_relief support');
+  });
+});

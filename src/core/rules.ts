@@ -34,7 +34,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -84,10 +84,12 @@ export interface Memory {
   planParagraph: number;
   /** Index of the last sentence that named a plan whose author is known (for "the document", "that version"). */
   planSentence: number;
+  /** The plan contents the last sentence that listed some listed (for "Kyiv rejected the plan" after them). */
+  lastContents: { cues: CueMatch[]; index: number };
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9 };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 } };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -436,6 +438,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const listItem = memory.planList && gap >= 0 && gap <= 1 && isListItem(tokens);
   const continues = !content && memory.planParagraph >= 0 && (listItem || (tokens.some((t) => WOULD.has(t.stem))
     && (gap === 0 || (gap === 1 && !reportedIn(view)))));
+  const contents: CueMatch[] = [];
   if (content || continues) {
     const firstPlan = planCues[0]?.start ?? 0;
     for (const cue of cues) {
@@ -446,6 +449,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       // No `?? []`: an empty literal is another array shape, met late, that deoptimises this loop.
       const holders = nearest?.actors ?? author ?? memory.planAuthor;
       if (holders) for (const who of holders) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
+      contents.push(cue);
     }
     memory.planParagraph = sentence.paragraph;
     // "the agreement would require Ukraine to:" opens a list of contents.
@@ -460,6 +464,28 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   } else {
     memory.planList = false;
   }
+  if (!view.off.has('plan-rejection')) opposeRejectedContents(view, memory, planCues, contents);
+}
+
+/**
+ * "Kyiv rejected the plan, which would require it to cede Donbas", "The plan would cap the army. Kyiv rejected it":
+ * a side that opposes a plan whose contents this sentence or the last one lists opposes each of them (annotation
+ * rule 4). Not the plan's own authors, and only opposition a stance word gave.
+ */
+function opposeRejectedContents(view: SentenceView, memory: Memory, planCues: readonly CueMatch[], contents: readonly CueMatch[]): void {
+  const { sentence, findings } = view;
+  const listed = contents.length > 0 ? contents : memory.lastContents.index === sentence.index - 1 ? memory.lastContents.cues : [];
+  if (contents.length > 0) memory.lastContents = { cues: [...contents], index: sentence.index };
+  if (listed.length === 0 || planCues.length === 0) return;
+  const planTerm = planCues[0]!.term;
+  const authors = new Set(memory.planAuthor ?? []);
+  const rejecters = new Set<string>();
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if (f.term === planTerm && f.polarity < 0 && f.rule.startsWith('trigger:') && !authors.has(f.actor)) rejecters.add(f.actor);
+  }
+  for (const actor of rejecters) for (const cue of listed) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.planContent, 'plan-rejected');
 }
 
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
