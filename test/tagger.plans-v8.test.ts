@@ -65,3 +65,15 @@ describe('contents a plan "referred to"', () => {
     expect(triples("Trump's plan referred to lifting sanctions against Moscow.")).toContain('US sanctions_relief support');
   });
 });
+
+describe('a side joined by a hyphen to "brokered", "led" before a term', () => {
+  it('backs the term, dotted names and a couple of modifiers too', () => {
+    expect(triples('Kyiv struck refineries in breach of a U.S.-brokered 30-day moratorium on strikes on energy infrastructure.')).toContain('US ceasefire support');
+    expect(triples('The Turkish-brokered energy ceasefire held for a week.')).toEqual([]);
+    expect(triples('A US-brokered 30-day ceasefire began on Monday.')).toEqual(['US ceasefire support']);
+  });
+
+  it('not across a name or a longer phrase', () => {
+    expect(triples('A U.S.-brokered deal with Kyiv on minerals ended the dispute before Russia announced a ceasefire.')).not.toContain('US ceasefire support');
+  });
+});

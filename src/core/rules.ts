@@ -418,7 +418,8 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     if (cue.plan) continue;
     for (const m of mentions) {
       if (m.actor === undefined) continue;
-      const backed = m.kind === 'compound' && m.end <= cue.start && cue.start - m.end <= 1;
+      const backed = (m.kind === 'compound' && m.end <= cue.start && (cue.start - m.end <= 1 || modifiersOnly(tokens, m.end, cue.start)))
+        || dottedAuthorBefore(tokens, m, cue);
       const proposalAt = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
       const owner = m.modifier || m.kind === 'compound' || m.possessive || (m.kind === 'name' && m.oblique === undefined && determiners.has(tokens[m.start - 1]?.lower ?? ''));
       const proposal = !backed && owner && proposalNouns.has(tokens[proposalAt]?.lower ?? '')
@@ -617,6 +618,21 @@ function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: st
 }
 
 /** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X", "a plan developed by US and Russian officials". */
+/**
+ * "a U.S.-brokered 30-day moratorium", "the U.S.-led energy truce": a dotted name joined by a hyphen to a participle of
+ * authorship, then at most two modifiers ("30-day", "energy"), before the term.
+ */
+function dottedAuthorBefore(tokens: readonly Token[], m: Mention, cue: CueMatch): boolean {
+  if (tokens[m.end]?.text !== '-' || !authorParticiples.has(tokens[m.end + 1]?.lower ?? '')) return false;
+  return modifiersOnly(tokens, m.end + 2, cue.start);
+}
+
+/** At most two lower-case words from `from` to `to` ("30-day", "energy"): modifiers of the term, nothing else. */
+function modifiersOnly(tokens: readonly Token[], from: number, to: number): boolean {
+  const gap = to - from;
+  return gap >= 0 && gap <= 2 && tokens.slice(from, to).every((t) => t.isWord && !t.capitalised);
+}
+
 const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
 const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
 const PLAN_ANAPHOR_REACH = 2;
