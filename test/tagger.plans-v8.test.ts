@@ -77,3 +77,19 @@ describe('a side joined by a hyphen to "brokered", "led" before a term', () => {
     expect(triples('A U.S.-brokered deal with Kyiv on minerals ended the dispute before Russia announced a ceasefire.')).not.toContain('US ceasefire support');
   });
 });
+
+describe('more ways to name who wrote a plan', () => {
+  it('"presented", "advanced", "submitted" by a side', () => {
+    expect(triples('The 20-point plan presented to Washington by Ukraine last week is at the core of the talks.')).toContain('UA peace_plan support');
+    expect(triples('The peace plan advanced by the White House divides Europe.')).toContain('US peace_plan support');
+  });
+
+  it('a possessive before a quoted plan name', () => {
+    expect(triples("Trump's 28-point 'peace plan' divides Europe.")).toContain('US peace_plan support');
+  });
+
+  it('a participle of authorship after a comma has the clause\'s subject', () => {
+    expect(triples('American and Russian officials met for weeks, crafting a 28-point peace proposal.')).toEqual(expect.arrayContaining(['RU peace_plan support', 'US peace_plan support']));
+    expect(triples('Analysts met for weeks, crafting a 28-point peace proposal.')).toEqual([]);
+  });
+});

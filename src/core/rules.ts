@@ -504,7 +504,8 @@ function authorSubject(view: SentenceView, plan: CueMatch): string[] {
   if (question) return [];
   for (let i = plan.start - 1; i >= Math.max(0, plan.start - 5); i--) {
     const t = tokens[i]!;
-    if (AUTHORING_VERBS.has(t.stem) && !t.capitalised && /(ed|s)$/.test(t.lower)) {
+    // "officials had been meeting for weeks, crafting a 28-point proposal": a participle after a comma has the clause's subject.
+    if (AUTHORING_VERBS.has(t.stem) && !t.capitalised && (/(ed|s)$/.test(t.lower) || (/ing$/.test(t.lower) && tokens[i - 1]?.text === ','))) {
       if (negationBefore(tokens, i, true).negated || negationBefore(tokens, i, true).hedged || conditional(view, i) || prescribed(view, i)) return [];
       const subject = subjectLeft(tokens, mentions, i, leftLimit(tokens, clauses, i));
       return Array.isArray(subject) ? actorsOf(subject) : [];
@@ -686,7 +687,8 @@ function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], p
     if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return [m.actor];
     if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
       const between = tokens.slice(m.end, plan.start);
-      if (between.every((t) => t.isWord || t.text === "'s")) return [m.actor];
+      // "Trump's 28-point 'peace plan'": quotation marks around the plan's name do not end the phrase.
+      if (between.every((t) => t.isWord || t.text === "'s" || t.text === "'" || t.text === '"')) return [m.actor];
     }
     if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return actorsOf(coordinatedRight(tokens, mentions, k));
     // "a plan that, according to Axios, was developed secretly by U.S. and Russian officials".
