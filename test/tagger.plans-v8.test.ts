@@ -86,6 +86,7 @@ describe('more ways to name who wrote a plan', () => {
 
   it('a possessive before a quoted plan name', () => {
     expect(triples("Trump's 28-point 'peace plan' divides Europe.")).toContain('US peace_plan support');
+    expect(triples('Nobody in Kyiv trusts Putin\'s "friendly deal" for Ukraine.')).not.toContain('RU peace_plan support');
   });
 
   it('a participle of authorship after a comma has the clause\'s subject', () => {

@@ -687,8 +687,9 @@ function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], p
     if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return [m.actor];
     if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
       const between = tokens.slice(m.end, plan.start);
-      // "Trump's 28-point 'peace plan'": quotation marks around the plan's name do not end the phrase.
-      if (between.every((t) => t.isWord || t.text === "'s" || t.text === "'" || t.text === '"')) return [m.actor];
+      // "Trump's 28-point 'peace plan'": a quotation mark right before the plan's name does not end the phrase
+      // (one before a word of judgement, "Putin's 'friendly deal'", still does: that is a characterisation).
+      if (between.every((t, k) => t.isWord || t.text === "'s" || ((t.text === "'" || t.text === '"') && m.end + k === plan.start - 1))) return [m.actor];
     }
     if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return actorsOf(coordinatedRight(tokens, mentions, k));
     // "a plan that, according to Axios, was developed secretly by U.S. and Russian officials".
