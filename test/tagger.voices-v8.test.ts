@@ -63,3 +63,32 @@ describe('a speech named in the opening lines', () => {
     expect(triples(text)).not.toContain('UA ceasefire oppose');
   });
 });
+
+describe('a statement an article sets out over several paragraphs before naming its signatories', () => {
+  it('reaches back to the paragraph that introduced it', () => {
+    const text = 'A joint statement on the war was adopted on Saturday.\n'
+      + 'The leaders welcomed the peace plan as a basis.\n'
+      + 'Officials met in the afternoon.\n'
+      + 'Journalists waited outside.\n'
+      + 'The document is co-signed by President Macron and Chancellor Merz.';
+    expect(triples(text).sort()).toEqual(['DE peace_plan support', 'FR peace_plan support']);
+  });
+
+  it('not past a statement introduced too long before', () => {
+    const text = ['A joint statement on the war was adopted on Saturday.', 'The leaders welcomed the peace plan as a basis.',
+      'One.', 'Two.', 'Three.', 'Four.', 'Five.', 'Six.', 'Seven.', 'The document is co-signed by President Macron and Chancellor Merz.'].join('\n');
+    expect(triples(text)).toEqual([]);
+  });
+});
+
+describe('worry about a provision', () => {
+  it('opposes it', () => {
+    expect(triples('Kyiv is worried about the proposed cap on its army.')).toEqual(['UA army_limits oppose']);
+    expect(triples('France said it was concerned about restrictions on Ukraine\'s armed forces.')).toEqual(['FR army_limits oppose']);
+  });
+
+  it('is not opposition to the talks, and a denied worry is no stance', () => {
+    expect(triples('Trump is concerned about the stalled talks.')).toEqual([]);
+    expect(triples('France is not concerned about the ceasefire.')).toEqual([]);
+  });
+});

@@ -153,8 +153,12 @@ const SPEECH_VOICE_NOUNS = new Set(wordLists.speechVoiceNouns);
 const OTHER_DOCUMENT_FOLLOWERS = new Set(wordLists.otherDocumentFollowers);
 /** A statement named in the title or first lines is the document itself: it speaks for its signatories throughout. */
 const OPENING_PARAGRAPHS = 1;
-/** A statement reported inside an article: "they", "the leaders" in the paragraphs around its signature. */
+/**
+ * A statement reported inside an article: "they", "the leaders" in the paragraphs around its signature, back to the
+ * paragraph that introduces it ("In a joint statement, ...") when that is no further than STATEMENT_REACH.
+ */
 const LOCAL_BEFORE = 2;
+const STATEMENT_REACH = 6;
 const LOCAL_AFTER = 1;
 /** A text that says "I"/"we" outside quotations in this many sentences is itself someone's speech. */
 const FIRST_PERSON_SENTENCES = 3;
@@ -218,6 +222,11 @@ function speechOwner(a: Analysed): string | undefined {
   return undefined;
 }
 
+function namesStatement(a: Analysed): boolean {
+  for (const t of a.tokens) if (STATEMENT_NOUNS.has(t.lower)) return true;
+  return false;
+}
+
 /** "Statement by ...", "Joint declaration of ...": the sentence is the statement's own heading. */
 function opensWithStatement(a: Analysed): boolean {
   for (let i = 0; i < Math.min(3, a.tokens.length); i++) if (STATEMENT_NOUNS.has(a.tokens[i]!.lower)) return true;
@@ -259,23 +268,26 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
 export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]): Array<Speaker | undefined> {
   const voices: Array<Speaker | undefined> = new Array(analysed.length).fill(undefined);
   let opening: string[] = [];
-  const local: Array<{ actors: string[]; paragraph: number }> = [];
+  const local: Array<{ actors: string[]; paragraph: number; from: number }> = [];
+  const introduced: number[] = [];
   let firstPersonSentences = 0;
   let owner: string | undefined;
   for (const a of analysed) {
     if (a.sentence.paragraph <= OPENING_PARAGRAPHS && owner === undefined) owner = speechOwner(a);
     if (a.mentions.some((m) => m.kind === 'first-person' && !insideQuote(spans, a.tokens[m.start]!.start))) firstPersonSentences++;
+    if (namesStatement(a)) introduced.push(a.sentence.paragraph);
     const signatories = statementSignatories(a);
     if (signatories.length === 0) continue;
-    if (a.sentence.paragraph <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
-    else local.push({ actors: signatories, paragraph: a.sentence.paragraph });
+    const p = a.sentence.paragraph;
+    if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
+    else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p) });
   }
   const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
   if (whole.length === 0 && local.length === 0) return voices;
   for (let k = 0; k < analysed.length; k++) {
     const a = analysed[k]!;
     const p = a.sentence.paragraph;
-    const near = local.find((l) => l.paragraph - LOCAL_BEFORE <= p && p <= l.paragraph + LOCAL_AFTER);
+    const near = local.find((l) => l.from <= p && p <= l.paragraph + LOCAL_AFTER);
     const group = near ? near.actors : opening;
     if (whole.length > 0) voices[k] = { actors: whole, quoted: false, speculative: false };
     if (group.length === 0) continue;

@@ -167,6 +167,12 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
       }
     }
+    // "concerned about the stalled talks" is worry about the process, and "not worried about X" is no stance at all:
+    // a worry opposes only a provision it names.
+    if (WORRY_TRIGGERS.has(trigger.text.toLowerCase())) {
+      if (trigger.negated) continue;
+      reached = reached.filter((c) => !view.processTerms.has(c.term));
+    }
     if (reached.length === 0) continue;
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
@@ -634,6 +640,7 @@ function modifiersOnly(tokens: readonly Token[], from: number, to: number): bool
   return gap >= 0 && gap <= 2 && tokens.slice(from, to).every((t) => t.isWord && !t.capitalised);
 }
 
+const WORRY_TRIGGERS = new Set(wordLists.worryTriggers);
 const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
 const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
 const PLAN_ANAPHOR_REACH = 2;
