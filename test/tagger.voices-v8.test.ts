@@ -92,3 +92,24 @@ describe('worry about a provision', () => {
     expect(triples('France is not concerned about the ceasefire.')).toEqual([]);
   });
 });
+
+describe('a speech introduced by "said X in an address"', () => {
+  it('gives the first person that follows to the speaker', () => {
+    const text = '"We continue to prepare for the summit," said President Zelensky in his nightly address to the nation.\n'
+      + 'I wish you health!\nWe are not losing a single day.\nI thanked our partners today.\nWe will never accept a ceasefire that freezes the war.';
+    expect(triples(text)).toContain('UA ceasefire oppose');
+  });
+
+  it('not when the speaker is only reported without a speech', () => {
+    const text = '"We continue to prepare for the summit," said President Zelensky on Monday.\n'
+      + 'I wish you health!\nWe are not losing a single day.\nI thanked our partners today.\nWe will never accept a ceasefire that freezes the war.';
+    expect(triples(text)).not.toContain('UA ceasefire oppose');
+  });
+});
+
+describe('a title between a reporting verb and its speaker', () => {
+  it('"said President Zelensky" names the speaker', () => {
+    expect(triples('"We will never give up Donbas," said President Zelensky on Monday.')).toEqual(['UA territorial_concessions oppose']);
+    expect(triples('"We reject any ceasefire now," said Foreign Minister Lavrov.')).toEqual(['RU ceasefire oppose']);
+  });
+});

@@ -160,6 +160,8 @@ const OPENING_PARAGRAPHS = 1;
 const LOCAL_BEFORE = 2;
 const STATEMENT_REACH = 6;
 const LOCAL_AFTER = 1;
+/** A speech is named in the title, the dateline or the first quoted lines of the text. */
+const SPEECH_OPENING_PARAGRAPHS = 3;
 /** A text that says "I"/"we" outside quotations in this many sentences is itself someone's speech. */
 const FIRST_PERSON_SENTENCES = 3;
 
@@ -233,6 +235,14 @@ function opensWithStatement(a: Analysed): boolean {
   return false;
 }
 
+/** '"...," said President Zelensky in his nightly address': one speaker of a reporting verb followed by a speech noun. */
+function speakerInAddress(a: Analysed): string | undefined {
+  const reported = findReportedSpeaker(a.tokens, a.mentions, a.clauses, 0, a.tokens.length);
+  if (!reported || reported.actors.length !== 1 || reported.speculative) return undefined;
+  for (let i = reported.verbAt + 1; i < Math.min(a.tokens.length, reported.verbAt + 14); i++) if (SPEECH_VOICE_NOUNS.has(a.tokens[i]!.lower) && a.tokens[i - 1]!.isWord && !a.tokens[i - 1]!.capitalised) return reported.actors[0];
+  return undefined;
+}
+
 function insideQuote(spans: readonly QuoteSpan[], offset: number): boolean {
   for (const s of spans) if (s.start <= offset && offset < s.end) return true;
   return false;
@@ -273,7 +283,7 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
   let firstPersonSentences = 0;
   let owner: string | undefined;
   for (const a of analysed) {
-    if (a.sentence.paragraph <= OPENING_PARAGRAPHS && owner === undefined) owner = speechOwner(a);
+    if (a.sentence.paragraph <= SPEECH_OPENING_PARAGRAPHS && owner === undefined) owner = speechOwner(a) ?? speakerInAddress(a);
     if (a.mentions.some((m) => m.kind === 'first-person' && !insideQuote(spans, a.tokens[m.start]!.start))) firstPersonSentences++;
     if (namesStatement(a)) introduced.push(a.sentence.paragraph);
     const signatories = statementSignatories(a);
