@@ -94,3 +94,17 @@ describe('more ways to name who wrote a plan', () => {
     expect(triples('Analysts met for weeks, crafting a 28-point peace proposal.')).toEqual([]);
   });
 });
+
+describe('who is not a plan author', () => {
+  it('the agent of a participle that is no authorship ("a proposal rejected by Kyiv")', () => {
+    expect(triples('Moscow demands a full withdrawal from Donbas, a proposal rejected by Kyiv.')).not.toContain('UA peace_plan support');
+    expect(triples('The proposal drafted by Washington divides Europe.')).toContain('US peace_plan support');
+  });
+});
+
+describe('what is non-negotiable is insisted on', () => {
+  it('supports the thing named, so territorial integrity opposes concessions', () => {
+    expect(triples('Zelensky said territorial integrity is non-negotiable.')).toEqual(['UA territorial_concessions oppose']);
+    expect(triples('Kyiv views NATO accession as non-negotiable.')).toEqual(['UA nato_renunciation oppose']);
+  });
+});

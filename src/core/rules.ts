@@ -169,8 +169,9 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     }
     // "concerned about the stalled talks" is worry about the process, and "not worried about X" is no stance at all:
     // a worry opposes only a provision it names.
-    if (WORRY_TRIGGERS.has(trigger.text.toLowerCase())) {
-      if (trigger.negated) continue;
+    if (trigger.cls === 'disposition' && WORRY_STEMS.has(tokens[trigger.start]!.stem)) {
+      // "Belgium's concerns about the summit": the noun is the noun trigger's, with its owner.
+      if (trigger.negated || !/ed$/.test(tokens[trigger.start]!.lower)) continue;
       reached = reached.filter((c) => !view.processTerms.has(c.term));
     }
     if (reached.length === 0) continue;
@@ -640,7 +641,7 @@ function modifiersOnly(tokens: readonly Token[], from: number, to: number): bool
   return gap >= 0 && gap <= 2 && tokens.slice(from, to).every((t) => t.isWord && !t.capitalised);
 }
 
-const WORRY_TRIGGERS = new Set(wordLists.worryTriggers);
+const WORRY_STEMS = stemSet(wordLists.worryTriggers!.map((phrase) => phrase.split(' ')[0]!));
 const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
 const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
 const PLAN_ANAPHOR_REACH = 2;
@@ -698,7 +699,9 @@ function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], p
       // (one before a word of judgement, "Putin's 'friendly deal'", still does: that is a characterisation).
       if (between.every((t, k) => t.isWord || t.text === "'s" || ((t.text === "'" || t.text === '"') && m.end + k === plan.start - 1))) return [m.actor];
     }
-    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return actorsOf(coordinatedRight(tokens, mentions, k));
+    // "a plan by Washington", "the proposal drafted by Kushner"; not "a proposal rejected by Kyiv" (a participle that is no authorship).
+    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3
+      && !tokens.slice(plan.end, m.start).some((t) => /ed$/.test(t.lower) && !authorParticiples.has(t.lower))) return actorsOf(coordinatedRight(tokens, mentions, k));
     // "a plan that, according to Axios, was developed secretly by U.S. and Russian officials".
     if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 14
       && tokens.slice(plan.end, m.start).some((t) => authorParticiples.has(t.lower))) {
