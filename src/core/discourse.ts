@@ -284,7 +284,9 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
   let owner: string | undefined;
   for (const a of analysed) {
     if (a.sentence.paragraph <= SPEECH_OPENING_PARAGRAPHS && owner === undefined) owner = speechOwner(a) ?? speakerInAddress(a);
-    if (a.mentions.some((m) => m.kind === 'first-person' && !insideQuote(spans, a.tokens[m.start]!.start))) firstPersonSentences++;
+    // Counted only once a speech is named (the opening lines come first): most documents never pay for it.
+    if (owner !== undefined && firstPersonSentences < FIRST_PERSON_SENTENCES
+      && a.mentions.some((m) => m.kind === 'first-person' && !insideQuote(spans, a.tokens[m.start]!.start))) firstPersonSentences++;
     if (namesStatement(a)) introduced.push(a.sentence.paragraph);
     const signatories = statementSignatories(a);
     if (signatories.length === 0) continue;
