@@ -35,6 +35,7 @@ for (const phrase of reporting.according) according.add(phrase, true);
 const characterise = stemSet(grammar.characteriseVerbs);
 /** What may follow the speaker of "said X": the end, a comma, "on Monday", "after the talks", "who...". */
 const INVERTED_FOLLOWERS = new Set(wordLists.invertedFollowers);
+const TITLE_WORDS = new Set(wordLists.invertedSpeakerTitles);
 const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 
 /** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
@@ -196,12 +197,13 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
       && tokens.slice(verb.end, to).some((t, k) => reportingVerbs.matchesAt(tokens, verb.end + k).length > 0 && !t.lower.endsWith('ing'))) continue;
     const limit = leftLimit(tokens, clauses, i);
     const subject = subjectLeft(tokens, mentions, i, Math.max(limit, from - 12));
-    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group' || m.kind === 'pair' || m.kind === 'state-pronoun' || (m.kind === 'plural-pronoun' && m.actor !== undefined)) : [];
+    const named = Array.isArray(subject) ? subject.filter((m) => m.kind === 'name' || m.kind === 'group' || m.kind === 'pair' || m.kind === 'state-pronoun' || ((m.kind === 'plural-pronoun' || m.kind === 'collective') && m.actor !== undefined)) : [];
     if (named.length > 0) return { actors: actorsOf(named), quoted: false, speculative: verb.phrase.payload, verbAt: i };
     // Inverted order: "said the US official", "he said Erdogan" (a name after the verb beats a pronoun before it).
-    const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 1 && x.actor !== undefined
+    // "said President Zelensky", "said Foreign Minister Lavrov": a title before the name.
+    const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
       && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
-      && tokens.slice(verb.end, x.start).every((t) => t.lower === 'the' || t.text === ',')
+      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || (t.isWord && t.capitalised && k + verb.end >= x.start - 2 && TITLE_WORDS.has(t.lower)))
       && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
     if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
     if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };

@@ -1,8 +1,8 @@
 // Discourse: what carries over between sentences of one document. "He" and "the
 // spokesman" point to the side last named as a subject; a quotation gets the speaker
 // named after it, before it, inside it between dashes, or of the quotation it continues.
-import { findInsetSpeaker, findReportedSpeaker, objectPosition, type Speaker } from './attribution.js';
-import { grammar, reporting } from './lexicon/index.js';
+import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjectLeft, type Speaker } from './attribution.js';
+import { grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, stateVerbAfter, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
@@ -141,4 +141,188 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
     if (span.end - span.start >= 12) previous = span;
   }
   return out;
+}
+
+const SIGNATURE_HEADS = new Set(wordLists.signatureHeads);
+const SIGNATURE_VERB_HEADS = new Set(wordLists.signatureVerbHeads);
+const STATEMENT_NOUNS = new Set(wordLists.statementNouns);
+const SIGNING_VERBS = new Set(wordLists.signingVerbs);
+const SIGNATORY_FILLERS = new Set(wordLists.signatoryListFillers);
+const COLLECTIVE_AUTHORS = new Set(wordLists.collectiveAuthors);
+const SPEECH_VOICE_NOUNS = new Set(wordLists.speechVoiceNouns);
+const OTHER_DOCUMENT_FOLLOWERS = new Set(wordLists.otherDocumentFollowers);
+/** A statement named in the title or first lines is the document itself: it speaks for its signatories throughout. */
+const OPENING_PARAGRAPHS = 1;
+/**
+ * A statement reported inside an article: "they", "the leaders" in the paragraphs around its signature, back to the
+ * paragraph that introduces it ("In a joint statement, ...") when that is no further than STATEMENT_REACH.
+ */
+const LOCAL_BEFORE = 2;
+const STATEMENT_REACH = 6;
+const LOCAL_AFTER = 1;
+/** A speech is named in the title, the dateline or the first quoted lines of the text. */
+const SPEECH_OPENING_PARAGRAPHS = 3;
+/** A text that says "I"/"we" outside quotations in this many sentences is itself someone's speech. */
+const FIRST_PERSON_SENTENCES = 3;
+
+/**
+ * The tracked sides listed right after `from` ("by Chancellor Merz, President Macron and Prime Minister Starmer"):
+ * names joined by commas, "and", "as well as", titles and role words; the list ends at any other word.
+ */
+function listedAfter(a: Analysed, from: number): string[] {
+  const out: string[] = [];
+  let pos = from;
+  for (const m of a.mentions) {
+    if (m.start < from) continue;
+    if (m.kind !== 'name' && m.kind !== 'group') break;
+    let joined = true;
+    for (let i = pos; i < m.start && joined; i++) {
+      const t = a.tokens[i]!;
+      joined = t.isWord ? t.capitalised || SIGNATORY_FILLERS.has(t.lower) : t.text === ',';
+    }
+    if (!joined) break;
+    if (m.actor !== undefined) out.push(m.actor, ...(m.others ?? []));
+    pos = m.end;
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * The signatories a sentence names for a statement: "Statement by A, B and C", "the declaration was signed by A and B",
+ * "A, B and C issued a joint statement". Empty when it names none the tracker knows.
+ */
+export function statementSignatories(a: Analysed): string[] {
+  const tokens = a.tokens;
+  let statementSeen = false;
+  for (let i = 1; i < tokens.length; i++) {
+    const lower = tokens[i]!.lower;
+    if (STATEMENT_NOUNS.has(lower)) statementSeen = true;
+    if (lower === 'by' && SIGNATURE_HEADS.has(tokens[i - 1]!.lower)
+      && (statementSeen || !SIGNATURE_VERB_HEADS.has(tokens[i - 1]!.lower))) {
+      const listed = listedAfter(a, i + 1);
+      if (listed.length > 0) return listed;
+    }
+    // "Britain, France and Germany issued a joint statement": the list is the subject of the signing verb.
+    if (SIGNING_VERBS.has(lower) && tokens.slice(i + 1, i + 5).some((t) => STATEMENT_NOUNS.has(t.lower))) {
+      const subject = subjectLeft(tokens, a.mentions, i, 0);
+      if (Array.isArray(subject) && subject.length > 0) return actorsOf(subject);
+    }
+  }
+  return [];
+}
+
+/** "Zelensky's address", "Putin's nightly video address": the possessor of a speech named in the opening lines. */
+function speechOwner(a: Analysed): string | undefined {
+  for (const m of a.mentions) {
+    if (!m.possessive || m.actor === undefined || m.others !== undefined || (m.kind !== 'name' && m.kind !== 'group')) continue;
+    for (let i = m.end + 1; i <= m.end + 3 && i < a.tokens.length; i++) {
+      const t = a.tokens[i]!;
+      if (SPEECH_VOICE_NOUNS.has(t.lower)) return m.actor;
+      if (!t.isWord || t.capitalised) break;
+    }
+  }
+  return undefined;
+}
+
+function namesStatement(a: Analysed): boolean {
+  for (const t of a.tokens) if (STATEMENT_NOUNS.has(t.lower)) return true;
+  return false;
+}
+
+/** "Statement by ...", "Joint declaration of ...": the sentence is the statement's own heading. */
+function opensWithStatement(a: Analysed): boolean {
+  for (let i = 0; i < Math.min(3, a.tokens.length); i++) if (STATEMENT_NOUNS.has(a.tokens[i]!.lower)) return true;
+  return false;
+}
+
+/** '"...," said President Zelensky in his nightly address': one speaker of a reporting verb followed by a speech noun. */
+function speakerInAddress(a: Analysed): string | undefined {
+  const reported = findReportedSpeaker(a.tokens, a.mentions, a.clauses, 0, a.tokens.length);
+  if (!reported || reported.actors.length !== 1 || reported.speculative) return undefined;
+  for (let i = reported.verbAt + 1; i < Math.min(a.tokens.length, reported.verbAt + 14); i++) if (SPEECH_VOICE_NOUNS.has(a.tokens[i]!.lower) && a.tokens[i - 1]!.isWord && !a.tokens[i - 1]!.capitalised) return reported.actors[0];
+  return undefined;
+}
+
+function insideQuote(spans: readonly QuoteSpan[], offset: number): boolean {
+  for (const s of spans) if (s.start <= offset && offset < s.end) return true;
+  return false;
+}
+
+/** "the leaders", "the signatories", "the joint statement" (not "the statement released by ..."): a mention of the authors. */
+function collectiveAuthorsIn(a: Analysed): Mention[] {
+  const out: Mention[] = [];
+  const tokens = a.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!COLLECTIVE_AUTHORS.has(tokens[i]!.lower)) continue;
+    let start = i;
+    if (tokens[start - 1]?.lower === 'joint') start--;
+    if (tokens[start - 1]?.lower === 'the') start--;
+    if (start !== 0 && tokens[start]!.lower !== 'the') continue;
+    if (OTHER_DOCUMENT_FOLLOWERS.has(tokens[i + 1]?.lower ?? '')) continue;
+    if (a.mentions.some((m) => m.start <= i && i < m.end)) continue;
+    out.push({ actor: undefined, kind: 'collective', start, end: i + 1, oblique: undefined, possessive: tokens[i + 1]?.text === "'s", modifier: false, others: undefined });
+  }
+  return out;
+}
+
+/**
+ * Whose voice a document or a passage speaks in, when no sentence names its speaker:
+ * - a statement whose signatories are listed in the opening lines ("Statement by A, B and C") speaks for them
+ *   throughout: its "we", "they", "the leaders" and its subjectless provisions are theirs;
+ * - a statement whose signatories an article names later or earlier ("The statement was signed by A and B")
+ *   lends them "they", "the leaders", "the statement" in the paragraphs around the signature;
+ * - a speech named in the opening lines ("Zelensky's address") speaks for its owner when the text goes on in
+ *   the first person outside quotations.
+ * Resolves those mentions in place and returns, per sentence, the voice a sentence with no speaker of its own has.
+ */
+export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]): Array<Speaker | undefined> {
+  const voices: Array<Speaker | undefined> = new Array(analysed.length).fill(undefined);
+  let opening: string[] = [];
+  const local: Array<{ actors: string[]; paragraph: number; from: number }> = [];
+  const introduced: number[] = [];
+  let firstPersonSentences = 0;
+  let owner: string | undefined;
+  for (const a of analysed) {
+    if (a.sentence.paragraph <= SPEECH_OPENING_PARAGRAPHS && owner === undefined) owner = speechOwner(a) ?? speakerInAddress(a);
+    // Counted only once a speech is named (the opening lines come first): most documents never pay for it.
+    if (owner !== undefined && firstPersonSentences < FIRST_PERSON_SENTENCES
+      && a.mentions.some((m) => m.kind === 'first-person' && !insideQuote(spans, a.tokens[m.start]!.start))) firstPersonSentences++;
+    if (namesStatement(a)) introduced.push(a.sentence.paragraph);
+    const signatories = statementSignatories(a);
+    if (signatories.length === 0) continue;
+    const p = a.sentence.paragraph;
+    if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
+    else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p) });
+  }
+  const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
+  if (whole.length === 0 && local.length === 0) return voices;
+  for (let k = 0; k < analysed.length; k++) {
+    const a = analysed[k]!;
+    const p = a.sentence.paragraph;
+    const near = local.find((l) => l.from <= p && p <= l.paragraph + LOCAL_AFTER);
+    const group = near ? near.actors : opening;
+    if (whole.length > 0) voices[k] = { actors: whole, quoted: false, speculative: false };
+    if (group.length === 0) continue;
+    const collective = collectiveAuthorsIn(a);
+    if (collective.length > 0) {
+      a.mentions.push(...collective);
+      a.mentions.sort((x, y) => x.start - y.start);
+    }
+    for (const m of a.mentions) {
+      if (insideQuote(spans, a.tokens[m.start]!.start)) continue;
+      // "European leaders committed ..." in a statement signed by European leaders: the signatories, each of them.
+      if (opening.length > 1 && m.actor !== undefined && opening.includes(m.actor) && COLLECTIVE_AUTHORS.has(a.tokens[m.end - 1]!.lower)) {
+        m.others = [...new Set([...(m.others ?? []), ...opening])].filter((x) => x !== m.actor);
+        continue;
+      }
+      // "The Leaders" is read as a bare title ("the leader") and given the last person named: here it is the signatories.
+      const leaders = m.kind === 'title' && COLLECTIVE_AUTHORS.has(a.tokens[m.end - 1]!.lower);
+      if (m.actor !== undefined && !leaders) continue;
+      if (m.kind === 'collective' || leaders || (m.kind === 'plural-pronoun' && a.tokens[m.start]!.lower === 'they')) {
+        m.actor = group[0];
+        m.others = group.length > 1 ? group.slice(1) : undefined;
+      }
+    }
+  }
+  return voices;
 }

@@ -7,8 +7,11 @@ import { PhraseIndex } from './phrases.js';
 import { tokenize, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
 
-/** compound: "Washington-backed", "US-brokered": the side behind something, never a subject. */
-export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound' | 'pair' | 'state-pronoun';
+/**
+ * compound: "Washington-backed", "US-brokered": the side behind something, never a subject.
+ * collective: "the leaders", "the signatories", "the statement" where a statement's signatories are known (discourse).
+ */
+export type MentionKind = 'name' | 'group' | 'person-pronoun' | 'title' | 'first-person' | 'plural-pronoun' | 'compound' | 'pair' | 'state-pronoun' | 'collective';
 
 export interface Mention {
   /** Undefined until a pronoun or title is resolved, or when it cannot be. */

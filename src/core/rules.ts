@@ -34,7 +34,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -82,10 +82,14 @@ export interface Memory {
   planList: boolean;
   /** Paragraph of the last sentence that set out plan contents, or -1. */
   planParagraph: number;
+  /** Index of the last sentence that named a plan whose author is known (for "the document", "that version"). */
+  planSentence: number;
+  /** The plan contents the last sentence that listed some listed (for "Kyiv rejected the plan" after them). */
+  lastContents: { cues: CueMatch[]; index: number };
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 } };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -162,6 +166,13 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       } else if (leftScopeAllowed(tokens, trigger, holders.source) && !(holders.source !== 'agent' && passive(tokens, trigger))) {
         reached = cuesLeft(tokens, clauses, trigger, cues, leftLimit(tokens, clauses, trigger.start), active);
       }
+    }
+    // "concerned about the stalled talks" is worry about the process, and "not worried about X" is no stance at all:
+    // a worry opposes only a provision it names.
+    if (trigger.cls === 'disposition' && WORRY_STEMS.has(tokens[trigger.start]!.stem)) {
+      // "Belgium's concerns about the summit": the noun is the noun trigger's, with its owner.
+      if (trigger.negated || !/ed$/.test(tokens[trigger.start]!.lower)) continue;
+      reached = reached.filter((c) => !view.processTerms.has(c.term));
     }
     if (reached.length === 0) continue;
     if (forUnknownParty(tokens, mentions, trigger)) continue;
@@ -393,7 +404,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   for (const plan of planCues) {
     const bySubject = authorSubject(view, plan);
     if (bySubject.length > 0) authoredHere = true;
-    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames).concat(...bySubject);
+    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames).concat(...bySubject, ...demonymAuthor(view, plan));
     if (explicit.length > 0) {
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
@@ -414,7 +425,8 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     if (cue.plan) continue;
     for (const m of mentions) {
       if (m.actor === undefined) continue;
-      const backed = m.kind === 'compound' && m.end <= cue.start && cue.start - m.end <= 1;
+      const backed = (m.kind === 'compound' && m.end <= cue.start && (cue.start - m.end <= 1 || modifiersOnly(tokens, m.end, cue.start)))
+        || dottedAuthorBefore(tokens, m, cue);
       const proposalAt = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
       const owner = m.modifier || m.kind === 'compound' || m.possessive || (m.kind === 'name' && m.oblique === undefined && determiners.has(tokens[m.start - 1]?.lower ?? ''));
       const proposal = !backed && owner && proposalNouns.has(tokens[proposalAt]?.lower ?? '')
@@ -423,22 +435,29 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       if (backed || proposal) addFinding(findings, sentence, m.actor, cue, 1, CONFIDENCE.planAuthor, 'proposal-author');
     }
   }
+  // "That initial version outlined concessions ...", "The document also envisages ...": the plan named just before, by another name.
+  const anaphorAt = planCues.length === 0 && memory.planAuthor !== undefined && sentence.index - memory.planSentence <= PLAN_ANAPHOR_REACH
+    ? planAnaphorContentAt(tokens) : -1;
+  if (anaphorAt >= 0) content = true;
+  if (planCues.length > 0 && (author !== undefined || memory.planAuthor !== undefined)) memory.planSentence = sentence.index;
   // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
   // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.
   const gap = sentence.paragraph - memory.planParagraph;
   const listItem = memory.planList && gap >= 0 && gap <= 1 && isListItem(tokens);
   const continues = !content && memory.planParagraph >= 0 && (listItem || (tokens.some((t) => WOULD.has(t.stem))
     && (gap === 0 || (gap === 1 && !reportedIn(view)))));
+  const contents: CueMatch[] = [];
   if (content || continues) {
     const firstPlan = planCues[0]?.start ?? 0;
     for (const cue of cues) {
       // "a plan developed during US-Ukraine negotiations": the talks are how a plan is made, not what it provides.
-      if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan)) continue;
+      if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan) || cue.start < anaphorAt) continue;
       // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
       const nearest = authors.filter((x) => x.at < cue.start).pop();
       // No `?? []`: an empty literal is another array shape, met late, that deoptimises this loop.
       const holders = nearest?.actors ?? author ?? memory.planAuthor;
       if (holders) for (const who of holders) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
+      contents.push(cue);
     }
     memory.planParagraph = sentence.paragraph;
     // "the agreement would require Ukraine to:" opens a list of contents.
@@ -453,6 +472,28 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   } else {
     memory.planList = false;
   }
+  if (!view.off.has('plan-rejection')) opposeRejectedContents(view, memory, planCues, contents);
+}
+
+/**
+ * "Kyiv rejected the plan, which would require it to cede Donbas", "The plan would cap the army. Kyiv rejected it":
+ * a side that opposes a plan whose contents this sentence or the last one lists opposes each of them (annotation
+ * rule 4). Not the plan's own authors, and only opposition a stance word gave.
+ */
+function opposeRejectedContents(view: SentenceView, memory: Memory, planCues: readonly CueMatch[], contents: readonly CueMatch[]): void {
+  const { sentence, findings } = view;
+  const listed = contents.length > 0 ? contents : memory.lastContents.index === sentence.index - 1 ? memory.lastContents.cues : [];
+  if (contents.length > 0) memory.lastContents = { cues: [...contents], index: sentence.index };
+  if (listed.length === 0 || planCues.length === 0) return;
+  const planTerm = planCues[0]!.term;
+  const authors = new Set(memory.planAuthor ?? []);
+  const rejecters = new Set<string>();
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if (f.term === planTerm && f.polarity < 0 && f.rule.startsWith('trigger:') && !authors.has(f.actor)) rejecters.add(f.actor);
+  }
+  for (const actor of rejecters) for (const cue of listed) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.planContent, 'plan-rejected');
 }
 
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
@@ -470,7 +511,8 @@ function authorSubject(view: SentenceView, plan: CueMatch): string[] {
   if (question) return [];
   for (let i = plan.start - 1; i >= Math.max(0, plan.start - 5); i--) {
     const t = tokens[i]!;
-    if (AUTHORING_VERBS.has(t.stem) && !t.capitalised && /(ed|s)$/.test(t.lower)) {
+    // "officials had been meeting for weeks, crafting a 28-point proposal": a participle after a comma has the clause's subject.
+    if (AUTHORING_VERBS.has(t.stem) && !t.capitalised && (/(ed|s)$/.test(t.lower) || (/ing$/.test(t.lower) && tokens[i - 1]?.text === ','))) {
       if (negationBefore(tokens, i, true).negated || negationBefore(tokens, i, true).hedged || conditional(view, i) || prescribed(view, i)) return [];
       const subject = subjectLeft(tokens, mentions, i, leftLimit(tokens, clauses, i));
       return Array.isArray(subject) ? actorsOf(subject) : [];
@@ -584,6 +626,63 @@ function leftScopeAllowed(tokens: readonly Token[], trigger: Trigger, source: st
 }
 
 /** "Trump's plan", "his proposed 28-point plan", "the US plan", "a plan drafted by X", "a plan developed by US and Russian officials". */
+/**
+ * "a U.S.-brokered 30-day moratorium", "the U.S.-led energy truce": a dotted name joined by a hyphen to a participle of
+ * authorship, then at most two modifiers ("30-day", "energy"), before the term.
+ */
+function dottedAuthorBefore(tokens: readonly Token[], m: Mention, cue: CueMatch): boolean {
+  if (tokens[m.end]?.text !== '-' || !authorParticiples.has(tokens[m.end + 1]?.lower ?? '')) return false;
+  return modifiersOnly(tokens, m.end + 2, cue.start);
+}
+
+/** At most two lower-case words from `from` to `to` ("30-day", "energy"): modifiers of the term, nothing else. */
+function modifiersOnly(tokens: readonly Token[], from: number, to: number): boolean {
+  const gap = to - from;
+  return gap >= 0 && gap <= 2 && tokens.slice(from, to).every((t) => t.isWord && !t.capitalised);
+}
+
+const WORRY_STEMS = stemSet(wordLists.worryTriggers!.map((phrase) => phrase.split(' ')[0]!));
+const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
+const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
+const PLAN_ANAPHOR_REACH = 2;
+/**
+ * "That initial version reportedly outlined ...", "The document also proposes ...", "It would require ...": a sentence
+ * whose subject is another name for the plan just named and whose verb sets out contents. The index after the verb, or -1.
+ */
+function planAnaphorContentAt(tokens: readonly Token[]): number {
+  let i = 0;
+  if (PLAN_ANAPHOR_DETERMINERS.has(tokens[0]?.lower ?? '')) i = 1;
+  else if (tokens[0]?.lower !== 'it') return -1;
+  if (i === 1) {
+    while (i < 4 && i < tokens.length && !PLAN_ANAPHORS.has(tokens[i]!.lower)) {
+      if (!tokens[i]!.isWord && !/^\d/.test(tokens[i]!.text)) return -1;
+      i++;
+    }
+    if (!PLAN_ANAPHORS.has(tokens[i]?.lower ?? '')) return -1;
+  }
+  const after = tokens.slice(i + 1, i + 5);
+  const marker = planMarkers.findAll(after)[0];
+  if (!marker) return -1;
+  if (after.slice(0, marker.start).some((t) => !t.isWord || t.lower === 'not' || t.lower === 'never' || t.lower.endsWith("n't"))) return -1;
+  return i + 1 + marker.end;
+}
+
+const PLAN_DEMONYM_FILLERS = new Set(wordLists.planDemonymFillers);
+/**
+ * "the American 28-point plan", "the initial American proposal": a demonym right before a plan (numbers and
+ * a few modifiers between) names the plan's author, as "the US plan" does. Not "an American official's plan".
+ */
+function demonymAuthor(view: SentenceView, plan: CueMatch): string[] {
+  const { tokens, ctx } = view;
+  for (let i = plan.start - 1; i >= Math.max(0, plan.start - 3); i--) {
+    const t = tokens[i]!;
+    const actor = ctx.demonymActor(t);
+    if (actor !== undefined) return view.mentions.some((m) => m.start <= i && i < m.end) ? [] : [actor];
+    if (!(PLAN_DEMONYM_FILLERS.has(t.lower) || /^\d/.test(t.text))) return [];
+  }
+  return [];
+}
+
 function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], plan: CueMatch, topicNames: ReadonlySet<string>): string[] {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
@@ -596,9 +695,13 @@ function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], p
     if (m.kind === 'compound' && m.end <= plan.start && plan.start - m.end <= 2) return [m.actor];
     if (m.possessive && m.end < plan.start && plan.start - m.end <= 4) {
       const between = tokens.slice(m.end, plan.start);
-      if (between.every((t) => t.isWord || t.text === "'s")) return [m.actor];
+      // "Trump's 28-point 'peace plan'": a quotation mark right before the plan's name does not end the phrase
+      // (one before a word of judgement, "Putin's 'friendly deal'", still does: that is a characterisation).
+      if (between.every((t, k) => t.isWord || t.text === "'s" || ((t.text === "'" || t.text === '"') && m.end + k === plan.start - 1))) return [m.actor];
     }
-    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3) return actorsOf(coordinatedRight(tokens, mentions, k));
+    // "a plan by Washington", "the proposal drafted by Kushner"; not "a proposal rejected by Kyiv" (a participle that is no authorship).
+    if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3
+      && !tokens.slice(plan.end, m.start).some((t) => /ed$/.test(t.lower) && !authorParticiples.has(t.lower))) return actorsOf(coordinatedRight(tokens, mentions, k));
     // "a plan that, according to Axios, was developed secretly by U.S. and Russian officials".
     if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 14
       && tokens.slice(plan.end, m.start).some((t) => authorParticiples.has(t.lower))) {

@@ -4,7 +4,7 @@
 // named), polarity (triggers, negation, scope), attribution (who holds it),
 // discourse (pronouns, speakers of quotations), rules (what a sentence yields).
 import { findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
-import { quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
+import { documentVoices, quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
 import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
 import { unwrapLines } from './layout.js';
@@ -124,6 +124,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
   }
   const spans = quoteSpans(laidOut);
   if (!off.has('pronouns')) resolvePronouns(analysed, spans, compiled.actors.stateNames);
+  // A statement or speech that is the document itself speaks for its signatories or speaker where no sentence names one.
+  const voices = off.has('voices') ? undefined : documentVoices(analysed, spans);
   const speakers = off.has('quote-speakers') ? new Map<QuoteSpan, Speaker>() : quoteSpeakers(analysed, spans);
   // Quote spans overlapping each sentence, found in one sweep (both lists are in text order).
   let firstSpan = 0;
@@ -149,6 +151,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     // A stance word inside a name ("White House press secretary") is part of the name.
     const active = triggers.filter((t) => !governed(tokens, cues, triggers, t) && !insideCue(cues, t)
       && !mentions.some((m) => m.start <= t.start && t.end <= m.end));
+    const voice = voices?.[sentence.index];
     const quotesHere: Array<readonly [QuoteSpan, Speaker]> = [];
     for (const span of spansHere) {
       const speaker = speakers.get(span);
@@ -159,7 +162,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
         for (const [span, speaker] of quotesHere) if (span.start <= offset && offset < span.end) return speaker;
-        if (!sentenceSpeaker || i < askedUntil) return undefined;
+        if (i < askedUntil) return undefined;
+        if (!sentenceSpeaker) return voice;
         // "X said (that) ..." speaks for what follows; "..., X said." for what precedes.
         if (i > sentenceSpeaker.verbAt) return sentenceSpeaker;
         return trailingAttribution ? sentenceSpeaker : undefined;
