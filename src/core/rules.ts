@@ -34,7 +34,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -86,10 +86,12 @@ export interface Memory {
   planSentence: number;
   /** The plan contents the last sentence that listed some listed (for "Kyiv rejected the plan" after them). */
   lastContents: { cues: CueMatch[]; index: number };
+  /** Index and paragraph of the last sentence that was only an item's number ("1.", "12.", "a."), or -9. */
+  itemNumber: { index: number; paragraph: number };
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 } };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, itemNumber: { index: -9, paragraph: -9 } };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -443,11 +445,18 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
   // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.
   const gap = sentence.paragraph - memory.planParagraph;
-  const listItem = memory.planList && gap >= 0 && gap <= 1 && isListItem(tokens);
+  const lists = !view.off.has('plan-lists');
+  const listItem = memory.planList && gap >= 0 && gap <= 1 && (isListItem(tokens) || (lists && numberedItem(view, memory, gap)));
+  if (lists && isItemNumber(tokens)) memory.itemNumber = { index: sentence.index, paragraph: sentence.paragraph };
   const continues = !content && memory.planParagraph >= 0 && (listItem || (tokens.some((t) => WOULD.has(t.stem))
     && (gap === 0 || (gap === 1 && !reportedIn(view)))));
+  const lastColon = tokens[tokens.length - 1]?.text === ':';
   const contents: CueMatch[] = [];
-  if (content || continues) {
+  // "8. NATO agrees not to station troops in Ukraine": an item of a plan's text is a provision, not its subject's stance.
+  if (lists && listItem) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
+  // "If Russia invades again, all sanctions will be reinstated": what a plan does only on a breach is no stance on the term.
+  const provisional = lists && (listItem || memory.planList) && conditionalProvision(tokens);
+  if ((content || continues) && !provisional) {
     const firstPlan = planCues[0]?.start ?? 0;
     for (const cue of cues) {
       // "a plan developed during US-Ukraine negotiations": the talks are how a plan is made, not what it provides.
@@ -461,11 +470,17 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     }
     memory.planParagraph = sentence.paragraph;
     // "the agreement would require Ukraine to:" opens a list of contents.
-    memory.planList = tokens[tokens.length - 1]?.text === ':' || listItem;
+    memory.planList = lastColon || listItem;
+  } else if (provisional) {
+    memory.planParagraph = sentence.paragraph;
   } else if (authoredHere) {
     // "Zelensky has outlined a 20-point framework." The sentences after it that keep to "will"/"would" set out its contents.
     memory.planParagraph = sentence.paragraph;
     memory.planList = tokens[tokens.length - 1]?.text === ':';
+  } else if (lists && lastColon && planCues.length > 0 && (author !== undefined || memory.planAuthor !== undefined)) {
+    // "Here is Trump's proposal, verbatim:", "The plan's 28 points:": the numbered or bulleted items after it are its contents.
+    memory.planParagraph = sentence.paragraph;
+    memory.planList = true;
   } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
     memory.planParagraph = -1;
     memory.planList = false;
@@ -532,6 +547,45 @@ function isListItem(tokens: readonly Token[]): boolean {
   if (BULLETS.has(first.text) || /^\d+[.)]?$/.test(first.text)) return true;
   const last = tokens[tokens.length - 1]!.text;
   return (first.isWord && !first.capitalised) || last === ';';
+}
+
+/** "1.", "12)", "a.": a sentence that is only the number or letter of the item that follows. */
+function isItemNumber(tokens: readonly Token[]): boolean {
+  if (tokens.length === 0 || tokens.length > 2) return false;
+  const first = tokens[0]!.text;
+  if (!/^(\d{1,2}|[a-z])$/.test(first)) return false;
+  return tokens.length === 1 || tokens[1]!.text === '.' || tokens[1]!.text === ')';
+}
+
+/**
+ * Whether this sentence is an item of a numbered list whose number stood alone ("1." then "Ukraine's sovereignty will be
+ * confirmed."), or goes on in the paragraph of such an item.
+ */
+function numberedItem(view: SentenceView, memory: Memory, gap: number): boolean {
+  const { sentence } = view;
+  if (memory.itemNumber.index === sentence.index - 1 && memory.itemNumber.paragraph === sentence.paragraph) return true;
+  return gap === 0 && memory.itemNumber.paragraph === sentence.paragraph;
+}
+
+const PROVISION_CONDITIONS = wordLists.provisionConditions!.map((phrase) => phrase.split(' '));
+/** "If Ukraine invades Russia, ...", "In the event of a new invasion, ...": an item that opens with its condition. */
+function conditionalProvision(tokens: readonly Token[]): boolean {
+  let i = 0;
+  while (i < tokens.length && !tokens[i]!.isWord) i++;
+  return PROVISION_CONDITIONS.some((words) => words.every((w, k) => tokens[i + k]?.lower === w));
+}
+
+/**
+ * The findings a stance word or an act gave this sentence's subjects, taken back: in a plan's own items ("NATO agrees not
+ * to station troops") the sides named are what the plan provides for, not who holds a stance. The authors' stay.
+ */
+function withoutProvisionSubjects(view: SentenceView, authors: readonly string[]): void {
+  const { findings, sentence } = view;
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if ((f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
+  }
 }
 
 /** Someone's words: a reporting verb with its speaker, or a quotation with one. */
