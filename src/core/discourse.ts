@@ -295,13 +295,14 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p) });
   }
   const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
+  pointVoices(analysed, voices);
   if (whole.length === 0 && local.length === 0) return voices;
   for (let k = 0; k < analysed.length; k++) {
     const a = analysed[k]!;
     const p = a.sentence.paragraph;
     const near = local.find((l) => l.from <= p && p <= l.paragraph + LOCAL_AFTER);
     const group = near ? near.actors : opening;
-    if (whole.length > 0) voices[k] = { actors: whole, quoted: false, speculative: false };
+    if (whole.length > 0 && voices[k] === undefined) voices[k] = { actors: whole, quoted: false, speculative: false };
     if (group.length === 0) continue;
     const collective = collectiveAuthorsIn(a);
     if (collective.length > 0) {
@@ -325,4 +326,86 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     }
   }
   return voices;
+}
+
+const POINT_NOUNS = new Set(wordLists.pointNouns);
+const POINT_COUNTS = new Set(wordLists.pointCounts);
+const ORDINAL_OPENERS = new Set(wordLists.ordinalOpeners);
+const COLLECTIVE_SUBJECTS = new Set(wordLists.collectiveSubjects);
+/** How far back a list's "they" or "the leaders" looks for the sides last reported speaking together. */
+const POINTS_SPEAKER_REACH = 8;
+
+/**
+ * Where a sentence announces a list of points ("The leaders reiterated four key points.", "They set out the following
+ * principles:"): the index of the count word before the points noun that ends it, or -1. Reads the sentence's last
+ * words only.
+ */
+function pointsAnnounced(tokens: readonly Token[]): number {
+  const n = tokens.length;
+  const end = tokens[n - 1]?.text;
+  if (end !== '.' && end !== ':') return -1;
+  if (!POINT_NOUNS.has(tokens[n - 2]?.lower ?? '')) return -1;
+  for (let i = n - 3; i >= Math.max(0, n - 5); i--) {
+    const t = tokens[i]!;
+    if (POINT_COUNTS.has(t.lower) || /^\d{1,2}$/.test(t.text)) return i;
+  }
+  return -1;
+}
+
+/** "First, ...", '"Second, ...', "3. ...", "- ...": a paragraph that opens as the next item of a list. */
+function opensItem(tokens: readonly Token[]): boolean {
+  let i = 0;
+  while (i < tokens.length && (tokens[i]!.text === '"' || tokens[i]!.text === "'")) i++;
+  const t = tokens[i];
+  if (!t) return false;
+  if (t.isWord) return ORDINAL_OPENERS.has(t.lower) && tokens[i + 1]?.text === ',';
+  return /^\d{1,2}$/.test(t.text) || t.text === '\u2022' || t.text === '-' || t.text === '*';
+}
+
+/**
+ * Who announces a list of points: the side named as the subject before the count ("Britain, France and Germany set out
+ * three principles"), or for "they", "the leaders", "the statement" the sides last reported speaking together.
+ */
+function pointsHolder(analysed: readonly Analysed[], k: number, countAt: number): string[] {
+  const a = analysed[k]!;
+  const first = a.mentions.find((m) => m.start < countAt && m.oblique === undefined);
+  const plural = first === undefined || first.kind === 'plural-pronoun' || first.kind === 'collective'
+    || COLLECTIVE_SUBJECTS.has(a.tokens[first.end - 1]?.lower ?? '');
+  if (first !== undefined && !plural && first.actor !== undefined && (first.kind === 'name' || first.kind === 'group')) return [first.actor, ...(first.others ?? [])];
+  if (!plural && first !== undefined) return [];
+  if (!COLLECTIVE_SUBJECTS.has(a.tokens[first?.end ?? 1]?.lower ?? a.tokens[1]?.lower ?? '') && first === undefined) {
+    if (!a.tokens.slice(0, countAt).some((t) => COLLECTIVE_SUBJECTS.has(t.lower))) return [];
+  }
+  for (let j = k - 1; j >= Math.max(0, k - POINTS_SPEAKER_REACH); j--) {
+    const b = analysed[j]!;
+    const reported = findReportedSpeaker(b.tokens, b.mentions, b.clauses, 0, b.tokens.length);
+    if (reported && !reported.speculative && reported.actors.length >= 2) return reported.actors;
+  }
+  return [];
+}
+
+/**
+ * A list of points a side announces ("The leaders reiterated four key points." then '"First, ...', '"Second, ...'): every
+ * sentence of the item paragraphs that follow speaks for the side that announced them, quoted or not, until a paragraph
+ * that opens otherwise. Sets `voices` in place for those sentences.
+ */
+function pointVoices(analysed: readonly Analysed[], voices: Array<Speaker | undefined>): void {
+  for (let k = 0; k < analysed.length; k++) {
+    const countAt = pointsAnnounced(analysed[k]!.tokens);
+    if (countAt < 0) continue;
+    const holder = pointsHolder(analysed, k, countAt);
+    if (holder.length === 0) continue;
+    const voice: Speaker = { actors: holder, quoted: false, speculative: false, listed: true };
+    let paragraph = analysed[k]!.sentence.paragraph;
+    let j = k + 1;
+    for (; j < analysed.length; j++) {
+      const b = analysed[j]!;
+      if (b.sentence.paragraph !== paragraph) {
+        if (b.sentence.paragraph > paragraph + 1 || !opensItem(b.tokens)) break;
+        paragraph = b.sentence.paragraph;
+      }
+      voices[j] = voice;
+    }
+    k = j - 1;
+  }
 }

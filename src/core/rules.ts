@@ -310,6 +310,11 @@ const OPENER_FIRST_WORDS = new Set(wordLists.conditionOpeners!.map((o) => o.spli
 export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMatch>): void {
   const { sentence, tokens, mentions, cues, clauses, ctx, findings } = view;
   for (const cue of cues) {
+    if (!reachedCues.has(cue) && !cue.plan && !view.question && statesPrinciple(tokens, cue)) {
+      // "International borders must not be changed by force," the leaders said: a norm the speaker states.
+      for (const actor of ctx.speakerAt(cue.start)?.actors ?? []) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'principle');
+      continue;
+    }
     if (!cue.negated || reachedCues.has(cue) || cue.plan) continue;
     const negator = tokens[cue.negatorAt]!;
     const aux = tokens[cue.negatorAt - 1];
@@ -333,6 +338,13 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
       addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'refusal');
     }
   }
+}
+
+const PRINCIPLE_MODALS = new Set(wordLists.principleModals);
+/** "borders must not be changed by force", "borders cannot be redrawn by force": a term's phrase with a modal inside it states a norm. */
+function statesPrinciple(tokens: readonly Token[], cue: CueMatch): boolean {
+  for (let i = cue.start + 1; i < cue.end - 1; i++) if (PRINCIPLE_MODALS.has(tokens[i]!.lower)) return true;
+  return false;
 }
 
 /** Conditions: "we will fight on unless Kyiv leaves Donbas" is support for what the condition demands. */

@@ -161,6 +161,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       tokens, mentions, clauses, demandClauses,
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
+        // An item of a list of points: the side that announced the points speaks it, whoever the quotation ran on from.
+        if (voice?.listed && !sentenceSpeaker) return voice;
         for (const [span, speaker] of quotesHere) if (span.start <= offset && offset < span.end) return speaker;
         if (i < askedUntil) return undefined;
         if (!sentenceSpeaker) return voice;
