@@ -575,8 +575,9 @@ function isItemNumber(tokens: readonly Token[]): boolean {
  */
 function numberedItem(view: SentenceView, memory: Memory, gap: number): boolean {
   const { sentence } = view;
-  if (memory.itemNumber.index === sentence.index - 1 && memory.itemNumber.paragraph === sentence.paragraph) return true;
-  return gap === 0 && memory.itemNumber.paragraph === sentence.paragraph;
+  // The number on its own line ("1.\nUkraine's sovereignty ...") or before the item on the same line.
+  if (memory.itemNumber.index === sentence.index - 1) return true;
+  return gap === 0 && memory.itemNumber.paragraph >= sentence.paragraph - 1;
 }
 
 const PROVISION_CONDITIONS = wordLists.provisionConditions!.map((phrase) => phrase.split(' '));

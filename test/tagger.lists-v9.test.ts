@@ -1,0 +1,98 @@
+// Tagger v9: lists of a plan's points, lists of points a side announces, norms stated inside a term's phrase,
+// and verbs that negate the term after them, on sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { tag, triples } from './support/tagger.js';
+
+describe("a plan's numbered items", () => {
+  const plan = [
+    'This is the American proposal, in full:',
+    '',
+    '1.',
+    'Ukraine will keep its sovereignty.',
+    '',
+    '2.',
+    'The size of the Ukrainian army will be limited to 600,000 personnel.',
+    '',
+    '3.',
+    'NATO agrees not to station troops in Ukraine.',
+  ].join('\n');
+
+  it('gives every item to the plan\'s author, with the polarity the item gives', () => {
+    const found = triples(plan);
+    expect(found).toContain('US army_limits support');
+    expect(found).toContain('US foreign_troops oppose');
+  });
+
+  it('does not make a side named in an item a holder', () => {
+    expect(triples(plan).filter((t) => t.startsWith('NATO '))).toEqual([]);
+  });
+
+  it('needs a plan with a known author before the colon', () => {
+    const anonymous = plan.replace('This is the American proposal, in full:', 'Here is what the newspaper printed:');
+    expect(triples(anonymous).filter((t) => t.startsWith('US '))).toEqual([]);
+  });
+
+  it('gives nothing for an item that opens with its condition', () => {
+    const conditional = ['This is the American proposal, in full:', '', '1.', 'If Russia attacks again, all sanctions will be reinstated.'].join('\n');
+    expect(triples(conditional)).not.toContain('US sanctions_relief oppose');
+  });
+
+  it('ends where the numbering ends', () => {
+    const after = `${plan}\n\nIn Kyiv, officials met to discuss a cap on the army.`;
+    const evidence = tag(after).flatMap((r) => r.evidence.map((e) => e.sentence));
+    expect(evidence.some((s) => s.startsWith('In Kyiv'))).toBe(false);
+  });
+});
+
+describe('a list of points a side announces', () => {
+  const points = [
+    'The leaders of Britain, France and Germany said on Monday that talks must go on.',
+    '',
+    'The leaders set out three key points.',
+    '',
+    '"First, no limits may be placed on the Ukrainian armed forces.',
+    '',
+    '"Second, Ukraine must receive strong security guarantees."',
+  ].join('\n');
+
+  it('gives each item to the sides that announced the points', () => {
+    const found = triples(points);
+    for (const side of ['UK', 'FR', 'DE']) {
+      expect(found).toContain(`${side} security_guarantees support`);
+    }
+  });
+
+  it('gives the items to a subject named in the announcement', () => {
+    const named = ['Germany set out three principles.', '', 'First, Ukraine must receive strong security guarantees.'].join('\n');
+    expect(triples(named)).toContain('DE security_guarantees support');
+  });
+
+  it('gives nothing when nobody tracked announced them', () => {
+    const unknown = ['The analysts set out three key points.', '', 'First, Ukraine must receive strong security guarantees.'].join('\n');
+    expect(triples(unknown)).toEqual([]);
+  });
+
+  it('stops at a paragraph that is not an item', () => {
+    const stop = `${points}\n\nMeanwhile, Ukraine must receive more air defence.`;
+    const late = tag(stop).filter((r) => r.evidence.some((e) => e.sentence.startsWith('Meanwhile')));
+    expect(late).toEqual([]);
+  });
+});
+
+describe('a norm stated inside a term\'s phrase', () => {
+  it('is the speaker\'s stance', () => {
+    expect(triples('Germany said international borders must not be changed by force.')).toContain('DE territorial_concessions oppose');
+    expect(triples('France repeated that borders cannot be redrawn by force.')).toContain('FR territorial_concessions oppose');
+  });
+
+  it('is nobody\'s without a speaker', () => {
+    expect(triples('Borders must not be changed by force.')).toEqual([]);
+  });
+});
+
+describe('verbs that negate the term after them', () => {
+  it('"avoid", "abandon", "forgo" turn the term round', () => {
+    expect(triples('Russia called for Ukraine to avoid joining NATO.')).toContain('RU nato_renunciation support');
+    expect(triples('Moscow demanded that Kyiv cease its pursuit of NATO membership.')).toContain('RU nato_renunciation support');
+  });
+});
