@@ -96,3 +96,16 @@ describe('verbs that negate the term after them', () => {
     expect(triples('Moscow demanded that Kyiv cease its pursuit of NATO membership.')).toContain('RU nato_renunciation support');
   });
 });
+
+describe('proposals put forward, then "these include"', () => {
+  it('"put forth", "put forward" name the author, and "These include" lists the contents', () => {
+    const text = 'Putin put forward several peace proposals on Friday. These include lifting sanctions and recognising Crimea as Russian.';
+    const found = triples(text);
+    expect(found).toContain('RU peace_plan support');
+    expect(found).toContain('RU sanctions_relief support');
+  });
+
+  it('"these include" gives nothing without a plan whose author is known just before', () => {
+    expect(triples('Several ideas were discussed on Friday. These include lifting sanctions.')).toEqual([]);
+  });
+});

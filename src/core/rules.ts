@@ -524,6 +524,7 @@ function opposeRejectedContents(view: SentenceView, memory: Memory, planCues: re
 }
 
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
+const AUTHORING_PARTICLES = new Set(wordLists.authoringParticles);
 const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
 const COUNTER_WORDS = new Set(grammar.counterWords);
 
@@ -538,6 +539,12 @@ function authorSubject(view: SentenceView, plan: CueMatch): string[] {
   if (question) return [];
   for (let i = plan.start - 1; i >= Math.max(0, plan.start - 5); i--) {
     const t = tokens[i]!;
+    // "he put forth several peace proposals", "Putin put forward a plan": the particle's verb authors it.
+    if (AUTHORING_PARTICLES.has(t.lower) && tokens[i - 1]?.lower === 'put') {
+      if (negationBefore(tokens, i - 1, true).negated || negationBefore(tokens, i - 1, true).hedged || conditional(view, i - 1) || prescribed(view, i - 1)) return [];
+      const subject = subjectLeft(tokens, mentions, i - 1, leftLimit(tokens, clauses, i - 1));
+      return Array.isArray(subject) ? actorsOf(subject) : [];
+    }
     // "officials had been meeting for weeks, crafting a 28-point proposal": a participle after a comma has the clause's subject.
     if (AUTHORING_VERBS.has(t.stem) && !t.capitalised && (/(ed|s)$/.test(t.lower) || (/ing$/.test(t.lower) && tokens[i - 1]?.text === ','))) {
       if (negationBefore(tokens, i, true).negated || negationBefore(tokens, i, true).hedged || conditional(view, i) || prescribed(view, i)) return [];
@@ -712,14 +719,16 @@ const WORRY_STEMS = stemSet(wordLists.worryTriggers!.map((phrase) => phrase.spli
 const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
 const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
 const PLAN_ANAPHOR_REACH = 2;
+const PLAN_PRONOUNS = new Set(wordLists.planPronouns);
 /**
  * "That initial version reportedly outlined ...", "The document also proposes ...", "It would require ...": a sentence
  * whose subject is another name for the plan just named and whose verb sets out contents. The index after the verb, or -1.
  */
 function planAnaphorContentAt(tokens: readonly Token[]): number {
   let i = 0;
-  if (PLAN_ANAPHOR_DETERMINERS.has(tokens[0]?.lower ?? '')) i = 1;
-  else if (tokens[0]?.lower !== 'it') return -1;
+  if (PLAN_ANAPHOR_DETERMINERS.has(tokens[0]?.lower ?? '') && !PLAN_PRONOUNS.has(tokens[0]!.lower)) i = 1;
+  // "It would require ...", "These include ...": a pronoun for the plan (or the proposals) just named.
+  else if (!PLAN_PRONOUNS.has(tokens[0]?.lower ?? '')) return -1;
   if (i === 1) {
     while (i < 4 && i < tokens.length && !PLAN_ANAPHORS.has(tokens[i]!.lower)) {
       if (!tokens[i]!.isWord && !/^\d/.test(tokens[i]!.text)) return -1;
