@@ -109,3 +109,28 @@ describe('proposals put forward, then "these include"', () => {
     expect(triples('Several ideas were discussed on Friday. These include lifting sanctions.')).toEqual([]);
   });
 });
+
+describe('a statement the article goes on reporting', () => {
+  const statement = [
+    'The joint statement was signed by Chancellor Merz, President Macron and Prime Minister Starmer.',
+    'It remains open for others to join.',
+    'The heads of state welcomed the talks.',
+    'The heads of state agreed to keep up the pressure.',
+    'The heads of state pledged firm security guarantees for Ukraine.',
+  ].join('\n');
+
+  it('"the heads of state" are its signatories, paragraph after paragraph', () => {
+    const found = triples(statement);
+    for (const side of ['DE', 'FR', 'UK']) expect(found).toContain(`${side} security_guarantees support`);
+  });
+
+  it('"Europe" in a statement signed by European leaders is each signatory', () => {
+    const text = 'Statement by President Macron, Chancellor Merz, Prime Minister Starmer and President von der Leyen\nThe leaders of the US and Europe committed to provide Ukraine with security guarantees.';
+    const found = triples(text);
+    for (const side of ['US', 'FR', 'DE', 'UK']) expect(found).toContain(`${side} security_guarantees support`);
+  });
+
+  it('"the heads of state" of no statement stay nobody', () => {
+    expect(triples('The heads of state pledged firm security guarantees for Ukraine.')).toEqual([]);
+  });
+});

@@ -149,6 +149,7 @@ const STATEMENT_NOUNS = new Set(wordLists.statementNouns);
 const SIGNING_VERBS = new Set(wordLists.signingVerbs);
 const SIGNATORY_FILLERS = new Set(wordLists.signatoryListFillers);
 const COLLECTIVE_AUTHORS = new Set(wordLists.collectiveAuthors);
+const HEADS_OF = new Set(wordLists.headsOf);
 const SPEECH_VOICE_NOUNS = new Set(wordLists.speechVoiceNouns);
 const OTHER_DOCUMENT_FOLLOWERS = new Set(wordLists.otherDocumentFollowers);
 /** A statement named in the title or first lines is the document itself: it speaks for its signatories throughout. */
@@ -160,6 +161,9 @@ const OPENING_PARAGRAPHS = 1;
 const LOCAL_BEFORE = 2;
 const STATEMENT_REACH = 6;
 const LOCAL_AFTER = 1;
+/** How many paragraphs after its signature an article may go on reporting a statement ("The heads of state agreed ..."). */
+const STATEMENT_RUN = 8;
+const EUROPE_NAMES = new Set(wordLists.europeNames);
 /** A speech is named in the title, the dateline or the first quoted lines of the text. */
 const SPEECH_OPENING_PARAGRAPHS = 3;
 /** A text that says "I"/"we" outside quotations in this many sentences is itself someone's speech. */
@@ -253,6 +257,13 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
   const out: Mention[] = [];
   const tokens = a.tokens;
   for (let i = 0; i < tokens.length; i++) {
+    // "the heads of state", "the heads of government": the signatories, as "the leaders" is.
+    if (tokens[i]!.lower === 'heads' && tokens[i + 1]?.lower === 'of' && HEADS_OF.has(tokens[i + 2]?.lower ?? '') && tokens[i - 1]?.lower === 'the'
+      && !a.mentions.some((m) => m.start <= i + 2 && i <= m.end)) {
+      out.push({ actor: undefined, kind: 'collective', start: i - 1, end: i + 3, oblique: undefined, possessive: false, modifier: false, others: undefined });
+      i += 2;
+      continue;
+    }
     if (!COLLECTIVE_AUTHORS.has(tokens[i]!.lower)) continue;
     let start = i;
     if (tokens[start - 1]?.lower === 'joint') start--;
@@ -278,7 +289,7 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
 export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]): Array<Speaker | undefined> {
   const voices: Array<Speaker | undefined> = new Array(analysed.length).fill(undefined);
   let opening: string[] = [];
-  const local: Array<{ actors: string[]; paragraph: number; from: number }> = [];
+  const local: Array<{ actors: string[]; paragraph: number; from: number; until: number }> = [];
   const introduced: number[] = [];
   let firstPersonSentences = 0;
   let owner: string | undefined;
@@ -292,7 +303,7 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     if (signatories.length === 0) continue;
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
-    else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p) });
+    else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p), until: p + LOCAL_AFTER });
   }
   const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
   pointVoices(analysed, voices);
@@ -300,7 +311,7 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
   for (let k = 0; k < analysed.length; k++) {
     const a = analysed[k]!;
     const p = a.sentence.paragraph;
-    const near = local.find((l) => l.from <= p && p <= l.paragraph + LOCAL_AFTER);
+    const near = local.find((l) => l.from <= p && p <= l.until);
     const group = near ? near.actors : opening;
     if (whole.length > 0 && voices[k] === undefined) voices[k] = { actors: whole, quoted: false, speculative: false };
     if (group.length === 0) continue;
@@ -308,12 +319,16 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     if (collective.length > 0) {
       a.mentions.push(...collective);
       a.mentions.sort((x, y) => x.start - y.start);
+      // "The heads of state agreed ...", paragraph after paragraph: the article goes on reporting the statement.
+      if (near && p > near.paragraph && p + 1 > near.until) near.until = Math.min(p + 1, near.paragraph + STATEMENT_RUN);
     }
     for (const m of a.mentions) {
       if (insideQuote(spans, a.tokens[m.start]!.start)) continue;
-      // "European leaders committed ..." in a statement signed by European leaders: the signatories, each of them.
-      if (opening.length > 1 && m.actor !== undefined && opening.includes(m.actor) && COLLECTIVE_AUTHORS.has(a.tokens[m.end - 1]!.lower)) {
-        m.others = [...new Set([...(m.others ?? []), ...opening])].filter((x) => x !== m.actor);
+      // "European leaders committed ...", "the leaders of the U.S. and Europe" in a statement signed by European leaders:
+      // the signatories, each of them.
+      if (group.length > 1 && m.actor !== undefined && group.includes(m.actor) && (m.others === undefined || m.others.length === 0)
+        && (COLLECTIVE_AUTHORS.has(a.tokens[m.end - 1]!.lower) || EUROPE_NAMES.has(a.tokens[m.end - 1]!.lower))) {
+        m.others = [...new Set([...(m.others ?? []), ...group])].filter((x) => x !== m.actor);
         continue;
       }
       // "The Leaders" is read as a bare title ("the leader") and given the last person named: here it is the signatories.
