@@ -134,3 +134,31 @@ describe('a statement the article goes on reporting', () => {
     expect(triples('The heads of state pledged firm security guarantees for Ukraine.')).toEqual([]);
   });
 });
+
+describe('a readout of the sides just named', () => {
+  it('"In a readout, they said" and "the statement said" speak for the sides last reported together', () => {
+    const text = [
+      'The leaders of Britain, France and Germany said on Monday that the war had to end.',
+      'In a readout afterwards, they said they wanted more pressure on Russia.',
+      '"They stand ready to back security guarantees for Ukraine," the statement said.',
+    ].join('\n');
+    const found = triples(text);
+    for (const side of ['UK', 'FR', 'DE']) expect(found).toContain(`${side} sanctions_relief oppose`);
+  });
+
+  it('names nobody when no sides were reported speaking together', () => {
+    expect(triples('In a readout afterwards, they said they wanted more pressure on Russia.')).toEqual([]);
+  });
+});
+
+describe('a negative condition on a term (annotation rule 5)', () => {
+  it('"talks can only take place after a ceasefire" opposes the talks and backs the ceasefire', () => {
+    const found = triples('Germany said meaningful negotiations can only take place after a ceasefire.');
+    expect(found).toContain('DE negotiations oppose');
+    expect(found).toContain('DE ceasefire support');
+  });
+
+  it('is not a stance word\'s conditional offer', () => {
+    expect(triples('Russia said it would agree to talks only if Kyiv withdrew.')).not.toContain('RU negotiations oppose');
+  });
+});

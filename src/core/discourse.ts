@@ -293,13 +293,16 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
   const introduced: number[] = [];
   let firstPersonSentences = 0;
   let owner: string | undefined;
-  for (const a of analysed) {
+  for (let k = 0; k < analysed.length; k++) {
+    const a = analysed[k]!;
     if (a.sentence.paragraph <= SPEECH_OPENING_PARAGRAPHS && owner === undefined) owner = speechOwner(a) ?? speakerInAddress(a);
     // Counted only once a speech is named (the opening lines come first): most documents never pay for it.
     if (owner !== undefined && firstPersonSentences < FIRST_PERSON_SENTENCES
       && a.mentions.some((m) => m.kind === 'first-person' && !insideQuote(spans, a.tokens[m.start]!.start))) firstPersonSentences++;
-    if (namesStatement(a)) introduced.push(a.sentence.paragraph);
-    const signatories = statementSignatories(a);
+    const named = namesStatement(a);
+    if (named) introduced.push(a.sentence.paragraph);
+    let signatories = statementSignatories(a);
+    if (signatories.length === 0 && named && readoutByThem(a.tokens)) signatories = speakersTogetherBefore(analysed, k);
     if (signatories.length === 0) continue;
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
@@ -391,12 +394,25 @@ function pointsHolder(analysed: readonly Analysed[], k: number, countAt: number)
   if (!COLLECTIVE_SUBJECTS.has(a.tokens[first?.end ?? 1]?.lower ?? a.tokens[1]?.lower ?? '') && first === undefined) {
     if (!a.tokens.slice(0, countAt).some((t) => COLLECTIVE_SUBJECTS.has(t.lower))) return [];
   }
+  return speakersTogetherBefore(analysed, k);
+}
+
+/** The sides last reported speaking together ("The leaders of Britain, France and Germany said"), up to 8 sentences before `k`. */
+function speakersTogetherBefore(analysed: readonly Analysed[], k: number): string[] {
   for (let j = k - 1; j >= Math.max(0, k - POINTS_SPEAKER_REACH); j--) {
     const b = analysed[j]!;
     const reported = findReportedSpeaker(b.tokens, b.mentions, b.clauses, 0, b.tokens.length);
-    if (reported && !reported.speculative && reported.actors.length >= 2) return reported.actors;
+    if (reported && !reported.speculative && reported.actors.length >= 2) return [...reported.actors];
   }
   return [];
+}
+
+/** "In a readout afterwards, they said ...", "in a joint statement the leaders said": a statement whose speakers are the group just named. */
+function readoutByThem(tokens: readonly Token[]): boolean {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (COLLECTIVE_SUBJECTS.has(tokens[i]!.lower) && !STATEMENT_NOUNS.has(tokens[i]!.lower) && reportingStems.has(tokens[i + 1]!.stem)) return true;
+  }
+  return false;
 }
 
 /**

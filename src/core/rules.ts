@@ -363,11 +363,27 @@ export function applyConditions(view: SentenceView): void {
     const speaker = ctx.speakerAt(marker.start);
     const actors = Array.isArray(subject) ? actorsOf(subject)
       : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
+    const conditioned = restrictedBefore(view, marker.start, marker.end, limit);
     for (const actor of actors) {
       if (!holdsInSpeech(speaker, actor, 'subject', tokens, marker.start)) continue;
       for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'condition');
+      for (const cue of conditioned) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.condition, 'condition:restricted');
     }
   }
+}
+
+const RESTRICTING_MARKERS = new Set(wordLists.restrictingMarkers);
+/**
+ * "Meaningful negotiations can only take place after a ceasefire", "elections only after the war": the term a negative
+ * condition restricts, the subject of its clause with no stance word of its own (annotation rule 5: it opposes it).
+ * Not "will agree to a ceasefire only if ...", a stance word's conditional offer.
+ */
+function restrictedBefore(view: SentenceView, markerStart: number, markerEnd: number, limit: number): CueMatch[] {
+  const { tokens, cues, active } = view;
+  if (!RESTRICTING_MARKERS.has(tokenLower(tokens, markerStart, markerEnd))) return [];
+  if (active.some((t) => t.start >= limit && t.start < markerStart)) return [];
+  return cues.filter((c) => c.start >= limit && c.end <= markerStart && !c.plan && !c.negated
+    && !tokens.slice(c.end, markerStart).some((t) => t.text === ',' || t.text === ';'));
 }
 
 const offerConditions = new PhraseIndex<true>({ by: 'lower' });
