@@ -374,9 +374,10 @@ export function applyConditions(view: SentenceView): void {
 
 const RESTRICTING_MARKERS = new Set(wordLists.restrictingMarkers);
 /**
- * "Meaningful negotiations can only take place after a ceasefire", "elections only after the war": the term a negative
+ * "Meaningful negotiations can only take place after a ceasefire", "elections can only be held after the war": the term a negative
  * condition restricts, the subject of its clause with no stance word of its own (annotation rule 5: it opposes it).
- * Not "will agree to a ceasefire only if ...", a stance word's conditional offer.
+ * Not "will agree to a ceasefire only if ...", a stance word's conditional offer, nor a bare "only after" ("there could be
+ * elections only after a ceasefire" says when, not that they are refused).
  */
 function restrictedBefore(view: SentenceView, markerStart: number, markerEnd: number, limit: number): CueMatch[] {
   const { tokens, cues, active } = view;
