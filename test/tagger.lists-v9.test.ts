@@ -162,3 +162,15 @@ describe('a negative condition on a term (annotation rule 5)', () => {
     expect(triples('Russia said it would agree to talks only if Kyiv withdrew.')).not.toContain('RU negotiations oppose');
   });
 });
+
+describe('vocabulary of version 9', () => {
+  it('"refrained from" negates the stance word after it', () => {
+    expect(triples('Putin refrained from endorsing the peace plan.')).toContain('RU peace_plan oppose');
+  });
+
+  it('support to build an army of a set size is military aid and a cap on the army', () => {
+    const found = triples('Germany called for sustained support for Ukraine to build its armed forces, at a peacetime level of 800,000 soldiers.');
+    expect(found).toContain('DE military_aid support');
+    expect(found).toContain('DE army_limits support');
+  });
+});
