@@ -174,3 +174,14 @@ describe('vocabulary of version 9', () => {
     expect(found).toContain('DE army_limits support');
   });
 });
+
+describe("a side's efforts to make peace", () => {
+  it('are its initiative to negotiate, whoever welcomes them', () => {
+    expect(triples('The leaders welcomed Trump\'s efforts to achieve a just and lasting peace in Ukraine.')).toContain('US negotiations support');
+    expect(triples('Diplomats praised Erdogan\'s push to end the war.')).toContain('TR negotiations support');
+  });
+
+  it('need a goal of peace after them', () => {
+    expect(triples("Trump's efforts to cut taxes stalled.")).toEqual([]);
+  });
+});

@@ -424,6 +424,39 @@ export function applyOffers(view: SentenceView): void {
   }
 }
 
+const EFFORT_NOUNS = new Set(wordLists.peaceEffortNouns);
+const PEACE_GOALS = new Set(wordLists.peaceEffortGoals);
+/** How far after "efforts to" the goal ("peace", "the war") may stand. */
+const PEACE_GOAL_REACH = 8;
+
+/**
+ * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war": a side's efforts to
+ * make peace are its initiative to negotiate (annotation rule 6), whoever reports or welcomes them. The process term
+ * (talks) is the one credited; a question or a doubt about the efforts gives nothing.
+ */
+export function applyPeaceEfforts(view: SentenceView): void {
+  const { sentence, tokens, mentions, cues, findings, question } = view;
+  if (question) return;
+  const talks = processTermOf(view);
+  if (talks === undefined) return;
+  for (const m of mentions) {
+    if (!m.possessive || m.actor === undefined || m.kind === 'first-person') continue;
+    let i = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
+    while (tokens[i]?.text === '"' || tokens[i]?.text === "'") i++;
+    if (!EFFORT_NOUNS.has(tokens[i]?.lower ?? '') || tokens[i + 1]?.lower !== 'to') continue;
+    let goal = false;
+    for (let j = i + 2; j < Math.min(tokens.length, i + 2 + PEACE_GOAL_REACH) && !goal; j++) goal = PEACE_GOALS.has(tokens[j]!.lower);
+    if (!goal || negationBefore(tokens, m.start, true).negated) continue;
+    findings.push({ actor: m.actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${tokens[i]!.text} to … peace`, rule: 'act:peace-effort' });
+  }
+}
+
+/** The tracker's process term (talks, `process: true`), or none when the tracker has no such term. */
+function processTermOf(view: SentenceView): { term: string } | undefined {
+  const first = view.processTerms.values().next();
+  return first.done ? undefined : { term: first.value };
+}
+
 /** Plans: the author supports the plan and what it contains ("Trump's plan would cap the army"). */
 export function applyPlans(view: SentenceView, memory: Memory): void {
   const { sentence, tokens, mentions, cues, findings } = view;
