@@ -85,6 +85,11 @@ describe('a norm stated inside a term\'s phrase', () => {
     expect(triples('France repeated that borders cannot be redrawn by force.')).toContain('FR territorial_concessions oppose');
   });
 
+  it('turns an affirming phrase round when a negator is inside it', () => {
+    expect(triples('Germany said sanctions must not be lifted.')).toContain('DE sanctions_relief oppose');
+    expect(triples('Germany said sanctions should be lifted.')).toContain('DE sanctions_relief support');
+  });
+
   it('is nobody\'s without a speaker', () => {
     expect(triples('Borders must not be changed by force.')).toEqual([]);
   });

@@ -387,14 +387,13 @@ function opensItem(tokens: readonly Token[]): boolean {
 function pointsHolder(analysed: readonly Analysed[], k: number, countAt: number): string[] {
   const a = analysed[k]!;
   const first = a.mentions.find((m) => m.start < countAt && m.oblique === undefined);
-  const plural = first === undefined || first.kind === 'plural-pronoun' || first.kind === 'collective'
-    || COLLECTIVE_SUBJECTS.has(a.tokens[first.end - 1]?.lower ?? '');
-  if (first !== undefined && !plural && first.actor !== undefined && (first.kind === 'name' || first.kind === 'group')) return [first.actor, ...(first.others ?? [])];
-  if (!plural && first !== undefined) return [];
-  if (!COLLECTIVE_SUBJECTS.has(a.tokens[first?.end ?? 1]?.lower ?? a.tokens[1]?.lower ?? '') && first === undefined) {
-    if (!a.tokens.slice(0, countAt).some((t) => COLLECTIVE_SUBJECTS.has(t.lower))) return [];
+  if (first === undefined) {
+    // No mention: "They outlined three principles" reads as a collective only with such a word before the count.
+    return a.tokens.slice(0, countAt).some((t) => COLLECTIVE_SUBJECTS.has(t.lower)) ? speakersTogetherBefore(analysed, k) : [];
   }
-  return speakersTogetherBefore(analysed, k);
+  const collective = first.kind === 'plural-pronoun' || first.kind === 'collective' || COLLECTIVE_SUBJECTS.has(a.tokens[first.end - 1]?.lower ?? '');
+  if (collective) return speakersTogetherBefore(analysed, k);
+  return first.actor !== undefined && (first.kind === 'name' || first.kind === 'group') ? [first.actor, ...(first.others ?? [])] : [];
 }
 
 /** The sides last reported speaking together ("The leaders of Britain, France and Germany said"), up to 8 sentences before `k`. */

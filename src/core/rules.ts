@@ -310,9 +310,10 @@ const OPENER_FIRST_WORDS = new Set(wordLists.conditionOpeners!.map((o) => o.spli
 export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMatch>): void {
   const { sentence, tokens, mentions, cues, clauses, ctx, findings } = view;
   for (const cue of cues) {
-    if (!reachedCues.has(cue) && !cue.plan && !view.question && statesPrinciple(tokens, cue)) {
+    const norm = !reachedCues.has(cue) && !cue.plan && !view.question ? principlePolarity(tokens, cue) : 0;
+    if (norm !== 0) {
       // "International borders must not be changed by force," the leaders said: a norm the speaker states.
-      for (const actor of ctx.speakerAt(cue.start)?.actors ?? []) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'principle');
+      for (const actor of ctx.speakerAt(cue.start)?.actors ?? []) addFinding(findings, sentence, actor, cue, norm, CONFIDENCE.refusal, 'principle');
       continue;
     }
     if (!cue.negated || reachedCues.has(cue) || cue.plan) continue;
@@ -341,10 +342,23 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
 }
 
 const PRINCIPLE_MODALS = new Set(wordLists.principleModals);
-/** "borders must not be changed by force", "borders cannot be redrawn by force": a term's phrase with a modal inside it states a norm. */
-function statesPrinciple(tokens: readonly Token[], cue: CueMatch): boolean {
-  for (let i = cue.start + 1; i < cue.end - 1; i++) if (PRINCIPLE_MODALS.has(tokens[i]!.lower)) return true;
-  return false;
+/**
+ * "sanctions should be lifted", "borders must not be changed by force": a term's phrase with a modal inside it states a
+ * norm. Returns the speaker's polarity times the cue's, or 0 for no norm: a negator inside turns an affirming phrase round
+ * ("sanctions must not be lifted"); a negating phrase ("borders ... by force") already means its negated form, so it
+ * counts only with its negator inside.
+ */
+function principlePolarity(tokens: readonly Token[], cue: CueMatch): number {
+  let modal = false;
+  let negated = false;
+  for (let i = cue.start + 1; i < cue.end - 1; i++) {
+    const t = tokens[i]!;
+    if (PRINCIPLE_MODALS.has(t.lower)) modal = true;
+    if (isNegator(t)) negated = !negated;
+  }
+  if (!modal) return 0;
+  if (cue.polarity < 0) return negated ? 1 : 0;
+  return negated ? -1 : 1;
 }
 
 /** Conditions: "we will fight on unless Kyiv leaves Donbas" is support for what the condition demands. */
