@@ -16,6 +16,8 @@ export interface Speaker {
   readonly quoted: boolean;
   /** "suggested", "claimed", "accused": what follows is a guess or charge. */
   readonly speculative: boolean;
+  /** The voice of a list of points a side announced ("The leaders reiterated four key points."): its items, quoted or not, are that side's. */
+  readonly listed?: boolean;
 }
 
 export type HolderSource = 'subject' | 'agent' | 'possessor' | 'perspective' | 'characteriser' | 'speaker' | 'demander';

@@ -149,6 +149,7 @@ const STATEMENT_NOUNS = new Set(wordLists.statementNouns);
 const SIGNING_VERBS = new Set(wordLists.signingVerbs);
 const SIGNATORY_FILLERS = new Set(wordLists.signatoryListFillers);
 const COLLECTIVE_AUTHORS = new Set(wordLists.collectiveAuthors);
+const HEADS_OF = new Set(wordLists.headsOf);
 const SPEECH_VOICE_NOUNS = new Set(wordLists.speechVoiceNouns);
 const OTHER_DOCUMENT_FOLLOWERS = new Set(wordLists.otherDocumentFollowers);
 /** A statement named in the title or first lines is the document itself: it speaks for its signatories throughout. */
@@ -160,6 +161,9 @@ const OPENING_PARAGRAPHS = 1;
 const LOCAL_BEFORE = 2;
 const STATEMENT_REACH = 6;
 const LOCAL_AFTER = 1;
+/** How many paragraphs after its signature an article may go on reporting a statement ("The heads of state agreed ..."). */
+const STATEMENT_RUN = 8;
+const EUROPE_NAMES = new Set(wordLists.europeNames);
 /** A speech is named in the title, the dateline or the first quoted lines of the text. */
 const SPEECH_OPENING_PARAGRAPHS = 3;
 /** A text that says "I"/"we" outside quotations in this many sentences is itself someone's speech. */
@@ -253,6 +257,13 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
   const out: Mention[] = [];
   const tokens = a.tokens;
   for (let i = 0; i < tokens.length; i++) {
+    // "the heads of state", "the heads of government": the signatories, as "the leaders" is.
+    if (tokens[i]!.lower === 'heads' && tokens[i + 1]?.lower === 'of' && HEADS_OF.has(tokens[i + 2]?.lower ?? '') && tokens[i - 1]?.lower === 'the'
+      && !a.mentions.some((m) => m.start <= i + 2 && i <= m.end)) {
+      out.push({ actor: undefined, kind: 'collective', start: i - 1, end: i + 3, oblique: undefined, possessive: false, modifier: false, others: undefined });
+      i += 2;
+      continue;
+    }
     if (!COLLECTIVE_AUTHORS.has(tokens[i]!.lower)) continue;
     let start = i;
     if (tokens[start - 1]?.lower === 'joint') start--;
@@ -278,41 +289,49 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
 export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]): Array<Speaker | undefined> {
   const voices: Array<Speaker | undefined> = new Array(analysed.length).fill(undefined);
   let opening: string[] = [];
-  const local: Array<{ actors: string[]; paragraph: number; from: number }> = [];
+  const local: Array<{ actors: string[]; paragraph: number; from: number; until: number }> = [];
   const introduced: number[] = [];
   let firstPersonSentences = 0;
   let owner: string | undefined;
-  for (const a of analysed) {
+  for (let k = 0; k < analysed.length; k++) {
+    const a = analysed[k]!;
     if (a.sentence.paragraph <= SPEECH_OPENING_PARAGRAPHS && owner === undefined) owner = speechOwner(a) ?? speakerInAddress(a);
     // Counted only once a speech is named (the opening lines come first): most documents never pay for it.
     if (owner !== undefined && firstPersonSentences < FIRST_PERSON_SENTENCES
       && a.mentions.some((m) => m.kind === 'first-person' && !insideQuote(spans, a.tokens[m.start]!.start))) firstPersonSentences++;
-    if (namesStatement(a)) introduced.push(a.sentence.paragraph);
-    const signatories = statementSignatories(a);
+    const named = namesStatement(a);
+    if (named) introduced.push(a.sentence.paragraph);
+    let signatories = statementSignatories(a);
+    if (signatories.length === 0 && named && readoutByThem(a.tokens)) signatories = speakersTogetherBefore(analysed, k);
     if (signatories.length === 0) continue;
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
-    else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p) });
+    else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p), until: p + LOCAL_AFTER });
   }
   const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
+  pointVoices(analysed, voices);
   if (whole.length === 0 && local.length === 0) return voices;
   for (let k = 0; k < analysed.length; k++) {
     const a = analysed[k]!;
     const p = a.sentence.paragraph;
-    const near = local.find((l) => l.from <= p && p <= l.paragraph + LOCAL_AFTER);
+    const near = local.find((l) => l.from <= p && p <= l.until);
     const group = near ? near.actors : opening;
-    if (whole.length > 0) voices[k] = { actors: whole, quoted: false, speculative: false };
+    if (whole.length > 0 && voices[k] === undefined) voices[k] = { actors: whole, quoted: false, speculative: false };
     if (group.length === 0) continue;
     const collective = collectiveAuthorsIn(a);
     if (collective.length > 0) {
       a.mentions.push(...collective);
       a.mentions.sort((x, y) => x.start - y.start);
+      // "The heads of state agreed ...", paragraph after paragraph: the article goes on reporting the statement.
+      if (near && p > near.paragraph && p + 1 > near.until) near.until = Math.min(p + 1, near.paragraph + STATEMENT_RUN);
     }
     for (const m of a.mentions) {
       if (insideQuote(spans, a.tokens[m.start]!.start)) continue;
-      // "European leaders committed ..." in a statement signed by European leaders: the signatories, each of them.
-      if (opening.length > 1 && m.actor !== undefined && opening.includes(m.actor) && COLLECTIVE_AUTHORS.has(a.tokens[m.end - 1]!.lower)) {
-        m.others = [...new Set([...(m.others ?? []), ...opening])].filter((x) => x !== m.actor);
+      // "European leaders committed ...", "the leaders of the U.S. and Europe" in a statement signed by European leaders:
+      // the signatories, each of them.
+      if (group.length > 1 && m.actor !== undefined && group.includes(m.actor) && (m.others === undefined || m.others.length === 0)
+        && (COLLECTIVE_AUTHORS.has(a.tokens[m.end - 1]!.lower) || EUROPE_NAMES.has(a.tokens[m.end - 1]!.lower))) {
+        m.others = [...new Set([...(m.others ?? []), ...group])].filter((x) => x !== m.actor);
         continue;
       }
       // "The Leaders" is read as a bare title ("the leader") and given the last person named: here it is the signatories.
@@ -325,4 +344,98 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     }
   }
   return voices;
+}
+
+const POINT_NOUNS = new Set(wordLists.pointNouns);
+const POINT_COUNTS = new Set(wordLists.pointCounts);
+const ORDINAL_OPENERS = new Set(wordLists.ordinalOpeners);
+const COLLECTIVE_SUBJECTS = new Set(wordLists.collectiveSubjects);
+/** How far back a list's "they" or "the leaders" looks for the sides last reported speaking together. */
+const POINTS_SPEAKER_REACH = 8;
+
+/**
+ * Where a sentence announces a list of points ("The leaders reiterated four key points.", "They set out the following
+ * principles:"): the index of the count word before the points noun that ends it, or -1. Reads the sentence's last
+ * words only.
+ */
+function pointsAnnounced(tokens: readonly Token[]): number {
+  const n = tokens.length;
+  const end = tokens[n - 1]?.text;
+  if (end !== '.' && end !== ':') return -1;
+  if (!POINT_NOUNS.has(tokens[n - 2]?.lower ?? '')) return -1;
+  for (let i = n - 3; i >= Math.max(0, n - 5); i--) {
+    const t = tokens[i]!;
+    if (POINT_COUNTS.has(t.lower) || /^\d{1,2}$/.test(t.text)) return i;
+  }
+  return -1;
+}
+
+/** "First, ...", '"Second, ...', "3. ...", "- ...": a paragraph that opens as the next item of a list. */
+function opensItem(tokens: readonly Token[]): boolean {
+  let i = 0;
+  while (i < tokens.length && (tokens[i]!.text === '"' || tokens[i]!.text === "'")) i++;
+  const t = tokens[i];
+  if (!t) return false;
+  if (t.isWord) return ORDINAL_OPENERS.has(t.lower) && tokens[i + 1]?.text === ',';
+  return /^\d{1,2}$/.test(t.text) || t.text === '\u2022' || t.text === '-' || t.text === '*';
+}
+
+/**
+ * Who announces a list of points: the side named as the subject before the count ("Britain, France and Germany set out
+ * three principles"), or for "they", "the leaders", "the statement" the sides last reported speaking together.
+ */
+function pointsHolder(analysed: readonly Analysed[], k: number, countAt: number): string[] {
+  const a = analysed[k]!;
+  const first = a.mentions.find((m) => m.start < countAt && m.oblique === undefined);
+  if (first === undefined) {
+    // No mention: "They outlined three principles" reads as a collective only with such a word before the count.
+    return a.tokens.slice(0, countAt).some((t) => COLLECTIVE_SUBJECTS.has(t.lower)) ? speakersTogetherBefore(analysed, k) : [];
+  }
+  const collective = first.kind === 'plural-pronoun' || first.kind === 'collective' || COLLECTIVE_SUBJECTS.has(a.tokens[first.end - 1]?.lower ?? '');
+  if (collective) return speakersTogetherBefore(analysed, k);
+  return first.actor !== undefined && (first.kind === 'name' || first.kind === 'group') ? [first.actor, ...(first.others ?? [])] : [];
+}
+
+/** The sides last reported speaking together ("The leaders of Britain, France and Germany said"), up to 8 sentences before `k`. */
+function speakersTogetherBefore(analysed: readonly Analysed[], k: number): string[] {
+  for (let j = k - 1; j >= Math.max(0, k - POINTS_SPEAKER_REACH); j--) {
+    const b = analysed[j]!;
+    const reported = findReportedSpeaker(b.tokens, b.mentions, b.clauses, 0, b.tokens.length);
+    if (reported && !reported.speculative && reported.actors.length >= 2) return [...reported.actors];
+  }
+  return [];
+}
+
+/** "In a readout afterwards, they said ...", "in a joint statement the leaders said": a statement whose speakers are the group just named. */
+function readoutByThem(tokens: readonly Token[]): boolean {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (COLLECTIVE_SUBJECTS.has(tokens[i]!.lower) && !STATEMENT_NOUNS.has(tokens[i]!.lower) && reportingStems.has(tokens[i + 1]!.stem)) return true;
+  }
+  return false;
+}
+
+/**
+ * A list of points a side announces ("The leaders reiterated four key points." then '"First, ...', '"Second, ...'): every
+ * sentence of the item paragraphs that follow speaks for the side that announced them, quoted or not, until a paragraph
+ * that opens otherwise. Sets `voices` in place for those sentences.
+ */
+function pointVoices(analysed: readonly Analysed[], voices: Array<Speaker | undefined>): void {
+  for (let k = 0; k < analysed.length; k++) {
+    const countAt = pointsAnnounced(analysed[k]!.tokens);
+    if (countAt < 0) continue;
+    const holder = pointsHolder(analysed, k, countAt);
+    if (holder.length === 0) continue;
+    const voice: Speaker = { actors: holder, quoted: false, speculative: false, listed: true };
+    let paragraph = analysed[k]!.sentence.paragraph;
+    let j = k + 1;
+    for (; j < analysed.length; j++) {
+      const b = analysed[j]!;
+      if (b.sentence.paragraph !== paragraph) {
+        if (b.sentence.paragraph > paragraph + 1 || !opensItem(b.tokens)) break;
+        paragraph = b.sentence.paragraph;
+      }
+      voices[j] = voice;
+    }
+    k = j - 1;
+  }
 }

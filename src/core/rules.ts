@@ -34,7 +34,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -86,10 +86,12 @@ export interface Memory {
   planSentence: number;
   /** The plan contents the last sentence that listed some listed (for "Kyiv rejected the plan" after them). */
   lastContents: { cues: CueMatch[]; index: number };
+  /** Index and paragraph of the last sentence that was only an item's number ("1.", "12.", "a."), or -9. */
+  itemNumber: { index: number; paragraph: number };
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 } };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, itemNumber: { index: -9, paragraph: -9 } };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -308,6 +310,12 @@ const OPENER_FIRST_WORDS = new Set(wordLists.conditionOpeners!.map((o) => o.spli
 export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMatch>): void {
   const { sentence, tokens, mentions, cues, clauses, ctx, findings } = view;
   for (const cue of cues) {
+    const norm = !reachedCues.has(cue) && !cue.plan && !view.question ? principlePolarity(tokens, cue) : 0;
+    if (norm !== 0) {
+      // "International borders must not be changed by force," the leaders said: a norm the speaker states.
+      for (const actor of ctx.speakerAt(cue.start)?.actors ?? []) addFinding(findings, sentence, actor, cue, norm, CONFIDENCE.refusal, 'principle');
+      continue;
+    }
     if (!cue.negated || reachedCues.has(cue) || cue.plan) continue;
     const negator = tokens[cue.negatorAt]!;
     const aux = tokens[cue.negatorAt - 1];
@@ -333,6 +341,26 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
   }
 }
 
+const PRINCIPLE_MODALS = new Set(wordLists.principleModals);
+/**
+ * "sanctions should be lifted", "borders must not be changed by force": a term's phrase with a modal inside it states a
+ * norm. Returns the speaker's polarity times the cue's, or 0 for no norm: a negator inside turns an affirming phrase round
+ * ("sanctions must not be lifted"); a negating phrase ("borders ... by force") already means its negated form, so it
+ * counts only with its negator inside.
+ */
+function principlePolarity(tokens: readonly Token[], cue: CueMatch): number {
+  let modal = false;
+  let negated = false;
+  for (let i = cue.start + 1; i < cue.end - 1; i++) {
+    const t = tokens[i]!;
+    if (PRINCIPLE_MODALS.has(t.lower)) modal = true;
+    if (isNegator(t)) negated = !negated;
+  }
+  if (!modal) return 0;
+  if (cue.polarity < 0) return negated ? 1 : 0;
+  return negated ? -1 : 1;
+}
+
 /** Conditions: "we will fight on unless Kyiv leaves Donbas" is support for what the condition demands. */
 export function applyConditions(view: SentenceView): void {
   const { sentence, tokens, mentions, cues, clauses, ctx, findings } = view;
@@ -349,11 +377,28 @@ export function applyConditions(view: SentenceView): void {
     const speaker = ctx.speakerAt(marker.start);
     const actors = Array.isArray(subject) ? actorsOf(subject)
       : subject === 'first-person' ? speaker?.actors ?? [] : speaker?.actors ?? [];
+    const conditioned = restrictedBefore(view, marker.start, marker.end, limit);
     for (const actor of actors) {
       if (!holdsInSpeech(speaker, actor, 'subject', tokens, marker.start)) continue;
       for (const cue of inCondition) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'condition');
+      for (const cue of conditioned) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.condition, 'condition:restricted');
     }
   }
+}
+
+const RESTRICTING_MARKERS = new Set(wordLists.restrictingMarkers);
+/**
+ * "Meaningful negotiations can only take place after a ceasefire", "elections can only be held after the war": the term a negative
+ * condition restricts, the subject of its clause with no stance word of its own (annotation rule 5: it opposes it).
+ * Not "will agree to a ceasefire only if ...", a stance word's conditional offer, nor a bare "only after" ("there could be
+ * elections only after a ceasefire" says when, not that they are refused).
+ */
+function restrictedBefore(view: SentenceView, markerStart: number, markerEnd: number, limit: number): CueMatch[] {
+  const { tokens, cues, active } = view;
+  if (!RESTRICTING_MARKERS.has(tokenLower(tokens, markerStart, markerEnd))) return [];
+  if (active.some((t) => t.start >= limit && t.start < markerStart)) return [];
+  return cues.filter((c) => c.start >= limit && c.end <= markerStart && !c.plan && !c.negated
+    && !tokens.slice(c.end, markerStart).some((t) => t.text === ',' || t.text === ';'));
 }
 
 const offerConditions = new PhraseIndex<true>({ by: 'lower' });
@@ -391,6 +436,39 @@ export function applyOffers(view: SentenceView): void {
       for (const cue of [...offered, ...asked]) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
     }
   }
+}
+
+const EFFORT_NOUNS = new Set(wordLists.peaceEffortNouns);
+const PEACE_GOALS = new Set(wordLists.peaceEffortGoals);
+/** How far after "efforts to" the goal ("peace", "the war") may stand. */
+const PEACE_GOAL_REACH = 8;
+
+/**
+ * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war": a side's efforts to
+ * make peace are its initiative to negotiate (annotation rule 6), whoever reports or welcomes them. The process term
+ * (talks) is the one credited; a question or a doubt about the efforts gives nothing.
+ */
+export function applyPeaceEfforts(view: SentenceView): void {
+  const { sentence, tokens, mentions, cues, findings, question } = view;
+  if (question) return;
+  const talks = processTermOf(view);
+  if (talks === undefined) return;
+  for (const m of mentions) {
+    if (!m.possessive || m.actor === undefined || m.kind === 'first-person') continue;
+    let i = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
+    while (tokens[i]?.text === '"' || tokens[i]?.text === "'") i++;
+    if (!EFFORT_NOUNS.has(tokens[i]?.lower ?? '') || tokens[i + 1]?.lower !== 'to') continue;
+    let goal = false;
+    for (let j = i + 2; j < Math.min(tokens.length, i + 2 + PEACE_GOAL_REACH) && !goal; j++) goal = PEACE_GOALS.has(tokens[j]!.lower);
+    if (!goal || negationBefore(tokens, m.start, true).negated) continue;
+    findings.push({ actor: m.actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${tokens[i]!.text} to … peace`, rule: 'act:peace-effort' });
+  }
+}
+
+/** The tracker's process term (talks, `process: true`), or none when the tracker has no such term. */
+function processTermOf(view: SentenceView): { term: string } | undefined {
+  const first = view.processTerms.values().next();
+  return first.done ? undefined : { term: first.value };
 }
 
 /** Plans: the author supports the plan and what it contains ("Trump's plan would cap the army"). */
@@ -443,11 +521,18 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   // A clause-by-clause summary runs over several short paragraphs ("Sanctions. Sanctions would be lifted..."):
   // the next paragraph goes on with the contents while it keeps to "would" and nobody else is quoted.
   const gap = sentence.paragraph - memory.planParagraph;
-  const listItem = memory.planList && gap >= 0 && gap <= 1 && isListItem(tokens);
+  const lists = !view.off.has('plan-lists');
+  const listItem = memory.planList && gap >= 0 && gap <= 1 && (isListItem(tokens) || (lists && numberedItem(view, memory, gap)));
+  if (lists && isItemNumber(tokens)) memory.itemNumber = { index: sentence.index, paragraph: sentence.paragraph };
   const continues = !content && memory.planParagraph >= 0 && (listItem || (tokens.some((t) => WOULD.has(t.stem))
     && (gap === 0 || (gap === 1 && !reportedIn(view)))));
+  const lastColon = tokens[tokens.length - 1]?.text === ':';
   const contents: CueMatch[] = [];
-  if (content || continues) {
+  // "8. NATO agrees not to station troops in Ukraine": an item of a plan's text is a provision, not its subject's stance.
+  if (lists && listItem) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
+  // "If Russia invades again, all sanctions will be reinstated": what a plan does only on a breach is no stance on the term.
+  const provisional = lists && (listItem || memory.planList) && conditionalProvision(tokens);
+  if ((content || continues) && !provisional) {
     const firstPlan = planCues[0]?.start ?? 0;
     for (const cue of cues) {
       // "a plan developed during US-Ukraine negotiations": the talks are how a plan is made, not what it provides.
@@ -461,11 +546,17 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     }
     memory.planParagraph = sentence.paragraph;
     // "the agreement would require Ukraine to:" opens a list of contents.
-    memory.planList = tokens[tokens.length - 1]?.text === ':' || listItem;
+    memory.planList = lastColon || listItem;
+  } else if (provisional) {
+    memory.planParagraph = sentence.paragraph;
   } else if (authoredHere) {
     // "Zelensky has outlined a 20-point framework." The sentences after it that keep to "will"/"would" set out its contents.
     memory.planParagraph = sentence.paragraph;
     memory.planList = tokens[tokens.length - 1]?.text === ':';
+  } else if (lists && lastColon && planCues.length > 0 && (author !== undefined || memory.planAuthor !== undefined)) {
+    // "Here is Trump's proposal, verbatim:", "The plan's 28 points:": the numbered or bulleted items after it are its contents.
+    memory.planParagraph = sentence.paragraph;
+    memory.planList = true;
   } else if (planCues.length > 0 || sentence.paragraph - memory.planParagraph > 1) {
     memory.planParagraph = -1;
     memory.planList = false;
@@ -497,6 +588,7 @@ function opposeRejectedContents(view: SentenceView, memory: Memory, planCues: re
 }
 
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
+const AUTHORING_PARTICLES = new Set(wordLists.authoringParticles);
 const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
 const COUNTER_WORDS = new Set(grammar.counterWords);
 
@@ -511,6 +603,12 @@ function authorSubject(view: SentenceView, plan: CueMatch): string[] {
   if (question) return [];
   for (let i = plan.start - 1; i >= Math.max(0, plan.start - 5); i--) {
     const t = tokens[i]!;
+    // "he put forth several peace proposals", "Putin put forward a plan": the particle's verb authors it.
+    if (AUTHORING_PARTICLES.has(t.lower) && tokens[i - 1]?.lower === 'put') {
+      if (negationBefore(tokens, i - 1, true).negated || negationBefore(tokens, i - 1, true).hedged || conditional(view, i - 1) || prescribed(view, i - 1)) return [];
+      const subject = subjectLeft(tokens, mentions, i - 1, leftLimit(tokens, clauses, i - 1));
+      return Array.isArray(subject) ? actorsOf(subject) : [];
+    }
     // "officials had been meeting for weeks, crafting a 28-point proposal": a participle after a comma has the clause's subject.
     if (AUTHORING_VERBS.has(t.stem) && !t.capitalised && (/(ed|s)$/.test(t.lower) || (/ing$/.test(t.lower) && tokens[i - 1]?.text === ','))) {
       if (negationBefore(tokens, i, true).negated || negationBefore(tokens, i, true).hedged || conditional(view, i) || prescribed(view, i)) return [];
@@ -532,6 +630,46 @@ function isListItem(tokens: readonly Token[]): boolean {
   if (BULLETS.has(first.text) || /^\d+[.)]?$/.test(first.text)) return true;
   const last = tokens[tokens.length - 1]!.text;
   return (first.isWord && !first.capitalised) || last === ';';
+}
+
+/** "1.", "12)", "a.": a sentence that is only the number or letter of the item that follows. */
+function isItemNumber(tokens: readonly Token[]): boolean {
+  if (tokens.length === 0 || tokens.length > 2) return false;
+  const first = tokens[0]!.text;
+  if (!/^(\d{1,2}|[a-z])$/.test(first)) return false;
+  return tokens.length === 1 || tokens[1]!.text === '.' || tokens[1]!.text === ')';
+}
+
+/**
+ * Whether this sentence is an item of a numbered list whose number stood alone ("1." then "Ukraine's sovereignty will be
+ * confirmed."), or goes on in the paragraph of such an item.
+ */
+function numberedItem(view: SentenceView, memory: Memory, gap: number): boolean {
+  const { sentence } = view;
+  // The number on its own line ("1.\nUkraine's sovereignty ...") or before the item on the same line.
+  if (memory.itemNumber.index === sentence.index - 1) return true;
+  return gap === 0 && memory.itemNumber.paragraph >= sentence.paragraph - 1;
+}
+
+const PROVISION_CONDITIONS = wordLists.provisionConditions!.map((phrase) => phrase.split(' '));
+/** "If Ukraine invades Russia, ...", "In the event of a new invasion, ...": an item that opens with its condition. */
+function conditionalProvision(tokens: readonly Token[]): boolean {
+  let i = 0;
+  while (i < tokens.length && !tokens[i]!.isWord) i++;
+  return PROVISION_CONDITIONS.some((words) => words.every((w, k) => tokens[i + k]?.lower === w));
+}
+
+/**
+ * The findings a stance word or an act gave this sentence's subjects, taken back: in a plan's own items ("NATO agrees not
+ * to station troops") the sides named are what the plan provides for, not who holds a stance. The authors' stay.
+ */
+function withoutProvisionSubjects(view: SentenceView, authors: readonly string[]): void {
+  const { findings, sentence } = view;
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if ((f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
+  }
 }
 
 /** Someone's words: a reporting verb with its speaker, or a quotation with one. */
@@ -645,14 +783,16 @@ const WORRY_STEMS = stemSet(wordLists.worryTriggers!.map((phrase) => phrase.spli
 const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
 const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
 const PLAN_ANAPHOR_REACH = 2;
+const PLAN_PRONOUNS = new Set(wordLists.planPronouns);
 /**
  * "That initial version reportedly outlined ...", "The document also proposes ...", "It would require ...": a sentence
  * whose subject is another name for the plan just named and whose verb sets out contents. The index after the verb, or -1.
  */
 function planAnaphorContentAt(tokens: readonly Token[]): number {
   let i = 0;
-  if (PLAN_ANAPHOR_DETERMINERS.has(tokens[0]?.lower ?? '')) i = 1;
-  else if (tokens[0]?.lower !== 'it') return -1;
+  if (PLAN_ANAPHOR_DETERMINERS.has(tokens[0]?.lower ?? '') && !PLAN_PRONOUNS.has(tokens[0]!.lower)) i = 1;
+  // "It would require ...", "These include ...": a pronoun for the plan (or the proposals) just named.
+  else if (!PLAN_PRONOUNS.has(tokens[0]?.lower ?? '')) return -1;
   if (i === 1) {
     while (i < 4 && i < tokens.length && !PLAN_ANAPHORS.has(tokens[i]!.lower)) {
       if (!tokens[i]!.isWord && !/^\d/.test(tokens[i]!.text)) return -1;

@@ -11,7 +11,7 @@ import { unwrapLines } from './layout.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
-import { applyActs, applyConditions, applyOffers, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
+import { applyActs, applyConditions, applyOffers, applyPeaceEfforts, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
@@ -161,6 +161,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       tokens, mentions, clauses, demandClauses,
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
+        // An item of a list of points: the side that announced the points speaks it, whoever the quotation ran on from.
+        if (voice?.listed && !sentenceSpeaker) return voice;
         for (const [span, speaker] of quotesHere) if (span.start <= offset && offset < span.end) return speaker;
         if (i < askedUntil) return undefined;
         if (!sentenceSpeaker) return voice;
@@ -178,6 +180,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     };
     const reached = off.has('triggers') ? new Set<CueMatch>() : applyTriggers(view, memory);
     if (acts.length > 0) applyActs(view, acts, reached);
+    if (!off.has('acts')) applyPeaceEfforts(view);
     if (!off.has('refusals')) applyRefusals(view, reached);
     if (!off.has('conditions')) {
       applyConditions(view);
