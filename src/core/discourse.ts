@@ -147,6 +147,9 @@ const SIGNATURE_HEADS = new Set(wordLists.signatureHeads);
 const SIGNATURE_VERB_HEADS = new Set(wordLists.signatureVerbHeads);
 const STATEMENT_NOUNS = new Set(wordLists.statementNouns);
 const SIGNING_VERBS = new Set(wordLists.signingVerbs);
+// Every word without which a sentence neither names a statement nor its signatories (namesStatement,
+// statementSignatories): one lookup a token lets most sentences skip both scans.
+const STATEMENT_WORDS = new Set([...STATEMENT_NOUNS, ...SIGNING_VERBS, ...SIGNATURE_HEADS]);
 const SIGNATORY_FILLERS = new Set(wordLists.signatoryListFillers);
 const COLLECTIVE_AUTHORS = new Set(wordLists.collectiveAuthors);
 const HEADS_OF = new Set(wordLists.headsOf);
@@ -299,6 +302,7 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     // Counted only once a speech is named (the opening lines come first): most documents never pay for it.
     if (owner !== undefined && firstPersonSentences < FIRST_PERSON_SENTENCES
       && a.mentions.some((m) => m.kind === 'first-person' && !insideQuote(spans, a.tokens[m.start]!.start))) firstPersonSentences++;
+    if (!a.tokens.some((t) => STATEMENT_WORDS.has(t.lower))) continue;
     const named = namesStatement(a);
     if (named) introduced.push(a.sentence.paragraph);
     let signatories = statementSignatories(a);
