@@ -479,6 +479,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   let author: string[] | undefined;
   const authors: Array<{ at: number; actors: string[] }> = [];
   let authoredHere = false;
+  let contentFrom = -1;
   for (const plan of planCues) {
     const bySubject = authorSubject(view, plan);
     if (bySubject.length > 0) authoredHere = true;
@@ -497,6 +498,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       || (t.text === ',' && after[k + 1]?.lower === 'and') || (t.lower === 'that' && k > 0));
     const marker = (markerAt >= 0 && !lacking) || tokens[plan.start - 1]?.lower === 'under' || tokens[plan.start - 2]?.lower === 'under';
     if (marker) content = true;
+    if (markerAt >= 0 && !lacking && contentFrom < 0) contentFrom = plan.end + planMarkers.findAll(after)[0]!.end;
   }
   // "US-backed ceasefire proposals", "a U.S. proposal for an immediate ceasefire": the side behind a proposal of a term supports that term.
   for (const cue of cues) {
@@ -530,6 +532,8 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const contents: CueMatch[] = [];
   // "8. NATO agrees not to station troops in Ukraine": an item of a plan's text is a provision, not its subject's stance.
   if (lists && listItem) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
+  // "the plan involves Ukraine making concessions, including pledging not to join NATO": what the plan asks of a side is not its stance.
+  else if (contentFrom >= 0 && (author !== undefined || memory.planAuthor !== undefined)) withoutPlanPatients(view, contentFrom, author ?? memory.planAuthor ?? []);
   // "If Russia invades again, all sanctions will be reinstated": what a plan does only on a breach is no stance on the term.
   const provisional = lists && (listItem || memory.planList) && conditionalProvision(tokens);
   if ((content || continues) && !provisional) {
@@ -669,6 +673,37 @@ function withoutProvisionSubjects(view: SentenceView, authors: readonly string[]
     const f = findings[k]!;
     if (f.sentence !== sentence) break;
     if ((f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
+  }
+}
+
+/** How far after a plan's content verb the side it asks something of may stand ("requires Ukraine to", "calls on the government of Ukraine to"). */
+const PATIENT_REACH = 2;
+
+/**
+ * "The plan involves Ukraine making concessions, including pledging not to join NATO", "the proposal calls on Kyiv to accept
+ * limits": the side named right after the plan's content verb is what the plan asks of, so a stance word or act this sentence
+ * gave that side (its subject) is taken back; the plan's authors keep theirs, and sides named elsewhere in the sentence keep theirs.
+ */
+function withoutPlanPatients(view: SentenceView, contentFrom: number, authors: readonly string[]): void {
+  const { findings, sentence, mentions, tokens } = view;
+  const patients = new Set<string>();
+  for (const m of mentions) {
+    let from = contentFrom;
+    while (from < m.start && determiners.has(tokens[from]!.lower)) from++;
+    if (m.actor !== undefined && m.start >= contentFrom && m.start - from <= PATIENT_REACH - 1 && !authors.includes(m.actor)) patients.add(m.actor);
+  }
+  // "..., which required Kyiv to relinquish Donbas - a proposal Ukraine has opposed": a side named again as a subject speaks there.
+  for (const m of mentions) {
+    if (m.actor === undefined || !patients.has(m.actor)) continue;
+    const next = tokens[m.end];
+    const subject = m.oblique === undefined && !m.modifier && next !== undefined && next.isWord && !next.capitalised && !PLAIN_PREPOSITIONS.has(next.lower) && !determiners.has(next.lower) && next.lower !== 'and';
+    if (m.start < contentFrom || (m.start > contentFrom + PATIENT_REACH && subject)) patients.delete(m.actor);
+  }
+  if (patients.size === 0) return;
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if ((f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && patients.has(f.actor)) findings.splice(k, 1);
   }
 }
 
@@ -837,7 +872,8 @@ function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], p
       const between = tokens.slice(m.end, plan.start);
       // "Trump's 28-point 'peace plan'": a quotation mark right before the plan's name does not end the phrase
       // (one before a word of judgement, "Putin's 'friendly deal'", still does: that is a characterisation).
-      if (between.every((t, k) => t.isWord || t.text === "'s" || ((t.text === "'" || t.text === '"') && m.end + k === plan.start - 1))) return [m.actor];
+      // "Moscow's rejection of the draft", "Kyiv's response to the plan": a preposition between makes the plan the object of the possessor's noun.
+      if (between.every((t, k) => (t.isWord && !PLAIN_PREPOSITIONS.has(t.lower)) || t.text === "'s" || ((t.text === "'" || t.text === '"') && m.end + k === plan.start - 1))) return [m.actor];
     }
     // "a plan by Washington", "the proposal drafted by Kushner"; not "a proposal rejected by Kyiv" (a participle that is no authorship).
     if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3

@@ -1,0 +1,50 @@
+// Tagger v10b: what the stance is. Plan authors and contents under more verbs, the side a plan asks something of,
+// possessors that own a reaction to the plan rather than the plan, and irregular past forms of stance verbs,
+// on sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+const found = (text: string): string[] => triples(text);
+
+describe("a plan's author and contents", () => {
+  it('takes "introduced by", "supported by" and "endorsed by" for authorship', () => {
+    expect(found('The plan, introduced by Washington, drew criticism. The plan would require Ukraine to cede territory.')).toContain('US territorial_concessions support');
+    expect(found('The proposal, which was endorsed by Trump, would cap the army at 600,000 troops.')).toContain('US army_limits support');
+  });
+
+  it('reads "involves", "calls on", "obliges" as setting out contents', () => {
+    expect(found("Trump's plan involves Kyiv giving up territory in the east.")).toContain('US territorial_concessions support');
+    expect(found("Washington's proposal calls on Ukraine to cede territory it holds.")).toContain('US territorial_concessions support');
+  });
+
+  it('takes back a stance word of the side the plan asks something of', () => {
+    const text = 'The proposal, which was endorsed by Trump, involves Ukraine making concessions, including giving up land in eastern Ukraine and pledging not to join NATO.';
+    expect(found(text)).toContain('US nato_renunciation support');
+    expect(found(text).filter((t) => t.startsWith('UA '))).toEqual([]);
+  });
+
+  it('keeps the stance of that side where it is named again as a subject', () => {
+    const text = "Trump's plan required Kyiv to give up territory, a proposal Ukraine has repeatedly opposed.";
+    expect(found(text)).toContain('UA peace_plan oppose');
+  });
+});
+
+describe('a possessor of a reaction to the plan', () => {
+  it('is not the plan\'s author ("Moscow\'s rejection of the draft")', () => {
+    const text = "The adviser called the ideas unconstructive, signalling Moscow's rejection of the draft.";
+    expect(found(text)).toContain('RU peace_plan oppose');
+    expect(found(text)).not.toContain('RU peace_plan support');
+    expect(found(text)).not.toContain('RU peace_plan mixed');
+  });
+
+  it('still names the author of "Trump\'s 28-point peace plan"', () => {
+    expect(found("Trump's 28-point peace plan would cap the army.")).toContain('US peace_plan support');
+  });
+});
+
+describe('irregular past forms of stance verbs', () => {
+  it('reads "supplied" and "sent" as their verbs', () => {
+    expect(found('Turkey supplied drones and ammunition to Ukraine.')).toContain('TR military_aid support');
+    expect(found('Germany sent more air defence systems to Ukraine.')).toContain('DE military_aid support');
+  });
+});
