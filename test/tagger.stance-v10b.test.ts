@@ -48,3 +48,34 @@ describe('irregular past forms of stance verbs', () => {
     expect(found('Germany sent more air defence systems to Ukraine.')).toContain('DE military_aid support');
   });
 });
+
+describe('what a stance word does not reach', () => {
+  it('stops at "and" with a new subject pronoun', () => {
+    expect(found('Trump said it was not his final offer and he hoped to stop the fighting soon.')).not.toContain('US ceasefire oppose');
+  });
+
+  it('does not reach a term after "as" that names what the object is called', () => {
+    expect(found('Trump dismissed the report as a usual negotiating tactic.')).not.toContain('US negotiations oppose');
+    expect(found("Ukraine dismissed Putin's proposal as a sham.")).toContain('UA peace_plan oppose');
+  });
+
+  it('does not take a phrase of place or time right after the verb for its object', () => {
+    expect(found('The proposal would require Ukraine to make significant concessions that Kyiv has consistently rejected in previous negotiations.')).not.toContain('UA negotiations oppose');
+    expect(found('Kyiv rejected the demand to cede territory.')).toContain('UA territorial_concessions oppose');
+  });
+});
+
+describe('a rejection of the plan before its contents are listed (annotation rule 4)', () => {
+  const text = 'The plan, introduced by Washington, drew strong criticism from Kyiv. The proposal requires Ukraine to cede territory and abandon its bid to join NATO.';
+
+  it('opposes the contents listed in the next sentences', () => {
+    const got = found(text);
+    expect(got).toContain('UA territorial_concessions oppose');
+    expect(got).toContain('US territorial_concessions support');
+  });
+
+  it('not when the side rejected another author\'s plan', () => {
+    const other = "Kyiv criticised the Russian proposal. Trump's plan requires Ukraine to cede territory.";
+    expect(found(other)).not.toContain('UA territorial_concessions oppose');
+  });
+});

@@ -1,8 +1,8 @@
 // Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
 // hedges around them, the cue phrases that name the terms, and which terms a
 // trigger reaches (its scope).
-import { grammar, reporting, stanceLexicon, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
-import { PhraseIndex } from './phrases.js';
+import { grammar, reporting, stanceLexicon, stanceLists, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
+import { PhraseIndex, stemSet } from './phrases.js';
 import { stem, tokenText, tokenize, type Token } from './text.js';
 
 export type Polarity = 1 | -1;
@@ -465,6 +465,30 @@ function participleWithAgent(tokens: readonly Token[], trigger: Trigger): boolea
 }
 const PASSIVE_AUXILIARIES = new Set(wordLists.passive);
 
+const PREDICATIVE_VERBS = stemSet(stanceLists.predicativeVerbs!);
+/**
+ * "dismissed the report as standard negotiating strategy", "rejected the claims as propaganda": what comes after "as" is
+ * what the object is called, not the object; a term there is not what the stance word acts on. Only when the object
+ * between the verb and "as" names no term ("dismissed Putin's proposal as a sham" still reaches the proposal).
+ */
+function predicativeBefore(tokens: readonly Token[], trigger: Trigger, first: CueMatch): boolean {
+  if (trigger.cls !== 'verb' || !PREDICATIVE_VERBS.has(tokens[trigger.start]!.stem)) return false;
+  for (let i = trigger.end + 1; i < first.start; i++) if (tokens[i]!.lower === 'as' && tokens[i - 1]!.isWord) return true;
+  return false;
+}
+
+const ADJUNCT_PREPOSITIONS = new Set(stanceLists.adjunctPrepositions);
+/**
+ * "concessions that Kyiv has consistently rejected in previous negotiations", "agreed at the talks in Istanbul": a verb's
+ * stance word followed straight by "in", "at", "during" has its object elsewhere (before it, in a relative clause); the
+ * term in that phrase is where or when, not what is rejected.
+ */
+function adjunctObject(tokens: readonly Token[], trigger: Trigger, first: CueMatch): boolean {
+  if (trigger.cls !== 'verb' || trigger.end - trigger.start !== 1 || !ADJUNCT_PREPOSITIONS.has(tokens[trigger.end]?.lower ?? '')) return false;
+  for (let i = trigger.end + 1; i < first.start; i++) if (!tokens[i]!.isWord || !(determiners.has(tokens[i]!.lower) || !tokens[i]!.capitalised)) return false;
+  return first.start - trigger.end <= 4;
+}
+
 export function cuesRight(tokens: readonly Token[], clauses: readonly number[], trigger: Trigger, cues: readonly CueMatch[], others: readonly Trigger[]): CueMatch[] {
   if (participleWithAgent(tokens, trigger)) return [];
   const clause = clauses[trigger.start];
@@ -495,7 +519,10 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
     const t = tokens[i]!;
     if ((t.lower === 'that' || t.lower === 'and') && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.text === ',')) return [];
     if (REPORTING_STEMS.has(t.stem) && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.text === ',')) return [];
+    // "it was not his final offer and he hoped to stop the fighting": a subject pronoun after "and" opens a clause of its own.
+    if (tokens[i - 1]!.lower === 'and' && subjectPronouns.has(t.lower) && t.lower !== 'it') return [];
   }
+  if (predicativeBefore(tokens, trigger, first) || adjunctObject(tokens, trigger, first)) return [];
   const out = [first];
   for (let k = 1; k < candidates.length; k++) {
     const prev = out[out.length - 1]!;

@@ -86,12 +86,14 @@ export interface Memory {
   planSentence: number;
   /** The plan contents the last sentence that listed some listed (for "Kyiv rejected the plan" after them). */
   lastContents: { cues: CueMatch[]; index: number };
+  /** The sides that opposed the plan in the last sentences (not its authors), for contents listed right after their rejection. */
+  rejecters: { actors: Set<string>; index: number; author: string };
   /** Index and paragraph of the last sentence that was only an item's number ("1.", "12.", "a."), or -9. */
   itemNumber: { index: number; paragraph: number };
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, itemNumber: { index: -9, paragraph: -9 } };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 } };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -579,16 +581,38 @@ function opposeRejectedContents(view: SentenceView, memory: Memory, planCues: re
   const { sentence, findings } = view;
   const listed = contents.length > 0 ? contents : memory.lastContents.index === sentence.index - 1 ? memory.lastContents.cues : [];
   if (contents.length > 0) memory.lastContents = { cues: [...contents], index: sentence.index };
-  if (listed.length === 0 || planCues.length === 0) return;
-  const planTerm = planCues[0]!.term;
   const authors = new Set(memory.planAuthor ?? []);
   const rejecters = new Set<string>();
-  for (let k = findings.length - 1; k >= 0; k--) {
-    const f = findings[k]!;
-    if (f.sentence !== sentence) break;
-    if (f.term === planTerm && f.polarity < 0 && f.rule.startsWith('trigger:') && !authors.has(f.actor)) rejecters.add(f.actor);
+  if (planCues.length > 0) {
+    const planTerm = planCues[0]!.term;
+    for (let k = findings.length - 1; k >= 0; k--) {
+      const f = findings[k]!;
+      if (f.sentence !== sentence) break;
+      if (f.term === planTerm && f.polarity < 0 && f.rule.startsWith('trigger:') && !authors.has(f.actor)) rejecters.add(f.actor);
+    }
   }
   for (const actor of rejecters) for (const cue of listed) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.planContent, 'plan-rejected');
+  opposeBeforeContents(view, memory, rejecters, contents, authors);
+}
+
+/** How many sentences after a side opposed the plan its contents may still be listed ("The plan sparked concern in Kyiv. It would ..."). */
+const REJECTION_REACH = 2;
+
+/**
+ * Annotation rule 4 the other way round: "The plan, introduced by Washington, sparked concern in Kyiv." then "The proposal
+ * requires Ukraine to cede territory": a side that opposed the plan in the last sentences opposes the contents listed after.
+ */
+function opposeBeforeContents(view: SentenceView, memory: Memory, rejecters: ReadonlySet<string>, contents: readonly CueMatch[], authors: ReadonlySet<string>): void {
+  const { sentence, findings } = view;
+  // "Moscow will not accept the European proposal." then "Trump's plan would ...": another author's plan was rejected.
+  const author = (memory.planAuthor ?? []).join(' ');
+  if (contents.length > 0 && sentence.index - memory.rejecters.index <= REJECTION_REACH && memory.rejecters.author === author) {
+    for (const actor of memory.rejecters.actors) {
+      if (rejecters.has(actor) || authors.has(actor)) continue;
+      for (const cue of contents) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.planContent, 'plan-rejected');
+    }
+  }
+  if (rejecters.size > 0) memory.rejecters = { actors: new Set(rejecters), index: sentence.index, author };
 }
 
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);

@@ -9,7 +9,9 @@ export type TriggerClass = 'verb' | 'noun' | 'disposition' | 'evaluative' | 'mod
 export const TRIGGER_CLASSES: readonly TriggerClass[] = ['verb', 'noun', 'disposition', 'evaluative', 'modal'];
 
 type StanceLists = Record<TriggerClass, string[]>;
-export const stanceLexicon = stanceJson as unknown as { support: StanceLists; oppose: StanceLists; masks: string[] };
+export const stanceLexicon = stanceJson as unknown as { support: StanceLists; oppose: StanceLists; masks: string[]; lists: Record<string, string[]> };
+/** Closed lists the stance rules read (stance.json `lists`). */
+export const stanceLists = stanceLexicon.lists;
 
 const { $comment: _d, ...derivationEntries } = derivationsJson as Record<string, string>;
 export const derivations: Readonly<Record<string, string>> = derivationEntries;
