@@ -110,6 +110,9 @@ export interface Negation {
   readonly hedged: boolean;
 }
 
+/** "not only", "not just", "not merely": a negator before them adds, it does not negate. */
+const NOT_ONLY = new Set(stanceLists.notOnly);
+
 /**
  * The one place negation is read: the words up to four before `start`, within its
  * clause and up to punctuation. "not only" negates nothing; "has yet to" negates;
@@ -124,7 +127,7 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
     if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
     // "offered no timeline for further dialogue": a negator before another noun and its preposition negates that noun, not the term.
     if (!stanceWord && i < start - 1 && NEGATION_STOPS.has(t.lower)) break;
-    if (isNegator(t) && tokens[i + 1]?.lower !== 'only' && (t.lower !== 'little' || stanceWord)) {
+    if (isNegator(t) && !NOT_ONLY.has(tokens[i + 1]?.lower ?? '') && (t.lower !== 'little' || stanceWord)) {
       negated = !negated;
       if (negatorAt < 0) negatorAt = i;
     }
