@@ -79,3 +79,27 @@ describe('a rejection of the plan before its contents are listed (annotation rul
     expect(found(other)).not.toContain('UA territorial_concessions oppose');
   });
 });
+
+describe('participles that qualify a noun', () => {
+  it('are nobody\'s act: "condemning a recently signed declaration that sets out guarantees"', () => {
+    const got = found('Moscow strongly condemned a recently signed declaration that sets out security guarantees for Kyiv.');
+    expect(got).toContain('RU security_guarantees oppose');
+    expect(got).not.toContain('RU security_guarantees support');
+  });
+
+  it('"opposed clauses calling for X" opposes X', () => {
+    const got = found('The Russian foreign ministry opposed clauses calling for a multinational force and further military aid.');
+    expect(got).toContain('RU foreign_troops oppose');
+    expect(got).toContain('RU military_aid oppose');
+  });
+
+  it('a term as the object keeps its own reading ("rejected a plan calling for talks")', () => {
+    expect(found('The Kremlin rejected a plan calling for a ceasefire.')).toContain('RU peace_plan oppose');
+  });
+});
+
+describe('"not just", "not merely"', () => {
+  it('add; they do not negate the stance word', () => {
+    expect(found('Moscow said all who are not just rhetorically committed to the peace process should back the talks.')).not.toContain('RU negotiations oppose');
+  });
+});

@@ -152,6 +152,17 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
   return 'verb';
 }
 
+/**
+ * "a recently signed declaration", "the newly proposed draft": an -ed form after a determiner and adverbs qualifies the
+ * noun after it; whoever signed or proposed it is not the sentence's subject.
+ */
+export function adjectiveParticiple(tokens: readonly Token[], start: number): boolean {
+  if (!/ed$/.test(tokens[start]!.lower)) return false;
+  let i = start - 1;
+  while (i >= 0 && /ly$/.test(tokens[i]!.lower)) i--;
+  return i < start - 1 && i >= 0 && NOUN_ONLY_BEFORE.has(tokens[i]!.lower);
+}
+
 /** The stance triggers of a sentence, with negation and hedging read off the words before them. */
 export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => boolean = () => false, stems?: ReadonlySet<string>): Trigger[] {
   const out: Trigger[] = [];
@@ -174,6 +185,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
     // "behind its back": a verb after a determiner is a noun, and not this one.
     const before = tokens[start - 1]?.text === '"' ? tokens[start - 2] : tokens[start - 1];
     if (cls === 'verb' && !classes.has('noun') && before !== undefined && NOUN_ONLY_BEFORE.has(before.lower)) continue;
+    if (cls === 'verb' && adjectiveParticiple(tokens, start)) continue;
     // "called", "backing down": a noun entry in a verb form is not that noun.
     if (cls === 'noun' && !classes.has('verb') && end - start === 1 && /(ed|ing)$/.test(tokens[start]!.lower) && !NOUN_FORMS.has(tokens[start]!.lower)) continue;
     // "rejected the demand to cede land", "rejected calls for a truce": a noun right after a stance verb is its object.

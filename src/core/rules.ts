@@ -7,7 +7,7 @@ import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { adjectiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -182,7 +182,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
     const speaker = ctx.speakerAt(trigger.start);
-    const polarity = trigger.polarity * (trigger.negated ? -1 : 1);
+    // "opposed clauses calling for a multinational force": the stance word before the object governs what the object calls for.
+    const polarity = trigger.polarity * (trigger.negated ? -1 : 1) * objectModifierPolarity(view, trigger);
     if (trigger.polarity === 1 && (trigger.cls === 'noun' || trigger.cls === 'verb') && /^(demand|condition)/i.test(trigger.text)) memory.lastDemand = { cues: reached, index: sentence.index };
     for (const actor of holders.actors) {
       if (!holdsInSpeech(speaker, actor, holders.source, tokens, trigger.start, trigger.cls)) continue;
@@ -191,6 +192,26 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     }
   }
   return reachedCues;
+}
+
+/** How many words an object may have between a stance verb and the participle that qualifies it ("opposed the clauses calling for"). */
+const MODIFIED_OBJECT_WORDS = 3;
+
+/**
+ * "She opposed clauses calling for a multinational force", "rejected provisions demanding a ceasefire": an -ing stance word
+ * right after the object of another stance verb qualifies that object, so the verb's polarity turns it (the clauses call for
+ * the force; she opposes them). 1 when no such verb governs it, or when the object is itself a term ("rejected a plan calling
+ * for talks": the plan is the object, and the participle is the plan's).
+ */
+function objectModifierPolarity(view: SentenceView, trigger: Trigger): Polarity {
+  const { tokens, active, cues } = view;
+  if (trigger.cls !== 'verb' || !/ing$/.test(tokens[trigger.start]!.lower)) return 1;
+  const head = active.find((t) => t.cls === 'verb' && t.end < trigger.start && trigger.start - t.end <= MODIFIED_OBJECT_WORDS);
+  if (head === undefined || head === trigger) return 1;
+  const between = tokens.slice(head.end, trigger.start);
+  if (!between.every((t) => t.isWord && !t.capitalised) || between.every((t) => determiners.has(t.lower))) return 1;
+  if (cues.some((c) => c.start < trigger.start && c.end > head.end)) return 1;
+  return head.negated ? (-head.polarity as Polarity) : head.polarity;
 }
 
 /** An act that is a stance on a term by whoever does it (tracker `acts`). */
@@ -218,6 +239,8 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     // A stance word already reached a term inside this act ("pledged to deliver weapons"): one reading is enough.
     if ([...reachedCues].some((c) => c.start < end && start < c.end)) continue;
     const negation = negationBefore(tokens, start, true);
+    // "condemning a recently signed Paris declaration": a participle qualifying a noun is nobody's act here.
+    if (adjectiveParticiple(tokens, start)) continue;
     // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
     if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
     // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
