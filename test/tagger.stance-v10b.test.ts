@@ -105,3 +105,20 @@ describe('"not just", "not merely"', () => {
     expect(got).not.toContain('RU negotiations mixed');
   });
 });
+
+describe('warnings', () => {
+  it('oppose what they say would do harm', () => {
+    expect(found('Russia has warned that any Western troops sent to Ukraine would be regarded as legitimate targets.')).toContain('RU foreign_troops oppose');
+    expect(found('Trump warned that supplying Tomahawks to Ukraine might escalate the war.')).toEqual(['US military_aid oppose']);
+  });
+
+  it('need a harm after the modal', () => {
+    expect(found('Macron warned that European troops would arrive only after a ceasefire.')).not.toContain('FR foreign_troops oppose');
+  });
+});
+
+describe('a negation before a gerund after its noun', () => {
+  it('negates the gerund ("did not play an active role in drafting")', () => {
+    expect(found('Putin said Russian officials did not play an active role in drafting the proposal.')).not.toContain('RU peace_plan support');
+  });
+});

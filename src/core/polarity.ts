@@ -134,8 +134,22 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
     if (t.lower === 'yet' && tokens[i + 1]?.lower === 'to') negated = !negated;
     if (hedges.has(t.lower) || t.lower === 'if') hedged = true;
   }
+  // "did not play an active role in drafting the proposal": a gerund after its noun's preposition is negated with that noun's verb.
+  if (stanceWord && negatorAt < 0 && GERUND_LINKS.has(tokens[start - 1]?.lower ?? '') && /ing$/.test(tokens[start]?.lower ?? '')) {
+    for (let i = start - 5; i >= Math.max(0, start - GERUND_NEGATION_REACH); i--) {
+      const t = tokens[i]!;
+      if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+      if (isNegator(t) && !NOT_ONLY.has(tokens[i + 1]?.lower ?? '') && t.lower !== 'little') {
+        negated = !negated;
+        if (negatorAt < 0) negatorAt = i;
+      }
+    }
+  }
   return { negated, negatorAt, hedged };
 }
+const GERUND_LINKS = new Set(stanceLists.gerundLinks);
+/** How far back a negator may stand before a gerund after a preposition ("not play an active role in drafting"). */
+const GERUND_NEGATION_REACH = 8;
 
 function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start: number, end: number, isDemonym: (t: Token) => boolean): TriggerClass {
   if (classes.size === 1) return classes.values().next().value!;

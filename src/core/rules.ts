@@ -4,7 +4,7 @@
 // document's Memory, and appends findings; tagger.ts runs them in order.
 import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
-import { grammar, reporting, stanceLexicon, wordLists } from './lexicon/index.js';
+import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { adjectiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
@@ -34,7 +34,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -118,8 +118,11 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   const reachedCues = new Set<CueMatch>();
   // "Critics argue that the Kremlin is stalling": what follows is a characterisation.
   const characterisedFrom = characterisation(tokens);
+  const warning = view.off.has('warnings') ? undefined : warningIn(view);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    // "Trump warned that supplying such missiles might escalate tensions": what a warning is about is not done or backed.
+    if (warning && trigger.start >= warning.from && trigger.start < warning.modal) continue;
     // "as Kyiv faces pressure to sign up to a plan", "forced to accept": what others push for, not the subject's stance.
     if (tokens[trigger.start - 1]?.lower === 'to' && tokens.slice(Math.max(0, trigger.start - 6), trigger.start - 1).some((t) => pressureWords.has(t.lower))) continue;
     // "frustration with the slow pace of the talks" is impatience with the process, not opposition to it.
@@ -191,7 +194,71 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       for (const cue of reached) addFinding(findings, sentence, actor, cue, polarity, confidence, `trigger:${trigger.cls}:${holders.source}`, trigger);
     }
   }
+  if (warning && !question) applyWarning(view, warning, reachedCues);
   return reachedCues;
+}
+
+interface Warning {
+  /** The warning verb ("warned"). */
+  readonly verbAt: number;
+  /** The first token of the warned-about clause, after "that". */
+  readonly from: number;
+  /** Its modal ("would", "might"): the warned-about subject lies between. */
+  readonly modal: number;
+}
+
+const WARNING_MODALS = new Set(stanceLists.warningModals);
+const WARNING_VERBS = stemSet(stanceLists.warningVerbs!);
+/** How long the warned-about subject may be, up to its modal. */
+const WARNED_SUBJECT_REACH = 25;
+const WARNING_HARMS = stemSet(stanceLists.warningHarms!);
+/** How far after the modal the harm may stand ("would be regarded as legitimate combat targets"). */
+const WARNING_HARM_REACH = 7;
+
+/**
+ * "Russia warned that any Western troops sent to Ukraine would be regarded as legitimate targets", "Trump warned that supplying
+ * such missiles might escalate tensions": a warning that something would do harm (`stanceLists.warningHarms`) opposes it. The
+ * clause after "warn(ed) that" up to its modal is what is warned about; a harm word must follow the modal. A cheap pass behind
+ * a precheck: only a sentence with a term is read, and only words starting "w" or "c" are looked up.
+ */
+function warningIn(view: SentenceView): Warning | undefined {
+  const { tokens, cues } = view;
+  if (cues.length === 0) return undefined;
+  for (let i = 0; i < tokens.length - 2; i++) {
+    const first = tokens[i]!.lower.charCodeAt(0);
+    if ((first !== 119 && first !== 99) || !WARNING_VERBS.has(tokens[i]!.stem) || tokens[i + 1]!.lower !== 'that') continue;
+    // "cautioning that any foreign soldiers, military infrastructure, or facilities ... would be": a listed subject has commas.
+    for (let m = i + 3; m < Math.min(tokens.length, i + 2 + WARNED_SUBJECT_REACH); m++) {
+      const t = tokens[m]!;
+      if (t.text === ';' || t.text === '.' || t.text === ':' || isClauseBreakWord(t)) break;
+      if (!WARNING_MODALS.has(t.lower)) continue;
+      for (let h = m + 1; h < Math.min(tokens.length, m + 1 + WARNING_HARM_REACH); h++) {
+        if (WARNING_HARMS.has(tokens[h]!.stem)) return { verbAt: i, from: i + 2, modal: m };
+      }
+      break;
+    }
+  }
+  return undefined;
+}
+const CLAUSE_BREAK_WORDS = new Set(grammar.clauseBreaks);
+function isClauseBreakWord(t: Token): boolean {
+  return CLAUSE_BREAK_WORDS.has(t.lower) && t.lower !== 'yet';
+}
+
+/** The warner opposes each term named in what the warning is about (its subject, before the modal). */
+function applyWarning(view: SentenceView, warning: Warning, reachedCues: Set<CueMatch>): void {
+  const { sentence, tokens, cues, ctx, findings } = view;
+  const warned = cues.filter((c) => c.start >= warning.from && c.end <= warning.modal && !c.plan);
+  if (warned.length === 0) return;
+  const probe: Trigger = { start: warning.verbAt, end: warning.verbAt + 1, polarity: -1, cls: 'verb', text: tokens[warning.verbAt]!.text, negated: false, hedged: false };
+  const holders = findHolders(ctx, probe, ['by']);
+  if (!holders) return;
+  const speaker = ctx.speakerAt(warning.verbAt);
+  for (const cue of warned) reachedCues.add(cue);
+  for (const actor of holders.actors) {
+    if (!holdsInSpeech(speaker, actor, holders.source, tokens, warning.verbAt)) continue;
+    for (const cue of warned) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.trigger, `warning:${holders.source}`, probe);
+  }
 }
 
 /** How many words an object may have between a stance verb and the participle that qualifies it ("opposed the clauses calling for"). */
