@@ -122,3 +122,13 @@ describe('a negation before a gerund after its noun', () => {
     expect(found('Putin said Russian officials did not play an active role in drafting the proposal.')).not.toContain('RU peace_plan support');
   });
 });
+
+describe('conditions around a stance word', () => {
+  it('a sentence that opens with "If" keeps its condition up to the first comma', () => {
+    expect(found('If American negotiators treat the war as a dispute between two countries and press both sides to agree to an immediate ceasefire, they will fail.')).toEqual([]);
+  });
+
+  it('a quantity after "at" is still the object ("needed at least ten more Patriot systems")', () => {
+    expect(found('Kyiv still needed at least ten more Patriot systems, the Ukrainian defence minister said.')).toContain('UA military_aid support');
+  });
+});

@@ -507,6 +507,8 @@ function predicativeBefore(tokens: readonly Token[], trigger: Trigger, first: Cu
 }
 
 const ADJUNCT_PREPOSITIONS = new Set(stanceLists.adjunctPrepositions);
+const OBJECT_CONDITIONS = new Set(stanceLists.objectConditions);
+const ADJUNCT_EXCEPTIONS = new Set(stanceLists.adjunctExceptions);
 /**
  * "concessions that Kyiv has consistently rejected in previous negotiations", "agreed at the talks in Istanbul": a verb's
  * stance word followed straight by "in", "at", "during" has its object elsewhere (before it, in a relative clause); the
@@ -514,7 +516,11 @@ const ADJUNCT_PREPOSITIONS = new Set(stanceLists.adjunctPrepositions);
  */
 function adjunctObject(tokens: readonly Token[], trigger: Trigger, first: CueMatch): boolean {
   if (trigger.cls !== 'verb' || trigger.end - trigger.start !== 1 || !ADJUNCT_PREPOSITIONS.has(tokens[trigger.end]?.lower ?? '')) return false;
-  for (let i = trigger.end + 1; i < first.start; i++) if (!tokens[i]!.isWord || !(determiners.has(tokens[i]!.lower) || !tokens[i]!.capitalised)) return false;
+  // "needed at least ten more systems", "agreed in principle to a ceasefire": a quantity or a second preposition is no place or time.
+  for (let i = trigger.end + 1; i < first.start; i++) {
+    const t = tokens[i]!;
+    if (!t.isWord || t.capitalised || prepositions.has(t.lower) || ADJUNCT_EXCEPTIONS.has(t.lower)) return false;
+  }
   return first.start - trigger.end <= 4;
 }
 
@@ -552,6 +558,8 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
     if (tokens[i - 1]!.lower === 'and' && subjectPronouns.has(t.lower) && t.lower !== 'it') return [];
   }
   if (predicativeBefore(tokens, trigger, first) || adjunctObject(tokens, trigger, first)) return [];
+  // "ready to leave his post provided that ... the war ends with a peace agreement": what a condition names is not the object.
+  for (let i = trigger.end; i < first.start; i++) if (OBJECT_CONDITIONS.has(tokens[i]!.lower)) return [];
   const out = [first];
   for (let k = 1; k < candidates.length; k++) {
     const prev = out[out.length - 1]!;

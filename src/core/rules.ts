@@ -374,6 +374,13 @@ function prescribed(view: SentenceView, at: number): boolean {
  */
 function conditional(view: SentenceView, at: number): boolean {
   const { tokens, clauses } = view;
+  // "If American negotiators treat the war as ... and press both sides to agree to a ceasefire, they will fail": a sentence
+  // that opens with its condition keeps it up to the first comma, however long.
+  if (LEADING_CONDITIONS.has(tokens[0]?.lower ?? '')) {
+    let comma = 1;
+    while (comma < at && tokens[comma]!.text !== ',') comma++;
+    if (comma >= at) return true;
+  }
   const from = Math.max(0, at - 12);
   let any = false;
   for (let i = from; i < at && !any; i++) any = OPENER_FIRST_WORDS.has(tokens[i]!.lower);
@@ -394,6 +401,7 @@ function doubted(view: SentenceView, at: number): boolean {
 const doubtMarkers = new PhraseIndex<true>({ by: 'lower' });
 for (const marker of wordLists.doubtMarkers!) doubtMarkers.add(marker, true);
 
+const LEADING_CONDITIONS = new Set(stanceLists.leadingConditions);
 const conditionOpeners = new PhraseIndex<true>({ by: 'lower' });
 for (const opener of wordLists.conditionOpeners!) conditionOpeners.add(opener, true);
 const OPENER_FIRST_WORDS = new Set(wordLists.conditionOpeners!.map((o) => o.split(' ')[0]!));
