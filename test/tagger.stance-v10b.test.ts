@@ -132,3 +132,11 @@ describe('conditions around a stance word', () => {
     expect(found('Kyiv still needed at least ten more Patriot systems, the Ukrainian defence minister said.')).toContain('UA military_aid support');
   });
 });
+
+describe('term phrasings (tracker cues)', () => {
+  it('knows restricting the military and giving up land', () => {
+    const got = found("Trump's proposal requires Ukraine to give up some of its land and restrict the size of its military.");
+    expect(got).toContain('US territorial_concessions support');
+    expect(got).toContain('US army_limits support');
+  });
+});
