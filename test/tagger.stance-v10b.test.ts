@@ -140,3 +140,22 @@ describe('term phrasings (tracker cues)', () => {
     expect(got).toContain('US army_limits support');
   });
 });
+
+describe('coordination', () => {
+  it('a negating verb governs its own conjunct ("ready to stop shooting and start talking")', () => {
+    expect(found('Rubio said Ukraine is ready to stop shooting and start talking.')).toContain('UA negotiations support');
+    expect(found('Rubio said Ukraine is ready to stop shooting and start talking.')).not.toContain('UA negotiations oppose');
+  });
+
+  it('"no" still reaches over "and" ("no ceasefire and no talks" is two refusals)', () => {
+    expect(found('"There will be no ceasefire and no talks," Putin said.')).toContain('RU ceasefire oppose');
+  });
+
+  it('a copula starts a predicate, not another item ("insisted the deal is evolving and subject to negotiation")', () => {
+    expect(found('Washington officials insisted the deal is still evolving and subject to further negotiation.')).not.toContain('US negotiations support');
+  });
+
+  it('"how to" asks about a manner ("coached officials on how to present a ceasefire plan")', () => {
+    expect(found('Witkoff coached Russian officials on how to present a ceasefire plan to Trump.')).not.toContain('RU ceasefire support');
+  });
+});

@@ -110,6 +110,9 @@ export interface Negation {
   readonly hedged: boolean;
 }
 
+/** Negators that are not verbs ("not", "no", "never"): they may reach over "and" ("no ceasefire and talks"); "stop", "halt" do not. */
+const CORE_NEGATORS = new Set(stanceLists.coreNegators);
+
 /** "not only", "not just", "not merely": a negator before them adds, it does not negate. */
 const NOT_ONLY = new Set(stanceLists.notOnly);
 
@@ -122,9 +125,13 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
   let negated = false;
   let negatorAt = -1;
   let hedged = false;
+  let coordinated = false;
   for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
     const t = tokens[i]!;
     if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+    // "ready to stop hostilities and begin negotiations": a negating verb governs its own conjunct, not the term after "and".
+    if (t.lower === 'and') coordinated = true;
+    if (coordinated && !stanceWord && isNegator(t) && !CORE_NEGATORS.has(t.lower) && !t.lower.endsWith("n't")) break;
     // "offered no timeline for further dialogue": a negator before another noun and its preposition negates that noun, not the term.
     if (!stanceWord && i < start - 1 && NEGATION_STOPS.has(t.lower)) break;
     if (isNegator(t) && !NOT_ONLY.has(tokens[i + 1]?.lower ?? '') && (t.lower !== 'little' || stanceWord)) {
@@ -389,6 +396,8 @@ function joinedAsList(tokens: readonly Token[], from: number, to: number, blocke
     // "..., adjusting its provisions on ...": the same for a present participle (not "including", which lists).
     if (t.text === ',' && /ing$/.test(tokens[i + 1]?.lower ?? '') && !EXAMPLE_MARKERS.has(tokens[i + 1]!.lower) && i + 1 < to) return false;
     if (TIME_PREPOSITIONS.has(t.lower)) return false;
+    // "insisted the deal is still evolving and subject to further negotiation": a copula starts a predicate, not another item.
+    if (copulas.has(t.lower)) return false;
     if (listConnectors.has(t.lower)) connector = true;
     // "..., and called for ...": a second predicate, not another item.
     const next = tokens[i + 1];

@@ -131,6 +131,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
     // "ready to stop as soon as Ukraine announces a withdrawal", "only if Europe provides guarantees": a condition, not the subject's stance.
     if (conditional(view, trigger.start) || doubted(view, trigger.start)) continue;
+    // "coached officials on how to present a ceasefire plan": a manner asked about, not a stance.
+    if (tokens[trigger.start - 1]?.lower === 'to' && tokens[trigger.start - 2]?.lower === 'how') continue;
     // "moved too slowly on supplying weapons": a gerund after a topic preposition names what is talked about, not what is done.
     if (/ing$/.test(tokens[trigger.start]!.lower) && topicOf(tokens, trigger.start)) continue;
     let reached: CueMatch[] = [];
