@@ -159,3 +159,14 @@ describe('coordination', () => {
     expect(found('Witkoff coached Russian officials on how to present a ceasefire plan to Trump.')).not.toContain('RU ceasefire support');
   });
 });
+
+describe('vocabulary and conditions (v10b)', () => {
+  it('"the need for" a term backs it, "unease" over it opposes it', () => {
+    expect(found('Zelensky stressed the need for more Patriot systems.')).toContain('UA military_aid support');
+    expect(found("Germany voiced unease over the peace plan's details.")).toContain('DE peace_plan oppose');
+  });
+
+  it('what conditions are set for is not what the condition asks ("unless Ukraine agrees to his conditions for a ceasefire")', () => {
+    expect(found('Putin said Russian attacks would go on unless Ukraine agrees to his conditions for a ceasefire.')).not.toContain('RU ceasefire support');
+  });
+});

@@ -469,7 +469,7 @@ export function applyConditions(view: SentenceView): void {
   for (const marker of conditionMarkers.findAll(tokens)) {
     const clause = clauses[marker.start];
     const inCondition = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause
-      && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';'));
+      && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';') && !goalOfTerms(tokens, c));
     if (inCondition.length === 0) continue;
     const limit = leftLimit(tokens, clauses, marker.start);
     // "Those talks proposed that Ukraine adopt neutrality in exchange for guarantees": the proposer's condition, not Ukraine's.
@@ -486,6 +486,18 @@ export function applyConditions(view: SentenceView): void {
       for (const cue of conditioned) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.condition, 'condition:restricted');
     }
   }
+}
+
+const GOAL_NOUNS = new Set(wordLists.goalConditionNouns);
+const GOAL_LINKS = new Set(wordLists.goalConditionLinks);
+/**
+ * "unless Ukraine agrees to his conditions for a ceasefire": the term that conditions are set for is their goal; what the
+ * condition asks is the conditions, not the term.
+ */
+function goalOfTerms(tokens: readonly Token[], cue: CueMatch): boolean {
+  let i = cue.start - 1;
+  while (i >= 0 && determiners.has(tokens[i]!.lower)) i--;
+  return i > 0 && GOAL_LINKS.has(tokens[i]!.lower) && GOAL_NOUNS.has(tokens[i - 1]!.lower);
 }
 
 const RESTRICTING_MARKERS = new Set(wordLists.restrictingMarkers);
