@@ -57,6 +57,7 @@ describe('what a stance word does not reach', () => {
   it('does not reach a term after "as" that names what the object is called', () => {
     expect(found('Trump dismissed the report as a usual negotiating tactic.')).not.toContain('US negotiations oppose');
     expect(found("Ukraine dismissed Putin's proposal as a sham.")).toContain('UA peace_plan oppose');
+    expect(found('Kyiv dismissed it as a capitulation plan.')).toContain('UA peace_plan oppose');
   });
 
   it('does not take a phrase of place or time right after the verb for its object', () => {

@@ -511,7 +511,11 @@ const PREDICATIVE_VERBS = stemSet(stanceLists.predicativeVerbs!);
  */
 function predicativeBefore(tokens: readonly Token[], trigger: Trigger, first: CueMatch): boolean {
   if (trigger.cls !== 'verb' || !PREDICATIVE_VERBS.has(tokens[trigger.start]!.stem)) return false;
-  for (let i = trigger.end + 1; i < first.start; i++) if (tokens[i]!.lower === 'as' && tokens[i - 1]!.isWord) return true;
+  for (let i = trigger.end + 1; i < first.start; i++) {
+    if (tokens[i]!.lower !== 'as' || !tokens[i - 1]!.isWord) continue;
+    // "rejected it as a capitulation plan": a pronoun object is what the "as" phrase names, so the term there is the object's.
+    return tokens.slice(trigger.end, i).some((t) => !OBJECT_PRONOUNS.has(t.lower) && !determiners.has(t.lower));
+  }
   return false;
 }
 
