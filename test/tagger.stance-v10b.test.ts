@@ -171,3 +171,12 @@ describe('vocabulary and conditions (v10b)', () => {
     expect(found('Putin said Russian attacks would go on unless Ukraine agrees to his conditions for a ceasefire.')).not.toContain('RU ceasefire support');
   });
 });
+
+describe('a demand set in apposition', () => {
+  it('"..., a demand firmly rejected by Ukraine" opposes what was demanded, and the demand is not Ukraine\'s', () => {
+    const got = found('Russia demanded international recognition of the annexation of Donbas, a demand firmly rejected by Ukraine.');
+    expect(got).toContain('RU territorial_concessions support');
+    expect(got).toContain('UA territorial_concessions oppose');
+    expect(got).not.toContain('UA territorial_concessions support');
+  });
+});

@@ -135,9 +135,13 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (tokens[trigger.start - 1]?.lower === 'to' && tokens[trigger.start - 2]?.lower === 'how') continue;
     // "moved too slowly on supplying weapons": a gerund after a topic preposition names what is talked about, not what is done.
     if (/ing$/.test(tokens[trigger.start]!.lower) && topicOf(tokens, trigger.start)) continue;
+    // "..., a demand firmly rejected by Ukraine": the noun an agent's participle follows is what the agent acts on; it holds nothing.
+    if (trigger.cls === 'noun' && appositionHead(view, trigger) !== undefined) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
-    if (trigger.cls === 'evaluative') {
+    const apposed = trigger.cls === 'verb' ? apposedTo(view, trigger) : undefined;
+    if (apposed !== undefined) reached = apposed;
+    else if (trigger.cls === 'evaluative') {
       // "described the talks as useful": the judged thing sits between the verb and the judgement.
       const limit = leftLimit(tokens, clauses, trigger.start);
       reached = cuesLeft(tokens, clauses, trigger, cues, limit, active);
@@ -262,6 +266,36 @@ function applyWarning(view: SentenceView, warning: Warning, reachedCues: Set<Cue
     for (const cue of warned) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.trigger, `warning:${holders.source}`, probe);
   }
 }
+
+const APPOSITION_NOUNS = new Set(stanceLists.appositionNouns);
+/** The participle with its "by" agent right after a noun trigger ("a demand firmly rejected by Ukraine"), or undefined. */
+function appositionHead(view: SentenceView, noun: Trigger): Trigger | undefined {
+  const { tokens, active } = view;
+  if (!APPOSITION_NOUNS.has(tokens[noun.start]!.lower)) return undefined;
+  let i = noun.end;
+  while (i < tokens.length && /ly$/.test(tokens[i]!.lower)) i++;
+  const participle = active.find((t) => t.start === i && t.cls === 'verb');
+  return participle !== undefined && /ed$/.test(tokens[participle.start]!.lower) && tokens[participle.end]?.lower === 'by' ? participle : undefined;
+}
+
+/**
+ * "Russia demanded recognition of the annexation, a demand firmly rejected by Ukraine", "Moscow is demanding a full withdrawal
+ * - a proposal rejected by Kyiv": a participle with its agent, on a demand noun set after a comma or dash, acts on what that
+ * clause named (the terms before the noun). Undefined when the trigger is no such participle.
+ */
+function apposedTo(view: SentenceView, participle: Trigger): CueMatch[] | undefined {
+  const { tokens, active, cues } = view;
+  if (tokens[participle.end]?.lower !== 'by') return undefined;
+  const noun = active.find((t) => t.cls === 'noun' && t.end <= participle.start && appositionHead(view, t) === participle);
+  const nounAt = noun?.start ?? (APPOSITION_NOUNS.has(tokens[participle.start - 1]?.lower ?? '') ? participle.start - 1 : -1);
+  if (nounAt < 1) return undefined;
+  let i = nounAt - 1;
+  while (i >= 0 && determiners.has(tokens[i]!.lower)) i--;
+  if (i < 0 || !APPOSITION_MARKS.has(tokens[i]!.text)) return undefined;
+  const before = cues.filter((c) => c.end <= i && !c.plan);
+  return before.length > 0 ? before.slice(-1) : undefined;
+}
+const APPOSITION_MARKS = new Set([',', '-', '\u2014', '\u2013']);
 
 /** How many words an object may have between a stance verb and the participle that qualifies it ("opposed the clauses calling for"). */
 const MODIFIED_OBJECT_WORDS = 3;
