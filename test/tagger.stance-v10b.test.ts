@@ -180,3 +180,9 @@ describe('a demand set in apposition', () => {
     expect(got).not.toContain('UA territorial_concessions support');
   });
 });
+
+describe('more term phrasings (tracker cues)', () => {
+  it('"military limits" cap the army', () => {
+    expect(found("Trump's proposal requires territorial concessions and military limits.")).toContain('US army_limits support');
+  });
+});
