@@ -186,3 +186,16 @@ describe('more term phrasings (tracker cues)', () => {
     expect(found("Trump's proposal requires territorial concessions and military limits.")).toContain('US army_limits support');
   });
 });
+
+describe('threats to fight on', () => {
+  it('oppose a ceasefire for the side that makes them (tracker acts)', () => {
+    expect(found('Putin warned that if Ukraine rejects the plan, Russian forces will continue to advance.')).toContain('RU ceasefire oppose');
+    expect(found('Putin said that Russia will continue the war until Kyiv withdraws.')).toContain('RU ceasefire oppose');
+  });
+
+  it('not for the side the condition names: a subordinate clause after "that" or "but" ends at its comma', () => {
+    const got = found('Putin said he is ready to talk but that if Ukraine refuses an agreement, Russian forces will advance further.');
+    expect(got).toContain('RU ceasefire oppose');
+    expect(got.filter((t) => t.startsWith('UA '))).toEqual([]);
+  });
+});

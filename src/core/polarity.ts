@@ -349,8 +349,15 @@ export function clauseIds(tokens: readonly Token[]): number[] {
   // "While Russia welcomed it, leaders in Kyiv rejected it": a leading subordinate clause ends at its comma.
   let leading = subordinators.has(tokens[0]?.lower ?? '');
   for (let i = 0; i < tokens.length; i++) {
-    if (isClauseBreak(tokens, i)) id++;
-    else if (leading && tokens[i]!.text === ',') {
+    if (isClauseBreak(tokens, i)) {
+      id++;
+      // "... but that if Ukraine refuses, Russia's forces will advance": a subordinate clause opening the new clause ends at its comma too.
+      const next = tokens[i + 1]?.lower === 'that' ? i + 2 : i + 1;
+      if (subordinators.has(tokens[next]?.lower ?? '')) leading = true;
+    } else if (tokens[i]!.lower === 'that' && subordinators.has(tokens[i + 1]?.lower ?? '') && tokens[i + 1]!.lower !== 'as') {
+      // "Putin warned that if Ukraine rejects the plan, Russian forces will advance": the same, after "that".
+      leading = true;
+    } else if (leading && tokens[i]!.text === ',') {
       id++;
       leading = false;
     }
