@@ -2,7 +2,7 @@
 // "according to X", a quotation), the subject of a stance verb, the owner of a
 // demand ("the Kremlin's conditions"), the agent of a judgement ("deemed
 // unacceptable by the US", "concerns in Kyiv"), the perspective ("for Ukraine, ...").
-import { grammar, reporting, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { leftLimit, type Trigger } from './polarity.js';
@@ -108,15 +108,50 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     // "Paris praised the army after Russia rejected the truce": a side after a subordinating "after", "since" starts its own clause.
     if (m.actor !== undefined && m.oblique !== undefined && SUBORDINATORS.has(m.oblique) && m.end < pos + 1
       && tokens.slice(m.end, pos).every((t) => SUBORDINATOR_AUXILIARIES.has(t.lower) || /ly$/.test(t.lower) || t.lower.endsWith("n't"))) return [m];
+    const companions = m.actor !== undefined ? companionsOfSubject(tokens, mentions, k) : undefined;
+    if (companions) return companions;
     if (!usable(m)) continue;
     // "Western nations, including France and Britain, demanded": the sides named in the subject's apposition hold its stance.
     const listed = coordinatedLeft(tokens, mentions, k);
-    const head = listed[0]!;
+    // coordinatedLeft lists from the mention leftwards: the first side named is the last.
+    const head = listed[listed.length - 1]!;
     if (tokens[head.start - 1]?.lower === 'including' && tokens[head.start - 2]?.text === ',' && tokens[m.end]?.text === ',') return listed.filter((c) => c.actor !== undefined);
     if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
   return undefined;
+}
+
+const COMPANION_PHRASES = attributionLists.companionPhrases.map((p) => p.split(' '));
+
+/** Where a companion phrase ("together with", "alongside") ends right before token `at`: the index of its first word, or -1. */
+function companionPhraseBefore(tokens: readonly Token[], at: number): number {
+  for (const words of COMPANION_PHRASES) {
+    const from = at - words.length;
+    if (from >= 0 && words.every((w, j) => tokens[from + j]!.lower === w)) return from;
+  }
+  return -1;
+}
+
+/**
+ * "The French president, together with Starmer and Zelensky, signed ...", "France, alongside Britain, pledged ...":
+ * the sides set off between commas by a companion phrase act with the subject before them, and all of them hold
+ * what the verb after the closing comma says. `k` is the apposition's last mention. Undefined when the sentence has
+ * no such apposition there.
+ */
+function companionsOfSubject(tokens: readonly Token[], mentions: readonly Mention[], k: number): Mention[] | undefined {
+  const m = mentions[k]!;
+  if (tokens[m.end]?.text !== ',') return undefined;
+  const listed = coordinatedLeft(tokens, mentions, k);
+  const first = listed[listed.length - 1]!.start;
+  const phrase = companionPhraseBefore(tokens, tokens[first - 1]?.lower === 'the' ? first - 1 : first);
+  if (phrase < 1 || tokens[phrase - 1]!.text !== ',') return undefined;
+  const sides = listed.filter((c) => c.actor !== undefined && !c.possessive);
+  if (sides.length === 0) return undefined;
+  const lead = mentions.findIndex((x) => x.end === phrase - 1);
+  if (lead < 0) return sides;
+  const leads = coordinatedLeft(tokens, mentions, lead).filter((c) => usable(c));
+  return [...leads, ...sides];
 }
 
 /** Index of a ", who" whose clause `pos` is in (a few words between, no comma or name), or -1. */
@@ -341,6 +376,28 @@ function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[],
   return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
 }
 
+const ATTRIBUTIVE_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
+
+/**
+ * "a recently signed Paris declaration", "the agreed framework", "those proposed changes": a past participle right after
+ * an article or demonstrative (adverbs between) modifies the noun after it; it reports no act of the sentence's subject.
+ */
+function attributiveParticiple(tokens: readonly Token[], at: number): boolean {
+  if (!/ed$/.test(tokens[at]!.lower)) return false;
+  const next = tokens[at + 1];
+  if (next === undefined || !next.isWord || next.lower === 'by') return false;
+  let p = at - 1;
+  while (p >= 0 && (/ly$/.test(tokens[p]!.lower) || participleAdverbs.has(tokens[p]!.lower))) p--;
+  return p >= 0 && ATTRIBUTIVE_DETERMINERS.has(tokens[p]!.lower);
+}
+
+const DOCUMENT_PARTS = new Set(attributionLists.documentPartNouns);
+
+/** "clauses calling for", "provisions requiring": a present participle right after a part of a document describes that part. */
+function describesDocumentPart(tokens: readonly Token[], at: number): boolean {
+  return /ing$/.test(tokens[at]!.lower) && DOCUMENT_PARTS.has(tokens[at - 1]?.lower ?? '');
+}
+
 const wantingVerbs = new PhraseIndex<true>({ by: 'stem' });
 for (const verb of wordLists.wantingVerbs!) wantingVerbs.add(verb, true);
 
@@ -430,6 +487,10 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   }
   // "ongoing discussions aimed at advancing the peace process": a participle after a common noun describes that noun.
   if (trigger.cls === 'verb' && reducedRelative(tokens, mentions, trigger.start)) return undefined;
+  // "a recently signed declaration", "the agreed framework": a participle before its noun names nobody who acted.
+  if (trigger.cls === 'verb' && attributiveParticiple(tokens, trigger.start)) return undefined;
+  // "opposed clauses calling for a multinational force": what a document's clauses call for is their content.
+  if (trigger.cls === 'verb' && describesDocumentPart(tokens, trigger.start)) return undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
   if (subject === 'unknown') return undefined; // a side the tracker does not list
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;

@@ -2,7 +2,7 @@
 // spokesman" point to the side last named as a subject; a quotation gets the speaker
 // named after it, before it, inside it between dashes, or of the quotation it continues.
 import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjectLeft, type Speaker } from './attribution.js';
-import { grammar, reporting, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, stateVerbAfter, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
@@ -314,7 +314,10 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
   }
   const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
   pointVoices(analysed, voices);
-  if (whole.length === 0 && local.length === 0) return voices;
+  if (whole.length === 0 && local.length === 0) {
+    commitmentVoices(analysed, voices);
+    return voices;
+  }
   for (let k = 0; k < analysed.length; k++) {
     const a = analysed[k]!;
     const p = a.sentence.paragraph;
@@ -347,7 +350,55 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
       }
     }
   }
+  commitmentVoices(analysed, voices);
   return voices;
+}
+
+const COMMITMENT_OPENERS = new Set(attributionLists.commitmentOpeners);
+const COMMITMENT_INCLUDES = new Set(attributionLists.commitmentIncludes);
+const COMMITMENT_NOUNS = new Set(attributionLists.commitmentNouns);
+const COMMIT_VERBS = new Set(attributionLists.commitVerbs);
+
+/** "This would include commitments to:", "This will include commitments, including ...": a sentence that lists what was just committed to. */
+function commitmentsListed(tokens: readonly Token[]): boolean {
+  if (!COMMITMENT_OPENERS.has(tokens[0]?.lower ?? '')) return false;
+  for (let i = 1; i < Math.min(tokens.length, 5); i++) {
+    if (!COMMITMENT_INCLUDES.has(tokens[i]!.lower)) continue;
+    for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) if (COMMITMENT_NOUNS.has(tokens[j]!.lower)) return true;
+    return false;
+  }
+  return false;
+}
+
+/** The sides a sentence reports committing ("Both the US and European leaders committed to work together ..."), with those a statement lends them. */
+function committersIn(a: Analysed): string[] {
+  for (let i = 1; i < a.tokens.length; i++) {
+    if (!COMMIT_VERBS.has(a.tokens[i]!.lower)) continue;
+    const subject = subjectLeft(a.tokens, a.mentions, i, 0);
+    if (Array.isArray(subject) && subject.length > 0) return actorsOf(subject);
+  }
+  return [];
+}
+
+/**
+ * The commitments a side has just made, listed ("Both the US and European leaders committed to ... This would include
+ * commitments to: - Provide ... - A European-led force ..."): the listing sentence, and the item paragraphs after it when
+ * it ends with a colon, speak for the sides that committed, together with the voice the sentence already had (a
+ * statement's signatories). Sets `voices` in place.
+ */
+function commitmentVoices(analysed: readonly Analysed[], voices: Array<Speaker | undefined>): void {
+  for (let k = 1; k < analysed.length; k++) {
+    const a = analysed[k]!;
+    if (!commitmentsListed(a.tokens)) continue;
+    const committers = committersIn(analysed[k - 1]!);
+    if (committers.length === 0) continue;
+    const voice: Speaker = { actors: [...new Set([...committers, ...(voices[k]?.actors ?? [])])], quoted: false, speculative: false, listed: true };
+    voices[k] = voice;
+    if (a.tokens[a.tokens.length - 1]?.text !== ':') continue;
+    const end = itemsEnd(analysed, k);
+    for (let j = k + 1; j < end; j++) voices[j] = { ...voice, actors: [...new Set([...voice.actors, ...(voices[j]?.actors ?? [])])] };
+    k = end - 1;
+  }
 }
 
 const POINT_NOUNS = new Set(wordLists.pointNouns);
@@ -382,6 +433,31 @@ function opensItem(tokens: readonly Token[]): boolean {
   if (!t) return false;
   if (t.isWord) return ORDINAL_OPENERS.has(t.lower) && tokens[i + 1]?.text === ',';
   return /^\d{1,2}$/.test(t.text) || t.text === '\u2022' || t.text === '-' || t.text === '*';
+}
+
+/** "-", "3.", "\u2022": a paragraph that is only an item's marker (a hard-wrapped list puts it on a line of its own). */
+function bareItemMarker(tokens: readonly Token[]): boolean {
+  return tokens.length <= 2 && opensItem(tokens) && tokens.every((t) => !t.isWord);
+}
+
+/**
+ * Where the items after the list announced in sentence `k` end (the index of the first sentence past them): the
+ * paragraphs that follow, each opening as an item ("First,", "- ...") or coming right after a paragraph that is only
+ * an item's marker, until any other paragraph.
+ */
+function itemsEnd(analysed: readonly Analysed[], k: number): number {
+  let paragraph = analysed[k]!.sentence.paragraph;
+  let afterMarker = false;
+  let j = k + 1;
+  for (; j < analysed.length; j++) {
+    const b = analysed[j]!;
+    if (b.sentence.paragraph !== paragraph) {
+      if (b.sentence.paragraph > paragraph + 1 || !(afterMarker || opensItem(b.tokens))) break;
+      paragraph = b.sentence.paragraph;
+      afterMarker = bareItemMarker(b.tokens);
+    }
+  }
+  return j;
 }
 
 /**
@@ -430,16 +506,8 @@ function pointVoices(analysed: readonly Analysed[], voices: Array<Speaker | unde
     const holder = pointsHolder(analysed, k, countAt);
     if (holder.length === 0) continue;
     const voice: Speaker = { actors: holder, quoted: false, speculative: false, listed: true };
-    let paragraph = analysed[k]!.sentence.paragraph;
-    let j = k + 1;
-    for (; j < analysed.length; j++) {
-      const b = analysed[j]!;
-      if (b.sentence.paragraph !== paragraph) {
-        if (b.sentence.paragraph > paragraph + 1 || !opensItem(b.tokens)) break;
-        paragraph = b.sentence.paragraph;
-      }
-      voices[j] = voice;
-    }
-    k = j - 1;
+    const end = itemsEnd(analysed, k);
+    for (let j = k + 1; j < end; j++) voices[j] = voice;
+    k = end - 1;
   }
 }

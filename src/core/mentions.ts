@@ -2,7 +2,7 @@
 // "the president of Turkey", "Kremlin's"), where it points back to one ("he",
 // "the spokesman", "we"), and the grammatical role that decides whether the
 // mention can hold a stance (a venue in "talks in Geneva" cannot).
-import { grammar, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
 import { tokenize, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
@@ -102,7 +102,25 @@ function groupNounAt(tokens: readonly Token[], i: number): number {
   return match ? match.end : -1;
 }
 
-/** "Russian officials", "Top Russian presidential aide", "the Russian Liberal Democratic Party". */
+/**
+ * The end of a role right after a name ("Kremlin spokesman"), up to two modifiers between ("the US defence secretary",
+ * "the UK foreign secretary"), or -1.
+ */
+function roleAfterName(tokens: readonly Token[], at: number): number {
+  for (let j = at; j <= at + 2 && j < tokens.length; j++) {
+    const end = groupNounAt(tokens, j);
+    if (end > 0) return end;
+    const t = tokens[j]!;
+    if (!t.isWord || t.capitalised || !groupFillers.has(t.lower) || t.lower === 'the') return -1;
+  }
+  return -1;
+}
+
+const OFFICE_NOUNS = new Set(attributionLists.officeNouns);
+const ROLE_OF_PREPOSITIONS = new Set(attributionLists.roleOfPrepositions);
+const ROLE_OF_HEADS = new Set(attributionLists.roleOfHeads);
+
+/** "Russian officials", "Top Russian presidential aide", "the Russian Liberal Democratic Party", "Turkish diplomacy". */
 function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledActors): { actor: string; end: number } | undefined {
   const token = tokens[i]!;
   if (!token.capitalised) return undefined;
@@ -112,10 +130,27 @@ function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledAct
     const end = groupNounAt(tokens, j);
     if (end > 0) return { actor, end };
     const t = tokens[j]!;
+    // "the head of Turkish diplomacy": a side's office for the people who hold it.
+    if (j === i + 1 && OFFICE_NOUNS.has(t.lower)) return { actor, end: j + 1 };
     if (!t.isWord || !(t.capitalised || groupFillers.has(t.lower))) return undefined;
     if (actors.aliases.matchesAt(tokens, j).length > 0) return undefined;
   }
   return undefined;
+}
+
+const BARE_BOTH = new Set(attributionLists.bareBoth);
+const determinerWords = new Set(grammar.determiners);
+
+/**
+ * "Both call for an immediate ceasefire": "both" opening a sentence (after a quotation mark at most) with a verb after it,
+ * not "both sides", "both of them" or "both the US and Ukraine".
+ */
+function bareBothSubject(tokens: readonly Token[], i: number): boolean {
+  if (!BARE_BOTH.has(tokens[i]!.lower)) return false;
+  if (i > 1 || (i === 1 && tokens[0]!.text !== '"')) return false;
+  const next = tokens[i + 1];
+  if (next === undefined || !next.isWord || next.capitalised || next.lower === 'of' || determinerWords.has(next.lower) || pairNouns.has(next.lower)) return false;
+  return !groupNouns.startsAt(next);
 }
 
 /** Actor mentions and pronoun-like mentions of one sentence, in order, with their roles. */
@@ -135,8 +170,8 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       const [actor, ...others] = alias.phrase.payload.split(GROUP_JOIN);
       const m = make(actor, 'name', i, alias.end);
       if (others.length > 0) m.others = others;
-      // "US official", "Kremlin spokesman": the group noun belongs to the mention.
-      const groupEnd = groupNounAt(tokens, m.end);
+      // "US official", "Kremlin spokesman", "the US defence secretary": the group noun belongs to the mention.
+      const groupEnd = roleAfterName(tokens, m.end);
       if (groupEnd > 0) m.end = groupEnd;
       mentions.push(m);
       i = m.end - 1;
@@ -168,6 +203,11 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
     if ((token.lower === 'both' || (token.lower === 'two' && tokens[i - 1]?.lower === 'the')) && pairNouns.has(tokens[i + 1]?.lower ?? '')) {
       mentions.push(make(undefined, 'pair', token.lower === 'two' ? i - 1 : i, i + 2));
       i++;
+      continue;
+    }
+    // "Both called for a ceasefire": "both" as the sentence's subject is the last pair named together.
+    if (bareBothSubject(tokens, i)) {
+      mentions.push(make(undefined, 'pair', i, i + 1));
       continue;
     }
     // "It has voiced support", "the country will": a state named just before (resolved in discourse).
@@ -241,8 +281,10 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
     const before = tokens[p];
     if (before && prepositions.has(before.lower)) {
       // "the president of Turkey", "head of the State Duma", "leaders in Kyiv": the head noun is a person of that side.
+      // "a spokesperson for the Turkish foreign ministry": the spokesperson speaks for that side.
       const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p)
-        : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
+        : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1
+        : ROLE_OF_PREPOSITIONS.has(before.lower) && ROLE_OF_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
       if (headStart >= 0) m.start = headStart;
       else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {

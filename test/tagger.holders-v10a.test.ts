@@ -1,0 +1,118 @@
+// Tagger v10a: who holds a stance. Sides acting together with a subject, participles that describe a noun rather
+// than report an act, "both" as a subject, role phrases, and the commitments a side has just made, listed; on
+// sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { tag, triples } from './support/tagger.js';
+
+describe('sides set off by a companion phrase act with the subject', () => {
+  it('credits the subject and every side "together with" it', () => {
+    const found = triples('The French president, together with the British prime minister and Volodymyr Zelensky, signed a declaration on the deployment of a multinational force in Ukraine.');
+    for (const side of ['FR', 'UK', 'UA']) expect(found).toContain(`${side} foreign_troops support`);
+  });
+
+  it('reads "alongside" and "along with" the same way', () => {
+    expect(triples('Paris, alongside London, rejected any ceasefire that freezes the front.')).toEqual(expect.arrayContaining(['FR ceasefire oppose', 'UK ceasefire oppose']));
+    expect(triples('Germany, along with Turkey, backed a ceasefire.')).toEqual(expect.arrayContaining(['DE ceasefire support', 'TR ceasefire support']));
+  });
+
+  it('credits the companions when the subject is a side the tracker does not list', () => {
+    const found = triples('Poland, together with France, backed a ceasefire.');
+    expect(found).toContain('FR ceasefire support');
+  });
+
+  it('needs the closing comma: a companion after the verb is no apposition of the subject', () => {
+    const found = triples('Macron backed a ceasefire together with Starmer.');
+    expect(found).toContain('FR ceasefire support');
+    expect(found.filter((t) => t.startsWith('UK '))).toEqual([]);
+  });
+
+  it('reads the sides listed after ", including" as the subject, however many', () => {
+    const found = triples('Western nations, including Britain and France, demanded a ceasefire.');
+    expect(found).toEqual(expect.arrayContaining(['UK ceasefire support', 'FR ceasefire support']));
+  });
+});
+
+describe('participles that describe a noun', () => {
+  it('gives no act to the subject for "a recently signed declaration"', () => {
+    const found = triples('Russia condemned a recently signed declaration that lays out security guarantees for Kyiv.');
+    expect(found).not.toContain('RU security_guarantees support');
+  });
+
+  it('leaves the finite verb of the sentence its subject\'s ("Russia rejected the proposed ceasefire")', () => {
+    expect(triples('Russia rejected the proposed ceasefire.')).toContain('RU ceasefire oppose');
+  });
+
+  it('keeps a finite verb after a noun phrase ("Russia signed the declaration")', () => {
+    expect(triples('Russia signed a ceasefire.')).toContain('RU ceasefire support');
+  });
+
+  it("does not give the subject what a document's clauses call for", () => {
+    const found = triples('Maria Zakharova opposed clauses calling for a multinational force and ongoing military support.');
+    expect(found).not.toContain('RU foreign_troops support');
+    expect(found).not.toContain('RU military_aid support');
+  });
+
+  it('does not take the object of "provide" for a subject', () => {
+    expect(triples('The leaders committed to provide Ukraine with support as part of a peace agreement.').filter((t) => t.startsWith('UA '))).toEqual([]);
+  });
+});
+
+describe('"Both" as a subject', () => {
+  it('is the last pair of sides named together', () => {
+    const found = triples('Turkey and France held a summit on Monday. Both backed a ceasefire.');
+    expect(found).toEqual(expect.arrayContaining(['TR ceasefire support', 'FR ceasefire support']));
+  });
+
+  it('is not "both sides", "both of them" or "both the US and Ukraine"', () => {
+    expect(triples('Turkey and France held a summit. Both the US and Ukraine backed a ceasefire.')).not.toContain('TR ceasefire support');
+    expect(triples('Turkey and France held a summit. Both of the delegations backed a ceasefire.')).not.toContain('TR ceasefire support');
+  });
+});
+
+describe('role phrases', () => {
+  it('reads a name, modifiers and a role as one mention ("the US defence secretary")', () => {
+    expect(triples('The US defence secretary rejected any ceasefire.')).toContain('US ceasefire oppose');
+    expect(triples('The UK foreign secretary backed a ceasefire.')).toContain('UK ceasefire support');
+  });
+
+  it('reads "the head of Turkish diplomacy" as Turkey', () => {
+    expect(triples('"We support a ceasefire," the head of Turkish diplomacy stressed.')).toContain('TR ceasefire support');
+  });
+
+  it('reads "a spokesperson for the Turkish foreign ministry" as Turkey', () => {
+    expect(triples('A spokesperson for the Turkish foreign ministry rejected any ceasefire.')).toContain('TR ceasefire oppose');
+  });
+
+  it('keeps "talks for Russia" an object', () => {
+    expect(triples('Negotiators prepared proposals for Russia to accept a ceasefire.').filter((t) => t.startsWith('RU '))).toEqual([]);
+  });
+});
+
+describe('the commitments a side has just made, listed', () => {
+  const listed = [
+    'Both the US and European leaders committed to work together to provide security guarantees for Ukraine. This would include commitments to:',
+    '-',
+    'Provide sustained support to Ukraine to build its armed forces, which should remain at a peacetime level of 800,000.',
+  ].join('\n');
+
+  it('gives each item to every side that committed', () => {
+    const found = triples(listed);
+    expect(found).toEqual(expect.arrayContaining(['US army_limits support', 'EU army_limits support']));
+  });
+
+  it('reads a listing sentence without a colon too ("This will include commitments, including ...")', () => {
+    const inline = 'The leaders of the U.S. and Europe committed to working together on security guarantees. This will include commitments, including support for Ukraine to restore its armed forces, which should number 800,000 in peacetime.';
+    expect(triples(inline)).toEqual(expect.arrayContaining(['US army_limits support', 'EU army_limits support']));
+  });
+
+  it('needs the commitment in the sentence before', () => {
+    const unrelated = listed.replace('Both the US and European leaders committed to work together to provide security guarantees for Ukraine.', 'The US and European leaders met in Berlin on Monday.');
+    expect(triples(unrelated).filter((t) => t.includes('army_limits'))).toEqual([]);
+  });
+
+  it('ends at a paragraph that does not open as an item', () => {
+    const after = `${listed}\n\nIn Moscow, officials said the army should be limited to 600,000.`;
+    const evidence = tag(after).filter((r) => r.actor === 'US').flatMap((r) => r.evidence.map((e) => e.sentence));
+    expect(evidence.some((s) => s.startsWith('In Moscow'))).toBe(false);
+  });
+});
