@@ -116,3 +116,52 @@ describe('the commitments a side has just made, listed', () => {
     expect(evidence.some((s) => s.startsWith('In Moscow'))).toBe(false);
   });
 });
+
+describe('a statement one government issues for the leaders just reported', () => {
+  const issued = [
+    'European leaders have welcomed progress in the talks on Monday.',
+    '',
+    'The statement, issued by the German government, said the leaders are looking to provide robust security guarantees for Ukraine.',
+    '',
+    'They called for support for Ukraine to build its armed forces, which should remain at a peacetime level of 800,000.',
+  ].join('\n');
+
+  it('speaks for the leaders and for the government that issued it', () => {
+    const found = triples(issued);
+    for (const side of ['EU', 'DE']) {
+      expect(found).toContain(`${side} security_guarantees support`);
+      expect(found).toContain(`${side} army_limits support`);
+    }
+  });
+
+  it('is the issuing government\'s alone when no leaders were reported just before', () => {
+    const alone = issued.replace('European leaders have welcomed progress in the talks on Monday.', 'Talks went on in Berlin on Monday.');
+    expect(triples(alone).filter((t) => t.startsWith('EU '))).toEqual([]);
+  });
+});
+
+describe('a side before ", which"', () => {
+  it('is the subject of the relative clause', () => {
+    expect(triples('Talks stalled because of Hungary, which opposes any ceasefire.')).toContain('HU ceasefire oppose');
+  });
+
+  it('is not when the clause has a subject of its own', () => {
+    expect(triples('Talks stalled because of Hungary, which Russia says rejects any ceasefire.')).not.toContain('HU ceasefire oppose');
+  });
+
+  it('leaves "a plan, which calls for ..." to the plan\'s author', () => {
+    expect(triples('Trump unveiled a plan, which calls for a ceasefire.')).toContain('US ceasefire support');
+  });
+});
+
+describe('officials and offices the tracker now knows', () => {
+  it('reads Downing Street as "No10" and Starmer as "Sir Keir"', () => {
+    expect(triples('In a statement No10 said: "The Prime Minister backs a ceasefire."')).toContain('UK ceasefire support');
+    expect(triples('Sir Keir said Britain backs a ceasefire.')).toContain('UK ceasefire support');
+  });
+
+  it('knows Ukraine\'s deputy prime minister Taras Kachka and the spelling "Umarov"', () => {
+    expect(triples('Taras Kachka rejected any ceasefire.')).toContain('UA ceasefire oppose');
+    expect(triples('Rustem Umarov rejected any ceasefire.')).toContain('UA ceasefire oppose');
+  });
+});

@@ -94,6 +94,9 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     const named = mentions.find((m) => m.end === who - 1 && m.actor !== undefined);
     return named ? [named] : 'unknown';
   }
+  // "Hungary, which opposes any ceasefire": a state before ", which" is the subject of the relative clause.
+  const which = relativeWhichAfterSide(tokens, mentions, pos);
+  if (which) return [which];
   if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
   // "accused Russia of effectively rejecting the truce": a charge, neither side's stated stance.
   if (accusedOf(tokens, pos)) return 'unknown';
@@ -162,6 +165,25 @@ function relativeWhoBefore(tokens: readonly Token[], mentions: readonly Mention[
     if (!t.isWord || t.capitalised) return -1;
   }
   return -1;
+}
+
+const RELATIVE_WHICH = new Set(attributionLists.relativeWhich);
+
+/**
+ * The side named right before a ", which" whose clause `pos` is in, with no other name between ("rejected by Ukraine,
+ * which hopes to join NATO"); undefined otherwise ("the plan, which calls for ...", whose antecedent is no side, keeps
+ * the reading it had).
+ */
+function relativeWhichAfterSide(tokens: readonly Token[], mentions: readonly Mention[], pos: number): Mention | undefined {
+  for (let i = pos - 1; i >= Math.max(1, pos - 6); i--) {
+    const t = tokens[i]!;
+    if (RELATIVE_WHICH.has(t.lower)) {
+      if (tokens[i - 1]!.text !== ',' || mentions.some((m) => m.start > i && m.start < pos)) return undefined;
+      return mentions.find((m) => m.end === i - 1 && m.actor !== undefined && m.kind === 'name' && !m.possessive);
+    }
+    if (!t.isWord || t.capitalised) return undefined;
+  }
+  return undefined;
 }
 
 const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);

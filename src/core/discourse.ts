@@ -3,7 +3,7 @@
 // named after it, before it, inside it between dashes, or of the quotation it continues.
 import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjectLeft, type Speaker } from './attribution.js';
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
-import { coordinatedLeft, stateVerbAfter, type Mention } from './mentions.js';
+import { coordinatedLeft, coordinatedRight, stateVerbAfter, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
 import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
@@ -308,6 +308,7 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     let signatories = statementSignatories(a);
     if (signatories.length === 0 && named && readoutByThem(a.tokens)) signatories = speakersTogetherBefore(analysed, k);
     if (signatories.length === 0) continue;
+    if (k > 0) signatories = [...new Set([...leadersIssuedFor(a, analysed[k - 1]!), ...signatories])];
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
     else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p), until: p + LOCAL_AFTER });
@@ -352,6 +353,26 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
   }
   commitmentVoices(analysed, voices);
   return voices;
+}
+
+const ISSUING_VERBS = new Set(attributionLists.issuingVerbs);
+
+/**
+ * "European leaders have welcomed progress ... The statement, issued by the German government, said the leaders ...":
+ * a government that issues the statement the leaders just reported speaking made does so for them; the sides of the
+ * previous sentence's collective subject ("European leaders", "the leaders of Britain and France") sign it too.
+ * Empty unless `a` opens with "The statement" and says who issued it.
+ */
+function leadersIssuedFor(a: Analysed, before: Analysed): string[] {
+  const tokens = a.tokens;
+  if (tokens[0]?.lower !== 'the' || !STATEMENT_NOUNS.has(tokens[1]?.lower ?? '')) return [];
+  if (!tokens.some((t, i) => ISSUING_VERBS.has(t.lower) && tokens[i + 1]?.lower === 'by')) return [];
+  const k = before.mentions.findIndex((m) => m.oblique === undefined && m.actor !== undefined);
+  if (k < 0) return [];
+  const lead = before.mentions[k]!;
+  const leaders = before.tokens.slice(lead.start, lead.end).some((t) => COLLECTIVE_AUTHORS.has(t.lower)) || EUROPE_NAMES.has(before.tokens[lead.end - 1]!.lower);
+  if (!leaders) return [];
+  return actorsOf(coordinatedRight(before.tokens, before.mentions, k));
 }
 
 const COMMITMENT_OPENERS = new Set(attributionLists.commitmentOpeners);

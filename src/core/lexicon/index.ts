@@ -79,4 +79,6 @@ export const attributionLists = attributionJson as unknown as {
   commitmentIncludes: string[];
   commitmentNouns: string[];
   commitVerbs: string[];
+  issuingVerbs: string[];
+  relativeWhich: string[];
 };
