@@ -165,3 +165,45 @@ describe('officials and offices the tracker now knows', () => {
     expect(triples('Rustem Umarov rejected any ceasefire.')).toContain('UA ceasefire oppose');
   });
 });
+
+describe('an unspecified part of a side', () => {
+  it('is neither the side nor anyone the tracker knows ("several European capitals")', () => {
+    expect(triples('Several European capitals backed a ceasefire.')).toEqual([]);
+    expect(triples('The plan drew criticism from some EU leaders.').filter((t) => t.startsWith('EU '))).toEqual([]);
+  });
+
+  it('stops the search for a subject: the speaker does not hold it either', () => {
+    expect(triples('Russia said some European leaders backed a ceasefire.')).toEqual([]);
+  });
+
+  it('leaves the whole side as it was ("European countries backed ...")', () => {
+    expect(triples('European countries backed a ceasefire.')).toContain('EU ceasefire support');
+  });
+});
+
+describe('"the parties", "the sides"', () => {
+  it('are the last pair named together', () => {
+    const found = triples('Russia and Ukraine met in Istanbul. The parties agreed to a ceasefire.');
+    expect(found).toEqual(expect.arrayContaining(['RU ceasefire support', 'UA ceasefire support']));
+  });
+
+  it('are nobody without a pair before them', () => {
+    expect(triples('The parties agreed to a ceasefire.')).toEqual([]);
+  });
+});
+
+describe('"according to" a document', () => {
+  it('speaks for the side that issued it ("according to a statement of the Coalition of the Willing")', () => {
+    expect(triples('Participants pledged to provide security guarantees, according to a statement of the Coalition of the Willing.')).toContain('EU security_guarantees support');
+  });
+
+  it('needs a document noun: "according to reports from Moscow" names no speaker', () => {
+    expect(triples('Participants pledged to provide security guarantees, according to reports from Moscow.').filter((t) => t.startsWith('RU '))).toEqual([]);
+  });
+});
+
+describe('a first name the news uses alone', () => {
+  it('reads "Volodymyr" as Zelensky', () => {
+    expect(triples('Volodymyr has committed to a 30-day unconditional ceasefire.')).toContain('UA ceasefire support');
+  });
+});

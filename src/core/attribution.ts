@@ -105,6 +105,8 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     if (m.end > pos) continue;
     if (m.start < limit) break;
     if (m.kind === 'first-person' && !m.possessive && m.oblique === undefined) return 'first-person';
+    // "Several European capitals backed ...": a part of a side the tracker cannot name is the subject; look no further.
+    if ((m.kind === 'name' || m.kind === 'group') && m.actor === undefined && m.oblique === undefined && !m.possessive) return 'unknown';
     if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return m.actor !== undefined ? [m] : 'plural-pronoun';
     // "the talks ended with Russia rejecting the proposal": the object of "with" is the subject of the gerund after it.
     if (m.actor !== undefined && m.oblique !== undefined && GERUND_PREPOSITIONS.has(m.oblique) && m.end === pos && /ing$/.test(tokens[pos]?.lower ?? '')) return [m];
@@ -242,8 +244,8 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     if (!according.startsAt(tok) && !reportingVerbs.startsAt(tok)) continue;
     const acc = according.matchesAt(tokens, i)[0];
     if (acc) {
-      const m = mentions.find((x) => x.start >= acc.end && x.start <= acc.end + 1 && x.actor !== undefined);
-      if (m?.actor) return { actors: [m.actor], quoted: false, speculative: false, verbAt: i };
+      const m = mentions.find((x) => x.start >= acc.end && x.start <= acc.end + 1 && x.actor !== undefined) ?? documentSourceAfter(tokens, mentions, acc.end);
+      if (m?.actor) return { actors: [m.actor, ...(m.others ?? [])], quoted: false, speculative: false, verbAt: i };
       continue;
     }
     const verb = reportingVerbs.matchesAt(tokens, i)[0];
@@ -275,6 +277,20 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
 }
 const DOCUMENT_SOURCES = new Set(wordLists.documentSources);
 const documentNouns = new Set(grammar.documentNouns);
+const DOCUMENT_NOUN_MODIFIERS = new Set(attributionLists.documentNounModifiers);
+
+/**
+ * "according to a statement from the Kremlin", "according to a joint statement of the US and Ukraine": the side that
+ * issued the document named right after `from` (an article, modifiers, the document noun, then "of", "from" or "by").
+ */
+function documentSourceAfter(tokens: readonly Token[], mentions: readonly Mention[], from: number): Mention | undefined {
+  let i = from;
+  while (i < from + 4 && i < tokens.length && (determiners.has(tokens[i]!.lower) || DOCUMENT_NOUN_MODIFIERS.has(tokens[i]!.lower))) i++;
+  if (!documentNouns.has(tokens[i]?.lower ?? '')) return undefined;
+  if (!DOCUMENT_SOURCES.has(tokens[i + 1]?.lower ?? '')) return undefined;
+  return mentions.find((x) => x.actor !== undefined && x.start >= i + 2 && x.start <= i + 3);
+}
+const determiners = new Set(attributionLists.documentArticles);
 
 /** A speaker named inside a quotation between dashes or commas: "... - added the Ukrainian president - ...". */
 export function findInsetSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[]): Speaker | undefined {

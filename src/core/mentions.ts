@@ -153,6 +153,26 @@ function bareBothSubject(tokens: readonly Token[], i: number): boolean {
   return !groupNouns.startsAt(next);
 }
 
+const SUBSET_QUANTIFIERS = new Set(attributionLists.subsetQuantifiers);
+const LOOSE_PAIR_NOUNS = new Set(attributionLists.loosePairNouns);
+
+/**
+ * "several European capitals", "some EU leaders": an unspecified part of a side's people is neither the side nor any
+ * side the tracker knows (annotation rule 2). A quantifier right before a name or group whose head is a plural noun.
+ */
+function subsetOfSide(tokens: readonly Token[], m: Mention): boolean {
+  if ((m.kind !== 'name' && m.kind !== 'group') || m.actor === undefined) return false;
+  if (!SUBSET_QUANTIFIERS.has(tokens[m.start - 1]?.lower ?? '')) return false;
+  const head = tokens[m.end - 1]!;
+  return head.isWord && !head.capitalised && head.lower.endsWith('s');
+}
+
+/** A mention that names nobody the tracker knows: it still stops a search for a subject (attribution reads it as unknown). */
+function dropSide(m: Mention): void {
+  m.actor = undefined;
+  m.others = undefined;
+}
+
 /** Actor mentions and pronoun-like mentions of one sentence, in order, with their roles. */
 export function findMentions(tokens: readonly Token[], actors: CompiledActors): Mention[] {
   const mentions: Mention[] = [];
@@ -205,6 +225,12 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       i++;
       continue;
     }
+    // "Thirdly, the parties agreed to ...": "the parties", "the sides" are the last pair named together too.
+    if (token.lower === 'the' && LOOSE_PAIR_NOUNS.has(tokens[i + 1]?.lower ?? '') && tokens[i + 2]?.lower !== 'of') {
+      mentions.push(make(undefined, 'pair', i, i + 2));
+      i++;
+      continue;
+    }
     // "Both called for a ceasefire": "both" as the sentence's subject is the last pair named together.
     if (bareBothSubject(tokens, i)) {
       mentions.push(make(undefined, 'pair', i, i + 1));
@@ -242,6 +268,7 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
   }
   const merged = mergeAppositions(tokens, mentions);
   assignRoles(tokens, merged);
+  for (const m of merged) if (subsetOfSide(tokens, m)) dropSide(m);
   return merged;
 }
 

@@ -81,4 +81,8 @@ export const attributionLists = attributionJson as unknown as {
   commitVerbs: string[];
   issuingVerbs: string[];
   relativeWhich: string[];
+  subsetQuantifiers: string[];
+  loosePairNouns: string[];
+  documentNounModifiers: string[];
+  documentArticles: string[];
 };
