@@ -149,6 +149,10 @@ describe('a side before ", which"', () => {
     expect(triples('Talks stalled because of Hungary, which Russia says rejects any ceasefire.')).not.toContain('HU ceasefire oppose');
   });
 
+  it('is not the subject of a passive relative clause ("..., which had been agreed with ...")', () => {
+    expect(triples('Putin received a draft via Kirill Dmitriev, which had been agreed upon with Kyiv, on a ceasefire.').filter((t) => t.startsWith('RU '))).toEqual([]);
+  });
+
   it('leaves "a plan, which calls for ..." to the plan\'s author', () => {
     expect(triples('Trump unveiled a plan, which calls for a ceasefire.')).toContain('US ceasefire support');
   });

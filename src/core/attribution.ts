@@ -170,6 +170,7 @@ function relativeWhoBefore(tokens: readonly Token[], mentions: readonly Mention[
 }
 
 const RELATIVE_WHICH = new Set(attributionLists.relativeWhich);
+const copulas = new Set([...grammar.copulas, 'be', 'been', 'being']);
 
 /**
  * The side named right before a ", which" whose clause `pos` is in, with no other name between ("rejected by Ukraine,
@@ -181,6 +182,8 @@ function relativeWhichAfterSide(tokens: readonly Token[], mentions: readonly Men
     const t = tokens[i]!;
     if (RELATIVE_WHICH.has(t.lower)) {
       if (tokens[i - 1]!.text !== ',' || mentions.some((m) => m.start > i && m.start < pos)) return undefined;
+      // "a draft, sent via Dmitriev, which had been agreed with Kyiv": a passive clause's subject is what was acted on.
+      if (tokens.slice(i + 1, pos).some((x) => copulas.has(x.lower)) && /ed$/.test(tokens[pos]?.lower ?? '')) return undefined;
       return mentions.find((m) => m.end === i - 1 && m.actor !== undefined && m.kind === 'name' && !m.possessive);
     }
     if (!t.isWord || t.capitalised) return undefined;
