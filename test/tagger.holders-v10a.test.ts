@@ -211,3 +211,21 @@ describe('a first name the news uses alone', () => {
     expect(triples('Volodymyr has committed to a 30-day unconditional ceasefire.')).toContain('UA ceasefire support');
   });
 });
+
+describe('a quotation that opens the paragraph after its speaker is reported', () => {
+  it('is spoken by the side the paragraph before reported ("This was announced by President Zelensky.")', () => {
+    expect(triples('This was announced by President Volodymyr Zelenskyy.\n\n"We support a ceasefire."')).toContain('UA ceasefire support');
+    expect(triples('Peskov told reporters on Monday.\n\n"We reject any ceasefire."')).toContain('RU ceasefire oppose');
+  });
+
+  it('keeps a speaker named after the quotation', () => {
+    const found = triples('Peskov told reporters on Monday.\n\n"We support a ceasefire," Zelensky said.');
+    expect(found).toContain('UA ceasefire support');
+    expect(found).not.toContain('RU ceasefire support');
+  });
+
+  it('needs the report in the paragraph right before, and no guess', () => {
+    expect(triples('Peskov spoke on Monday.\n\nTalks went on.\n\n"We reject any ceasefire."')).not.toContain('RU ceasefire oppose');
+    expect(triples('Peskov suggested as much on Monday.\n\n"We reject any ceasefire."')).not.toContain('RU ceasefire oppose');
+  });
+});

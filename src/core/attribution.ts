@@ -267,7 +267,9 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     // "said President Zelensky", "said Foreign Minister Lavrov": a title before the name.
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
       && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
-      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || (t.isWord && t.capitalised && k + verb.end >= x.start - 2 && TITLE_WORDS.has(t.lower)))
+      // "This was announced by President Zelensky": a passive reporting verb's "by" names its speaker.
+      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || (k === 0 && t.lower === 'by' && passiveReport(tokens, i))
+        || (t.isWord && t.capitalised && k + verb.end >= x.start - 2 && TITLE_WORDS.has(t.lower)))
       && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
     if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
     if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };
@@ -278,6 +280,12 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
   }
   return undefined;
 }
+/** "was announced", "has been stated": a reporting verb in the passive (a copula right before it). */
+function passiveReport(tokens: readonly Token[], at: number): boolean {
+  return /ed$/.test(tokens[at]!.lower) && PASSIVE_AUXILIARIES.has(tokens[at - 1]?.lower ?? '');
+}
+const PASSIVE_AUXILIARIES = new Set(attributionLists.passiveAuxiliaries);
+
 const DOCUMENT_SOURCES = new Set(wordLists.documentSources);
 const documentNouns = new Set(grammar.documentNouns);
 const DOCUMENT_NOUN_MODIFIERS = new Set(attributionLists.documentNounModifiers);

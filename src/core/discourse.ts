@@ -137,10 +137,26 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
     }
     // Speech that runs on: a quotation right after an attributed one, with no speaker of its own, continues it.
     if (!speaker && previous && span.start - previous.end <= RUN_ON_CHARS) speaker = out.get(previous);
+    if (!speaker) speaker = speakerIntroducing(analysed, sentenceAt(span.start), span);
     if (speaker) out.set(span, { ...speaker, quoted: true });
     if (span.end - span.start >= 12) previous = span;
   }
   return out;
+}
+
+/**
+ * 'This was announced by President Zelensky.' then a paragraph that opens with a quotation and names no speaker: the
+ * side the paragraph before ended by reporting speaks it. Only a quotation that opens its paragraph, right after a
+ * paragraph whose last sentence reports a side's words (not a guess), and outside any quotation itself.
+ */
+function speakerIntroducing(analysed: readonly Analysed[], a: Analysed | undefined, span: QuoteSpan): Speaker | undefined {
+  if (a === undefined || a.sentence.index === 0) return undefined;
+  const opening = a.tokens[0];
+  if (opening === undefined || opening.start !== span.openAt || !(a.sentence.index === 0 || analysed[a.sentence.index - 1]!.sentence.paragraph < a.sentence.paragraph)) return undefined;
+  const before = analysed[a.sentence.index - 1]!;
+  if (before.sentence.paragraph !== a.sentence.paragraph - 1 || before.tokens.some((t) => t.text === '"')) return undefined;
+  const reported = findReportedSpeaker(before.tokens, before.mentions, before.clauses, 0, before.tokens.length);
+  return reported && !reported.speculative ? reported : undefined;
 }
 
 const SIGNATURE_HEADS = new Set(wordLists.signatureHeads);

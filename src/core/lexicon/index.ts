@@ -85,4 +85,5 @@ export const attributionLists = attributionJson as unknown as {
   loosePairNouns: string[];
   documentNounModifiers: string[];
   documentArticles: string[];
+  passiveAuxiliaries: string[];
 };
