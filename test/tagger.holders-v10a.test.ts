@@ -83,6 +83,13 @@ describe('role phrases', () => {
     expect(triples('A spokesperson for the Turkish foreign ministry rejected any ceasefire.')).toContain('TR ceasefire oppose');
   });
 
+  it('reads "an aide to Putin" as Russia, and "the US envoy to Ukraine" still as the US', () => {
+    expect(triples('An aide to Putin rejected any ceasefire.')).toContain('RU ceasefire oppose');
+    const envoy = triples('The US envoy to Ukraine backed a ceasefire.');
+    expect(envoy).toContain('US ceasefire support');
+    expect(envoy.filter((t) => t.startsWith('UA '))).toEqual([]);
+  });
+
   it('keeps "talks for Russia" an object', () => {
     expect(triples('Negotiators prepared proposals for Russia to accept a ceasefire.').filter((t) => t.startsWith('RU '))).toEqual([]);
   });

@@ -119,6 +119,7 @@ function roleAfterName(tokens: readonly Token[], at: number): number {
 const OFFICE_NOUNS = new Set(attributionLists.officeNouns);
 const ROLE_OF_PREPOSITIONS = new Set(attributionLists.roleOfPrepositions);
 const ROLE_OF_HEADS = new Set(attributionLists.roleOfHeads);
+const ROLE_TO_HEADS = new Set(attributionLists.roleToHeads);
 
 /** "Russian officials", "Top Russian presidential aide", "the Russian Liberal Democratic Party", "Turkish diplomacy". */
 function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledActors): { actor: string; end: number } | undefined {
@@ -311,7 +312,9 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       // "a spokesperson for the Turkish foreign ministry": the spokesperson speaks for that side.
       const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p)
         : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1
-        : ROLE_OF_PREPOSITIONS.has(before.lower) && ROLE_OF_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
+        : ROLE_OF_PREPOSITIONS.has(before.lower) && ROLE_OF_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1
+        // "an adviser to Zelensky", "an aide to Putin": who serves a side is of it (not "the envoy to Ukraine", sent to it).
+        : before.lower === 'to' && ROLE_TO_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
       if (headStart >= 0) m.start = headStart;
       else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {

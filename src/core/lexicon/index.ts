@@ -86,4 +86,5 @@ export const attributionLists = attributionJson as unknown as {
   documentNounModifiers: string[];
   documentArticles: string[];
   passiveAuxiliaries: string[];
+  roleToHeads: string[];
 };
