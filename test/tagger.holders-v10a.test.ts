@@ -236,3 +236,19 @@ describe('a quotation that opens the paragraph after its speaker is reported', (
     expect(triples('Peskov suggested as much on Monday.\n\n"We reject any ceasefire."')).not.toContain('RU ceasefire oppose');
   });
 });
+
+describe('authors named with their titles', () => {
+  it('reads "introduced by Washington" as authorship of the plan', () => {
+    const found = triples('The plan, introduced by Washington, would require Ukraine to cede territory.');
+    expect(found).toEqual(expect.arrayContaining(['US peace_plan support', 'US territorial_concessions support']));
+  });
+
+  it('keeps the "by" of "drafted by envoy Steve Witkoff" across the title', () => {
+    const found = triples('The 28-point proposal, reportedly drafted by envoy Steve Witkoff, would require Ukraine to cede territory.');
+    expect(found).toEqual(expect.arrayContaining(['US peace_plan support', 'US territorial_concessions support']));
+  });
+
+  it('makes the "by" agent of a passive who "he" is next', () => {
+    expect(triples('The ceasefire was announced by President Erdogan on Monday. He said a ceasefire was essential.')).toContain('TR ceasefire support');
+  });
+});

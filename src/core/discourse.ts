@@ -58,7 +58,8 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         m.actor = lastPerson;
       } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
-      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted
+      // "This was announced by President Zelensky.": a passive's "by" agent is who acted, as a subject is.
+      } else if ((m.kind === 'name' || m.kind === 'group') && (m.oblique === undefined || m.oblique === 'by') && !m.modifier && !m.possessive && !quoted
         && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         // "Zelensky signalled he could forgo NATO membership ... He also said": the sentence's first side, its subject, is who "he" is next.
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;

@@ -304,7 +304,7 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       m.possessive = true;
     }
     // The object of a preposition: "talks in Geneva", "between Trump and Putin".
-    let p = m.start - 1;
+    let p = titlesBefore(tokens, m.start) - 1;
     if (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'both' || tokens[p]!.lower === 'either')) p--;
     const before = tokens[p];
     if (before && prepositions.has(before.lower)) {
@@ -325,6 +325,15 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       if (prev.end === p && prev.oblique !== undefined && listed) m.oblique = prev.oblique;
     }
   }
+}
+
+const TITLE_WORDS = new Set(wordLists.invertedSpeakerTitles);
+
+/** "drafted by envoy Steve Witkoff", "with President Zelensky": where the title words (up to three) before a name begin. */
+function titlesBefore(tokens: readonly Token[], start: number): number {
+  let i = start;
+  while (i > 0 && start - i < 3 && tokens[i - 1]!.isWord && TITLE_WORDS.has(tokens[i - 1]!.lower)) i--;
+  return i;
 }
 
 /** Start of a group noun that ends right before "of" at index `of`, or -1. */
