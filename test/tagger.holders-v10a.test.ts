@@ -57,6 +57,17 @@ describe('participles that describe a noun', () => {
   });
 });
 
+describe('open questions and owners across a preposition', () => {
+  it('gives nobody the stance of "how to" or "whether to"', () => {
+    expect(triples('Witkoff coached Russian officials on how to present a ceasefire plan to Trump.').filter((t) => t.includes('ceasefire'))).toEqual([]);
+    expect(triples('Kyiv is weighing whether to accept a ceasefire.')).not.toContain('UA ceasefire support');
+  });
+
+  it('keeps "Trump\'s decision to" and "Britain\'s move to" their owner\'s', () => {
+    expect(triples('Britain\'s move to back a ceasefire surprised Moscow.')).toContain('UK ceasefire support');
+  });
+});
+
 describe('"Both" as a subject', () => {
   it('is the last pair of sides named together', () => {
     const found = triples('Turkey and France held a summit on Monday. Both backed a ceasefire.');

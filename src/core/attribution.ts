@@ -363,9 +363,13 @@ function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
     const demonym = ctx.demonymActor(t);
     if (demonym) return [demonym];
     if (!t.isWord || t.capitalised) return [];
+    // "coached Russian officials on how to present": a preposition ends the noun phrase; what is before it owns nothing here.
+    if (PLAIN_PREPOSITIONS.has(t.lower)) return [];
   }
   return [];
 }
+const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
+const WH_WORDS = new Set(attributionLists.whWords);
 
 /**
  * "Trump's decision to suspend military aid", "Britain's move to send troops": a verb after a noun and "to"
@@ -376,7 +380,7 @@ function ownerOfIntent(ctx: HolderContext, trigger: Trigger): string[] {
   const { tokens } = ctx;
   if (tokens[trigger.start - 1]?.lower !== 'to') return [];
   const noun = tokens[trigger.start - 2];
-  if (noun === undefined || !noun.isWord || noun.capitalised || /(s|ed)$/.test(noun.lower)) return [];
+  if (noun === undefined || !noun.isWord || noun.capitalised || /(s|ed)$/.test(noun.lower) || WH_WORDS.has(noun.lower)) return [];
   return possessorBefore(ctx, { ...trigger, start: trigger.start - 2 });
 }
 
@@ -536,6 +540,8 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   }
   // "ongoing discussions aimed at advancing the peace process": a participle after a common noun describes that noun.
   if (trigger.cls === 'verb' && reducedRelative(tokens, mentions, trigger.start)) return undefined;
+  // "coached officials on how to present a ceasefire plan", "weighing whether to accept": an open question is nobody's stance.
+  if (tokens[trigger.start - 1]?.lower === 'to' && WH_WORDS.has(tokens[trigger.start - 2]?.lower ?? '')) return undefined;
   // "a recently signed declaration", "the agreed framework": a participle before its noun names nobody who acted.
   if (trigger.cls === 'verb' && attributiveParticiple(tokens, trigger.start)) return undefined;
   // "opposed clauses calling for a multinational force": what a document's clauses call for is their content.

@@ -87,4 +87,5 @@ export const attributionLists = attributionJson as unknown as {
   documentArticles: string[];
   passiveAuxiliaries: string[];
   roleToHeads: string[];
+  whWords: string[];
 };
