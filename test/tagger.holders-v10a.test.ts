@@ -68,6 +68,19 @@ describe('open questions and owners across a preposition', () => {
   });
 });
 
+describe('a speaker the tracker does not know, after a quotation', () => {
+  it('is who "he" is next: not the side named before', () => {
+    const text = 'The European Commission presented its plan on Monday.\n\n"We have set conditions," De Wever said.\n\nHe said he believed he had a "good chance" of scrapping the current proposal.';
+    expect(triples(text)).toContain('EU peace_plan support');
+    expect(triples(text.replace(/\n\n"We have set conditions," De Wever said\./, ''))).toContain('EU peace_plan mixed');
+  });
+
+  it('leaves a known speaker who "he" is', () => {
+    const text = 'The European Commission presented its plan on Monday.\n\n"We have set conditions," Zelensky said.\n\nHe said he rejected any ceasefire.';
+    expect(triples(text)).toContain('UA ceasefire oppose');
+  });
+});
+
 describe('"Both" as a subject', () => {
   it('is the last pair of sides named together', () => {
     const found = triples('Turkey and France held a summit on Monday. Both backed a ceasefire.');

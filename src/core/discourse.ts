@@ -79,7 +79,22 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
           && a.tokens.slice(prev.end, m.start).every((t) => t.lower === 'and' || t.lower === 'the')) lastPair = [prev.actor, m.actor];
       }
     }
+    // '"We have set conditions," De Wever said.': an unknown speaker after a quotation is who "he" is next, and the tracker does not know him.
+    if (unknownSpeakerAfterQuote(a)) lastPerson = undefined;
   }
+}
+
+/** '"...," De Wever said.': a name the tracker does not know right after a closing quotation mark, then a reporting verb. */
+function unknownSpeakerAfterQuote(a: Analysed): boolean {
+  const tokens = a.tokens;
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    if (tokens[i - 1]!.text !== '"' || !tokens[i]!.isWord || !tokens[i]!.capitalised || tokens[i]!.text === 'I') continue;
+    if (a.mentions.some((m) => m.start <= i && i < m.end)) continue;
+    let j = i + 1;
+    while (j < tokens.length && j <= i + 2 && tokens[j]!.isWord && tokens[j]!.capitalised) j++;
+    if (reportingStems.has(tokens[j]?.stem ?? '') && !a.mentions.some((m) => m.start > i && m.start < j)) return true;
+  }
+  return false;
 }
 
 const speechNouns = new Set(grammar.speechNouns);
