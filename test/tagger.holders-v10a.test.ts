@@ -38,6 +38,10 @@ describe('participles that describe a noun', () => {
     expect(found).not.toContain('RU security_guarantees support');
   });
 
+  it('gives no stance to the subject for "the opposing sides" either', () => {
+    expect(triples('The Trump administration is bridging the positions of the opposing sides on NATO membership.')).toEqual([]);
+  });
+
   it('leaves the finite verb of the sentence its subject\'s ("Russia rejected the proposed ceasefire")', () => {
     expect(triples('Russia rejected the proposed ceasefire.')).toContain('RU ceasefire oppose');
   });

@@ -436,9 +436,13 @@ const ATTRIBUTIVE_DETERMINERS = new Set(attributionLists.attributiveDeterminers)
  * an article or demonstrative (adverbs between) modifies the noun after it; it reports no act of the sentence's subject.
  */
 function attributiveParticiple(tokens: readonly Token[], at: number): boolean {
-  if (!/ed$/.test(tokens[at]!.lower)) return false;
+  const word = tokens[at]!.lower;
   const next = tokens[at + 1];
   if (next === undefined || !next.isWord || next.lower === 'by') return false;
+  // "the opposing sides", "the warring parties": a present participle before a noun is an adjective too (not "the signing of").
+  if (/ing$/.test(word)) {
+    if (next.capitalised || PLAIN_PREPOSITIONS.has(next.lower)) return false;
+  } else if (!/ed$/.test(word)) return false;
   let p = at - 1;
   while (p >= 0 && (/ly$/.test(tokens[p]!.lower) || participleAdverbs.has(tokens[p]!.lower))) p--;
   return p >= 0 && ATTRIBUTIVE_DETERMINERS.has(tokens[p]!.lower);
@@ -543,7 +547,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   // "coached officials on how to present a ceasefire plan", "weighing whether to accept": an open question is nobody's stance.
   if (tokens[trigger.start - 1]?.lower === 'to' && WH_WORDS.has(tokens[trigger.start - 2]?.lower ?? '')) return undefined;
   // "a recently signed declaration", "the agreed framework": a participle before its noun names nobody who acted.
-  if (trigger.cls === 'verb' && attributiveParticiple(tokens, trigger.start)) return undefined;
+  if ((trigger.cls === 'verb' || trigger.cls === 'noun') && attributiveParticiple(tokens, trigger.start)) return undefined;
   // "opposed clauses calling for a multinational force": what a document's clauses call for is their content.
   if (trigger.cls === 'verb' && describesDocumentPart(tokens, trigger.start)) return undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
