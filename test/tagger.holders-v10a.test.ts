@@ -85,6 +85,18 @@ describe('a speaker the tracker does not know, after a quotation', () => {
   });
 });
 
+describe('a region\'s adjective between a preposition and a name', () => {
+  it('keeps "in eastern Ukraine" a place, not a subject', () => {
+    const found = triples('The plan involves Ukraine making concessions, including giving up territory in eastern Ukraine and pledging not to join NATO.');
+    expect(found).not.toContain('UA nato_renunciation support');
+  });
+
+  it('keeps "in Ukraine and western Europe" one list of agents', () => {
+    const found = triples('An initial US draft drew heavy criticism in Ukraine and western Europe.');
+    expect(found).toEqual(expect.arrayContaining(['UA peace_plan oppose', 'EU peace_plan oppose']));
+  });
+});
+
 describe('"Both" as a subject', () => {
   it('is the last pair of sides named together', () => {
     const found = triples('Turkey and France held a summit on Monday. Both backed a ceasefire.');

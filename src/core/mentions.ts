@@ -305,6 +305,8 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
     }
     // The object of a preposition: "talks in Geneva", "between Trump and Putin".
     let p = titlesBefore(tokens, m.start) - 1;
+    // "in eastern Ukraine", "across western Europe": a region's adjective sits between the preposition and the name.
+    if (p >= 0 && REGION_MODIFIERS.has(tokens[p]!.lower)) p--;
     if (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'both' || tokens[p]!.lower === 'either')) p--;
     const before = tokens[p];
     if (before && prepositions.has(before.lower)) {
@@ -328,6 +330,7 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
 }
 
 const TITLE_WORDS = new Set(wordLists.invertedSpeakerTitles);
+const REGION_MODIFIERS = new Set(attributionLists.regionModifiers);
 
 /** "drafted by envoy Steve Witkoff", "with President Zelensky": where the title words (up to three) before a name begin. */
 function titlesBefore(tokens: readonly Token[], start: number): number {
@@ -372,7 +375,7 @@ export function coordinatedRight(tokens: readonly Token[], mentions: readonly Me
     const between = tokens.slice(left.end, right.start);
     if (between.length === 0 || between.length > 3) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
-    if (!between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the' || prepositions.has(t.lower))) break;
+    if (!between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the' || prepositions.has(t.lower) || REGION_MODIFIERS.has(t.lower))) break;
     out.push(right);
     k++;
   }

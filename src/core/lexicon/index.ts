@@ -88,4 +88,5 @@ export const attributionLists = attributionJson as unknown as {
   passiveAuxiliaries: string[];
   roleToHeads: string[];
   whWords: string[];
+  regionModifiers: string[];
 };
