@@ -97,6 +97,13 @@ describe('a region\'s adjective between a preposition and a name', () => {
   });
 });
 
+describe('a pronoun after ", and"', () => {
+  it('starts a clause of its own: the object before it does not join its subject', () => {
+    const found = triples('Russia has stated its position: it opposes Ukraine joining NATO, and it insists Kyiv must stay neutral.');
+    expect(found.filter((t) => t.startsWith('NATO '))).toEqual([]);
+  });
+});
+
 describe('"Both" as a subject', () => {
   it('is the last pair of sides named together', () => {
     const found = triples('Turkey and France held a summit on Monday. Both backed a ceasefire.');

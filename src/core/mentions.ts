@@ -58,6 +58,7 @@ export function stateVerbAfter(next: Token | undefined): boolean {
 }
 
 const GROUP_JOIN = '+';
+const UNJOINED_PRONOUNS: ReadonlySet<MentionKind> = new Set<MentionKind>(['state-pronoun', 'person-pronoun', 'first-person', 'plural-pronoun']);
 
 export function compileActors(tracker: Tracker): CompiledActors {
   const aliases = new PhraseIndex<string>({ by: 'lower', nameCase: true });
@@ -351,6 +352,8 @@ function findGroupHeadBefore(tokens: readonly Token[], of: number): number {
 /** Mentions joined to `m` by "and", "," or "or" on its left: "Qatar and Turkey were...". */
 export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Mention[], index: number): Mention[] {
   const out: Mention[] = [mentions[index]!];
+  // "it opposes Ukraine joining NATO, and it insists ...": a pronoun after "and" starts a clause; it is joined to nothing before it.
+  if (UNJOINED_PRONOUNS.has(mentions[index]!.kind)) return out;
   let k = index;
   while (k > 0) {
     const right = mentions[k]!;
