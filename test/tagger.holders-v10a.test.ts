@@ -104,6 +104,18 @@ describe('a pronoun after ", and"', () => {
   });
 });
 
+describe('a gerund after a noun and its owner', () => {
+  it('is the owner\'s: "the efforts of Trump in facilitating these talks"', () => {
+    const found = triples('Putin commended the efforts of US President Donald Trump in facilitating these talks.');
+    expect(found).toContain('US negotiations support');
+    expect(found).not.toContain('RU negotiations support');
+  });
+
+  it('is the subject\'s after "by" ("Russia derailed the talks by insisting on ...")', () => {
+    expect(triples('Russia answered the efforts of Trump by rejecting any ceasefire.')).toContain('RU ceasefire oppose');
+  });
+});
+
 describe('"Both" as a subject', () => {
   it('is the last pair of sides named together', () => {
     const found = triples('Turkey and France held a summit on Monday. Both backed a ceasefire.');

@@ -94,6 +94,9 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     const named = mentions.find((m) => m.end === who - 1 && m.actor !== undefined);
     return named ? [named] : 'unknown';
   }
+  // "the efforts of Trump in facilitating these talks", "Erdogan's role in brokering": the noun's owner does the gerund.
+  const owner = gerundOwner(tokens, mentions, pos);
+  if (owner) return [owner];
   // "Hungary, which opposes any ceasefire": a state before ", which" is the subject of the relative clause.
   const which = relativeWhichAfterSide(tokens, mentions, pos);
   if (which) return [which];
@@ -167,6 +170,18 @@ function relativeWhoBefore(tokens: readonly Token[], mentions: readonly Mention[
     if (!t.isWord || t.capitalised) return -1;
   }
   return -1;
+}
+
+const GERUND_OWNER_PREPOSITIONS = new Set(attributionLists.gerundOwnerPrepositions);
+
+/**
+ * "commended the efforts of US President Trump in facilitating these talks", "Erdogan's role in brokering the deal": a
+ * gerund after "in" or "at" that follows a noun and its owner (its "of" object or its possessor) is done by that owner.
+ */
+function gerundOwner(tokens: readonly Token[], mentions: readonly Mention[], pos: number): Mention | undefined {
+  if (!/ing$/.test(tokens[pos]?.lower ?? '') || !GERUND_OWNER_PREPOSITIONS.has(tokens[pos - 1]?.lower ?? '')) return undefined;
+  return mentions.find((m) => m.actor !== undefined && ((m.end === pos - 1 && m.oblique === 'of')
+    || (m.possessive && tokens[m.end]?.text === "'s" && m.end + 2 === pos - 1 && tokens[m.end + 1]!.isWord && !tokens[m.end + 1]!.capitalised)));
 }
 
 const RELATIVE_WHICH = new Set(attributionLists.relativeWhich);

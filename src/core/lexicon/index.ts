@@ -89,4 +89,5 @@ export const attributionLists = attributionJson as unknown as {
   roleToHeads: string[];
   whWords: string[];
   regionModifiers: string[];
+  gerundOwnerPrepositions: string[];
 };
