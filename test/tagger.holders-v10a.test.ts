@@ -116,6 +116,16 @@ describe('a gerund after a noun and its owner', () => {
   });
 });
 
+describe('the agent of a noun', () => {
+  it('is not the "by" of a participle after it ("a demand firmly rejected by Ukraine")', () => {
+    expect(triples('Russia demanded recognition of the annexation of Donbas, a demand firmly rejected by Ukraine.')).not.toContain('UA territorial_concessions support');
+  });
+
+  it('is still "from Moscow" right after it ("opposition from Moscow")', () => {
+    expect(triples('The plan faced strong opposition from Moscow.')).toContain('RU peace_plan oppose');
+  });
+});
+
 describe('"Both" as a subject', () => {
   it('is the last pair of sides named together', () => {
     const found = triples('Turkey and France held a summit on Monday. Both backed a ceasefire.');

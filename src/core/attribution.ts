@@ -354,6 +354,8 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
     // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
     const between = tokens.slice(trigger.end, m.start);
     if (between.some((t) => !t.isWord && t.text !== '-' && t.text !== '\u2014')) continue;
+    // "a demand firmly rejected by Ukraine": the "by" is the participle's agent, not the noun's.
+    if (trigger.cls !== 'verb' && between.some((t) => /ed$/.test(t.lower) && !t.capitalised)) continue;
     return actorsOf(coordinatedRight(tokens, mentions, k).filter((x) => x.oblique !== undefined));
   }
   return [];
