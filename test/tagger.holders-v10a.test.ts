@@ -321,3 +321,30 @@ describe('authors named with their titles', () => {
     expect(triples('The ceasefire was announced by President Erdogan on Monday. He said a ceasefire was essential.')).toContain('TR ceasefire support');
   });
 });
+
+describe('the sides named as having shaped a plan', () => {
+  it('support it: "a draft of the peace plan that had been coordinated with Ukraine and European counterparts"', () => {
+    const found = triples('Putin received a draft of the peace plan via his aide Kirill Dmitriev that had been coordinated with Ukraine and European counterparts.');
+    expect(found).toEqual(expect.arrayContaining(['UA peace_plan support', 'EU peace_plan support']));
+  });
+
+  it('read "agreed upon with" and "with input from" the same way', () => {
+    expect(triples('Putin received a draft peace plan, which had been agreed upon with Ukrainian officials.')).toContain('UA peace_plan support');
+    expect(triples('Trump said the plan had since been improved with input from both Russia and Ukraine.')).toEqual(expect.arrayContaining(['RU peace_plan support', 'UA peace_plan support']));
+    expect(triples('The 28-point plan, which the White House says is the result of work between Rubio and Witkoff, "along with input from both Ukrainians and Russians," was leaked.'))
+      .toEqual(expect.arrayContaining(['UA peace_plan support', 'RU peace_plan support']));
+  });
+
+  it('do not when it is denied ("was not coordinated with", "without input from")', () => {
+    expect(triples('The plan was not coordinated with Ukraine.')).not.toContain('UA peace_plan support');
+    expect(triples('The plan was drafted without input from Ukraine.')).not.toContain('UA peace_plan support');
+  });
+
+  it('do not for another plan ("another plan he had worked out with European partners")', () => {
+    expect(triples('Zelensky went to Ankara with another plan he had worked out with European partners.')).not.toContain('EU peace_plan support');
+  });
+
+  it('need the plan named before them', () => {
+    expect(triples('Talks were coordinated with Ukraine.')).not.toContain('UA peace_plan support');
+  });
+});

@@ -575,3 +575,46 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (subject && subject.length > 0) return resolveHolders(actorsOf(subject), 'subject', speaker);
   return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
 }
+
+const CO_AUTHORING = new Set(attributionLists.coAuthoringParticiples);
+const CO_AUTHORING_FILLERS = new Set(attributionLists.coAuthoringFillers);
+const INPUT_NOUNS = new Set(attributionLists.inputNouns);
+const CO_AUTHORING_NEGATORS = new Set(attributionLists.coAuthoringNegators);
+const OTHER_PLAN_MODIFIERS = new Set(attributionLists.otherPlanModifiers);
+/** How far after the plan's name its co-authors may be named ("a draft ..., which had been agreed upon with Kyiv"). */
+const CO_AUTHOR_REACH = 28;
+
+/**
+ * The sides a sentence names as having shaped the plan it names with its authors (annotation rules 1 and 3):
+ * "a draft of the peace plan that had been coordinated with Ukraine and European counterparts", "which had been agreed
+ * upon with Ukrainian and European counterparts", "the plan, which was modified with input from Ukrainian and European
+ * officials", "along with input from both Ukrainians and Russians". Not when negated ("was not coordinated with Kyiv",
+ * "without input from Ukraine"), nor for another plan ("another plan he had worked out with European partners"). Each
+ * co-author with the plan's phrase it shaped.
+ */
+export function planCoAuthors(tokens: readonly Token[], mentions: readonly Mention[], planCues: readonly { start: number; end: number }[]): Array<{ actors: string[]; plan: number }> {
+  const out: Array<{ actors: string[]; plan: number }> = [];
+  planCues.forEach((plan, p) => {
+    // "another plan he had worked out with European partners": a different plan from the one on the table.
+    if (tokens.slice(Math.max(0, plan.start - 3), plan.start).some((x) => OTHER_PLAN_MODIFIERS.has(x.lower))) return;
+    for (let i = plan.end; i < Math.min(tokens.length, plan.end + CO_AUTHOR_REACH); i++) {
+      const t = tokens[i]!;
+      let from = -1;
+      if (CO_AUTHORING.has(t.lower)) {
+        let j = i + 1;
+        while (j < tokens.length && j <= i + 2 && CO_AUTHORING_FILLERS.has(tokens[j]!.lower)) j++;
+        if (tokens[j]?.lower === 'with') from = tokens[j + 1] && INPUT_NOUNS.has(tokens[j + 1]!.lower) && tokens[j + 2]?.lower === 'from' ? j + 3 : j + 1;
+      } else if (INPUT_NOUNS.has(t.lower) && tokens[i + 1]?.lower === 'from') {
+        from = i + 2;
+      }
+      if (from < 0) continue;
+      if (tokens.slice(Math.max(plan.end, i - 2), i).some((x) => CO_AUTHORING_NEGATORS.has(x.lower))) return;
+      const k = mentions.findIndex((m) => m.start >= from && m.start <= from + 1 && m.actor !== undefined);
+      if (k < 0) return;
+      const actors = actorsOf(coordinatedRight(tokens, mentions, k));
+      if (actors.length > 0) out.push({ actors, plan: p });
+      return;
+    }
+  });
+  return out;
+}

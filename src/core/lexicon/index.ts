@@ -90,4 +90,9 @@ export const attributionLists = attributionJson as unknown as {
   whWords: string[];
   regionModifiers: string[];
   gerundOwnerPrepositions: string[];
+  coAuthoringParticiples: string[];
+  coAuthoringFillers: string[];
+  inputNouns: string[];
+  coAuthoringNegators: string[];
+  otherPlanModifiers: string[];
 };
