@@ -33,6 +33,7 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
   let lastState: { actor: string; index: number } | undefined;
   let lastGroup: { actors: string[]; index: number } | undefined;
   let span = 0;
+  let closing = 0;
   for (const a of analysed) {
     // "Sikorski told reporters ...": a speaker the tracker does not know; "he" next is not the last known side.
     const first = a.tokens[0];
@@ -80,14 +81,20 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
       }
     }
     // '"We have set conditions," De Wever said.': an unknown speaker after a quotation is who "he" is next, and the tracker does not know him.
-    if (unknownSpeakerAfterQuote(a)) lastPerson = undefined;
+    while (closing < spans.length && spans[closing]!.closeAt < a.sentence.start) closing++;
+    if (closing < spans.length && spans[closing]!.closeAt < a.sentence.end && unknownSpeakerAfterQuote(a, spans[closing]!.closeAt)) lastPerson = undefined;
   }
 }
 
-/** '"...," De Wever said.': a name the tracker does not know right after a closing quotation mark, then a reporting verb. */
-function unknownSpeakerAfterQuote(a: Analysed): boolean {
+/**
+ * '"...," De Wever said.': a name the tracker does not know right after a closing quotation mark, then a reporting verb.
+ * Read from the sentence's first closing mark (at offset `closeAt`) on: only sentences that close a quotation pay for it.
+ */
+function unknownSpeakerAfterQuote(a: Analysed, closeAt: number): boolean {
   const tokens = a.tokens;
-  for (let i = 1; i + 1 < tokens.length; i++) {
+  let from = 1;
+  while (from < tokens.length && tokens[from - 1]!.start < closeAt) from++;
+  for (let i = from; i + 1 < tokens.length; i++) {
     if (tokens[i - 1]!.text !== '"' || !tokens[i]!.isWord || !tokens[i]!.capitalised || tokens[i]!.text === 'I') continue;
     if (a.mentions.some((m) => m.start <= i && i < m.end)) continue;
     let j = i + 1;

@@ -234,7 +234,7 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       continue;
     }
     // "Both called for a ceasefire": "both" as the sentence's subject is the last pair named together.
-    if (bareBothSubject(tokens, i)) {
+    if (i <= 1 && bareBothSubject(tokens, i)) {
       mentions.push(make(undefined, 'pair', i, i + 1));
       continue;
     }
