@@ -2,7 +2,7 @@
 // "according to X", a quotation), the subject of a stance verb, the owner of a
 // demand ("the Kremlin's conditions"), the agent of a judgement ("deemed
 // unacceptable by the US", "concerns in Kyiv"), the perspective ("for Ukraine, ...").
-import { grammar, reporting, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { leftLimit, type Trigger } from './polarity.js';
@@ -94,6 +94,12 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     const named = mentions.find((m) => m.end === who - 1 && m.actor !== undefined);
     return named ? [named] : 'unknown';
   }
+  // "the efforts of Trump in facilitating these talks", "Erdogan's role in brokering": the noun's owner does the gerund.
+  const owner = gerundOwner(tokens, mentions, pos);
+  if (owner) return [owner];
+  // "Hungary, which opposes any ceasefire": a state before ", which" is the subject of the relative clause.
+  const which = relativeWhichAfterSide(tokens, mentions, pos);
+  if (which) return [which];
   if (unknownSubjectBefore(tokens, mentions, pos)) return 'unknown';
   // "accused Russia of effectively rejecting the truce": a charge, neither side's stated stance.
   if (accusedOf(tokens, pos)) return 'unknown';
@@ -102,21 +108,58 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     if (m.end > pos) continue;
     if (m.start < limit) break;
     if (m.kind === 'first-person' && !m.possessive && m.oblique === undefined) return 'first-person';
+    // "Several European capitals backed ...": a part of a side the tracker cannot name is the subject; look no further.
+    if ((m.kind === 'name' || m.kind === 'group') && m.actor === undefined && m.oblique === undefined && !m.possessive) return 'unknown';
     if (m.kind === 'plural-pronoun' && m.oblique === undefined && tokens[m.start]!.lower === 'they') return m.actor !== undefined ? [m] : 'plural-pronoun';
     // "the talks ended with Russia rejecting the proposal": the object of "with" is the subject of the gerund after it.
     if (m.actor !== undefined && m.oblique !== undefined && GERUND_PREPOSITIONS.has(m.oblique) && m.end === pos && /ing$/.test(tokens[pos]?.lower ?? '')) return [m];
     // "Paris praised the army after Russia rejected the truce": a side after a subordinating "after", "since" starts its own clause.
     if (m.actor !== undefined && m.oblique !== undefined && SUBORDINATORS.has(m.oblique) && m.end < pos + 1
       && tokens.slice(m.end, pos).every((t) => SUBORDINATOR_AUXILIARIES.has(t.lower) || /ly$/.test(t.lower) || t.lower.endsWith("n't"))) return [m];
+    const companions = m.actor !== undefined ? companionsOfSubject(tokens, mentions, k) : undefined;
+    if (companions) return companions;
     if (!usable(m)) continue;
     // "Western nations, including France and Britain, demanded": the sides named in the subject's apposition hold its stance.
     const listed = coordinatedLeft(tokens, mentions, k);
-    const head = listed[0]!;
+    // coordinatedLeft lists from the mention leftwards: the first side named is the last.
+    const head = listed[listed.length - 1]!;
     if (tokens[head.start - 1]?.lower === 'including' && tokens[head.start - 2]?.text === ',' && tokens[m.end]?.text === ',') return listed.filter((c) => c.actor !== undefined);
     if (objectPosition(tokens, m, pos)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
   return undefined;
+}
+
+const COMPANION_PHRASES = attributionLists.companionPhrases.map((p) => p.split(' '));
+
+/** Where a companion phrase ("together with", "alongside") ends right before token `at`: the index of its first word, or -1. */
+function companionPhraseBefore(tokens: readonly Token[], at: number): number {
+  for (const words of COMPANION_PHRASES) {
+    const from = at - words.length;
+    if (from >= 0 && words.every((w, j) => tokens[from + j]!.lower === w)) return from;
+  }
+  return -1;
+}
+
+/**
+ * "The French president, together with Starmer and Zelensky, signed ...", "France, alongside Britain, pledged ...":
+ * the sides set off between commas by a companion phrase act with the subject before them, and all of them hold
+ * what the verb after the closing comma says. `k` is the apposition's last mention. Undefined when the sentence has
+ * no such apposition there.
+ */
+function companionsOfSubject(tokens: readonly Token[], mentions: readonly Mention[], k: number): Mention[] | undefined {
+  const m = mentions[k]!;
+  if (tokens[m.end]?.text !== ',') return undefined;
+  const listed = coordinatedLeft(tokens, mentions, k);
+  const first = listed[listed.length - 1]!.start;
+  const phrase = companionPhraseBefore(tokens, tokens[first - 1]?.lower === 'the' ? first - 1 : first);
+  if (phrase < 1 || tokens[phrase - 1]!.text !== ',') return undefined;
+  const sides = listed.filter((c) => c.actor !== undefined && !c.possessive);
+  if (sides.length === 0) return undefined;
+  const lead = mentions.findIndex((x) => x.end === phrase - 1);
+  if (lead < 0) return sides;
+  const leads = coordinatedLeft(tokens, mentions, lead).filter((c) => usable(c));
+  return [...leads, ...sides];
 }
 
 /** Index of a ", who" whose clause `pos` is in (a few words between, no comma or name), or -1. */
@@ -127,6 +170,40 @@ function relativeWhoBefore(tokens: readonly Token[], mentions: readonly Mention[
     if (!t.isWord || t.capitalised) return -1;
   }
   return -1;
+}
+
+const GERUND_OWNER_PREPOSITIONS = new Set(attributionLists.gerundOwnerPrepositions);
+
+/**
+ * "commended the efforts of US President Trump in facilitating these talks", "Erdogan's role in brokering the deal": a
+ * gerund after "in" or "at" that follows a noun and its owner (its "of" object or its possessor) is done by that owner.
+ */
+function gerundOwner(tokens: readonly Token[], mentions: readonly Mention[], pos: number): Mention | undefined {
+  if (!/ing$/.test(tokens[pos]?.lower ?? '') || !GERUND_OWNER_PREPOSITIONS.has(tokens[pos - 1]?.lower ?? '')) return undefined;
+  return mentions.find((m) => m.actor !== undefined && ((m.end === pos - 1 && m.oblique === 'of')
+    || (m.possessive && tokens[m.end]?.text === "'s" && m.end + 2 === pos - 1 && tokens[m.end + 1]!.isWord && !tokens[m.end + 1]!.capitalised)));
+}
+
+const RELATIVE_WHICH = new Set(attributionLists.relativeWhich);
+const copulas = new Set([...grammar.copulas, 'be', 'been', 'being']);
+
+/**
+ * The side named right before a ", which" whose clause `pos` is in, with no other name between ("rejected by Ukraine,
+ * which hopes to join NATO"); undefined otherwise ("the plan, which calls for ...", whose antecedent is no side, keeps
+ * the reading it had).
+ */
+function relativeWhichAfterSide(tokens: readonly Token[], mentions: readonly Mention[], pos: number): Mention | undefined {
+  for (let i = pos - 1; i >= Math.max(1, pos - 6); i--) {
+    const t = tokens[i]!;
+    if (RELATIVE_WHICH.has(t.lower)) {
+      if (tokens[i - 1]!.text !== ',' || mentions.some((m) => m.start > i && m.start < pos)) return undefined;
+      // "a draft, sent via Dmitriev, which had been agreed with Kyiv": a passive clause's subject is what was acted on.
+      if (tokens.slice(i + 1, pos).some((x) => copulas.has(x.lower)) && /ed$/.test(tokens[pos]?.lower ?? '')) return undefined;
+      return mentions.find((m) => m.end === i - 1 && m.actor !== undefined && m.kind === 'name' && !m.possessive);
+    }
+    if (!t.isWord || t.capitalised) return undefined;
+  }
+  return undefined;
 }
 
 const objectTakingVerbs = stemSet(grammar.objectTakingVerbs);
@@ -185,8 +262,8 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     if (!according.startsAt(tok) && !reportingVerbs.startsAt(tok)) continue;
     const acc = according.matchesAt(tokens, i)[0];
     if (acc) {
-      const m = mentions.find((x) => x.start >= acc.end && x.start <= acc.end + 1 && x.actor !== undefined);
-      if (m?.actor) return { actors: [m.actor], quoted: false, speculative: false, verbAt: i };
+      const m = mentions.find((x) => x.start >= acc.end && x.start <= acc.end + 1 && x.actor !== undefined) ?? documentSourceAfter(tokens, mentions, acc.end);
+      if (m?.actor) return { actors: [m.actor, ...(m.others ?? [])], quoted: false, speculative: false, verbAt: i };
       continue;
     }
     const verb = reportingVerbs.matchesAt(tokens, i)[0];
@@ -205,7 +282,9 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     // "said President Zelensky", "said Foreign Minister Lavrov": a title before the name.
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
       && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
-      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || (t.isWord && t.capitalised && k + verb.end >= x.start - 2 && TITLE_WORDS.has(t.lower)))
+      // "This was announced by President Zelensky": a passive reporting verb's "by" names its speaker.
+      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || (k === 0 && t.lower === 'by' && passiveReport(tokens, i))
+        || (t.isWord && t.capitalised && k + verb.end >= x.start - 2 && TITLE_WORDS.has(t.lower)))
       && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
     if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
     if (Array.isArray(subject) && subject.length > 0) return { actors: actorsOf(subject), quoted: false, speculative: verb.phrase.payload, verbAt: i };
@@ -216,8 +295,28 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
   }
   return undefined;
 }
+/** "was announced", "has been stated": a reporting verb in the passive (a copula right before it). */
+function passiveReport(tokens: readonly Token[], at: number): boolean {
+  return /ed$/.test(tokens[at]!.lower) && PASSIVE_AUXILIARIES.has(tokens[at - 1]?.lower ?? '');
+}
+const PASSIVE_AUXILIARIES = new Set(attributionLists.passiveAuxiliaries);
+
 const DOCUMENT_SOURCES = new Set(wordLists.documentSources);
 const documentNouns = new Set(grammar.documentNouns);
+const DOCUMENT_NOUN_MODIFIERS = new Set(attributionLists.documentNounModifiers);
+
+/**
+ * "according to a statement from the Kremlin", "according to a joint statement of the US and Ukraine": the side that
+ * issued the document named right after `from` (an article, modifiers, the document noun, then "of", "from" or "by").
+ */
+function documentSourceAfter(tokens: readonly Token[], mentions: readonly Mention[], from: number): Mention | undefined {
+  let i = from;
+  while (i < from + 4 && i < tokens.length && (determiners.has(tokens[i]!.lower) || DOCUMENT_NOUN_MODIFIERS.has(tokens[i]!.lower))) i++;
+  if (!documentNouns.has(tokens[i]?.lower ?? '')) return undefined;
+  if (!DOCUMENT_SOURCES.has(tokens[i + 1]?.lower ?? '')) return undefined;
+  return mentions.find((x) => x.actor !== undefined && x.start >= i + 2 && x.start <= i + 3);
+}
+const determiners = new Set(attributionLists.documentArticles);
 
 /** A speaker named inside a quotation between dashes or commas: "... - added the Ukrainian president - ...". */
 export function findInsetSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[]): Speaker | undefined {
@@ -255,6 +354,8 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
     // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
     const between = tokens.slice(trigger.end, m.start);
     if (between.some((t) => !t.isWord && t.text !== '-' && t.text !== '\u2014')) continue;
+    // "a demand firmly rejected by Ukraine": the "by" is the participle's agent, not the noun's.
+    if (trigger.cls !== 'verb' && between.some((t) => /ed$/.test(t.lower) && !t.capitalised)) continue;
     return actorsOf(coordinatedRight(tokens, mentions, k).filter((x) => x.oblique !== undefined));
   }
   return [];
@@ -279,9 +380,13 @@ function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
     const demonym = ctx.demonymActor(t);
     if (demonym) return [demonym];
     if (!t.isWord || t.capitalised) return [];
+    // "coached Russian officials on how to present": a preposition ends the noun phrase; what is before it owns nothing here.
+    if (PLAIN_PREPOSITIONS.has(t.lower)) return [];
   }
   return [];
 }
+const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
+const WH_WORDS = new Set(attributionLists.whWords);
 
 /**
  * "Trump's decision to suspend military aid", "Britain's move to send troops": a verb after a noun and "to"
@@ -292,7 +397,7 @@ function ownerOfIntent(ctx: HolderContext, trigger: Trigger): string[] {
   const { tokens } = ctx;
   if (tokens[trigger.start - 1]?.lower !== 'to') return [];
   const noun = tokens[trigger.start - 2];
-  if (noun === undefined || !noun.isWord || noun.capitalised || /(s|ed)$/.test(noun.lower)) return [];
+  if (noun === undefined || !noun.isWord || noun.capitalised || /(s|ed)$/.test(noun.lower) || WH_WORDS.has(noun.lower)) return [];
   return possessorBefore(ctx, { ...trigger, start: trigger.start - 2 });
 }
 
@@ -339,6 +444,32 @@ function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[],
   const prev = tokens[at - 1];
   if (!prev || !prev.isWord || prev.capitalised || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
   return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
+}
+
+const ATTRIBUTIVE_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
+
+/**
+ * "a recently signed Paris declaration", "the agreed framework", "those proposed changes": a past participle right after
+ * an article or demonstrative (adverbs between) modifies the noun after it; it reports no act of the sentence's subject.
+ */
+function attributiveParticiple(tokens: readonly Token[], at: number): boolean {
+  const word = tokens[at]!.lower;
+  const next = tokens[at + 1];
+  if (next === undefined || !next.isWord || next.lower === 'by') return false;
+  // "the opposing sides", "the warring parties": a present participle before a noun is an adjective too (not "the signing of").
+  if (/ing$/.test(word)) {
+    if (next.capitalised || PLAIN_PREPOSITIONS.has(next.lower)) return false;
+  } else if (!/ed$/.test(word)) return false;
+  let p = at - 1;
+  while (p >= 0 && (/ly$/.test(tokens[p]!.lower) || participleAdverbs.has(tokens[p]!.lower))) p--;
+  return p >= 0 && ATTRIBUTIVE_DETERMINERS.has(tokens[p]!.lower);
+}
+
+const DOCUMENT_PARTS = new Set(attributionLists.documentPartNouns);
+
+/** "clauses calling for", "provisions requiring": a present participle right after a part of a document describes that part. */
+function describesDocumentPart(tokens: readonly Token[], at: number): boolean {
+  return /ing$/.test(tokens[at]!.lower) && DOCUMENT_PARTS.has(tokens[at - 1]?.lower ?? '');
 }
 
 const wantingVerbs = new PhraseIndex<true>({ by: 'stem' });
@@ -430,6 +561,12 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   }
   // "ongoing discussions aimed at advancing the peace process": a participle after a common noun describes that noun.
   if (trigger.cls === 'verb' && reducedRelative(tokens, mentions, trigger.start)) return undefined;
+  // "coached officials on how to present a ceasefire plan", "weighing whether to accept": an open question is nobody's stance.
+  if (tokens[trigger.start - 1]?.lower === 'to' && WH_WORDS.has(tokens[trigger.start - 2]?.lower ?? '')) return undefined;
+  // "a recently signed declaration", "the agreed framework": a participle before its noun names nobody who acted.
+  if ((trigger.cls === 'verb' || trigger.cls === 'noun') && attributiveParticiple(tokens, trigger.start)) return undefined;
+  // "opposed clauses calling for a multinational force": what a document's clauses call for is their content.
+  if (trigger.cls === 'verb' && describesDocumentPart(tokens, trigger.start)) return undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
   if (subject === 'unknown') return undefined; // a side the tracker does not list
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
@@ -437,4 +574,47 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
   if (subject && subject.length > 0) return resolveHolders(actorsOf(subject), 'subject', speaker);
   return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+}
+
+const CO_AUTHORING = new Set(attributionLists.coAuthoringParticiples);
+const CO_AUTHORING_FILLERS = new Set(attributionLists.coAuthoringFillers);
+const INPUT_NOUNS = new Set(attributionLists.inputNouns);
+const CO_AUTHORING_NEGATORS = new Set(attributionLists.coAuthoringNegators);
+const OTHER_PLAN_MODIFIERS = new Set(attributionLists.otherPlanModifiers);
+/** How far after the plan's name its co-authors may be named ("a draft ..., which had been agreed upon with Kyiv"). */
+const CO_AUTHOR_REACH = 28;
+
+/**
+ * The sides a sentence names as having shaped the plan it names with its authors (annotation rules 1 and 3):
+ * "a draft of the peace plan that had been coordinated with Ukraine and European counterparts", "which had been agreed
+ * upon with Ukrainian and European counterparts", "the plan, which was modified with input from Ukrainian and European
+ * officials", "along with input from both Ukrainians and Russians". Not when negated ("was not coordinated with Kyiv",
+ * "without input from Ukraine"), nor for another plan ("another plan he had worked out with European partners"). Each
+ * co-author with the plan's phrase it shaped.
+ */
+export function planCoAuthors(tokens: readonly Token[], mentions: readonly Mention[], planCues: readonly { start: number; end: number }[]): Array<{ actors: string[]; plan: number }> {
+  const out: Array<{ actors: string[]; plan: number }> = [];
+  planCues.forEach((plan, p) => {
+    // "another plan he had worked out with European partners": a different plan from the one on the table.
+    if (tokens.slice(Math.max(0, plan.start - 3), plan.start).some((x) => OTHER_PLAN_MODIFIERS.has(x.lower))) return;
+    for (let i = plan.end; i < Math.min(tokens.length, plan.end + CO_AUTHOR_REACH); i++) {
+      const t = tokens[i]!;
+      let from = -1;
+      if (CO_AUTHORING.has(t.lower)) {
+        let j = i + 1;
+        while (j < tokens.length && j <= i + 2 && CO_AUTHORING_FILLERS.has(tokens[j]!.lower)) j++;
+        if (tokens[j]?.lower === 'with') from = tokens[j + 1] && INPUT_NOUNS.has(tokens[j + 1]!.lower) && tokens[j + 2]?.lower === 'from' ? j + 3 : j + 1;
+      } else if (INPUT_NOUNS.has(t.lower) && tokens[i + 1]?.lower === 'from') {
+        from = i + 2;
+      }
+      if (from < 0) continue;
+      if (tokens.slice(Math.max(plan.end, i - 2), i).some((x) => CO_AUTHORING_NEGATORS.has(x.lower))) return;
+      const k = mentions.findIndex((m) => m.start >= from && m.start <= from + 1 && m.actor !== undefined);
+      if (k < 0) return;
+      const actors = actorsOf(coordinatedRight(tokens, mentions, k));
+      if (actors.length > 0) out.push({ actors, plan: p });
+      return;
+    }
+  });
+  return out;
 }

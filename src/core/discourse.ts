@@ -2,8 +2,8 @@
 // spokesman" point to the side last named as a subject; a quotation gets the speaker
 // named after it, before it, inside it between dashes, or of the quotation it continues.
 import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjectLeft, type Speaker } from './attribution.js';
-import { grammar, reporting, wordLists } from './lexicon/index.js';
-import { coordinatedLeft, stateVerbAfter, type Mention } from './mentions.js';
+import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
+import { coordinatedLeft, coordinatedRight, stateVerbAfter, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
 import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
@@ -33,6 +33,7 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
   let lastState: { actor: string; index: number } | undefined;
   let lastGroup: { actors: string[]; index: number } | undefined;
   let span = 0;
+  let closing = 0;
   for (const a of analysed) {
     // "Sikorski told reporters ...": a speaker the tracker does not know; "he" next is not the last known side.
     const first = a.tokens[0];
@@ -58,7 +59,8 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         m.actor = lastPerson;
       } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
-      } else if ((m.kind === 'name' || m.kind === 'group') && m.oblique === undefined && !m.modifier && !m.possessive && !quoted
+      // "This was announced by President Zelensky.": a passive's "by" agent is who acted, as a subject is.
+      } else if ((m.kind === 'name' || m.kind === 'group') && (m.oblique === undefined || m.oblique === 'by') && !m.modifier && !m.possessive && !quoted
         && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         // "Zelensky signalled he could forgo NATO membership ... He also said": the sentence's first side, its subject, is who "he" is next.
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
@@ -78,7 +80,28 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
           && a.tokens.slice(prev.end, m.start).every((t) => t.lower === 'and' || t.lower === 'the')) lastPair = [prev.actor, m.actor];
       }
     }
+    // '"We have set conditions," De Wever said.': an unknown speaker after a quotation is who "he" is next, and the tracker does not know him.
+    while (closing < spans.length && spans[closing]!.closeAt < a.sentence.start) closing++;
+    if (closing < spans.length && spans[closing]!.closeAt < a.sentence.end && unknownSpeakerAfterQuote(a, spans[closing]!.closeAt)) lastPerson = undefined;
   }
+}
+
+/**
+ * '"...," De Wever said.': a name the tracker does not know right after a closing quotation mark, then a reporting verb.
+ * Read from the sentence's first closing mark (at offset `closeAt`) on: only sentences that close a quotation pay for it.
+ */
+function unknownSpeakerAfterQuote(a: Analysed, closeAt: number): boolean {
+  const tokens = a.tokens;
+  let from = 1;
+  while (from < tokens.length && tokens[from - 1]!.start < closeAt) from++;
+  for (let i = from; i + 1 < tokens.length; i++) {
+    if (tokens[i - 1]!.text !== '"' || !tokens[i]!.isWord || !tokens[i]!.capitalised || tokens[i]!.text === 'I') continue;
+    if (a.mentions.some((m) => m.start <= i && i < m.end)) continue;
+    let j = i + 1;
+    while (j < tokens.length && j <= i + 2 && tokens[j]!.isWord && tokens[j]!.capitalised) j++;
+    if (reportingStems.has(tokens[j]?.stem ?? '') && !a.mentions.some((m) => m.start > i && m.start < j)) return true;
+  }
+  return false;
 }
 
 const speechNouns = new Set(grammar.speechNouns);
@@ -137,10 +160,26 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
     }
     // Speech that runs on: a quotation right after an attributed one, with no speaker of its own, continues it.
     if (!speaker && previous && span.start - previous.end <= RUN_ON_CHARS) speaker = out.get(previous);
+    if (!speaker) speaker = speakerIntroducing(analysed, sentenceAt(span.start), span);
     if (speaker) out.set(span, { ...speaker, quoted: true });
     if (span.end - span.start >= 12) previous = span;
   }
   return out;
+}
+
+/**
+ * 'This was announced by President Zelensky.' then a paragraph that opens with a quotation and names no speaker: the
+ * side the paragraph before ended by reporting speaks it. Only a quotation that opens its paragraph, right after a
+ * paragraph whose last sentence reports a side's words (not a guess), and outside any quotation itself.
+ */
+function speakerIntroducing(analysed: readonly Analysed[], a: Analysed | undefined, span: QuoteSpan): Speaker | undefined {
+  if (a === undefined || a.sentence.index === 0) return undefined;
+  const opening = a.tokens[0];
+  if (opening === undefined || opening.start !== span.openAt || !(a.sentence.index === 0 || analysed[a.sentence.index - 1]!.sentence.paragraph < a.sentence.paragraph)) return undefined;
+  const before = analysed[a.sentence.index - 1]!;
+  if (before.sentence.paragraph !== a.sentence.paragraph - 1 || before.tokens.some((t) => t.text === '"')) return undefined;
+  const reported = findReportedSpeaker(before.tokens, before.mentions, before.clauses, 0, before.tokens.length);
+  return reported && !reported.speculative ? reported : undefined;
 }
 
 const SIGNATURE_HEADS = new Set(wordLists.signatureHeads);
@@ -308,13 +347,17 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     let signatories = statementSignatories(a);
     if (signatories.length === 0 && named && readoutByThem(a.tokens)) signatories = speakersTogetherBefore(analysed, k);
     if (signatories.length === 0) continue;
+    if (k > 0) signatories = [...new Set([...leadersIssuedFor(a, analysed[k - 1]!), ...signatories])];
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
     else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p), until: p + LOCAL_AFTER });
   }
   const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
   pointVoices(analysed, voices);
-  if (whole.length === 0 && local.length === 0) return voices;
+  if (whole.length === 0 && local.length === 0) {
+    commitmentVoices(analysed, voices);
+    return voices;
+  }
   for (let k = 0; k < analysed.length; k++) {
     const a = analysed[k]!;
     const p = a.sentence.paragraph;
@@ -347,7 +390,75 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
       }
     }
   }
+  commitmentVoices(analysed, voices);
   return voices;
+}
+
+const ISSUING_VERBS = new Set(attributionLists.issuingVerbs);
+
+/**
+ * "European leaders have welcomed progress ... The statement, issued by the German government, said the leaders ...":
+ * a government that issues the statement the leaders just reported speaking made does so for them; the sides of the
+ * previous sentence's collective subject ("European leaders", "the leaders of Britain and France") sign it too.
+ * Empty unless `a` opens with "The statement" and says who issued it.
+ */
+function leadersIssuedFor(a: Analysed, before: Analysed): string[] {
+  const tokens = a.tokens;
+  if (tokens[0]?.lower !== 'the' || !STATEMENT_NOUNS.has(tokens[1]?.lower ?? '')) return [];
+  if (!tokens.some((t, i) => ISSUING_VERBS.has(t.lower) && tokens[i + 1]?.lower === 'by')) return [];
+  const k = before.mentions.findIndex((m) => m.oblique === undefined && m.actor !== undefined);
+  if (k < 0) return [];
+  const lead = before.mentions[k]!;
+  const leaders = before.tokens.slice(lead.start, lead.end).some((t) => COLLECTIVE_AUTHORS.has(t.lower)) || EUROPE_NAMES.has(before.tokens[lead.end - 1]!.lower);
+  if (!leaders) return [];
+  return actorsOf(coordinatedRight(before.tokens, before.mentions, k));
+}
+
+const COMMITMENT_OPENERS = new Set(attributionLists.commitmentOpeners);
+const COMMITMENT_INCLUDES = new Set(attributionLists.commitmentIncludes);
+const COMMITMENT_NOUNS = new Set(attributionLists.commitmentNouns);
+const COMMIT_VERBS = new Set(attributionLists.commitVerbs);
+
+/** "This would include commitments to:", "This will include commitments, including ...": a sentence that lists what was just committed to. */
+function commitmentsListed(tokens: readonly Token[]): boolean {
+  if (!COMMITMENT_OPENERS.has(tokens[0]?.lower ?? '')) return false;
+  for (let i = 1; i < Math.min(tokens.length, 5); i++) {
+    if (!COMMITMENT_INCLUDES.has(tokens[i]!.lower)) continue;
+    for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) if (COMMITMENT_NOUNS.has(tokens[j]!.lower)) return true;
+    return false;
+  }
+  return false;
+}
+
+/** The sides a sentence reports committing ("Both the US and European leaders committed to work together ..."), with those a statement lends them. */
+function committersIn(a: Analysed): string[] {
+  for (let i = 1; i < a.tokens.length; i++) {
+    if (!COMMIT_VERBS.has(a.tokens[i]!.lower)) continue;
+    const subject = subjectLeft(a.tokens, a.mentions, i, 0);
+    if (Array.isArray(subject) && subject.length > 0) return actorsOf(subject);
+  }
+  return [];
+}
+
+/**
+ * The commitments a side has just made, listed ("Both the US and European leaders committed to ... This would include
+ * commitments to: - Provide ... - A European-led force ..."): the listing sentence, and the item paragraphs after it when
+ * it ends with a colon, speak for the sides that committed, together with the voice the sentence already had (a
+ * statement's signatories). Sets `voices` in place.
+ */
+function commitmentVoices(analysed: readonly Analysed[], voices: Array<Speaker | undefined>): void {
+  for (let k = 1; k < analysed.length; k++) {
+    const a = analysed[k]!;
+    if (!commitmentsListed(a.tokens)) continue;
+    const committers = committersIn(analysed[k - 1]!);
+    if (committers.length === 0) continue;
+    const voice: Speaker = { actors: [...new Set([...committers, ...(voices[k]?.actors ?? [])])], quoted: false, speculative: false, listed: true };
+    voices[k] = voice;
+    if (a.tokens[a.tokens.length - 1]?.text !== ':') continue;
+    const end = itemsEnd(analysed, k);
+    for (let j = k + 1; j < end; j++) voices[j] = { ...voice, actors: [...new Set([...voice.actors, ...(voices[j]?.actors ?? [])])] };
+    k = end - 1;
+  }
 }
 
 const POINT_NOUNS = new Set(wordLists.pointNouns);
@@ -382,6 +493,31 @@ function opensItem(tokens: readonly Token[]): boolean {
   if (!t) return false;
   if (t.isWord) return ORDINAL_OPENERS.has(t.lower) && tokens[i + 1]?.text === ',';
   return /^\d{1,2}$/.test(t.text) || t.text === '\u2022' || t.text === '-' || t.text === '*';
+}
+
+/** "-", "3.", "\u2022": a paragraph that is only an item's marker (a hard-wrapped list puts it on a line of its own). */
+function bareItemMarker(tokens: readonly Token[]): boolean {
+  return tokens.length <= 2 && opensItem(tokens) && tokens.every((t) => !t.isWord);
+}
+
+/**
+ * Where the items after the list announced in sentence `k` end (the index of the first sentence past them): the
+ * paragraphs that follow, each opening as an item ("First,", "- ...") or coming right after a paragraph that is only
+ * an item's marker, until any other paragraph.
+ */
+function itemsEnd(analysed: readonly Analysed[], k: number): number {
+  let paragraph = analysed[k]!.sentence.paragraph;
+  let afterMarker = false;
+  let j = k + 1;
+  for (; j < analysed.length; j++) {
+    const b = analysed[j]!;
+    if (b.sentence.paragraph !== paragraph) {
+      if (b.sentence.paragraph > paragraph + 1 || !(afterMarker || opensItem(b.tokens))) break;
+      paragraph = b.sentence.paragraph;
+      afterMarker = bareItemMarker(b.tokens);
+    }
+  }
+  return j;
 }
 
 /**
@@ -430,16 +566,8 @@ function pointVoices(analysed: readonly Analysed[], voices: Array<Speaker | unde
     const holder = pointsHolder(analysed, k, countAt);
     if (holder.length === 0) continue;
     const voice: Speaker = { actors: holder, quoted: false, speculative: false, listed: true };
-    let paragraph = analysed[k]!.sentence.paragraph;
-    let j = k + 1;
-    for (; j < analysed.length; j++) {
-      const b = analysed[j]!;
-      if (b.sentence.paragraph !== paragraph) {
-        if (b.sentence.paragraph > paragraph + 1 || !opensItem(b.tokens)) break;
-        paragraph = b.sentence.paragraph;
-      }
-      voices[j] = voice;
-    }
-    k = j - 1;
+    const end = itemsEnd(analysed, k);
+    for (let j = k + 1; j < end; j++) voices[j] = voice;
+    k = end - 1;
   }
 }

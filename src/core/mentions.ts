@@ -2,7 +2,7 @@
 // "the president of Turkey", "Kremlin's"), where it points back to one ("he",
 // "the spokesman", "we"), and the grammatical role that decides whether the
 // mention can hold a stance (a venue in "talks in Geneva" cannot).
-import { grammar, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
 import { tokenize, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
@@ -58,6 +58,7 @@ export function stateVerbAfter(next: Token | undefined): boolean {
 }
 
 const GROUP_JOIN = '+';
+const UNJOINED_PRONOUNS: ReadonlySet<MentionKind> = new Set<MentionKind>(['state-pronoun', 'person-pronoun', 'first-person', 'plural-pronoun']);
 
 export function compileActors(tracker: Tracker): CompiledActors {
   const aliases = new PhraseIndex<string>({ by: 'lower', nameCase: true });
@@ -102,7 +103,26 @@ function groupNounAt(tokens: readonly Token[], i: number): number {
   return match ? match.end : -1;
 }
 
-/** "Russian officials", "Top Russian presidential aide", "the Russian Liberal Democratic Party". */
+/**
+ * The end of a role right after a name ("Kremlin spokesman"), up to two modifiers between ("the US defence secretary",
+ * "the UK foreign secretary"), or -1.
+ */
+function roleAfterName(tokens: readonly Token[], at: number): number {
+  for (let j = at; j <= at + 2 && j < tokens.length; j++) {
+    const end = groupNounAt(tokens, j);
+    if (end > 0) return end;
+    const t = tokens[j]!;
+    if (!t.isWord || t.capitalised || !groupFillers.has(t.lower) || t.lower === 'the') return -1;
+  }
+  return -1;
+}
+
+const OFFICE_NOUNS = new Set(attributionLists.officeNouns);
+const ROLE_OF_PREPOSITIONS = new Set(attributionLists.roleOfPrepositions);
+const ROLE_OF_HEADS = new Set(attributionLists.roleOfHeads);
+const ROLE_TO_HEADS = new Set(attributionLists.roleToHeads);
+
+/** "Russian officials", "Top Russian presidential aide", "the Russian Liberal Democratic Party", "Turkish diplomacy". */
 function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledActors): { actor: string; end: number } | undefined {
   const token = tokens[i]!;
   if (!token.capitalised) return undefined;
@@ -112,10 +132,47 @@ function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledAct
     const end = groupNounAt(tokens, j);
     if (end > 0) return { actor, end };
     const t = tokens[j]!;
+    // "the head of Turkish diplomacy": a side's office for the people who hold it.
+    if (j === i + 1 && OFFICE_NOUNS.has(t.lower)) return { actor, end: j + 1 };
     if (!t.isWord || !(t.capitalised || groupFillers.has(t.lower))) return undefined;
     if (actors.aliases.matchesAt(tokens, j).length > 0) return undefined;
   }
   return undefined;
+}
+
+const BARE_BOTH = new Set(attributionLists.bareBoth);
+const determinerWords = new Set(grammar.determiners);
+
+/**
+ * "Both call for an immediate ceasefire": "both" opening a sentence (after a quotation mark at most) with a verb after it,
+ * not "both sides", "both of them" or "both the US and Ukraine".
+ */
+function bareBothSubject(tokens: readonly Token[], i: number): boolean {
+  if (!BARE_BOTH.has(tokens[i]!.lower)) return false;
+  if (i > 1 || (i === 1 && tokens[0]!.text !== '"')) return false;
+  const next = tokens[i + 1];
+  if (next === undefined || !next.isWord || next.capitalised || next.lower === 'of' || determinerWords.has(next.lower) || pairNouns.has(next.lower)) return false;
+  return !groupNouns.startsAt(next);
+}
+
+const SUBSET_QUANTIFIERS = new Set(attributionLists.subsetQuantifiers);
+const LOOSE_PAIR_NOUNS = new Set(attributionLists.loosePairNouns);
+
+/**
+ * "several European capitals", "some EU leaders": an unspecified part of a side's people is neither the side nor any
+ * side the tracker knows (annotation rule 2). A quantifier right before a name or group whose head is a plural noun.
+ */
+function subsetOfSide(tokens: readonly Token[], m: Mention): boolean {
+  if ((m.kind !== 'name' && m.kind !== 'group') || m.actor === undefined) return false;
+  if (!SUBSET_QUANTIFIERS.has(tokens[m.start - 1]?.lower ?? '')) return false;
+  const head = tokens[m.end - 1]!;
+  return head.isWord && !head.capitalised && head.lower.endsWith('s');
+}
+
+/** A mention that names nobody the tracker knows: it still stops a search for a subject (attribution reads it as unknown). */
+function dropSide(m: Mention): void {
+  m.actor = undefined;
+  m.others = undefined;
 }
 
 /** Actor mentions and pronoun-like mentions of one sentence, in order, with their roles. */
@@ -135,8 +192,8 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       const [actor, ...others] = alias.phrase.payload.split(GROUP_JOIN);
       const m = make(actor, 'name', i, alias.end);
       if (others.length > 0) m.others = others;
-      // "US official", "Kremlin spokesman": the group noun belongs to the mention.
-      const groupEnd = groupNounAt(tokens, m.end);
+      // "US official", "Kremlin spokesman", "the US defence secretary": the group noun belongs to the mention.
+      const groupEnd = roleAfterName(tokens, m.end);
       if (groupEnd > 0) m.end = groupEnd;
       mentions.push(m);
       i = m.end - 1;
@@ -168,6 +225,17 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
     if ((token.lower === 'both' || (token.lower === 'two' && tokens[i - 1]?.lower === 'the')) && pairNouns.has(tokens[i + 1]?.lower ?? '')) {
       mentions.push(make(undefined, 'pair', token.lower === 'two' ? i - 1 : i, i + 2));
       i++;
+      continue;
+    }
+    // "Thirdly, the parties agreed to ...": "the parties", "the sides" are the last pair named together too.
+    if (token.lower === 'the' && LOOSE_PAIR_NOUNS.has(tokens[i + 1]?.lower ?? '') && tokens[i + 2]?.lower !== 'of') {
+      mentions.push(make(undefined, 'pair', i, i + 2));
+      i++;
+      continue;
+    }
+    // "Both called for a ceasefire": "both" as the sentence's subject is the last pair named together.
+    if (i <= 1 && bareBothSubject(tokens, i)) {
+      mentions.push(make(undefined, 'pair', i, i + 1));
       continue;
     }
     // "It has voiced support", "the country will": a state named just before (resolved in discourse).
@@ -202,6 +270,7 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
   }
   const merged = mergeAppositions(tokens, mentions);
   assignRoles(tokens, merged);
+  for (const m of merged) if (subsetOfSide(tokens, m)) dropSide(m);
   return merged;
 }
 
@@ -236,13 +305,19 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       m.possessive = true;
     }
     // The object of a preposition: "talks in Geneva", "between Trump and Putin".
-    let p = m.start - 1;
+    let p = titlesBefore(tokens, m.start) - 1;
+    // "in eastern Ukraine", "across western Europe": a region's adjective sits between the preposition and the name.
+    if (p >= 0 && REGION_MODIFIERS.has(tokens[p]!.lower)) p--;
     if (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'both' || tokens[p]!.lower === 'either')) p--;
     const before = tokens[p];
     if (before && prepositions.has(before.lower)) {
       // "the president of Turkey", "head of the State Duma", "leaders in Kyiv": the head noun is a person of that side.
+      // "a spokesperson for the Turkish foreign ministry": the spokesperson speaks for that side.
       const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p)
-        : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
+        : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1
+        : ROLE_OF_PREPOSITIONS.has(before.lower) && ROLE_OF_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1
+        // "an adviser to Zelensky", "an aide to Putin": who serves a side is of it (not "the envoy to Ukraine", sent to it).
+        : before.lower === 'to' && ROLE_TO_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
       if (headStart >= 0) m.start = headStart;
       else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {
@@ -253,6 +328,16 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       if (prev.end === p && prev.oblique !== undefined && listed) m.oblique = prev.oblique;
     }
   }
+}
+
+const TITLE_WORDS = new Set(wordLists.invertedSpeakerTitles);
+const REGION_MODIFIERS = new Set(attributionLists.regionModifiers);
+
+/** "drafted by envoy Steve Witkoff", "with President Zelensky": where the title words (up to three) before a name begin. */
+function titlesBefore(tokens: readonly Token[], start: number): number {
+  let i = start;
+  while (i > 0 && start - i < 3 && tokens[i - 1]!.isWord && TITLE_WORDS.has(tokens[i - 1]!.lower)) i--;
+  return i;
 }
 
 /** Start of a group noun that ends right before "of" at index `of`, or -1. */
@@ -267,6 +352,8 @@ function findGroupHeadBefore(tokens: readonly Token[], of: number): number {
 /** Mentions joined to `m` by "and", "," or "or" on its left: "Qatar and Turkey were...". */
 export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Mention[], index: number): Mention[] {
   const out: Mention[] = [mentions[index]!];
+  // "it opposes Ukraine joining NATO, and it insists ...": a pronoun after "and" starts a clause; it is joined to nothing before it.
+  if (UNJOINED_PRONOUNS.has(mentions[index]!.kind)) return out;
   let k = index;
   while (k > 0) {
     const right = mentions[k]!;
@@ -291,7 +378,7 @@ export function coordinatedRight(tokens: readonly Token[], mentions: readonly Me
     const between = tokens.slice(left.end, right.start);
     if (between.length === 0 || between.length > 3) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
-    if (!between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the' || prepositions.has(t.lower))) break;
+    if (!between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the' || prepositions.has(t.lower) || REGION_MODIFIERS.has(t.lower))) break;
     out.push(right);
     k++;
   }

@@ -1,5 +1,6 @@
 // The lexicons are data (JSON beside this file), read once here; code never
 // spells out word lists of its own.
+import attributionJson from './attribution.json' with { type: 'json' };
 import derivationsJson from './derivations.json' with { type: 'json' };
 import grammarJson from './grammar.json' with { type: 'json' };
 import reportingJson from './reporting.json' with { type: 'json' };
@@ -66,3 +67,34 @@ export const grammar = grammarJson as unknown as {
 export const wordLists = (grammarJson as unknown as { wordLists: Record<string, string[]> }).wordLists;
 
 export const reporting = reportingJson as unknown as { verbs: string[]; speculative: string[]; according: string[]; characterising: string[] };
+
+/** Words the rules of who holds a stance read (attribution.json), by rule. */
+export const attributionLists = attributionJson as unknown as {
+  companionPhrases: string[];
+  attributiveDeterminers: string[];
+  documentPartNouns: string[];
+  bareBoth: string[];
+  roleOfPrepositions: string[];
+  roleOfHeads: string[];
+  officeNouns: string[];
+  commitmentOpeners: string[];
+  commitmentIncludes: string[];
+  commitmentNouns: string[];
+  commitVerbs: string[];
+  issuingVerbs: string[];
+  relativeWhich: string[];
+  subsetQuantifiers: string[];
+  loosePairNouns: string[];
+  documentNounModifiers: string[];
+  documentArticles: string[];
+  passiveAuxiliaries: string[];
+  roleToHeads: string[];
+  whWords: string[];
+  regionModifiers: string[];
+  gerundOwnerPrepositions: string[];
+  coAuthoringParticiples: string[];
+  coAuthoringFillers: string[];
+  inputNouns: string[];
+  coAuthoringNegators: string[];
+  otherPlanModifiers: string[];
+};
