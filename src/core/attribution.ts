@@ -455,10 +455,11 @@ const ATTRIBUTIVE_DETERMINERS = new Set(attributionLists.attributiveDeterminers)
 function attributiveParticiple(tokens: readonly Token[], at: number): boolean {
   const word = tokens[at]!.lower;
   const next = tokens[at + 1];
-  if (next === undefined || !next.isWord || next.lower === 'by') return false;
-  // "the opposing sides", "the warring parties": a present participle before a noun is an adjective too (not "the signing of").
+  // A preposition after the word makes it the head noun ("the need for", "the signing of"), not a participle before one.
+  if (next === undefined || !next.isWord || next.lower === 'by' || PLAIN_PREPOSITIONS.has(next.lower)) return false;
+  // "the opposing sides", "the warring parties": a present participle before a noun is an adjective too.
   if (/ing$/.test(word)) {
-    if (next.capitalised || PLAIN_PREPOSITIONS.has(next.lower)) return false;
+    if (next.capitalised) return false;
   } else if (!/ed$/.test(word)) return false;
   let p = at - 1;
   while (p >= 0 && (/ly$/.test(tokens[p]!.lower) || participleAdverbs.has(tokens[p]!.lower))) p--;

@@ -159,7 +159,9 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         if (subject) reached = [subject];
       }
     }
-    const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
+    // "opposed clauses calling for a multinational force": the stance verb before the object governs what the object calls for.
+    const governing = governingVerbOfObject(view, trigger);
+    const holders = governing ? findHolders(ctx, governing, grammar.agentPrepositions[governing.cls]) : findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
     if (!holders) continue;
     if (reached.length === 0) {
       const earlier = cues.filter((c) => c.end <= trigger.start);
@@ -191,8 +193,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
     const speaker = ctx.speakerAt(trigger.start);
-    // "opposed clauses calling for a multinational force": the stance word before the object governs what the object calls for.
-    const polarity = trigger.polarity * (trigger.negated ? -1 : 1) * objectModifierPolarity(view, trigger);
+    const turned: Polarity = governing === undefined ? 1 : governing.negated ? (-governing.polarity as Polarity) : governing.polarity;
+    const polarity = trigger.polarity * (trigger.negated ? -1 : 1) * turned;
     if (trigger.polarity === 1 && (trigger.cls === 'noun' || trigger.cls === 'verb') && /^(demand|condition)/i.test(trigger.text)) memory.lastDemand = { cues: reached, index: sentence.index };
     for (const actor of holders.actors) {
       if (!holdsInSpeech(speaker, actor, holders.source, tokens, trigger.start, trigger.cls)) continue;
@@ -302,19 +304,19 @@ const MODIFIED_OBJECT_WORDS = 3;
 
 /**
  * "She opposed clauses calling for a multinational force", "rejected provisions demanding a ceasefire": an -ing stance word
- * right after the object of another stance verb qualifies that object, so the verb's polarity turns it (the clauses call for
- * the force; she opposes them). 1 when no such verb governs it, or when the object is itself a term ("rejected a plan calling
- * for talks": the plan is the object, and the participle is the plan's).
+ * right after the object of another stance verb qualifies that object, so that verb governs it: its holder holds the stance
+ * and its polarity turns it (the clauses call for the force; she opposes them). Undefined when no such verb governs it, or
+ * when the object is itself a term ("rejected a plan calling for talks": the plan is the object, and the participle is the plan's).
  */
-function objectModifierPolarity(view: SentenceView, trigger: Trigger): Polarity {
+function governingVerbOfObject(view: SentenceView, trigger: Trigger): Trigger | undefined {
   const { tokens, active, cues } = view;
-  if (trigger.cls !== 'verb' || !/ing$/.test(tokens[trigger.start]!.lower)) return 1;
+  if (trigger.cls !== 'verb' || !/ing$/.test(tokens[trigger.start]!.lower)) return undefined;
   const head = active.find((t) => t.cls === 'verb' && t.end < trigger.start && trigger.start - t.end <= MODIFIED_OBJECT_WORDS);
-  if (head === undefined || head === trigger) return 1;
+  if (head === undefined || head === trigger) return undefined;
   const between = tokens.slice(head.end, trigger.start);
-  if (!between.every((t) => t.isWord && !t.capitalised) || between.every((t) => determiners.has(t.lower))) return 1;
-  if (cues.some((c) => c.start < trigger.start && c.end > head.end)) return 1;
-  return head.negated ? (-head.polarity as Polarity) : head.polarity;
+  if (!between.every((t) => t.isWord && !t.capitalised) || between.every((t) => determiners.has(t.lower))) return undefined;
+  if (cues.some((c) => c.start < trigger.start && c.end > head.end)) return undefined;
+  return head;
 }
 
 /** An act that is a stance on a term by whoever does it (tracker `acts`). */
