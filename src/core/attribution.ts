@@ -5,7 +5,7 @@
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
-import { leftLimit, type Trigger } from './polarity.js';
+import { attributiveParticiple, leftLimit, type Trigger } from './polarity.js';
 import type { TriggerClass } from './lexicon/index.js';
 import type { Token } from './text.js';
 
@@ -444,26 +444,6 @@ function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[],
   const prev = tokens[at - 1];
   if (!prev || !prev.isWord || prev.capitalised || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
   return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
-}
-
-const ATTRIBUTIVE_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
-
-/**
- * "a recently signed Paris declaration", "the agreed framework", "those proposed changes": a past participle right after
- * an article or demonstrative (adverbs between) modifies the noun after it; it reports no act of the sentence's subject.
- */
-function attributiveParticiple(tokens: readonly Token[], at: number): boolean {
-  const word = tokens[at]!.lower;
-  const next = tokens[at + 1];
-  // A preposition after the word makes it the head noun ("the need for", "the signing of"), not a participle before one.
-  if (next === undefined || !next.isWord || next.lower === 'by' || PLAIN_PREPOSITIONS.has(next.lower)) return false;
-  // "the opposing sides", "the warring parties": a present participle before a noun is an adjective too.
-  if (/ing$/.test(word)) {
-    if (next.capitalised) return false;
-  } else if (!/ed$/.test(word)) return false;
-  let p = at - 1;
-  while (p >= 0 && (/ly$/.test(tokens[p]!.lower) || participleAdverbs.has(tokens[p]!.lower))) p--;
-  return p >= 0 && ATTRIBUTIVE_DETERMINERS.has(tokens[p]!.lower);
 }
 
 const DOCUMENT_PARTS = new Set(attributionLists.documentPartNouns);

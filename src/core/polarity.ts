@@ -1,7 +1,7 @@
 // Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
 // hedges around them, the cue phrases that name the terms, and which terms a
 // trigger reaches (its scope).
-import { grammar, reporting, stanceLexicon, stanceLists, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, reporting, stanceLexicon, stanceLists, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { stem, tokenText, tokenize, type Token } from './text.js';
 
@@ -173,15 +173,26 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
   return 'verb';
 }
 
+const ATTRIBUTIVE_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
+const PARTICIPLE_ADVERBS = new Set(grammar.participleAdverbs);
+const PREPOSITIONS = new Set(grammar.prepositions);
+
 /**
- * "a recently signed declaration", "the newly proposed draft": an -ed form after a determiner and adverbs qualifies the
- * noun after it; whoever signed or proposed it is not the sentence's subject.
+ * "a recently signed Paris declaration", "the agreed framework", "those proposed changes": a past participle right after
+ * an article or demonstrative (adverbs between) modifies the noun after it; it reports no act of the sentence's subject.
  */
-export function adjectiveParticiple(tokens: readonly Token[], start: number): boolean {
-  if (!/ed$/.test(tokens[start]!.lower)) return false;
-  let i = start - 1;
-  while (i >= 0 && /ly$/.test(tokens[i]!.lower)) i--;
-  return i < start - 1 && i >= 0 && NOUN_ONLY_BEFORE.has(tokens[i]!.lower);
+export function attributiveParticiple(tokens: readonly Token[], at: number): boolean {
+  const word = tokens[at]!.lower;
+  const next = tokens[at + 1];
+  // A preposition after the word makes it the head noun ("the need for", "the signing of"), not a participle before one.
+  if (next === undefined || !next.isWord || next.lower === 'by' || PREPOSITIONS.has(next.lower)) return false;
+  // "the opposing sides", "the warring parties": a present participle before a noun is an adjective too.
+  if (/ing$/.test(word)) {
+    if (next.capitalised) return false;
+  } else if (!/ed$/.test(word)) return false;
+  let p = at - 1;
+  while (p >= 0 && (/ly$/.test(tokens[p]!.lower) || PARTICIPLE_ADVERBS.has(tokens[p]!.lower))) p--;
+  return p >= 0 && ATTRIBUTIVE_DETERMINERS.has(tokens[p]!.lower);
 }
 
 /** The stance triggers of a sentence, with negation and hedging read off the words before them. */
@@ -206,7 +217,7 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
     // "behind its back": a verb after a determiner is a noun, and not this one.
     const before = tokens[start - 1]?.text === '"' ? tokens[start - 2] : tokens[start - 1];
     if (cls === 'verb' && !classes.has('noun') && before !== undefined && NOUN_ONLY_BEFORE.has(before.lower)) continue;
-    if (cls === 'verb' && adjectiveParticiple(tokens, start)) continue;
+    if (cls === 'verb' && attributiveParticiple(tokens, start)) continue;
     // "called", "backing down": a noun entry in a verb form is not that noun.
     if (cls === 'noun' && !classes.has('verb') && end - start === 1 && /(ed|ing)$/.test(tokens[start]!.lower) && !NOUN_FORMS.has(tokens[start]!.lower)) continue;
     // "rejected the demand to cede land", "rejected calls for a truce": a noun right after a stance verb is its object.

@@ -7,7 +7,7 @@ import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { adjectiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -345,7 +345,7 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
     if ([...reachedCues].some((c) => c.start < end && start < c.end)) continue;
     const negation = negationBefore(tokens, start, true);
     // "condemning a recently signed Paris declaration": a participle qualifying a noun is nobody's act here.
-    if (adjectiveParticiple(tokens, start)) continue;
+    if (attributiveParticiple(tokens, start)) continue;
     // "Ukraine would hold elections within 100 days": a provision or a hypothetical, not an act.
     if (negation.hedged || WOULD_BEFORE.has(tokens[start - 1]?.lower ?? '') || WOULD_BEFORE.has(tokens[start - 2]?.lower ?? '')) continue;
     // "Europe should impose sanctions": a prescription is the speaker's, not the doer's act.
