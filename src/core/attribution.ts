@@ -311,12 +311,12 @@ const DOCUMENT_NOUN_MODIFIERS = new Set(attributionLists.documentNounModifiers);
  */
 function documentSourceAfter(tokens: readonly Token[], mentions: readonly Mention[], from: number): Mention | undefined {
   let i = from;
-  while (i < from + 4 && i < tokens.length && (determiners.has(tokens[i]!.lower) || DOCUMENT_NOUN_MODIFIERS.has(tokens[i]!.lower))) i++;
+  while (i < from + 4 && i < tokens.length && (DOCUMENT_ARTICLES.has(tokens[i]!.lower) || DOCUMENT_NOUN_MODIFIERS.has(tokens[i]!.lower))) i++;
   if (!documentNouns.has(tokens[i]?.lower ?? '')) return undefined;
   if (!DOCUMENT_SOURCES.has(tokens[i + 1]?.lower ?? '')) return undefined;
   return mentions.find((x) => x.actor !== undefined && x.start >= i + 2 && x.start <= i + 3);
 }
-const determiners = new Set(attributionLists.documentArticles);
+const DOCUMENT_ARTICLES = new Set(attributionLists.documentArticles);
 
 /** A speaker named inside a quotation between dashes or commas: "... - added the Ukrainian president - ...". */
 export function findInsetSpeaker(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[]): Speaker | undefined {
@@ -510,6 +510,8 @@ const PARTY_PREPOSITIONS = wordLists.partyPrepositions!;
 /** Who holds the stance a trigger expresses; undefined when nobody the tracker knows does. */
 export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: readonly string[]): Holders | undefined {
   const { tokens, mentions, clauses } = ctx;
+  // "coached officials on how to present a ceasefire plan", "weighing whether to accept": an open question is nobody's stance.
+  if (tokens[trigger.start - 1]?.lower === 'to' && WH_WORDS.has(tokens[trigger.start - 2]?.lower ?? '')) return undefined;
   const limit = leftLimit(tokens, clauses, trigger.start);
   const speaker = ctx.speakerAt(trigger.start);
   // "Hungary's veto of Ukraine's accession": a noun's owner before it holds it; a side after it is what it is about.
@@ -542,8 +544,6 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   }
   // "ongoing discussions aimed at advancing the peace process": a participle after a common noun describes that noun.
   if (trigger.cls === 'verb' && reducedRelative(tokens, mentions, trigger.start)) return undefined;
-  // "coached officials on how to present a ceasefire plan", "weighing whether to accept": an open question is nobody's stance.
-  if (tokens[trigger.start - 1]?.lower === 'to' && WH_WORDS.has(tokens[trigger.start - 2]?.lower ?? '')) return undefined;
   // "a recently signed declaration", "the agreed framework": a participle before its noun names nobody who acted.
   if ((trigger.cls === 'verb' || trigger.cls === 'noun') && attributiveParticiple(tokens, trigger.start)) return undefined;
   // "opposed clauses calling for a multinational force": what a document's clauses call for is their content.

@@ -116,6 +116,12 @@ const CORE_NEGATORS = new Set(stanceLists.coreNegators);
 /** "not only", "not just", "not merely": a negator before them adds, it does not negate. */
 const NOT_ONLY = new Set(stanceLists.notOnly);
 
+/** Whether token `i` negates what follows it: a negator, not "not only"; "little" only before a stance word. */
+function negatesAt(tokens: readonly Token[], i: number, stanceWord: boolean): boolean {
+  const t = tokens[i]!;
+  return isNegator(t) && !NOT_ONLY.has(tokens[i + 1]?.lower ?? '') && (t.lower !== 'little' || stanceWord);
+}
+
 /**
  * The one place negation is read: the words up to four before `start`, within its
  * clause and up to punctuation. "not only" negates nothing; "has yet to" negates;
@@ -134,7 +140,7 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
     if (coordinated && !stanceWord && isNegator(t) && !CORE_NEGATORS.has(t.lower) && !t.lower.endsWith("n't")) break;
     // "offered no timeline for further dialogue": a negator before another noun and its preposition negates that noun, not the term.
     if (!stanceWord && i < start - 1 && NEGATION_STOPS.has(t.lower)) break;
-    if (isNegator(t) && !NOT_ONLY.has(tokens[i + 1]?.lower ?? '') && (t.lower !== 'little' || stanceWord)) {
+    if (negatesAt(tokens, i, stanceWord)) {
       negated = !negated;
       if (negatorAt < 0) negatorAt = i;
     }
@@ -146,7 +152,7 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
     for (let i = start - 5; i >= Math.max(0, start - GERUND_NEGATION_REACH); i--) {
       const t = tokens[i]!;
       if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
-      if (isNegator(t) && !NOT_ONLY.has(tokens[i + 1]?.lower ?? '') && t.lower !== 'little') {
+      if (negatesAt(tokens, i, false)) {
         negated = !negated;
         if (negatorAt < 0) negatorAt = i;
       }
@@ -346,7 +352,7 @@ const TIME_PREPOSITIONS = new Set(wordLists.timePrepositions);
 const EXAMPLE_MARKERS = new Set(wordLists.exampleMarkers);
 
 /** ";", "but", "while"... ("yet" too, but not in "has yet to"). */
-function isClauseBreak(tokens: readonly Token[], i: number): boolean {
+export function isClauseBreak(tokens: readonly Token[], i: number): boolean {
   const lower = tokens[i]!.lower;
   // "..., nor does the plan provide for": a new clause ("neither Kyiv nor Moscow" is one subject).
   if (lower === 'nor') return tokens[i - 1]?.text === ',';

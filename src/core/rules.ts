@@ -2,12 +2,12 @@
 // they reach, refusals without a stance verb, conditions, and plans (the author
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
-import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, subjectLeft, type HolderContext } from './attribution.js';
+import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, planCoAuthors, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -131,8 +131,6 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (trigger.cls === 'verb' && prescribed(view, trigger.start)) continue;
     // "ready to stop as soon as Ukraine announces a withdrawal", "only if Europe provides guarantees": a condition, not the subject's stance.
     if (conditional(view, trigger.start) || doubted(view, trigger.start)) continue;
-    // "coached officials on how to present a ceasefire plan": a manner asked about, not a stance.
-    if (tokens[trigger.start - 1]?.lower === 'to' && tokens[trigger.start - 2]?.lower === 'how') continue;
     // "moved too slowly on supplying weapons": a gerund after a topic preposition names what is talked about, not what is done.
     if (/ing$/.test(tokens[trigger.start]!.lower) && topicOf(tokens, trigger.start)) continue;
     // "..., a demand firmly rejected by Ukraine": the noun an agent's participle follows is what the agent acts on; it holds nothing.
@@ -217,6 +215,8 @@ interface Warning {
 
 const WARNING_MODALS = new Set(stanceLists.warningModals);
 const WARNING_VERBS = stemSet(stanceLists.warningVerbs!);
+/** The first letters of the warning verbs: most words are passed over on one character. */
+const WARNING_INITIALS = new Set(stanceLists.warningVerbs!.map((verb) => verb.charCodeAt(0)));
 /** How long the warned-about subject may be, up to its modal. */
 const WARNED_SUBJECT_REACH = 25;
 const WARNING_HARMS = stemSet(stanceLists.warningHarms!);
@@ -227,18 +227,17 @@ const WARNING_HARM_REACH = 7;
  * "Russia warned that any Western troops sent to Ukraine would be regarded as legitimate targets", "Trump warned that supplying
  * such missiles might escalate tensions": a warning that something would do harm (`stanceLists.warningHarms`) opposes it. The
  * clause after "warn(ed) that" up to its modal is what is warned about; a harm word must follow the modal. A cheap pass behind
- * a precheck: only a sentence with a term is read, and only words starting "w" or "c" are looked up.
+ * a precheck: only a sentence with a term is read, and only words with a warning verb's first letter are looked up.
  */
 function warningIn(view: SentenceView): Warning | undefined {
   const { tokens, cues } = view;
   if (cues.length === 0) return undefined;
   for (let i = 0; i < tokens.length - 2; i++) {
-    const first = tokens[i]!.lower.charCodeAt(0);
-    if ((first !== 119 && first !== 99) || !WARNING_VERBS.has(tokens[i]!.stem) || tokens[i + 1]!.lower !== 'that') continue;
+    if (!WARNING_INITIALS.has(tokens[i]!.lower.charCodeAt(0)) || !WARNING_VERBS.has(tokens[i]!.stem) || tokens[i + 1]!.lower !== 'that') continue;
     // "cautioning that any foreign soldiers, military infrastructure, or facilities ... would be": a listed subject has commas.
     for (let m = i + 3; m < Math.min(tokens.length, i + 2 + WARNED_SUBJECT_REACH); m++) {
       const t = tokens[m]!;
-      if (t.text === ';' || t.text === '.' || t.text === ':' || isClauseBreakWord(t)) break;
+      if (t.text === ';' || t.text === '.' || t.text === ':' || isClauseBreak(tokens, m)) break;
       if (!WARNING_MODALS.has(t.lower)) continue;
       for (let h = m + 1; h < Math.min(tokens.length, m + 1 + WARNING_HARM_REACH); h++) {
         if (WARNING_HARMS.has(tokens[h]!.stem)) return { verbAt: i, from: i + 2, modal: m };
@@ -247,10 +246,6 @@ function warningIn(view: SentenceView): Warning | undefined {
     }
   }
   return undefined;
-}
-const CLAUSE_BREAK_WORDS = new Set(grammar.clauseBreaks);
-function isClauseBreakWord(t: Token): boolean {
-  return CLAUSE_BREAK_WORDS.has(t.lower) && t.lower !== 'yet';
 }
 
 /** The warner opposes each term named in what the warning is about (its subject, before the modal). */
@@ -619,6 +614,15 @@ export function applyPeaceEfforts(view: SentenceView): void {
 function processTermOf(view: SentenceView): { term: string } | undefined {
   const first = view.processTerms.values().next();
   return first.done ? undefined : { term: first.value };
+}
+
+/** The sides named as having shaped a plan this sentence names (attribution's planCoAuthors) support it (family 'plans'). */
+export function creditCoAuthors(view: SentenceView): void {
+  const plans = view.cues.filter((c) => c.plan && c.polarity > 0 && !c.negated);
+  if (plans.length === 0) return;
+  for (const { actors, plan } of planCoAuthors(view.tokens, view.mentions, plans)) {
+    for (const actor of actors) addFinding(view.findings, view.sentence, actor, plans[plan]!, 1, CONFIDENCE.planAuthor, 'plan-coauthor');
+  }
 }
 
 /** Plans: the author supports the plan and what it contains ("Trump's plan would cap the army"). */

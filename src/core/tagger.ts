@@ -3,7 +3,7 @@
 // The rules live in small modules: text (sentences, quotes), mentions (who is
 // named), polarity (triggers, negation, scope), attribution (who holds it),
 // discourse (pronouns, speakers of quotations), rules (what a sentence yields).
-import { findReportedSpeaker, planCoAuthors, type HolderContext, type Speaker } from './attribution.js';
+import { findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
 import { documentVoices, quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
 import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
@@ -11,7 +11,7 @@ import { unwrapLines } from './layout.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
-import { CONFIDENCE, applyActs, applyConditions, applyOffers, applyPeaceEfforts, type ActPayload, type RuleFamily, applyPlans, applyRefusals, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
+import { applyActs, applyConditions, applyOffers, applyPeaceEfforts, type ActPayload, type RuleFamily, applyPlans, applyRefusals, creditCoAuthors, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
@@ -193,18 +193,6 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     remember(view, memory);
   }
   return aggregate(doc.id, text, findings, compiled);
-}
-
-/** The sides named as having shaped a plan this sentence names (attribution's planCoAuthors) support it (family 'plans'). */
-function creditCoAuthors(view: SentenceView): void {
-  const plans = view.cues.filter((c) => c.plan && c.polarity > 0 && !c.negated);
-  if (plans.length === 0) return;
-  for (const { actors, plan } of planCoAuthors(view.tokens, view.mentions, plans)) {
-    const cue = plans[plan]!;
-    for (const actor of actors) {
-      view.findings.push({ actor, term: cue.term, polarity: 1, confidence: CONFIDENCE.planAuthor, sentence: view.sentence, cue: cue.text, rule: 'plan-coauthor' });
-    }
-  }
 }
 
 function aggregate(document: string, text: string, findings: readonly Finding[], compiled: CompiledTracker): StanceRecord[] {
