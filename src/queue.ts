@@ -1,7 +1,7 @@
-// The tag queue: ingest sends one message per stored document, the tag function reads
-// them. Both sides use TagMessageSchema. A send that fails leaves the document stored and
-// untagged; the stale-documents query finds it again, so nothing is lost.
-import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+// The tag queue's port and message: ingest sends one message per stored document, the tag
+// function reads them. Both sides use TagMessageSchema. A send that fails leaves the document
+// stored and untagged; the stale-documents query finds it again, so nothing is lost. The SQS
+// adapter is in runtime/queue.ts: the tag function reads messages here and never loads the SQS client.
 import * as z from 'zod';
 import { ValidationError } from './errors.js';
 
@@ -19,42 +19,6 @@ export interface TagQueue {
   send(messages: TagMessage[]): Promise<{ failed: TagMessage[] }>;
   /** Messages waiting or being tagged (approximate, as SQS counts them); the re-tag fan-out stays under a bound. */
   depth?(): Promise<number>;
-}
-
-export class SqsTagQueue implements TagQueue {
-  constructor(
-    private readonly client: SQSClient,
-    private readonly queueUrl: string,
-  ) {}
-
-  async send(messages: TagMessage[]): Promise<{ failed: TagMessage[] }> {
-    const failed: TagMessage[] = [];
-    for (let i = 0; i < messages.length; i += SQS_BATCH) {
-      const chunk = messages.slice(i, i + SQS_BATCH);
-      try {
-        const out = await this.client.send(
-          new SendMessageBatchCommand({
-            QueueUrl: this.queueUrl,
-            Entries: chunk.map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(TagMessageSchema.parse(m)) })),
-          }),
-        );
-        for (const entry of out.Failed ?? []) {
-          const message = chunk[Number(entry.Id)];
-          if (message) failed.push(message);
-        }
-      } catch {
-        failed.push(...chunk);
-      }
-    }
-    return { failed };
-  }
-
-  async depth(): Promise<number> {
-    const out = await this.client.send(
-      new GetQueueAttributesCommand({ QueueUrl: this.queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
-    return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-  }
 }
 
 /** Reads a message body as the tag function receives it. */

