@@ -1,6 +1,6 @@
 // `stance eval FOLDER`: a manifest folder (manifest.jsonl, texts/, gold.jsonl) is read,
 // each text checked against its sha256, missing or changed texts named and left out;
-// `--ablate` prints one line per rule family. The folder is made here, in our own words.
+// `--ablate` prints one line per rule family, `--by` the figures by term and by actor. The folder is made here, in our own words.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -60,6 +60,15 @@ describe('stance eval FOLDER', () => {
     expect(code).toBe(0);
     for (const family of RULE_FAMILIES) expect(stdout).toMatch(new RegExp(`^-${family}\\s+triple F1 \\d\\.\\d{3}  change [+-]\\d\\.\\d{3}`, 'm'));
     expect(stdout).toMatch(/^-triggers\s+triple F1 0\.\d{3}  change -/m);
+  });
+
+  it('prints the triple figures by term and by actor with --by, from the same records', async () => {
+    const { code, stdout } = await stance('eval', '--by', makeFolder());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^by term\s+gold\s+predicted\s+right\s+triple P\s+R\s+F1$/m);
+    expect(stdout).toMatch(/^territorial_concessions\s+1\s+1\s+1\s+1\.000\s+1\.000\s+1\.000$/m);
+    expect(stdout).toMatch(/^by actor\s+gold/m);
+    expect(stdout).toMatch(/^RU\s+1\s+1\s+1\s+1\.000/m);
   });
 
   it('keeps the --gold FILE FILE... form', async () => {

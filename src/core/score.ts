@@ -92,6 +92,52 @@ export function score(goldRecords: readonly ScoredRecord[], predicted: readonly 
   };
 }
 
+/** One row of scoreBy: the records of one term (or actor) and their triple figures. */
+export interface ScoreRow {
+  key: string;
+  gold: number;
+  predicted: number;
+  right: number;
+  triple: Prf;
+}
+
+/**
+ * Triple precision, recall and F1 for each term or each actor, from the same records as score():
+ * a record counts for the row of its term (actor), rows sorted by the gold count, largest first.
+ */
+export function scoreBy(goldRecords: readonly ScoredRecord[], predicted: readonly ScoredRecord[], by: 'term' | 'actor'): ScoreRow[] {
+  const gold = keyed(goldRecords, 'gold');
+  const pred = keyed(predicted, 'predictions');
+  const rows = new Map<string, { gold: number; predicted: number; right: number }>();
+  const row = (key: string) => {
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { gold: 0, predicted: 0, right: 0 }));
+    return r;
+  };
+  const field = by === 'actor' ? 1 : 2;
+  for (const k of gold.keys()) row(k.split('\t')[field]!).gold++;
+  for (const [k, s] of pred) {
+    const r = row(k.split('\t')[field]!);
+    r.predicted++;
+    if (gold.get(k) === s) r.right++;
+  }
+  return [...rows].map(([key, r]) => {
+    const precision = r.predicted ? r.right / r.predicted : 0;
+    const recall = r.gold ? r.right / r.gold : 0;
+    return { key, ...r, triple: { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 } };
+  }).sort((a, b) => b.gold - a.gold || b.predicted - a.predicted || a.key.localeCompare(b.key));
+}
+
+/** scoreBy as a table: a header, then a line per row. */
+export function formatScoreBy(rows: readonly ScoreRow[], by: 'term' | 'actor'): string[] {
+  const f = (x: number): string => x.toFixed(3);
+  const title = `by ${by}`;
+  const width = Math.max(title.length, ...rows.map((r) => r.key.length)) + 2;
+  const line = (cells: readonly string[]): string => cells[0]!.padEnd(width) + cells.slice(1).map((c) => c.padStart(11)).join('');
+  return [line([title, 'gold', 'predicted', 'right', 'triple P', 'R', 'F1']),
+    ...rows.map((r) => line([r.key, String(r.gold), String(r.predicted), String(r.right), f(r.triple.precision), f(r.triple.recall), f(r.triple.f1)]))];
+}
+
 /** The summary lines score.mjs prints. */
 export function formatScore(result: Score): string[] {
   const f = (x: number): string => x.toFixed(3);
