@@ -96,14 +96,15 @@ export class StanceTrackerStack extends Stack {
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
 
-    const common = {
-      TABLE_NAME: table.tableName,
-      TRACKER_ID: tracker.id,
+    const observabilitySettings = {
       // The functions name their service and namespace in code too (src/runtime/lambda.ts): same values.
       POWERTOOLS_SERVICE_NAME: SERVICE,
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
+    const tableSettings = { TABLE_NAME: table.tableName, TRACKER_ID: tracker.id };
+    // The article function parses untrusted pages and never reads the table: it is not even told its name.
+    const withoutTable: ReadonlySet<HandlerName> = new Set(['article']);
     const make = (
       name: HandlerName,
       id: string,
@@ -118,7 +119,7 @@ export class StanceTrackerStack extends Stack {
         description,
         timeout,
         memorySize,
-        environment: { ...common, ...environment },
+        environment: { ...observabilitySettings, ...(withoutTable.has(name) ? {} : tableSettings), ...environment },
         logRetention,
         logRemovalPolicy: removal,
         ...(afterBundling ? { afterBundling } : {}),
