@@ -190,6 +190,8 @@ const SIGNING_VERBS = new Set(wordLists.signingVerbs);
 // statementSignatories): one lookup a token lets most sentences skip both scans.
 const STATEMENT_WORDS = new Set([...STATEMENT_NOUNS, ...SIGNING_VERBS, ...SIGNATURE_HEADS]);
 const SIGNATORY_FILLERS = new Set(wordLists.signatoryListFillers);
+/** "the leaders of several EU Member States (Germany, France and Poland) and non-EU countries (UK, Norway)": the members a group's brackets list sign too. */
+const SIGNATORY_PUNCTUATION = new Set([',', '(', ')']);
 const COLLECTIVE_AUTHORS = new Set(wordLists.collectiveAuthors);
 const HEADS_OF = new Set(wordLists.headsOf);
 const SPEECH_VOICE_NOUNS = new Set(wordLists.speechVoiceNouns);
@@ -213,7 +215,8 @@ const FIRST_PERSON_SENTENCES = 3;
 
 /**
  * The tracked sides listed right after `from` ("by Chancellor Merz, President Macron and Prime Minister Starmer"):
- * names joined by commas, "and", "as well as", titles and role words; the list ends at any other word.
+ * names joined by commas, "and", "as well as", titles and role words, and the members a group lists in brackets
+ * ("the leaders of several EU Member States (Germany, France)"); the list ends at any other word.
  */
 function listedAfter(a: Analysed, from: number): string[] {
   const out: string[] = [];
@@ -224,7 +227,7 @@ function listedAfter(a: Analysed, from: number): string[] {
     let joined = true;
     for (let i = pos; i < m.start && joined; i++) {
       const t = a.tokens[i]!;
-      joined = t.isWord ? t.capitalised || SIGNATORY_FILLERS.has(t.lower) : t.text === ',';
+      joined = t.isWord ? t.capitalised || SIGNATORY_FILLERS.has(t.lower) : SIGNATORY_PUNCTUATION.has(t.text);
     }
     if (!joined) break;
     if (m.actor !== undefined) out.push(m.actor, ...(m.others ?? []));
@@ -383,8 +386,11 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
       }
       // "The Leaders" is read as a bare title ("the leader") and given the last person named: here it is the signatories.
       const leaders = m.kind === 'title' && COLLECTIVE_AUTHORS.has(a.tokens[m.end - 1]!.lower);
-      if (m.actor !== undefined && !leaders) continue;
-      if (m.kind === 'collective' || leaders || (m.kind === 'plural-pronoun' && a.tokens[m.start]!.lower === 'they')) {
+      const they = m.kind === 'plural-pronoun' && a.tokens[m.start]!.lower === 'they';
+      // "... adopted by the leaders of France, Germany and Poland. They said": "they" is every signatory, not the sides
+      // the signature's list happened to coordinate.
+      if (m.actor !== undefined && !leaders && !(they && group.includes(m.actor))) continue;
+      if (m.kind === 'collective' || leaders || they) {
         m.actor = group[0];
         m.others = group.length > 1 ? group.slice(1) : undefined;
       }

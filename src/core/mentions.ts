@@ -359,7 +359,10 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
     const right = mentions[k]!;
     const left = mentions[k - 1]!;
     const between = tokens.slice(left.end, right.start);
-    if (between.length === 0 || between.length > 2 || !between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the')) break;
+    // "the United States, European partners, and the Russian side": a list's serial comma, "and" and an article (three
+    // tokens) join its last conjunct only when the list goes on before (", " before `left`), not a clause ("..., and the Kremlin said").
+    const serial = between.length === 3 && tokens[left.start - 1]?.text === ',' && mentions[k - 2]?.end === left.start - 1;
+    if (between.length === 0 || (between.length > 2 && !serial) || !between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the')) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (left.possessive) break;
     out.push(left);
