@@ -30,3 +30,27 @@ describe("a statement's signatories", () => {
     expect(found.filter((t) => t.startsWith('DE peace_plan'))).toEqual([]);
   });
 });
+
+describe('a relative clause whose stance word is about the term it qualifies', () => {
+  it('credits the side of "a ceasefire that Ukraine accepted last week"', () => {
+    expect(triples('Washington wants Moscow to join a thirty-day ceasefire that Ukraine accepted last week.')).toContain('UA ceasefire support');
+  });
+
+  it('reads "which" and no relative word alike, with auxiliaries and negation between', () => {
+    expect(triples('The talks turned to the peace plan which Moscow has firmly rejected.')).toContain('RU peace_plan oppose');
+    expect(triples('It is a truce Kyiv never accepted.')).toContain('UA ceasefire oppose');
+  });
+
+  it('keeps the object when the verb has one ("the ceasefire that Kyiv proposed to Moscow" is not reached through a gap)', () => {
+    expect(triples('Officials discussed the ceasefire that Kyiv rejected the demands of.')).not.toContain('UA ceasefire oppose');
+  });
+
+  it('credits the agent of a reaction to the term heading ", which drew criticism from ..."', () => {
+    const found = triples('The leaked peace plan, which drew sharp criticism from Ukrainian and European officials, was revised.');
+    expect(found).toEqual(expect.arrayContaining(['UA peace_plan oppose', 'EU peace_plan oppose']));
+  });
+
+  it('needs the agent: "a plan, which drew criticism" alone names nobody', () => {
+    expect(triples('The peace plan, which drew criticism, was revised.')).toEqual([]);
+  });
+});

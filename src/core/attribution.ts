@@ -599,3 +599,69 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
   });
   return out;
 }
+
+const RELATIVE_OBJECT_WORDS = new Set(attributionLists.relativeObjectWords);
+const RELATIVE_AUXILIARIES = new Set(attributionLists.relativeClauseAuxiliaries);
+const RELATIVE_VERB_FOLLOWERS = new Set(attributionLists.relativeVerbFollowers);
+const STRANDED_PREPOSITIONS = new Set(attributionLists.strandedPrepositions);
+const RELATIVE_HEAD_BARRIERS = new Set(attributionLists.relativeHeadBarriers);
+const HEAD_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
+
+const REACTION_VERBS = new Set(attributionLists.reactionVerbs);
+const REACTION_FILLERS = new Set(attributionLists.reactionVerbFillers);
+const REACTION_AGENT_PREPOSITIONS = new Set(attributionLists.agentPrepositionsAfterReaction);
+
+/**
+ * "a leaked draft plan, which drew criticism from Ukrainian and European officials", "the proposal, which has met with
+ * resistance in Kyiv": a stance noun with its agent, the object of a reaction verb whose subject is ", which" or ", that",
+ * is about the term that heads the relative clause. Its cue, or undefined.
+ */
+function reactionHead<C extends { start: number; end: number }>(tokens: readonly Token[], cues: readonly C[], noun: { start: number; end: number }): C | undefined {
+  if (!REACTION_AGENT_PREPOSITIONS.has(tokens[noun.end]?.lower ?? '')) return undefined;
+  let i = noun.start - 1;
+  while (i >= 0 && noun.start - i <= 4 && REACTION_FILLERS.has(tokens[i]!.lower)) i--;
+  if (i < 2 || !REACTION_VERBS.has(tokens[i]!.lower)) return undefined;
+  let r = i - 1;
+  while (r >= 0 && i - r <= 2 && (RELATIVE_AUXILIARIES.has(tokens[r]!.lower) || /ly$/.test(tokens[r]!.lower))) r--;
+  if (!RELATIVE_OBJECT_WORDS.has(tokens[r]?.lower ?? '') || tokens[r - 1]?.text !== ',') return undefined;
+  return cues.find((c) => c.end === r - 1);
+}
+
+/** Whether the verb phrase ending at `end` has no object of its own: the sentence's end, punctuation, a time or a new clause ("accepted last week, but"). */
+function objectGapAfter(tokens: readonly Token[], end: number): boolean {
+  let next = tokens[end];
+  // "a plan Russia has agreed to.": a preposition left at the end of the clause.
+  if (next !== undefined && STRANDED_PREPOSITIONS.has(next.lower) && (tokens[end + 1] === undefined || !tokens[end + 1]!.isWord)) next = tokens[end + 1];
+  return next === undefined || !next.isWord || RELATIVE_VERB_FOLLOWERS.has(next.lower);
+}
+
+/**
+ * "a four-day ceasefire that Ukraine accepted last week", "the plan which Moscow has rejected", "a truce Kyiv backed": a
+ * stance verb whose subject is a side and whose object is missing (`objectGapAfter`) completes a relative clause on the term
+ * right before it ("that"/"which", or no relative word when that term follows an article and no preposition). The term's cue,
+ * or undefined. The side is the holder as it is of any verb (`findHolders`); this decides only what the clause is about.
+ */
+export function relativeClauseHead<C extends { start: number; end: number }>(tokens: readonly Token[], mentions: readonly Mention[], cues: readonly C[], trigger: { start: number; end: number; cls: TriggerClass }): C | undefined {
+  if (trigger.cls === 'noun') return reactionHead(tokens, cues, trigger);
+  if (!objectGapAfter(tokens, trigger.end)) return undefined;
+  let i = trigger.start - 1;
+  while (i >= 0 && (RELATIVE_AUXILIARIES.has(tokens[i]!.lower) || tokens[i]!.lower.endsWith("n't") || (/ly$/.test(tokens[i]!.lower) && !tokens[i]!.capitalised))) i--;
+  const k = mentions.findIndex((m) => m.end === i + 1);
+  const subject = mentions[k];
+  if (subject === undefined || subject.actor === undefined || subject.possessive || subject.oblique !== undefined || subject.kind !== 'name') return undefined;
+  const conjuncts = coordinatedLeft(tokens, mentions, k);
+  let from = conjuncts[conjuncts.length - 1]!.start;
+  if (tokens[from - 1]?.lower === 'the') from--;
+  const relative = RELATIVE_OBJECT_WORDS.has(tokens[from - 1]?.lower ?? '');
+  let headEnd = relative ? from - 1 : from;
+  if (relative && tokens[headEnd - 1]?.text === ',') headEnd--;
+  const head = cues.find((c) => c.end === headEnd);
+  if (head === undefined) return undefined;
+  if (!relative) {
+    // "a truce Kyiv backed", not "After the talks Russia rejected ...": with no relative word, an article and no preposition before the term.
+    let d = head.start - 1;
+    while (d >= 0 && tokens[d]!.isWord && !tokens[d]!.capitalised && !HEAD_DETERMINERS.has(tokens[d]!.lower) && !RELATIVE_HEAD_BARRIERS.has(tokens[d]!.lower) && head.start - d <= 3) d--;
+    if (d < 0 || !HEAD_DETERMINERS.has(tokens[d]!.lower) || RELATIVE_HEAD_BARRIERS.has(tokens[d - 1]?.lower ?? '')) return undefined;
+  }
+  return head;
+}

@@ -97,4 +97,12 @@ export const attributionLists = attributionJson as unknown as {
   inputNouns: string[];
   coAuthoringNegators: string[];
   otherPlanModifiers: string[];
+  relativeObjectWords: string[];
+  relativeClauseAuxiliaries: string[];
+  relativeVerbFollowers: string[];
+  strandedPrepositions: string[];
+  relativeHeadBarriers: string[];
+  reactionVerbs: string[];
+  reactionVerbFillers: string[];
+  agentPrepositionsAfterReaction: string[];
 };
