@@ -54,3 +54,23 @@ describe('a relative clause whose stance word is about the term it qualifies', (
     expect(triples('The peace plan, which drew criticism, was revised.')).toEqual([]);
   });
 });
+
+describe('sides that shape the plan', () => {
+  it('credits the sides whose changes to the plan another side rejects', () => {
+    const found = triples('The Kremlin dismissed amendments proposed by Britain and Ukraine to the American peace plan.');
+    expect(found).toEqual(expect.arrayContaining(['UK peace_plan support', 'UA peace_plan support']));
+  });
+
+  it('reads "revisions made by X to" and "changes by X to" alike', () => {
+    expect(triples('Moscow turned down revisions made by France to the peace plan.')).toContain('FR peace_plan support');
+  });
+
+  it('needs the revision noun and "to" the plan: sides "by" whom something else was done are not credited', () => {
+    expect(triples('Strikes launched by Ukraine near the front hurt the peace plan.').filter((t) => t.startsWith('UA peace_plan'))).toEqual([]);
+  });
+
+  it('credits the parties to the talks a plan was developed in', () => {
+    const found = triples('Envoys discussed a peace plan developed in negotiations between Washington and Moscow.');
+    expect(found).toEqual(expect.arrayContaining(['US peace_plan support', 'RU peace_plan support']));
+  });
+});

@@ -558,6 +558,38 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
 }
 
 const CO_AUTHORING = new Set(attributionLists.coAuthoringParticiples);
+const CO_AUTHORING_VENUES = new Set(attributionLists.coAuthoringVenues);
+const CO_AUTHORING_VENUE_LINKS = new Set(attributionLists.coAuthoringVenueLinks);
+const REVISION_NOUNS = new Set(attributionLists.revisionNouns);
+const REVISION_PARTICIPLES = new Set(attributionLists.revisionParticiples);
+/** How many modifiers may stand between "to" and the plan's name ("to the initial US 28-point peace plan"). */
+const REVISED_PLAN_MODIFIERS = 6;
+
+/**
+ * "changes proposed by Kyiv and Europe to the initial US plan", "amendments made by European countries and Ukraine to a
+ * U.S.-backed peace proposal": the sides that revise the plan shape it (annotation rule 3, as its co-authors), whoever
+ * rejects the revisions. The sides, or none. Read back from the plan's name: "to", then the sides after "by", then an
+ * optional participle and a revision noun.
+ */
+function revisersBefore(tokens: readonly Token[], mentions: readonly Mention[], planStart: number): string[] {
+  let to = planStart - 1;
+  while (to >= 0 && planStart - to <= REVISED_PLAN_MODIFIERS && tokens[to]!.lower !== 'to') {
+    const t = tokens[to]!;
+    if (t.isWord && !t.capitalised && (REVISION_NOUNS.has(t.lower) || t.lower === 'by')) return [];
+    to--;
+  }
+  if (tokens[to]?.lower !== 'to') return [];
+  const k = mentions.findIndex((m) => m.end === to);
+  if (k < 0) return [];
+  const sides = coordinatedLeft(tokens, mentions, k);
+  let by = sides[sides.length - 1]!.start - 1;
+  if (tokens[by]?.lower === 'the') by--;
+  if (tokens[by]?.lower !== 'by') return [];
+  let noun = by - 1;
+  while (noun >= 0 && by - noun <= 2 && REVISION_PARTICIPLES.has(tokens[noun]!.lower)) noun--;
+  if (!REVISION_NOUNS.has(tokens[noun]?.lower ?? '')) return [];
+  return actorsOf(sides.filter((m) => m.actor !== undefined && !m.possessive));
+}
 const CO_AUTHORING_FILLERS = new Set(attributionLists.coAuthoringFillers);
 const INPUT_NOUNS = new Set(attributionLists.inputNouns);
 const CO_AUTHORING_NEGATORS = new Set(attributionLists.coAuthoringNegators);
@@ -578,6 +610,8 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
   planCues.forEach((plan, p) => {
     // "another plan he had worked out with European partners": a different plan from the one on the table.
     if (tokens.slice(Math.max(0, plan.start - 3), plan.start).some((x) => OTHER_PLAN_MODIFIERS.has(x.lower))) return;
+    const revisers = revisersBefore(tokens, mentions, plan.start);
+    if (revisers.length > 0) out.push({ actors: revisers, plan: p });
     for (let i = plan.end; i < Math.min(tokens.length, plan.end + CO_AUTHOR_REACH); i++) {
       const t = tokens[i]!;
       let from = -1;
@@ -585,6 +619,8 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
         let j = i + 1;
         while (j < tokens.length && j <= i + 2 && CO_AUTHORING_FILLERS.has(tokens[j]!.lower)) j++;
         if (tokens[j]?.lower === 'with') from = tokens[j + 1] && INPUT_NOUNS.has(tokens[j + 1]!.lower) && tokens[j + 2]?.lower === 'from' ? j + 3 : j + 1;
+        // "a plan developed in negotiations between Washington and Moscow": the parties to the talks that shaped it.
+        else if (tokens[j]?.lower === 'in' && CO_AUTHORING_VENUES.has(tokens[j + 1]?.lower ?? '') && CO_AUTHORING_VENUE_LINKS.has(tokens[j + 2]?.lower ?? '')) from = j + 3;
       } else if (INPUT_NOUNS.has(t.lower) && tokens[i + 1]?.lower === 'from') {
         from = i + 2;
       }

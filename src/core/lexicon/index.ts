@@ -105,4 +105,8 @@ export const attributionLists = attributionJson as unknown as {
   reactionVerbs: string[];
   reactionVerbFillers: string[];
   agentPrepositionsAfterReaction: string[];
+  coAuthoringVenues: string[];
+  coAuthoringVenueLinks: string[];
+  revisionNouns: string[];
+  revisionParticiples: string[];
 };
