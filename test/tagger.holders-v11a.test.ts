@@ -74,3 +74,9 @@ describe('sides that shape the plan', () => {
     expect(found).toEqual(expect.arrayContaining(['US peace_plan support', 'RU peace_plan support']));
   });
 });
+
+describe('a title-case headline', () => {
+  it('still finds the side when a word of it opens with a digit ("20-Point")', () => {
+    expect(triples('Talks Stall as Kremlin Rejects Revised 20-Point Peace Plan')).toContain('RU peace_plan oppose');
+  });
+});

@@ -169,6 +169,8 @@ function subsetOfSide(tokens: readonly Token[], m: Mention): boolean {
   return head.isWord && !head.capitalised && head.lower.endsWith('s');
 }
 
+const DIGIT_FIRST = /^\d/;
+
 /** A mention that names nobody the tracker knows: it still stops a search for a subject (attribution reads it as unknown). */
 function dropSide(m: Mention): void {
   m.actor = undefined;
@@ -178,8 +180,9 @@ function dropSide(m: Mention): void {
 /** Actor mentions and pronoun-like mentions of one sentence, in order, with their roles. */
 export function findMentions(tokens: readonly Token[], actors: CompiledActors): Mention[] {
   const mentions: Mention[] = [];
-  // A headline in title case ("Moscow Rejects Revised Plan") capitalises its verbs too.
-  const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5);
+  // A headline in title case ("Moscow Rejects Revised Plan") capitalises its verbs too; a word that opens with a digit
+  // ("28-Point") has no capital to show.
+  const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5 && !DIGIT_FIRST.test(t.text));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const alias = actors.aliases.matchesAt(tokens, i)[0];
