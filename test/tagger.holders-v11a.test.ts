@@ -80,3 +80,13 @@ describe('a title-case headline', () => {
     expect(triples('Talks Stall as Kremlin Rejects Revised 20-Point Peace Plan')).toContain('RU peace_plan oppose');
   });
 });
+
+describe('a restrictive "who" clause after a side', () => {
+  it('makes the side before "who" the subject ("American senators who criticised the plan")', () => {
+    expect(triples('The provisions were noted by American senators who criticised the peace plan.')).toContain('US peace_plan oppose');
+  });
+
+  it('still needs the side right before "who"', () => {
+    expect(triples('Russia hosted envoys who criticised the peace plan.').filter((t) => t.startsWith('RU '))).toEqual([]);
+  });
+});

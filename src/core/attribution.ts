@@ -91,7 +91,7 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
   // "overtures by Trump, who is expected to meet Putin": the name before ", who" is the relative clause's subject.
   const who = relativeWhoBefore(tokens, mentions, pos);
   if (who >= 0) {
-    const named = mentions.find((m) => m.end === who - 1 && m.actor !== undefined);
+    const named = mentions.find((m) => (m.end === who - 1 || m.end === who) && m.actor !== undefined);
     return named ? [named] : 'unknown';
   }
   // "the efforts of Trump in facilitating these talks", "Erdogan's role in brokering": the noun's owner does the gerund.
@@ -162,11 +162,17 @@ function companionsOfSubject(tokens: readonly Token[], mentions: readonly Mentio
   return [...leads, ...sides];
 }
 
-/** Index of a ", who" whose clause `pos` is in (a few words between, no comma or name), or -1. */
+/**
+ * Index of a "who" whose clause `pos` is in (a few words between, no comma or name), -1 otherwise. Its subject is what
+ * stands right before it, with or without a comma ("American senators who criticised the plan"; "envoys who ..." name nobody).
+ */
 function relativeWhoBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): number {
   for (let i = pos - 1; i >= Math.max(1, pos - 6); i--) {
     const t = tokens[i]!;
-    if (t.lower === 'who') return tokens[i - 1]!.text === ',' && !mentions.some((m) => m.start > i && m.start < pos) ? i : -1;
+    if (t.lower === 'who') {
+      if (mentions.some((m) => m.start > i && m.start < pos)) return -1;
+      return i;
+    }
     if (!t.isWord || t.capitalised) return -1;
   }
   return -1;
