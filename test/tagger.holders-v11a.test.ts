@@ -90,3 +90,16 @@ describe('a restrictive "who" clause after a side', () => {
     expect(triples('Russia hosted envoys who criticised the peace plan.').filter((t) => t.startsWith('RU '))).toEqual([]);
   });
 });
+
+describe('a titled statement that signs itself', () => {
+  const body = 'We back a ceasefire along the current line of contact.\n\nWe will keep up the pressure on Russia.\n\nUkraine must have strong security guarantees.\n\n';
+  it('speaks for the signatories of "This statement was adopted by ..." throughout, wherever the signature stands', () => {
+    const found = triples(`Joint statement on Ukraine\n\n${body}Brussels, 23 November 2025\n\nThis statement was adopted by President Macron, Chancellor Merz and Prime Minister Starmer.`);
+    for (const side of ['FR', 'DE', 'UK']) expect(found).toContain(`${side} ceasefire support`);
+  });
+
+  it('needs the title: an article that mentions a statement signed later gives its "we" to nobody', () => {
+    const found = triples(`Talks in Geneva\n\n${body}This statement was adopted by President Macron and Chancellor Merz.`);
+    expect(found.filter((t) => t.startsWith('DE ceasefire'))).toEqual([]);
+  });
+});

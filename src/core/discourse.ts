@@ -278,6 +278,11 @@ function namesStatement(a: Analysed): boolean {
   return false;
 }
 
+/** "This statement was adopted by ...", "This declaration is signed by ...": a statement that names itself. */
+function selfSigned(a: Analysed): boolean {
+  return a.tokens[0]?.lower === 'this' && STATEMENT_NOUNS.has(a.tokens[1]?.lower ?? '');
+}
+
 /** "Statement by ...", "Joint declaration of ...": the sentence is the statement's own heading. */
 function opensWithStatement(a: Analysed): boolean {
   for (let i = 0; i < Math.min(3, a.tokens.length); i++) if (STATEMENT_NOUNS.has(a.tokens[i]!.lower)) return true;
@@ -334,6 +339,7 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
 export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]): Array<Speaker | undefined> {
   const voices: Array<Speaker | undefined> = new Array(analysed.length).fill(undefined);
   let opening: string[] = [];
+  let titledStatement = false;
   const local: Array<{ actors: string[]; paragraph: number; from: number; until: number }> = [];
   const introduced: number[] = [];
   let firstPersonSentences = 0;
@@ -347,12 +353,16 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     if (!a.tokens.some((t) => STATEMENT_WORDS.has(t.lower))) continue;
     const named = namesStatement(a);
     if (named) introduced.push(a.sentence.paragraph);
+    if (named && a.sentence.paragraph <= OPENING_PARAGRAPHS && opensWithStatement(a)) titledStatement = true;
     let signatories = statementSignatories(a);
     if (signatories.length === 0 && named && readoutByThem(a.tokens)) signatories = speakersTogetherBefore(analysed, k);
     if (signatories.length === 0) continue;
     if (k > 0) signatories = [...new Set([...leadersIssuedFor(a, analysed[k - 1]!), ...signatories])];
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
+    // "Joint statement on Ukraine" ... "This statement was adopted by A, B and C.": a statement titled in the opening lines
+    // that signs itself at its end is the document; its signatories speak throughout.
+    else if (opening.length === 0 && titledStatement && selfSigned(a)) opening = signatories;
     else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p), until: p + LOCAL_AFTER });
   }
   const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
