@@ -25,6 +25,11 @@ describe("a statement's signatories", () => {
     for (const side of ['FR', 'DE', 'UK']) expect(found).toContain(`${side} peace_plan support`);
   });
 
+  it('reads "the document" and "the text" after a signature as the statement, standing for its signatories', () => {
+    expect(triples('Macron and Starmer signed the declaration on Tuesday. The document backs a ceasefire.')).toEqual(expect.arrayContaining(['FR ceasefire support', 'UK ceasefire support']));
+    expect(triples('Macron and Starmer signed the declaration on Tuesday. The text of the plan backs a ceasefire.').filter((t) => t.startsWith('UK '))).toEqual([]);
+  });
+
   it('does not take "adopted by" for a signature when no statement is named', () => {
     const found = triples('Sanctions adopted by France and Germany stay in place. They said the peace plan is a useful basis.');
     expect(found.filter((t) => t.startsWith('DE peace_plan'))).toEqual([]);
