@@ -108,3 +108,14 @@ describe('a titled statement that signs itself', () => {
     expect(found.filter((t) => t.startsWith('DE ceasefire'))).toEqual([]);
   });
 });
+
+describe('an envoy or ambassador "to" somewhere', () => {
+  it('keeps the envoy as the subject: "to the UN" takes a noun, not an infinitive', () => {
+    expect(triples("Moscow's envoy to the UN rejected the ceasefire.")).toEqual(['RU ceasefire oppose']);
+    expect(triples('The Russian ambassador to the United States rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('still reads "allow Ukraine to keep ..." as an infinitive\'s subject, not the subject of the next verb', () => {
+    expect(triples('Russia wants Kyiv to give up land and rejected a ceasefire.')).toContain('RU ceasefire oppose');
+  });
+});

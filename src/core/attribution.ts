@@ -124,7 +124,7 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     // coordinatedLeft lists from the mention leftwards: the first side named is the last.
     const head = listed[listed.length - 1]!;
     if (tokens[head.start - 1]?.lower === 'including' && tokens[head.start - 2]?.text === ',' && tokens[m.end]?.text === ',') return listed.filter((c) => c.actor !== undefined);
-    if (objectPosition(tokens, m, pos)) continue;
+    if (objectPosition(tokens, m, pos, mentions)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
   return undefined;
@@ -229,9 +229,12 @@ function accusedOf(tokens: readonly Token[], pos: number): boolean {
  * a name right after a verb is its object, or the subject of an infinitive that ends
  * before `pos`; either way not the subject of what comes at `pos`.
  */
-export function objectPosition(tokens: readonly Token[], m: Mention, pos: number): boolean {
+export function objectPosition(tokens: readonly Token[], m: Mention, pos: number, mentions?: readonly Mention[]): boolean {
   if (m.kind !== 'name' && m.kind !== 'group') return false;
-  if (tokens[m.end]?.lower === 'to' && pos > m.end + 2) return true;
+  // "allow Ukraine to keep ...": an infinitive's subject; not "Moscow's envoy to the UN", where "to" takes a noun.
+  const afterTo = tokens[m.end + 1];
+  const nounAfterTo = afterTo !== undefined && (HEAD_DETERMINERS.has(afterTo.lower) || (mentions ?? []).some((x) => x.start === m.end + 1));
+  if (tokens[m.end]?.lower === 'to' && pos > m.end + 2 && !nounAfterTo) return true;
   let p = m.start - 1;
   while (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'a')) p--;
   const before = tokens[p];
@@ -253,7 +256,10 @@ function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Menti
   return false;
 }
 const CALENDAR = new Set(wordLists.calendar);
-const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => ['on', 'in', 'at', 'from', 'since', 'after', 'before', 'during'].includes(tokens[i - 1]?.lower ?? '');
+const NAME_PREPOSITIONS = new Set(attributionLists.unknownNamePrepositions);
+/** "in Geneva", "since February", "the envoy to the UN": a capitalised word that a preposition (and an article) governs is no subject. */
+const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => NAME_PREPOSITIONS.has(tokens[i - 1]?.lower ?? '')
+  || (tokens[i - 1]?.lower === 'the' && NAME_PREPOSITIONS.has(tokens[i - 2]?.lower ?? ''));
 const AUX_OR_ADVERB = /^(has|have|had|is|are|was|were|will|would|also|has|now|still|long|strongly|firmly|again|already|reportedly|repeatedly|previously|so|far|not|never|does|did|do)$|ly$/;
 
 /** A reporting verb in tokens[from, to) with its speaker next to it: "Peskov said", "said the US official", "according to X". */

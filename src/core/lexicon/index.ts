@@ -109,4 +109,5 @@ export const attributionLists = attributionJson as unknown as {
   coAuthoringVenueLinks: string[];
   revisionNouns: string[];
   revisionParticiples: string[];
+  unknownNamePrepositions: string[];
 };
