@@ -119,3 +119,18 @@ describe('an envoy or ambassador "to" somewhere', () => {
     expect(triples('Russia wants Kyiv to give up land and rejected a ceasefire.')).toContain('RU ceasefire oppose');
   });
 });
+
+describe('role phrases', () => {
+  it('gives a group "led by" or "headed by" a person the person\'s side', () => {
+    expect(triples('A delegation led by Medinsky rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('The negotiating team headed by Umerov backed the ceasefire.')).toEqual(['UA ceasefire support']);
+  });
+
+  it('leaves what is not a group of people: "talks led by Witkoff" are no side', () => {
+    expect(triples('Talks led by Witkoff stalled, and the Kremlin rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('reads "the EU\'s foreign policy chief" as the EU', () => {
+    expect(triples("The EU's foreign policy chief backed the ceasefire.")).toEqual(['EU ceasefire support']);
+  });
+});

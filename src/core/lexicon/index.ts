@@ -110,4 +110,5 @@ export const attributionLists = attributionJson as unknown as {
   revisionNouns: string[];
   revisionParticiples: string[];
   unknownNamePrepositions: string[];
+  leadingParticiples: string[];
 };
