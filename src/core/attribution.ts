@@ -256,7 +256,7 @@ function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Menti
   return false;
 }
 const CALENDAR = new Set(wordLists.calendar);
-const NAME_PREPOSITIONS = new Set(attributionLists.unknownNamePrepositions);
+const NAME_PREPOSITIONS = new Set([...grammar.prepositions, 'since']);
 /** "in Geneva", "since February", "the envoy to the UN": a capitalised word that a preposition (and an article) governs is no subject. */
 const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => NAME_PREPOSITIONS.has(tokens[i - 1]?.lower ?? '')
   || (tokens[i - 1]?.lower === 'the' && NAME_PREPOSITIONS.has(tokens[i - 2]?.lower ?? ''));
@@ -649,10 +649,9 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
 }
 
 const RELATIVE_OBJECT_WORDS = new Set(attributionLists.relativeObjectWords);
-const RELATIVE_AUXILIARIES = new Set(attributionLists.relativeClauseAuxiliaries);
+/** "that Ukraine has already accepted", "a demand Kyiv cannot accept": what may stand between a relative clause's subject and its verb. */
+const RELATIVE_AUXILIARIES = new Set([...grammar.actionAuxiliaries, ...grammar.predictionModals, 'has', 'have', 'had', 'been', 'not', 'never', 'cannot']);
 const RELATIVE_VERB_FOLLOWERS = new Set(attributionLists.relativeVerbFollowers);
-const STRANDED_PREPOSITIONS = new Set(attributionLists.strandedPrepositions);
-const RELATIVE_HEAD_BARRIERS = new Set(attributionLists.relativeHeadBarriers);
 const HEAD_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
 
 const REACTION_VERBS = new Set(attributionLists.reactionVerbs);
@@ -679,7 +678,7 @@ function reactionHead<C extends { start: number; end: number }>(tokens: readonly
 function objectGapAfter(tokens: readonly Token[], end: number): boolean {
   let next = tokens[end];
   // "a plan Russia has agreed to.": a preposition left at the end of the clause.
-  if (next !== undefined && STRANDED_PREPOSITIONS.has(next.lower) && (tokens[end + 1] === undefined || !tokens[end + 1]!.isWord)) next = tokens[end + 1];
+  if (next !== undefined && PLAIN_PREPOSITIONS.has(next.lower) && (tokens[end + 1] === undefined || !tokens[end + 1]!.isWord)) next = tokens[end + 1];
   return next === undefined || !next.isWord || RELATIVE_VERB_FOLLOWERS.has(next.lower);
 }
 
@@ -708,8 +707,8 @@ export function relativeClauseHead<C extends { start: number; end: number }>(tok
   if (!relative) {
     // "a truce Kyiv backed", not "After the talks Russia rejected ...": with no relative word, an article and no preposition before the term.
     let d = head.start - 1;
-    while (d >= 0 && tokens[d]!.isWord && !tokens[d]!.capitalised && !HEAD_DETERMINERS.has(tokens[d]!.lower) && !RELATIVE_HEAD_BARRIERS.has(tokens[d]!.lower) && head.start - d <= 3) d--;
-    if (d < 0 || !HEAD_DETERMINERS.has(tokens[d]!.lower) || RELATIVE_HEAD_BARRIERS.has(tokens[d - 1]?.lower ?? '')) return undefined;
+    while (d >= 0 && tokens[d]!.isWord && !tokens[d]!.capitalised && !HEAD_DETERMINERS.has(tokens[d]!.lower) && !PLAIN_PREPOSITIONS.has(tokens[d]!.lower) && head.start - d <= 3) d--;
+    if (d < 0 || !HEAD_DETERMINERS.has(tokens[d]!.lower) || PLAIN_PREPOSITIONS.has(tokens[d - 1]?.lower ?? '')) return undefined;
   }
   return head;
 }

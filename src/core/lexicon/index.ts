@@ -98,10 +98,7 @@ export const attributionLists = attributionJson as unknown as {
   coAuthoringNegators: string[];
   otherPlanModifiers: string[];
   relativeObjectWords: string[];
-  relativeClauseAuxiliaries: string[];
   relativeVerbFollowers: string[];
-  strandedPrepositions: string[];
-  relativeHeadBarriers: string[];
   reactionVerbs: string[];
   reactionVerbFillers: string[];
   agentPrepositionsAfterReaction: string[];
@@ -109,6 +106,5 @@ export const attributionLists = attributionJson as unknown as {
   coAuthoringVenueLinks: string[];
   revisionNouns: string[];
   revisionParticiples: string[];
-  unknownNamePrepositions: string[];
   leadingParticiples: string[];
 };
