@@ -3,7 +3,6 @@
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
 import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, planCoAuthors, subjectLeft, type HolderContext } from './attribution.js';
-import { relativeClauseHead } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
@@ -156,11 +155,6 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       if (reached.length === 0 && trigger.cls === 'disposition') {
         const subject = cues.find((c) => c.end <= trigger.start && tokens.slice(c.end, trigger.start).every((t) => READY_LINKS.has(t.lower)));
         if (subject) reached = [subject];
-      }
-      // "a ceasefire that Ukraine accepted last week", "a plan, which drew criticism from Kyiv": a relative clause's stance word is about the term it qualifies.
-      if (reached.length === 0 && (trigger.cls === 'verb' || trigger.cls === 'noun')) {
-        const head = relativeClauseHead(tokens, mentions, cues, trigger);
-        if (head) reached = [head];
       }
     }
     // "opposed clauses calling for a multinational force": the stance verb before the object governs what the object calls for.

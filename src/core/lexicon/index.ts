@@ -97,14 +97,8 @@ export const attributionLists = attributionJson as unknown as {
   inputNouns: string[];
   coAuthoringNegators: string[];
   otherPlanModifiers: string[];
-  relativeObjectWords: string[];
-  relativeVerbFollowers: string[];
-  reactionVerbs: string[];
-  reactionVerbFillers: string[];
-  agentPrepositionsAfterReaction: string[];
   coAuthoringVenues: string[];
   coAuthoringVenueLinks: string[];
   revisionNouns: string[];
   revisionParticiples: string[];
-  leadingParticiples: string[];
 };
