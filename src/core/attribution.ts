@@ -91,7 +91,7 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
   // "overtures by Trump, who is expected to meet Putin": the name before ", who" is the relative clause's subject.
   const who = relativeWhoBefore(tokens, mentions, pos);
   if (who >= 0) {
-    const named = mentions.find((m) => m.end === who - 1 && m.actor !== undefined);
+    const named = mentions.find((m) => (m.end === who - 1 || m.end === who) && m.actor !== undefined);
     return named ? [named] : 'unknown';
   }
   // "the efforts of Trump in facilitating these talks", "Erdogan's role in brokering": the noun's owner does the gerund.
@@ -162,11 +162,17 @@ function companionsOfSubject(tokens: readonly Token[], mentions: readonly Mentio
   return [...leads, ...sides];
 }
 
-/** Index of a ", who" whose clause `pos` is in (a few words between, no comma or name), or -1. */
+/**
+ * Index of a "who" whose clause `pos` is in (a few words between, no comma or name), -1 otherwise. Its subject is what
+ * stands right before it, with or without a comma ("American senators who criticised the plan"; "envoys who ..." name nobody).
+ */
 function relativeWhoBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): number {
   for (let i = pos - 1; i >= Math.max(1, pos - 6); i--) {
     const t = tokens[i]!;
-    if (t.lower === 'who') return tokens[i - 1]!.text === ',' && !mentions.some((m) => m.start > i && m.start < pos) ? i : -1;
+    if (t.lower === 'who') {
+      if (mentions.some((m) => m.start > i && m.start < pos)) return -1;
+      return i;
+    }
     if (!t.isWord || t.capitalised) return -1;
   }
   return -1;
@@ -247,7 +253,10 @@ function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Menti
   return false;
 }
 const CALENDAR = new Set(wordLists.calendar);
-const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => ['on', 'in', 'at', 'from', 'since', 'after', 'before', 'during'].includes(tokens[i - 1]?.lower ?? '');
+const NAME_PREPOSITIONS = new Set([...grammar.prepositions, 'since']);
+/** "in Geneva", "since February", "the envoy to the UN": a capitalised word that a preposition (and an article) governs is no subject. */
+const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => NAME_PREPOSITIONS.has(tokens[i - 1]?.lower ?? '')
+  || (tokens[i - 1]?.lower === 'the' && NAME_PREPOSITIONS.has(tokens[i - 2]?.lower ?? ''));
 const AUX_OR_ADVERB = /^(has|have|had|is|are|was|were|will|would|also|has|now|still|long|strongly|firmly|again|already|reportedly|repeatedly|previously|so|far|not|never|does|did|do)$|ly$/;
 
 /** A reporting verb in tokens[from, to) with its speaker next to it: "Peskov said", "said the US official", "according to X". */
@@ -558,6 +567,38 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
 }
 
 const CO_AUTHORING = new Set(attributionLists.coAuthoringParticiples);
+const CO_AUTHORING_VENUES = new Set(attributionLists.coAuthoringVenues);
+const CO_AUTHORING_VENUE_LINKS = new Set(attributionLists.coAuthoringVenueLinks);
+const REVISION_NOUNS = new Set(attributionLists.revisionNouns);
+const REVISION_PARTICIPLES = new Set(attributionLists.revisionParticiples);
+/** How many modifiers may stand between "to" and the plan's name ("to the initial US 28-point peace plan"). */
+const REVISED_PLAN_MODIFIERS = 6;
+
+/**
+ * "changes proposed by Kyiv and Europe to the initial US plan", "amendments made by European countries and Ukraine to a
+ * U.S.-backed peace proposal": the sides that revise the plan shape it (annotation rule 3, as its co-authors), whoever
+ * rejects the revisions. The sides, or none. Read back from the plan's name: "to", then the sides after "by", then an
+ * optional participle and a revision noun.
+ */
+function revisersBefore(tokens: readonly Token[], mentions: readonly Mention[], planStart: number): string[] {
+  let to = planStart - 1;
+  while (to >= 0 && planStart - to <= REVISED_PLAN_MODIFIERS && tokens[to]!.lower !== 'to') {
+    const t = tokens[to]!;
+    if (t.isWord && !t.capitalised && (REVISION_NOUNS.has(t.lower) || t.lower === 'by')) return [];
+    to--;
+  }
+  if (tokens[to]?.lower !== 'to') return [];
+  const k = mentions.findIndex((m) => m.end === to);
+  if (k < 0) return [];
+  const sides = coordinatedLeft(tokens, mentions, k);
+  let by = sides[sides.length - 1]!.start - 1;
+  if (tokens[by]?.lower === 'the') by--;
+  if (tokens[by]?.lower !== 'by') return [];
+  let noun = by - 1;
+  while (noun >= 0 && by - noun <= 2 && REVISION_PARTICIPLES.has(tokens[noun]!.lower)) noun--;
+  if (!REVISION_NOUNS.has(tokens[noun]?.lower ?? '')) return [];
+  return actorsOf(sides.filter((m) => m.actor !== undefined && !m.possessive));
+}
 const CO_AUTHORING_FILLERS = new Set(attributionLists.coAuthoringFillers);
 const INPUT_NOUNS = new Set(attributionLists.inputNouns);
 const CO_AUTHORING_NEGATORS = new Set(attributionLists.coAuthoringNegators);
@@ -578,6 +619,8 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
   planCues.forEach((plan, p) => {
     // "another plan he had worked out with European partners": a different plan from the one on the table.
     if (tokens.slice(Math.max(0, plan.start - 3), plan.start).some((x) => OTHER_PLAN_MODIFIERS.has(x.lower))) return;
+    const revisers = revisersBefore(tokens, mentions, plan.start);
+    if (revisers.length > 0) out.push({ actors: revisers, plan: p });
     for (let i = plan.end; i < Math.min(tokens.length, plan.end + CO_AUTHOR_REACH); i++) {
       const t = tokens[i]!;
       let from = -1;
@@ -585,6 +628,8 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
         let j = i + 1;
         while (j < tokens.length && j <= i + 2 && CO_AUTHORING_FILLERS.has(tokens[j]!.lower)) j++;
         if (tokens[j]?.lower === 'with') from = tokens[j + 1] && INPUT_NOUNS.has(tokens[j + 1]!.lower) && tokens[j + 2]?.lower === 'from' ? j + 3 : j + 1;
+        // "a plan developed in negotiations between Washington and Moscow": the parties to the talks that shaped it.
+        else if (tokens[j]?.lower === 'in' && CO_AUTHORING_VENUES.has(tokens[j + 1]?.lower ?? '') && CO_AUTHORING_VENUE_LINKS.has(tokens[j + 2]?.lower ?? '')) from = j + 3;
       } else if (INPUT_NOUNS.has(t.lower) && tokens[i + 1]?.lower === 'from') {
         from = i + 2;
       }

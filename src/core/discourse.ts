@@ -190,6 +190,8 @@ const SIGNING_VERBS = new Set(wordLists.signingVerbs);
 // statementSignatories): one lookup a token lets most sentences skip both scans.
 const STATEMENT_WORDS = new Set([...STATEMENT_NOUNS, ...SIGNING_VERBS, ...SIGNATURE_HEADS]);
 const SIGNATORY_FILLERS = new Set(wordLists.signatoryListFillers);
+/** "the leaders of several EU Member States (Germany, France and Poland) and non-EU countries (UK, Norway)": the members a group's brackets list sign too. */
+const SIGNATORY_PUNCTUATION = new Set([',', '(', ')']);
 const COLLECTIVE_AUTHORS = new Set(wordLists.collectiveAuthors);
 const HEADS_OF = new Set(wordLists.headsOf);
 const SPEECH_VOICE_NOUNS = new Set(wordLists.speechVoiceNouns);
@@ -213,7 +215,8 @@ const FIRST_PERSON_SENTENCES = 3;
 
 /**
  * The tracked sides listed right after `from` ("by Chancellor Merz, President Macron and Prime Minister Starmer"):
- * names joined by commas, "and", "as well as", titles and role words; the list ends at any other word.
+ * names joined by commas, "and", "as well as", titles and role words, and the members a group lists in brackets
+ * ("the leaders of several EU Member States (Germany, France)"); the list ends at any other word.
  */
 function listedAfter(a: Analysed, from: number): string[] {
   const out: string[] = [];
@@ -224,7 +227,7 @@ function listedAfter(a: Analysed, from: number): string[] {
     let joined = true;
     for (let i = pos; i < m.start && joined; i++) {
       const t = a.tokens[i]!;
-      joined = t.isWord ? t.capitalised || SIGNATORY_FILLERS.has(t.lower) : t.text === ',';
+      joined = t.isWord ? t.capitalised || SIGNATORY_FILLERS.has(t.lower) : SIGNATORY_PUNCTUATION.has(t.text);
     }
     if (!joined) break;
     if (m.actor !== undefined) out.push(m.actor, ...(m.others ?? []));
@@ -273,6 +276,11 @@ function speechOwner(a: Analysed): string | undefined {
 function namesStatement(a: Analysed): boolean {
   for (const t of a.tokens) if (STATEMENT_NOUNS.has(t.lower)) return true;
   return false;
+}
+
+/** "This statement was adopted by ...", "This declaration is signed by ...": a statement that names itself. */
+function selfSigned(a: Analysed): boolean {
+  return a.tokens[0]?.lower === 'this' && STATEMENT_NOUNS.has(a.tokens[1]?.lower ?? '');
 }
 
 /** "Statement by ...", "Joint declaration of ...": the sentence is the statement's own heading. */
@@ -331,6 +339,7 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
 export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]): Array<Speaker | undefined> {
   const voices: Array<Speaker | undefined> = new Array(analysed.length).fill(undefined);
   let opening: string[] = [];
+  let titledStatement = false;
   const local: Array<{ actors: string[]; paragraph: number; from: number; until: number }> = [];
   const introduced: number[] = [];
   let firstPersonSentences = 0;
@@ -344,12 +353,16 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     if (!a.tokens.some((t) => STATEMENT_WORDS.has(t.lower))) continue;
     const named = namesStatement(a);
     if (named) introduced.push(a.sentence.paragraph);
+    if (named && a.sentence.paragraph <= OPENING_PARAGRAPHS && opensWithStatement(a)) titledStatement = true;
     let signatories = statementSignatories(a);
     if (signatories.length === 0 && named && readoutByThem(a.tokens)) signatories = speakersTogetherBefore(analysed, k);
     if (signatories.length === 0) continue;
     if (k > 0) signatories = [...new Set([...leadersIssuedFor(a, analysed[k - 1]!), ...signatories])];
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
+    // "Joint statement on Ukraine" ... "This statement was adopted by A, B and C.": a statement titled in the opening lines
+    // that signs itself at its end is the document; its signatories speak throughout.
+    else if (opening.length === 0 && titledStatement && selfSigned(a)) opening = signatories;
     else local.push({ actors: signatories, paragraph: p, from: Math.min(p - LOCAL_BEFORE, introduced.find((q) => q >= p - STATEMENT_REACH) ?? p), until: p + LOCAL_AFTER });
   }
   const whole = opening.length > 0 ? opening : owner !== undefined && firstPersonSentences >= FIRST_PERSON_SENTENCES ? [owner] : [];
@@ -383,8 +396,11 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
       }
       // "The Leaders" is read as a bare title ("the leader") and given the last person named: here it is the signatories.
       const leaders = m.kind === 'title' && COLLECTIVE_AUTHORS.has(a.tokens[m.end - 1]!.lower);
-      if (m.actor !== undefined && !leaders) continue;
-      if (m.kind === 'collective' || leaders || (m.kind === 'plural-pronoun' && a.tokens[m.start]!.lower === 'they')) {
+      const they = m.kind === 'plural-pronoun' && a.tokens[m.start]!.lower === 'they';
+      // "... adopted by the leaders of France, Germany and Poland. They said": "they" is every signatory, not the sides
+      // the signature's list happened to coordinate.
+      if (m.actor !== undefined && !leaders && !(they && group.includes(m.actor))) continue;
+      if (m.kind === 'collective' || leaders || they) {
         m.actor = group[0];
         m.others = group.length > 1 ? group.slice(1) : undefined;
       }

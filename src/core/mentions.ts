@@ -169,6 +169,8 @@ function subsetOfSide(tokens: readonly Token[], m: Mention): boolean {
   return head.isWord && !head.capitalised && head.lower.endsWith('s');
 }
 
+const DIGIT_FIRST = /^\d/;
+
 /** A mention that names nobody the tracker knows: it still stops a search for a subject (attribution reads it as unknown). */
 function dropSide(m: Mention): void {
   m.actor = undefined;
@@ -178,8 +180,9 @@ function dropSide(m: Mention): void {
 /** Actor mentions and pronoun-like mentions of one sentence, in order, with their roles. */
 export function findMentions(tokens: readonly Token[], actors: CompiledActors): Mention[] {
   const mentions: Mention[] = [];
-  // A headline in title case ("Moscow Rejects Revised Plan") capitalises its verbs too.
-  const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5);
+  // A headline in title case ("Moscow Rejects Revised Plan") capitalises its verbs too; a word that opens with a digit
+  // ("28-Point") has no capital to show.
+  const titleCase = !tokens.some((t) => t.isWord && !t.capitalised && t.text.length >= 5 && !DIGIT_FIRST.test(t.text));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const alias = actors.aliases.matchesAt(tokens, i)[0];
@@ -359,7 +362,10 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
     const right = mentions[k]!;
     const left = mentions[k - 1]!;
     const between = tokens.slice(left.end, right.start);
-    if (between.length === 0 || between.length > 2 || !between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the')) break;
+    // "the United States, European partners, and the Russian side": a list's serial comma, "and" and an article (three
+    // tokens) join its last conjunct only when the list goes on before (", " before `left`), not a clause ("..., and the Kremlin said").
+    const serial = between.length === 3 && tokens[left.start - 1]?.text === ',' && mentions[k - 2]?.end === left.start - 1;
+    if (between.length === 0 || (between.length > 2 && !serial) || !between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the')) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (left.possessive) break;
     out.push(left);

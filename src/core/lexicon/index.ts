@@ -97,4 +97,8 @@ export const attributionLists = attributionJson as unknown as {
   inputNouns: string[];
   coAuthoringNegators: string[];
   otherPlanModifiers: string[];
+  coAuthoringVenues: string[];
+  coAuthoringVenueLinks: string[];
+  revisionNouns: string[];
+  revisionParticiples: string[];
 };
