@@ -310,6 +310,7 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     if (asVerb || otherPlan || plural) kept.splice(k, 1);
   }
   kept.sort((a, b) => a.start - b.start);
+  for (let k = kept.length - 1; k >= 0; k--) if (kept[k]!.phrase.payload.plan && genericPlan(tokens, kept[k]!.start)) kept.splice(k, 1);
   // "a ceasefire proposal", "a proposal to use frozen assets": a plan word next to another term's cue names a proposal of that term.
   const compounds = kept.filter((m, i) => {
     if (!m.phrase.payload.plan || m.end - m.start !== 1) return true;
@@ -333,6 +334,24 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   }
   return out;
 }
+const GENERIC_PLAN_DETERMINERS = new Set(stanceLists.genericPlanDeterminers);
+const GENERIC_PLAN_MODIFIERS = new Set(stanceLists.genericPlanModifiers);
+/** How many modifiers may stand between "any" and the plan word ("any potential peace deal"). */
+const GENERIC_PLAN_REACH = 3;
+
+/**
+ * "guarantees in any peace agreement", "Russia will uphold any deal", "a referendum to ratify any peace agreement": a plan
+ * word after "any" is whatever agreement there may be, not the plan on the table (annotation: generic deals are mentions).
+ */
+function genericPlan(tokens: readonly Token[], start: number): boolean {
+  for (let i = start - 1; i >= Math.max(0, start - 1 - GENERIC_PLAN_REACH); i--) {
+    const word = tokens[i]!.lower;
+    if (GENERIC_PLAN_DETERMINERS.has(word)) return true;
+    if (!GENERIC_PLAN_MODIFIERS.has(word)) return false;
+  }
+  return false;
+}
+
 /**
  * "Zelensky presented his Victory Plan", "the Marshall Plan": a one-word plan cue written as the end of
  * a capitalised name that no side owns is another named plan, not the one on the table ("the Trump Plan" is
