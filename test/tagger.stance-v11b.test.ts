@@ -21,3 +21,28 @@ describe('a generic deal ("any peace agreement")', () => {
     expect(found('Zelensky has rejected any deal that involves ceding territory to Russia.')).toContain('UA territorial_concessions oppose');
   });
 });
+
+describe('peace efforts with the side as a modifier or a subject', () => {
+  it('credits the side named before "efforts to" / "push to" with support for talks', () => {
+    expect(found('Macron spoke warmly of US efforts to end the war on Friday.')).toContain('US negotiations support');
+    expect(found('The issue came up during the latest U.S.-led diplomatic push to broker a peace deal.')).toContain('US negotiations support');
+    expect(found('The Trump administration is making a new, intense push to end the war.')).toContain('US negotiations support');
+  });
+
+  it('credits the side that welcomes the efforts', () => {
+    expect(found("Zelensky welcomed the continued US efforts to bring peace to Ukraine.")).toEqual(expect.arrayContaining(['UA negotiations support', 'US negotiations support']));
+  });
+
+  it('gives nothing for efforts that are a topic, negated, or aimed at something else', () => {
+    expect(found('Starmer was asked for his view of US efforts to end the war.')).not.toContain('US negotiations support');
+    expect(found('Moscow did not welcome US efforts to end the war.')).not.toContain('RU negotiations support');
+    expect(found('Qatar has led mediation efforts to reunite families separated by war.')).toEqual([]);
+  });
+});
+
+describe('an evaluative word after an owner', () => {
+  it('qualifies the noun, not a term on its left', () => {
+    expect(found('Merz said a diplomatic solution must protect Europe\'s vital security interests.')).not.toContain('DE negotiations support');
+    expect(found('Merz said a diplomatic solution is vital.')).toContain('DE negotiations support');
+  });
+});

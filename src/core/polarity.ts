@@ -652,6 +652,17 @@ export function cuesLeft(tokens: readonly Token[], clauses: readonly number[], t
   return out;
 }
 
+const POSSESSIVE_PRONOUNS = new Set(wordLists.possessivePronouns);
+
+/**
+ * "A diplomatic solution must protect Europe's vital security interests": an evaluative word after an owner ("'s", "its")
+ * qualifies the owner's noun; it judges nothing on its left.
+ */
+export function attributiveEvaluative(tokens: readonly Token[], trigger: Trigger): boolean {
+  const prev = tokens[trigger.start - 1];
+  return prev !== undefined && (prev.text === "'s" || POSSESSIVE_PRONOUNS.has(prev.lower)) && tokens[trigger.end]?.isWord === true;
+}
+
 /** True when the words right after a trigger point back ("it", "this", "such conditions") rather than name a term. */
 export function pointsBack(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {
   for (let i = from; i < Math.min(tokens.length, from + 3); i++) {

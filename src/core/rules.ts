@@ -7,7 +7,7 @@ import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -142,7 +142,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     else if (trigger.cls === 'evaluative') {
       // "described the talks as useful": the judged thing sits between the verb and the judgement.
       const limit = leftLimit(tokens, clauses, trigger.start);
-      reached = cuesLeft(tokens, clauses, trigger, cues, limit, active);
+      reached = attributiveEvaluative(tokens, trigger) ? [] : cuesLeft(tokens, clauses, trigger, cues, limit, active);
       // "any troops that enter Ukraine would be legitimate targets": the judged term heads the relative clause.
       if (reached.length === 0 && RELATIVES.has(tokens[limit - 1]?.lower ?? '')) {
         const head = cues.find((c) => c.end === limit - 1);
@@ -587,27 +587,85 @@ const EFFORT_NOUNS = new Set(wordLists.peaceEffortNouns);
 const PEACE_GOALS = new Set(wordLists.peaceEffortGoals);
 /** How far after "efforts to" the goal ("peace", "the war") may stand. */
 const PEACE_GOAL_REACH = 8;
+/** "the continued US diplomatic efforts", "the U.S.-led push": words between the side and the effort noun. */
+const EFFORT_MODIFIERS = new Set(stanceLists.effortModifiers);
+/** "is making a push to end the war", "stepped up its efforts": the verbs whose subject owns the effort after them. */
+const EFFORT_VERBS = new Set(stanceLists.effortVerbs);
+/** How many words may stand between the side and the effort noun (modifiers, or a verb and its determiner). */
+const EFFORT_REACH = 5;
+/** "his view of US efforts", "one of the key elements of US efforts": nouns whose "of" makes the efforts a topic. */
+const TOPIC_HEADS = new Set(stanceLists.effortTopicHeads);
+/** How far before the side the word that welcomes its efforts may stand ("welcomed the continued US efforts"). */
+const WELCOME_REACH = 3;
 
 /**
- * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war": a side's efforts to
- * make peace are its initiative to negotiate (annotation rule 6), whoever reports or welcomes them. The process term
- * (talks) is the one credited; a question or a doubt about the efforts gives nothing.
+ * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war", "US efforts to end the
+ * war", "the U.S.-led diplomatic push to broker a peace deal", "the administration is making a new push to end the war": a
+ * side's efforts to make peace are its initiative to negotiate (annotation rule 6), whoever reports them, and a side that
+ * welcomes or appreciates them backs the talks too ("They welcomed the continued US efforts to bring peace"). The process
+ * term (talks) is the one credited; a question or a doubt about the efforts gives nothing. Work is per mention.
  */
 export function applyPeaceEfforts(view: SentenceView): void {
-  const { sentence, tokens, mentions, cues, findings, question } = view;
+  const { sentence, tokens, mentions, findings, question } = view;
   if (question) return;
   const talks = processTermOf(view);
   if (talks === undefined) return;
+  const credited = new Set<string>();
   for (const m of mentions) {
-    if (!m.possessive || m.actor === undefined || m.kind === 'first-person') continue;
-    let i = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
-    while (tokens[i]?.text === '"' || tokens[i]?.text === "'") i++;
-    if (!EFFORT_NOUNS.has(tokens[i]?.lower ?? '') || tokens[i + 1]?.lower !== 'to') continue;
-    let goal = false;
-    for (let j = i + 2; j < Math.min(tokens.length, i + 2 + PEACE_GOAL_REACH) && !goal; j++) goal = PEACE_GOALS.has(tokens[j]!.lower);
-    if (!goal || negationBefore(tokens, m.start, true).negated) continue;
-    findings.push({ actor: m.actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${tokens[i]!.text} to … peace`, rule: 'act:peace-effort' });
+    if (m.actor === undefined || m.kind === 'first-person') continue;
+    const at = effortAfter(tokens, m);
+    if (at < 0 || negationBefore(tokens, m.start, true).negated || topicBefore(tokens, m.start)) continue;
+    const cue = `${tokens[at]!.text} to … peace`;
+    if (!credited.has(m.actor)) findings.push({ actor: m.actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue, rule: 'act:peace-effort' });
+    credited.add(m.actor);
+    for (const actor of welcomersOf(view, m)) {
+      if (credited.has(actor)) continue;
+      credited.add(actor);
+      findings.push({ actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `welcomed … ${cue}`, rule: 'act:peace-effort-welcomed' });
+    }
   }
+}
+
+/** The effort noun a side owns right after its mention ("Trump's push", "US efforts", "is making a push"), with a peace goal after "to"; or -1. */
+function effortAfter(tokens: readonly Token[], m: Mention): number {
+  let i = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
+  let verb = false;
+  let auxiliary = false;
+  const subject = !m.possessive && m.oblique === undefined;
+  for (let k = 0; k <= EFFORT_REACH && i < tokens.length; k++, i++) {
+    const t = tokens[i]!;
+    if (t.text === '"' || t.text === "'") continue;
+    if (EFFORT_NOUNS.has(t.lower)) break;
+    // A verb of making the effort: its subject is the side only when the mention is a subject (not "possessive", not an object).
+    if (subject && EFFORT_VERBS.has(t.lower)) { verb = true; continue; }
+    if (subject && !verb && (copulas.has(t.lower) || actionAuxiliaries.has(t.lower))) { auxiliary = true; continue; }
+    if (!EFFORT_MODIFIERS.has(t.lower) && !(verb && determiners.has(t.lower))) return -1;
+  }
+  if (auxiliary && !verb) return -1;
+  if (!EFFORT_NOUNS.has(tokens[i]?.lower ?? '') || tokens[i + 1]?.lower !== 'to') return -1;
+  // "efforts to reunite families separated by war": the goal is what the infinitive aims at, not what an agent phrase names.
+  for (let j = i + 2; j < Math.min(tokens.length, i + 2 + PEACE_GOAL_REACH) && tokens[j]!.lower !== 'by'; j++) if (PEACE_GOALS.has(tokens[j]!.lower)) return i;
+  return -1;
+}
+
+/** "asked about US efforts", "his view of US efforts": efforts that are talked about, not reported as made. */
+function topicBefore(tokens: readonly Token[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (determiners.has(tokens[i]!.lower) || EFFORT_MODIFIERS.has(tokens[i]!.lower))) i--;
+  return i >= 0 && (TOPIC_PREPOSITIONS.has(tokens[i]!.lower) || (tokens[i]!.lower === 'of' && tokens[i - 1] !== undefined && TOPIC_HEADS.has(tokens[i - 1]!.lower)));
+}
+
+/** The holders of a support word just before a side's efforts ("welcomed the continued US efforts", "appreciation for US efforts"). */
+function welcomersOf(view: SentenceView, m: Mention): string[] {
+  const { tokens, active, ctx } = view;
+  const trigger = active.find((t) => t.polarity === 1 && !t.negated && !t.hedged && (t.cls === 'verb' || t.cls === 'noun' || t.cls === 'evaluative')
+    && t.end <= m.start && m.start - t.end <= WELCOME_REACH
+    && tokens.slice(t.end, m.start).every((x) => determiners.has(x.lower) || EFFORT_MODIFIERS.has(x.lower) || x.lower === 'for' || x.lower === 'of'));
+  if (trigger === undefined) return [];
+  const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
+  if (!holders) return [];
+  const speaker = ctx.speakerAt(trigger.start);
+  return holders.actors.filter((actor) => actor !== m.actor && holdsInSpeech(speaker, actor, holders.source, tokens, trigger.start, trigger.cls));
 }
 
 /** The tracker's process term (talks, `process: true`), or none when the tracker has no such term. */
