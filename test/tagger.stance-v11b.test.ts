@@ -46,3 +46,15 @@ describe('an evaluative word after an owner', () => {
     expect(found('Merz said a diplomatic solution is vital.')).toContain('DE negotiations support');
   });
 });
+
+describe('a meeting judged useful', () => {
+  it('backs the talks for whoever judges it', () => {
+    expect(found('Ushakov said the conversation was very useful and constructive.')).toContain('RU negotiations support');
+    expect(found('Trump described the meeting as extremely productive.')).toContain('US negotiations support');
+  });
+
+  it('opposes them when the judgement is negated, and leaves other nouns alone', () => {
+    expect(found('Peskov said the meeting was not productive.')).toContain('RU negotiations oppose');
+    expect(found('Peskov said the weather in Moscow was positive.')).toEqual([]);
+  });
+});

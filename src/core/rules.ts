@@ -149,6 +149,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         if (head) reached = [head];
       }
       if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
+      // "The conversation was very useful", "described the meeting as productive": a meeting judged useful backs the talks.
+      if (reached.length === 0 && trigger.polarity === 1) reached = judgedMeeting(view, trigger, limit);
     } else if (!infinitiveTakesObject(tokens, trigger, cues, active)) {
       reached = cuesRight(tokens, clauses, trigger, cues, active);
       // "British troops stand ready to", "peacekeepers would be ready to": the term is what is ready.
@@ -202,6 +204,32 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   }
   if (warning && !question) applyWarning(view, warning, reachedCues);
   return reachedCues;
+}
+
+const MEETING_NOUNS = new Set(stanceLists.meetingNouns);
+const MEETING_JUDGEMENTS = stemSet(stanceLists.meetingJudgements!);
+/** How many words may stand between a meeting noun and its judgement ("the talks had been very useful"). */
+const MEETING_JUDGED_REACH = 8;
+
+/**
+ * "The conversation was very useful, constructive", "Ushakov described the meeting as productive", "a productive meeting":
+ * a meeting or conversation judged useful is support for the talks (the term's gloss: "calls talks useful or productive").
+ * Returns the talks as a cue at the meeting noun, or nothing. Read per evaluative trigger only.
+ */
+function judgedMeeting(view: SentenceView, trigger: Trigger, limit: number): CueMatch[] {
+  const { tokens, clauses } = view;
+  if (!MEETING_JUDGEMENTS.has(tokens[trigger.start]!.stem)) return [];
+  const talks = processTermOf(view);
+  if (talks === undefined) return [];
+  let at = -1;
+  const next = tokens[trigger.end];
+  if (next !== undefined && MEETING_NOUNS.has(next.lower)) at = trigger.end;
+  for (let i = trigger.start - 1; at < 0 && i >= Math.max(limit, trigger.start - MEETING_JUDGED_REACH); i--) {
+    if (clauses[i] !== clauses[trigger.start]) break;
+    if (MEETING_NOUNS.has(tokens[i]!.lower)) at = i;
+  }
+  if (at < 0) return [];
+  return [{ term: talks.term, polarity: 1, plan: false, start: at, end: at + 1, text: tokens[at]!.text, negated: false, negatorAt: -1 }];
 }
 
 interface Warning {
