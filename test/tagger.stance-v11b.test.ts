@@ -58,3 +58,18 @@ describe('a meeting judged useful', () => {
     expect(found('Peskov said the weather in Moscow was positive.')).toEqual([]);
   });
 });
+
+describe('an announced meeting with the other side', () => {
+  it('backs the talks for the side that will meet or is ready to', () => {
+    expect(found('Peskov confirmed that Putin will meet with Witkoff and Kushner on Thursday.')).toContain('RU negotiations support');
+    expect(found('Witkoff said Trump is expected to talk to Putin soon.')).toContain('US negotiations support');
+    expect(found('US envoys to meet Putin next week.')).toContain('US negotiations support');
+    expect(found('Zelensky said he is ready to meet Trump to discuss the points.')).toContain('UA negotiations support');
+  });
+
+  it('gives nothing for allies conferring, a meeting held, or an invitation to others', () => {
+    expect(found('An official said Kyiv and Washington will meet in Geneva in the coming days.')).toEqual([]);
+    expect(found('Witkoff met with Putin on Tuesday.')).toEqual([]);
+    expect(found('Lukashenko invited Trump, Putin and Zelensky to meet in Minsk.')).toEqual([]);
+  });
+});

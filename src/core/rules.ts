@@ -409,6 +409,77 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
   }
 }
 
+const MEETING_VERBS = new Set(stanceLists.meetingVerbs);
+const MEETING_INTENTS = new Set(stanceLists.meetingIntents);
+const MEETING_INTENT_HEADS = new Set(stanceLists.meetingIntentHeads);
+const MEETING_SKIPS = new Set(stanceLists.meetingSkips);
+const MEETING_READINESS = new Set(stanceLists.meetingReadiness);
+/** The side across the table in the default tracker: a meeting set with it (or by it with another) is talks. */
+const MEETING_ACROSS = new Set(stanceLists.meetingAcross);
+/** How far after a side its announced meeting may stand ("Witkoff said he and Kushner will also meet"). */
+const MEETING_REACH = 6;
+/** How far after "meet" the other party may be named ("meet with Russian President Vladimir Putin"). */
+const MEETING_PARTY_REACH = 6;
+
+/**
+ * "Putin said he would meet Witkoff in Moscow", "Kyiv and Washington will meet in Switzerland", "US envoys to meet Putin",
+ * "Trump is expected to talk to Putin soon", "ready to meet Trump": a side's announced or intended meeting with another
+ * side is its initiative to talk (annotation rule of rn25: support for the talks). A meeting held ("met with") is only
+ * taking part, and reported with nothing said about the talks gives nothing. Work is per mention of a side.
+ */
+function applyMeetingActs(view: SentenceView): void {
+  const { sentence, tokens, mentions, clauses, ctx, findings, question } = view;
+  if (question) return;
+  const talks = processTermOf(view);
+  if (talks === undefined) return;
+  const characterisedFrom = characterisation(tokens);
+  for (const m of mentions) {
+    if (m.actor === undefined || m.possessive || m.modifier || m.oblique !== undefined) continue;
+    const at = meetingVerbAfter(view, m);
+    if (at < 0 || at > characterisedFrom) continue;
+    const together = coordinatedRight(tokens, mentions, mentions.indexOf(m));
+    const parties = new Set(actorsOf(together));
+    for (const o of mentions) if (o.start > at && o.start - at <= MEETING_PARTY_REACH && o.actor !== undefined && clauses[o.start] === clauses[at]) parties.add(o.actor);
+    if (parties.size < 2) continue;
+    // "ready to meet Trump" is openness to talk whoever the other party is; a meeting set or expected ("will meet",
+    // "is set to meet") is talks only across the table ("Kyiv and Washington will meet" is allies conferring).
+    const readiness = MEETING_READINESS.has(tokens[at - 2]?.lower ?? '');
+    const across = [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
+    if (!readiness && !across) continue;
+    if (prescribed(view, at) || conditional(view, at) || doubted(view, at)) continue;
+    const negation = negationBefore(tokens, at, true);
+    if (negation.hedged) continue;
+    const polarity = negation.negated ? -1 : 1;
+    const speaker = ctx.speakerAt(at);
+    const actors = m.kind === 'first-person' ? speaker?.actors ?? [] : actorsOf(together);
+    for (const actor of actors) {
+      if (m.kind !== 'first-person' && !holdsInSpeech(speaker, actor, 'subject', tokens, at)) continue;
+      findings.push({ actor, term: talks.term, polarity, confidence: CONFIDENCE.act, sentence, cue: `${tokens[at - 1]!.text} ${tokens[at]!.text}`, rule: 'act:meeting' });
+    }
+  }
+}
+
+/** The meeting verb a side announces right after its mention ("will meet", "is set to meet", "to meet" in a headline), or -1. */
+function meetingVerbAfter(view: SentenceView, m: Mention): number {
+  const { tokens, clauses, mentions } = view;
+  const together = coordinatedRight(tokens, mentions, mentions.indexOf(m));
+  for (let i = together[together.length - 1]!.end; i < Math.min(tokens.length, m.end + MEETING_REACH); i++) {
+    const t = tokens[i]!;
+    if (clauses[i] !== clauses[m.start]) return -1;
+    if (MEETING_VERBS.has(t.lower)) {
+      const prev = tokens[i - 1]!;
+      if (MEETING_INTENTS.has(prev.lower)) return i;
+      // "US envoys to meet Putin", "is set to meet", "plans to meet", "ready to talk to".
+      if (prev.lower === 'to' && (i - 1 === m.end || MEETING_INTENT_HEADS.has(tokens[i - 2]?.lower ?? '') || copulas.has(tokens[i - 2]?.lower ?? ''))) return i;
+      return -1;
+    }
+    if (mentions.some((o) => o !== m && o.start === i && o.actor !== m.actor && !together.includes(o))) return -1;
+    if (!MEETING_SKIPS.has(t.lower) && !MEETING_INTENTS.has(t.lower) && !MEETING_INTENT_HEADS.has(t.lower) && !copulas.has(t.lower) && t.lower !== 'to'
+      && !mentions.some((o) => o.start <= i && i < o.end)) return -1;
+  }
+  return -1;
+}
+
 const TOPIC_PREPOSITIONS = new Set(wordLists.topicPrepositions);
 /** Whether the words before `at` make what starts there the topic of a preposition ("regarding the use of", "talks on lifting"). */
 function topicOf(tokens: readonly Token[], at: number): boolean {
@@ -632,10 +703,12 @@ const WELCOME_REACH = 3;
  * side's efforts to make peace are its initiative to negotiate (annotation rule 6), whoever reports them, and a side that
  * welcomes or appreciates them backs the talks too ("They welcomed the continued US efforts to bring peace"). The process
  * term (talks) is the one credited; a question or a doubt about the efforts gives nothing. Work is per mention.
+ * The other initiative to talk, an announced meeting, is read here too (`applyMeetingActs`), so the rules run in one place.
  */
 export function applyPeaceEfforts(view: SentenceView): void {
   const { sentence, tokens, mentions, findings, question } = view;
   if (question) return;
+  applyMeetingActs(view);
   const talks = processTermOf(view);
   if (talks === undefined) return;
   const credited = new Set<string>();
