@@ -73,3 +73,14 @@ describe('an announced meeting with the other side', () => {
     expect(found('Lukashenko invited Trump, Putin and Zelensky to meet in Minsk.')).toEqual([]);
   });
 });
+
+describe('a plan for a named thing that is no side', () => {
+  it('is another proposal ("a Board of Peace", "a plan for Gaza")', () => {
+    expect(found('Putin said they would discuss Trump\'s proposal for a "Board of Peace".')).not.toContain('US peace_plan support');
+    expect(found("Trump's peace plan for Gaza was held up as a model.")).not.toContain('US peace_plan support');
+  });
+
+  it('keeps a plan for Ukraine or for a side', () => {
+    expect(found("Trump's peace plan for Ukraine was held up as a model.")).toContain('US peace_plan support');
+  });
+});

@@ -358,6 +358,7 @@ function genericPlan(tokens: readonly Token[], start: number): boolean {
  * the side's). A headline, where most words are capitalised, names nothing by its capitals.
  */
 export function withoutNamedPlans(tokens: readonly Token[], cues: CueMatch[], owned: (at: number) => boolean): CueMatch[] {
+  if (cues.some((c) => c.plan && tokens[c.end]?.lower === 'for')) cues = cues.filter((c) => !(c.plan && planForOtherName(tokens, c, owned)));
   if (!cues.some((c) => c.plan && c.end - c.start === 1 && tokens[c.start]!.capitalised)) return cues;
   if (tokens.every((t) => !t.isWord || t.capitalised || t.text.length < 4)) return cues;
   return cues.filter((c) => {
@@ -365,6 +366,19 @@ export function withoutNamedPlans(tokens: readonly Token[], cues: CueMatch[], ow
     const prev = tokens[c.start - 1];
     return !(prev !== undefined && c.start > 1 && prev.isWord && prev.capitalised && !/^\d/.test(prev.text) && !owned(c.start - 1));
   });
+}
+
+const QUOTE_MARKS = new Set(['"', "'", '\u201c', '\u201d', '\u2018', '\u2019']);
+
+/**
+ * "Trump's proposal for a 'Board of Peace'", "his peace plan for Gaza": a plan for a named thing that is no side of the
+ * tracker (nor its topic's country) is another proposal, not the plan on the table. "a peace plan for Ukraine" keeps it.
+ */
+function planForOtherName(tokens: readonly Token[], plan: CueMatch, owned: (at: number) => boolean): boolean {
+  let i = plan.end + 1;
+  while (i < tokens.length && (determiners.has(tokens[i]!.lower) || QUOTE_MARKS.has(tokens[i]!.text))) i++;
+  const name = tokens[i];
+  return name !== undefined && name.isWord && name.capitalised && !owned(i);
 }
 
 const TIME_PREPOSITIONS = new Set(wordLists.timePrepositions);
