@@ -84,3 +84,15 @@ describe('a plan for a named thing that is no side', () => {
     expect(found("Trump's peace plan for Ukraine was held up as a model.")).toContain('US peace_plan support');
   });
 });
+
+describe('a trip made to meet the other side', () => {
+  it('backs the talks for the side that travels or sends its envoy', () => {
+    expect(found('Trump confirmed that Witkoff would travel to Moscow next week to meet with Putin.')).toContain('US negotiations support');
+    expect(found('Trump sent his son-in-law Jared Kushner and envoy Steve Witkoff to Moscow to meet Putin.')).toContain('US negotiations support');
+    expect(found('Witkoff has travelled to Moscow to hold talks with Putin several times.')).toContain('US negotiations support');
+  });
+
+  it('needs the trip to be for a meeting', () => {
+    expect(found('Witkoff travelled to Moscow to watch a football match with Putin.')).not.toContain('US negotiations support');
+  });
+});

@@ -414,6 +414,13 @@ const MEETING_INTENTS = new Set(stanceLists.meetingIntents);
 const MEETING_INTENT_HEADS = new Set(stanceLists.meetingIntentHeads);
 const MEETING_SKIPS = new Set(stanceLists.meetingSkips);
 const MEETING_READINESS = new Set(stanceLists.meetingReadiness);
+/** "travel", "sent", "dispatched": a trip made to meet, whose purpose ("to meet Putin", "for talks with") is the meeting. */
+const MEETING_TRIPS = new Set(stanceLists.meetingTrips);
+const MEETING_TRIP_WORDS = new Set(stanceLists.meetingTripWords);
+const MEETING_TALK_NOUNS = new Set(stanceLists.meetingTalkNouns);
+const MEETING_HOLD_VERBS = new Set(stanceLists.meetingHoldVerbs);
+/** How far after the side a trip's purpose may stand ("sent his son-in-law Jared Kushner and envoy Steve Witkoff to Moscow to meet"). */
+const MEETING_TRIP_REACH = 16;
 /** The side across the table in the default tracker: a meeting set with it (or by it with another) is talks. */
 const MEETING_ACROSS = new Set(stanceLists.meetingAcross);
 /** How far after a side its announced meeting may stand ("Witkoff said he and Kushner will also meet"). */
@@ -459,23 +466,44 @@ function applyMeetingActs(view: SentenceView): void {
   }
 }
 
-/** The meeting verb a side announces right after its mention ("will meet", "is set to meet", "to meet" in a headline), or -1. */
+/** "US envoys to meet Putin": a headline's subject opens it (only capitalised words or determiners before it). */
+function headlineSubject(tokens: readonly Token[], m: Mention): boolean {
+  for (let i = 0; i < m.start; i++) if (!tokens[i]!.capitalised && !determiners.has(tokens[i]!.lower)) return false;
+  return true;
+}
+
+/**
+ * The meeting verb a side announces right after its mention ("will meet", "is set to meet", "to meet" in a headline), or
+ * the end of a trip made for talks ("would travel to Moscow to meet with Putin", "sent Witkoff to Moscow to meet Putin",
+ * "will travel to Russia for talks with Putin": the verb or the talks noun); -1 when there is none.
+ */
 function meetingVerbAfter(view: SentenceView, m: Mention): number {
   const { tokens, clauses, mentions } = view;
   const together = coordinatedRight(tokens, mentions, mentions.indexOf(m));
-  for (let i = together[together.length - 1]!.end; i < Math.min(tokens.length, m.end + MEETING_REACH); i++) {
+  const from = together[together.length - 1]!.end;
+  let trip = false;
+  for (let i = from; i < Math.min(tokens.length, from + (trip ? MEETING_TRIP_REACH : MEETING_REACH)); i++) {
     const t = tokens[i]!;
     if (clauses[i] !== clauses[m.start]) return -1;
-    if (MEETING_VERBS.has(t.lower)) {
+    // "to hold talks with", "will begin talks": a verb of holding the talks is the meeting verb.
+    if (MEETING_VERBS.has(t.lower) || (MEETING_HOLD_VERBS.has(t.lower) && MEETING_TALK_NOUNS.has(tokens[i + 1]?.lower ?? ''))) {
       const prev = tokens[i - 1]!;
       if (MEETING_INTENTS.has(prev.lower)) return i;
-      // "US envoys to meet Putin", "is set to meet", "plans to meet", "ready to talk to".
-      if (prev.lower === 'to' && (i - 1 === m.end || MEETING_INTENT_HEADS.has(tokens[i - 2]?.lower ?? '') || copulas.has(tokens[i - 2]?.lower ?? ''))) return i;
+      // "US envoys to meet Putin", "is set to meet", "plans to meet", "ready to talk to", "travel to Moscow to meet".
+      if (prev.lower === 'to' && ((i - 1 === from && headlineSubject(tokens, m)) || trip || MEETING_INTENT_HEADS.has(tokens[i - 2]?.lower ?? '') || copulas.has(tokens[i - 2]?.lower ?? ''))) return i;
       return -1;
     }
-    if (mentions.some((o) => o !== m && o.start === i && o.actor !== m.actor && !together.includes(o))) return -1;
-    if (!MEETING_SKIPS.has(t.lower) && !MEETING_INTENTS.has(t.lower) && !MEETING_INTENT_HEADS.has(t.lower) && !copulas.has(t.lower) && t.lower !== 'to'
-      && !mentions.some((o) => o.start <= i && i < o.end)) return -1;
+    if (MEETING_TRIPS.has(t.lower)) { trip = true; continue; }
+    if (trip && t.lower === 'for') {
+      const noun = determiners.has(tokens[i + 1]?.lower ?? '') ? i + 2 : i + 1;
+      return MEETING_TALK_NOUNS.has(tokens[noun]?.lower ?? '') ? noun : -1;
+    }
+    const other = mentions.find((o) => o !== m && o.start <= i && i < o.end);
+    // Another side as a subject starts another clause's meeting; a place ("to Moscow") or the envoy sent is part of the trip.
+    if (other !== undefined && other.start === i && other.actor !== m.actor && !together.includes(other) && !(trip && (other.oblique !== undefined || tokens[i - 1]?.lower === 'to'))) return -1;
+    if (other !== undefined) continue;
+    if (trip && (t.capitalised || MEETING_TRIP_WORDS.has(t.lower) || determiners.has(t.lower) || t.lower === 'to')) continue;
+    if (!MEETING_SKIPS.has(t.lower) && !MEETING_INTENTS.has(t.lower) && !MEETING_INTENT_HEADS.has(t.lower) && !copulas.has(t.lower) && t.lower !== 'to') return -1;
   }
   return -1;
 }
