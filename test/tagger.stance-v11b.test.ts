@@ -96,3 +96,15 @@ describe('a trip made to meet the other side', () => {
     expect(found('Witkoff travelled to Moscow to watch a football match with Putin.')).not.toContain('US negotiations support');
   });
 });
+
+describe('negation scope and new judgements', () => {
+  it('"without" negates its own object, not a predicate after the verb', () => {
+    expect(found('Lavrov said that discussing security guarantees without Russia was a road to nowhere.')).toContain('RU security_guarantees oppose');
+    expect(found('Lavrov said that talks without Russia were unacceptable.')).toContain('RU negotiations oppose');
+  });
+
+  it('reads "cast doubt on" and "a utopia" as opposition', () => {
+    expect(found('Moscow later cast doubt on the ceasefire.')).toContain('RU ceasefire oppose');
+    expect(found('Lavrov said that such security guarantees were "a utopia".')).toContain('RU security_guarantees oppose');
+  });
+});

@@ -132,9 +132,13 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
   let negatorAt = -1;
   let hedged = false;
   let coordinated = false;
+  let finite = false;
   for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
     const t = tokens[i]!;
     if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+    // "discussing guarantees without Russia was a utopia": "without" negates its own object, not a predicate after the verb.
+    if (NEGATION_COPULAS.has(t.lower)) finite = true;
+    if (finite && PREPOSITIONAL_NEGATORS.has(t.lower)) continue;
     // "ready to stop hostilities and begin negotiations": a negating verb governs its own conjunct, not the term after "and".
     if (t.lower === 'and') coordinated = true;
     if (coordinated && !stanceWord && isNegator(t) && !CORE_NEGATORS.has(t.lower) && !t.lower.endsWith("n't")) break;
@@ -161,6 +165,8 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
   return { negated, negatorAt, hedged };
 }
 const GERUND_LINKS = new Set(stanceLists.gerundLinks);
+const PREPOSITIONAL_NEGATORS = new Set(stanceLists.prepositionalNegators);
+const NEGATION_COPULAS = new Set(grammar.copulas);
 /** How far back a negator may stand before a gerund after a preposition ("not play an active role in drafting"). */
 const GERUND_NEGATION_REACH = 8;
 
