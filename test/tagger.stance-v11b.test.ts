@@ -108,3 +108,16 @@ describe('negation scope and new judgements', () => {
     expect(found('Lavrov said that such security guarantees were "a utopia".')).toContain('RU security_guarantees oppose');
   });
 });
+
+describe('an offer whose condition comes first', () => {
+  it('is support for what the main clause offers', () => {
+    const text = '"As soon as Kyiv withdraws its troops and drops its NATO bid, we will immediately cease fire and begin talks," Putin said.';
+    expect(found(text)).toEqual(expect.arrayContaining(['RU ceasefire support', 'RU negotiations support']));
+    expect(found('Once a deal is signed, Britain would deploy troops to Ukraine.')).toContain('UK foreign_troops support');
+  });
+
+  it('gives nothing for a negated offer or a provision without a side', () => {
+    expect(found('If Kyiv refuses, Russia will not cease fire.').filter((t) => t.endsWith('support'))).toEqual([]);
+    expect(found('If Russia attacks again, sanctions will be reinstated.')).toEqual([]);
+  });
+});

@@ -673,6 +673,35 @@ function restrictedBefore(view: SentenceView, markerStart: number, markerEnd: nu
     && !tokens.slice(c.end, markerStart).some((t) => t.text === ',' || t.text === ';'));
 }
 
+/** How many words may stand between the condition's comma and the offer's modal ("..., we will", "..., the Kremlin would"). */
+const FRONTED_OFFER_SUBJECT = 4;
+
+/**
+ * "As soon as Kyiv withdraws its troops and renounces NATO, we will immediately cease fire and begin talks": an offer whose
+ * condition comes first. What the main clause's subject will do (the cues after "will"/"would") is what it offers: support
+ * (codebook: an offer on a condition, as the "would ... if" order of `applyOffers`). What the condition asks is left to the
+ * demand rules. A negated or hedged offer, or one whose cues a stance word reaches, is not read here.
+ */
+function applyFrontedOffer(view: SentenceView, conditionFrom: number): void {
+  const { sentence, tokens, mentions, cues, ctx, findings, active } = view;
+  let comma = conditionFrom;
+  while (comma < tokens.length && tokens[comma]!.text !== ',') comma++;
+  let modal = -1;
+  for (let i = comma + 1; i < Math.min(tokens.length, comma + 1 + FRONTED_OFFER_SUBJECT); i++) if (modal < 0 && WOULD.has(tokens[i]!.stem)) modal = i;
+  if (modal < 0 || isNegator(tokens[modal + 1] ?? tokens[modal]!) || negationBefore(tokens, modal + 1, true).hedged) return;
+  let end = modal + 1;
+  while (end < tokens.length && tokens[end]!.text !== ';' && !(tokens[end]!.lower === 'but' && tokens[end - 1]?.text === ',')) end++;
+  const offered = cues.filter((c) => c.start > modal && c.end <= end && !c.plan && !c.negated && !active.some((t) => t.start > modal && t.start < c.start));
+  if (offered.length === 0) return;
+  const subject = subjectLeft(tokens, mentions, modal, comma + 1);
+  const speaker = ctx.speakerAt(modal);
+  const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
+  for (const actor of actors) {
+    if (!holdsInSpeech(speaker, actor, 'subject', tokens, modal)) continue;
+    for (const cue of offered) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
+  }
+}
+
 const offerConditions = new PhraseIndex<true>({ by: 'lower' });
 for (const marker of wordLists.offerConditions!) offerConditions.add(marker, true);
 
@@ -684,7 +713,9 @@ for (const marker of wordLists.offerConditions!) offerConditions.add(marker, tru
 export function applyOffers(view: SentenceView): void {
   const { sentence, tokens, mentions, cues, clauses, ctx, findings, question } = view;
   if (question) return;
-  for (const marker of offerConditions.findAll(tokens)) {
+  const markers = offerConditions.findAll(tokens);
+  if (markers.length > 0 && markers[0]!.start <= 1) applyFrontedOffer(view, markers[0]!.end);
+  for (const marker of markers) {
     const clause = clauses[marker.start];
     const limit = leftLimit(tokens, clauses, marker.start);
     let modal = -1;
