@@ -121,3 +121,14 @@ describe('an offer whose condition comes first', () => {
     expect(found('If Russia attacks again, sanctions will be reinstated.')).toEqual([]);
   });
 });
+
+describe('readiness to engage', () => {
+  it('is openness to talks', () => {
+    expect(found('Merz said Germany is ready to engage.')).toContain('DE negotiations support');
+    expect(found('Peskov said Russia is prepared to engage in the settlement process.')).toContain('RU negotiations support');
+  });
+
+  it('is not engaging in something else', () => {
+    expect(found('Russia is ready to engage in fighting for years.')).toEqual([]);
+  });
+});

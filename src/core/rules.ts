@@ -158,6 +158,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         const subject = cues.find((c) => c.end <= trigger.start && tokens.slice(c.end, trigger.start).every((t) => READY_LINKS.has(t.lower)));
         if (subject) reached = [subject];
       }
+      // "We are ready to engage", "prepared to engage to ensure a durable agreement": readiness to engage is openness to talks.
+      if (reached.length === 0 && trigger.cls === 'disposition' && trigger.polarity === 1) reached = engagementAfter(view, trigger);
     }
     // "opposed clauses calling for a multinational force": the stance verb before the object governs what the object calls for.
     const governing = governingVerbOfObject(view, trigger);
@@ -205,6 +207,21 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   if (warning && !question) applyWarning(view, warning, reachedCues);
   return reachedCues;
 }
+
+const ENGAGE_VERBS = new Set(stanceLists.engageVerbs);
+
+/** "ready to engage": the talks, as a cue at the verb of engaging right after a disposition ("ready to"), or nothing. */
+function engagementAfter(view: SentenceView, trigger: Trigger): CueMatch[] {
+  const { tokens } = view;
+  const at = tokens[trigger.end - 1]?.lower === 'to' ? trigger.end : tokens[trigger.end]?.lower === 'to' ? trigger.end + 1 : -1;
+  if (at < 0 || !ENGAGE_VERBS.has(tokens[at]?.lower ?? '')) return [];
+  // "ready to engage in fighting": engaging in something else is not talking.
+  if (tokens[at + 1]?.lower === 'in' && !PROCESS_AFTER_ENGAGE.has(tokens[at + 2]?.lower ?? '') && !PROCESS_AFTER_ENGAGE.has(tokens[at + 3]?.lower ?? '')) return [];
+  const talks = processTermOf(view);
+  if (talks === undefined) return [];
+  return [{ term: talks.term, polarity: 1, plan: false, start: at, end: at + 1, text: tokens[at]!.text, negated: false, negatorAt: -1 }];
+}
+const PROCESS_AFTER_ENGAGE = new Set(stanceLists.engageObjects);
 
 const MEETING_NOUNS = new Set(stanceLists.meetingNouns);
 const MEETING_JUDGEMENTS = stemSet(stanceLists.meetingJudgements!);
