@@ -132,3 +132,15 @@ describe('readiness to engage', () => {
     expect(found('Russia is ready to engage in fighting for years.')).toEqual([]);
   });
 });
+
+describe('phrasings of the terms in lexicon/terms.json', () => {
+  it('reads control over territory, land concessions and NATO observers', () => {
+    expect(found("Talks are stuck over Putin's demands for control over territory that belongs to Ukraine.")).toContain('RU territorial_concessions support');
+    expect(found('Zelensky again rejected land concessions.')).toContain('UA territorial_concessions oppose');
+    expect(found('Moscow was firmly opposed to the deployment of NATO observers in Ukraine.')).toContain('RU foreign_troops oppose');
+  });
+
+  it('does not take regaining control of its own territory for a concession', () => {
+    expect(found('Zelensky wants to regain control of its territory.')).toEqual([]);
+  });
+});
