@@ -144,3 +144,10 @@ describe('phrasings of the terms in lexicon/terms.json', () => {
     expect(found('Zelensky wants to regain control of its territory.')).toEqual([]);
   });
 });
+
+describe('support sought', () => {
+  it('is not the support of the side whose support is sought', () => {
+    expect(found("Trump is trying to attract Russian President Vladimir Putin's support for a ceasefire.")).not.toContain('RU ceasefire support');
+    expect(found("Putin's support for a ceasefire is clear.")).toContain('RU ceasefire support');
+  });
+});

@@ -135,6 +135,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (/ing$/.test(tokens[trigger.start]!.lower) && topicOf(tokens, trigger.start)) continue;
     // "..., a demand firmly rejected by Ukraine": the noun an agent's participle follows is what the agent acts on; it holds nothing.
     if (trigger.cls === 'noun' && appositionHead(view, trigger) !== undefined) continue;
+    // "trying to attract Putin's support for a ceasefire", "could not get Ukraine's consent": support sought is not given.
+    if (trigger.cls === 'noun' && trigger.polarity === 1 && soughtSupport(tokens, trigger)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     const apposed = trigger.cls === 'verb' ? apposedTo(view, trigger) : undefined;
@@ -206,6 +208,20 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   }
   if (warning && !question) applyWarning(view, warning, reachedCues);
   return reachedCues;
+}
+
+const SEEKING_VERBS = stemSet(stanceLists.seekingVerbs!);
+/** How far before a support noun the verb seeking it may stand ("attract Russian President Vladimir Putin's support"). */
+const SEEKING_REACH = 7;
+
+/** Whether a verb of seeking governs the support noun (through its owner's name and "'s"): the support is wanted, not given. */
+function soughtSupport(tokens: readonly Token[], trigger: Trigger): boolean {
+  for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - SEEKING_REACH); i--) {
+    const t = tokens[i]!;
+    if (SEEKING_VERBS.has(t.stem)) return true;
+    if (!(t.capitalised || t.text === "'s" || determiners.has(t.lower))) return false;
+  }
+  return false;
 }
 
 const ENGAGE_VERBS = new Set(stanceLists.engageVerbs);
