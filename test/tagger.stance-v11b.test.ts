@@ -151,3 +151,15 @@ describe('support sought', () => {
     expect(found("Putin's support for a ceasefire is clear.")).toContain('RU ceasefire support');
   });
 });
+
+describe('a plan heading without a colon', () => {
+  it('opens the bulleted contents under it', () => {
+    const text = "Zelensky presented Ukraine's 20-point peace plan on Monday.\nThe content of the 20-point peace plan\n- The size of the Ukrainian army is capped at 800,000 personnel.\n- Ukraine must receive reliable security guarantees.";
+    expect(found(text)).toEqual(expect.arrayContaining(['UA army_limits support', 'UA security_guarantees support']));
+  });
+
+  it('is a short heading, not a sentence that mentions the plan\'s points', () => {
+    const text = "Zelensky presented Ukraine's 20-point peace plan on Monday.\nAnalysts said the points of the peace plan were vague, and then moved on to other matters entirely.\n- Ukraine must receive reliable security guarantees.";
+    expect(found(text)).not.toContain('UA security_guarantees support');
+  });
+});

@@ -962,7 +962,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     // "Zelensky has outlined a 20-point framework." The sentences after it that keep to "will"/"would" set out its contents.
     memory.planParagraph = sentence.paragraph;
     memory.planList = tokens[tokens.length - 1]?.text === ':';
-  } else if (lists && lastColon && planCues.length > 0 && (author !== undefined || memory.planAuthor !== undefined)) {
+  } else if (lists && (lastColon || planHeading(tokens, planCues)) && planCues.length > 0 && (author !== undefined || memory.planAuthor !== undefined)) {
     // "Here is Trump's proposal, verbatim:", "The plan's 28 points:": the numbered or bulleted items after it are its contents.
     memory.planParagraph = sentence.paragraph;
     memory.planList = true;
@@ -1061,6 +1061,19 @@ function isListItem(tokens: readonly Token[]): boolean {
   if (BULLETS.has(first.text) || /^\d+[.)]?$/.test(first.text)) return true;
   const last = tokens[tokens.length - 1]!.text;
   return (first.isWord && !first.capitalised) || last === ';';
+}
+
+const HEADING_CONTENT_NOUNS = new Set(stanceLists.planHeadingNouns);
+/** How many tokens a heading may have ("The content of the 20-point peace plan"). */
+const HEADING_MAX_TOKENS = 12;
+
+/**
+ * "The content of the 20-point peace plan", "Key points of the plan": a heading without a colon that names a plan's contents
+ * opens the bulleted items under it, as "The plan's 28 points:" does. A heading ends without a full stop.
+ */
+function planHeading(tokens: readonly Token[], planCues: readonly CueMatch[]): boolean {
+  if (planCues.length === 0 || tokens.length > HEADING_MAX_TOKENS || !tokens[tokens.length - 1]!.isWord) return false;
+  return tokens.some((t, i) => i < planCues[0]!.start && HEADING_CONTENT_NOUNS.has(t.lower));
 }
 
 /** "1.", "12)", "a.": a sentence that is only the number or letter of the item that follows. */
