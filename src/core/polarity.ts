@@ -1,7 +1,7 @@
 // Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
 // hedges around them, the cue phrases that name the terms, and which terms a
 // trigger reaches (its scope).
-import { attributionLists, grammar, reporting, stanceLexicon, stanceLists, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, reporting, stanceLexicon, stanceLists, termPhrases, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { stem, tokenText, tokenize, type Token } from './text.js';
 
@@ -132,9 +132,13 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
   let negatorAt = -1;
   let hedged = false;
   let coordinated = false;
+  let finite = false;
   for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
     const t = tokens[i]!;
     if (PUNCT_STOP.has(t.text) || isClauseBreak(tokens, i)) break;
+    // "discussing guarantees without Russia was a utopia": "without" negates its own object, not a predicate after the verb.
+    if (NEGATION_COPULAS.has(t.lower)) finite = true;
+    if (finite && PREPOSITIONAL_NEGATORS.has(t.lower)) continue;
     // "ready to stop hostilities and begin negotiations": a negating verb governs its own conjunct, not the term after "and".
     if (t.lower === 'and') coordinated = true;
     if (coordinated && !stanceWord && isNegator(t) && !CORE_NEGATORS.has(t.lower) && !t.lower.endsWith("n't")) break;
@@ -161,6 +165,8 @@ export function negationBefore(tokens: readonly Token[], start: number, stanceWo
   return { negated, negatorAt, hedged };
 }
 const GERUND_LINKS = new Set(stanceLists.gerundLinks);
+const PREPOSITIONAL_NEGATORS = new Set(stanceLists.prepositionalNegators);
+const NEGATION_COPULAS = new Set(grammar.copulas);
 /** How far back a negator may stand before a gerund after a preposition ("not play an active role in drafting"). */
 const GERUND_NEGATION_REACH = 8;
 
@@ -275,6 +281,21 @@ function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): b
   return head.cls === 'verb' && between.length <= 4 && between.every((t) => t.capitalised || OBJECT_PRONOUNS.has(t.lower) || t.text === "'s");
 }
 
+/**
+ * Adds the lexicon's phrasings of a term (lexicon/terms.json: "control over territory", "NATO observers") to a tracker's
+ * cue index, for each of its terms whose id the lexicon knows; a tracker's own phrases stay as they are.
+ */
+export function addLexiconCues(cues: PhraseIndex<CuePayload>, terms: readonly { id: string; plan?: boolean }[]): void {
+  for (const term of terms) {
+    const extra = termPhrases[term.id];
+    if (extra === undefined) continue;
+    const plan = term.plan === true;
+    for (const phrase of extra.affirm) cues.add(phrase, { term: term.id, polarity: 1, plan });
+    for (const phrase of extra.negate) cues.add(phrase, { term: term.id, polarity: -1, plan });
+    for (const phrase of extra.exclude) cues.add(phrase, { term: term.id, polarity: 0, plan: false });
+  }
+}
+
 /** Cue matches of a sentence: longest wins; a shorter cue inside a longer one of any term is dropped. */
 export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>, stems?: ReadonlySet<string>): CueMatch[] {
   const all = cues.findEvery(tokens, stems).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous));
@@ -310,6 +331,7 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
     if (asVerb || otherPlan || plural) kept.splice(k, 1);
   }
   kept.sort((a, b) => a.start - b.start);
+  for (let k = kept.length - 1; k >= 0; k--) if (kept[k]!.phrase.payload.plan && genericPlan(tokens, kept[k]!.start)) kept.splice(k, 1);
   // "a ceasefire proposal", "a proposal to use frozen assets": a plan word next to another term's cue names a proposal of that term.
   const compounds = kept.filter((m, i) => {
     if (!m.phrase.payload.plan || m.end - m.start !== 1) return true;
@@ -333,12 +355,31 @@ export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>
   }
   return out;
 }
+const GENERIC_PLAN_DETERMINERS = new Set(stanceLists.genericPlanDeterminers);
+const GENERIC_PLAN_MODIFIERS = new Set(stanceLists.genericPlanModifiers);
+/** How many modifiers may stand between "any" and the plan word ("any potential peace deal"). */
+const GENERIC_PLAN_REACH = 3;
+
+/**
+ * "guarantees in any peace agreement", "Russia will uphold any deal", "a referendum to ratify any peace agreement": a plan
+ * word after "any" is whatever agreement there may be, not the plan on the table (annotation: generic deals are mentions).
+ */
+function genericPlan(tokens: readonly Token[], start: number): boolean {
+  for (let i = start - 1; i >= Math.max(0, start - 1 - GENERIC_PLAN_REACH); i--) {
+    const word = tokens[i]!.lower;
+    if (GENERIC_PLAN_DETERMINERS.has(word)) return true;
+    if (!GENERIC_PLAN_MODIFIERS.has(word)) return false;
+  }
+  return false;
+}
+
 /**
  * "Zelensky presented his Victory Plan", "the Marshall Plan": a one-word plan cue written as the end of
  * a capitalised name that no side owns is another named plan, not the one on the table ("the Trump Plan" is
  * the side's). A headline, where most words are capitalised, names nothing by its capitals.
  */
 export function withoutNamedPlans(tokens: readonly Token[], cues: CueMatch[], owned: (at: number) => boolean): CueMatch[] {
+  if (cues.some((c) => c.plan && tokens[c.end]?.lower === 'for')) cues = cues.filter((c) => !(c.plan && planForOtherName(tokens, c, owned)));
   if (!cues.some((c) => c.plan && c.end - c.start === 1 && tokens[c.start]!.capitalised)) return cues;
   if (tokens.every((t) => !t.isWord || t.capitalised || t.text.length < 4)) return cues;
   return cues.filter((c) => {
@@ -346,6 +387,19 @@ export function withoutNamedPlans(tokens: readonly Token[], cues: CueMatch[], ow
     const prev = tokens[c.start - 1];
     return !(prev !== undefined && c.start > 1 && prev.isWord && prev.capitalised && !/^\d/.test(prev.text) && !owned(c.start - 1));
   });
+}
+
+const QUOTE_MARKS = new Set(['"', "'", '\u201c', '\u201d', '\u2018', '\u2019']);
+
+/**
+ * "Trump's proposal for a 'Board of Peace'", "his peace plan for Gaza": a plan for a named thing that is no side of the
+ * tracker (nor its topic's country) is another proposal, not the plan on the table. "a peace plan for Ukraine" keeps it.
+ */
+function planForOtherName(tokens: readonly Token[], plan: CueMatch, owned: (at: number) => boolean): boolean {
+  let i = plan.end + 1;
+  while (i < tokens.length && (determiners.has(tokens[i]!.lower) || QUOTE_MARKS.has(tokens[i]!.text))) i++;
+  const name = tokens[i];
+  return name !== undefined && name.isWord && name.capitalised && !owned(i);
 }
 
 const TIME_PREPOSITIONS = new Set(wordLists.timePrepositions);
@@ -631,6 +685,17 @@ export function cuesLeft(tokens: readonly Token[], clauses: readonly number[], t
     out.push(next);
   }
   return out;
+}
+
+const POSSESSIVE_PRONOUNS = new Set(wordLists.possessivePronouns);
+
+/**
+ * "A diplomatic solution must protect Europe's vital security interests": an evaluative word after an owner ("'s", "its")
+ * qualifies the owner's noun; it judges nothing on its left.
+ */
+export function attributiveEvaluative(tokens: readonly Token[], trigger: Trigger): boolean {
+  const prev = tokens[trigger.start - 1];
+  return prev !== undefined && (prev.text === "'s" || POSSESSIVE_PRONOUNS.has(prev.lower)) && tokens[trigger.end]?.isWord === true;
 }
 
 /** True when the words right after a trigger point back ("it", "this", "such conditions") rather than name a term. */

@@ -7,7 +7,7 @@ import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
-import { attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -135,6 +135,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (/ing$/.test(tokens[trigger.start]!.lower) && topicOf(tokens, trigger.start)) continue;
     // "..., a demand firmly rejected by Ukraine": the noun an agent's participle follows is what the agent acts on; it holds nothing.
     if (trigger.cls === 'noun' && appositionHead(view, trigger) !== undefined) continue;
+    // "trying to attract Putin's support for a ceasefire", "could not get Ukraine's consent": support sought is not given.
+    if (trigger.cls === 'noun' && trigger.polarity === 1 && soughtSupport(tokens, trigger)) continue;
     let reached: CueMatch[] = [];
     let anaphoric = false;
     const apposed = trigger.cls === 'verb' ? apposedTo(view, trigger) : undefined;
@@ -142,13 +144,15 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     else if (trigger.cls === 'evaluative') {
       // "described the talks as useful": the judged thing sits between the verb and the judgement.
       const limit = leftLimit(tokens, clauses, trigger.start);
-      reached = cuesLeft(tokens, clauses, trigger, cues, limit, active);
+      reached = attributiveEvaluative(tokens, trigger) ? [] : cuesLeft(tokens, clauses, trigger, cues, limit, active);
       // "any troops that enter Ukraine would be legitimate targets": the judged term heads the relative clause.
       if (reached.length === 0 && RELATIVES.has(tokens[limit - 1]?.lower ?? '')) {
         const head = cues.find((c) => c.end === limit - 1);
         if (head) reached = [head];
       }
       if (reached.length === 0) reached = cuesRight(tokens, clauses, trigger, cues, active);
+      // "The conversation was very useful", "described the meeting as productive": a meeting judged useful backs the talks.
+      if (reached.length === 0 && trigger.polarity === 1) reached = judgedMeeting(view, trigger, limit);
     } else if (!infinitiveTakesObject(tokens, trigger, cues, active)) {
       reached = cuesRight(tokens, clauses, trigger, cues, active);
       // "British troops stand ready to", "peacekeepers would be ready to": the term is what is ready.
@@ -156,6 +160,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
         const subject = cues.find((c) => c.end <= trigger.start && tokens.slice(c.end, trigger.start).every((t) => READY_LINKS.has(t.lower)));
         if (subject) reached = [subject];
       }
+      // "We are ready to engage", "prepared to engage to ensure a durable agreement": readiness to engage is openness to talks.
+      if (reached.length === 0 && trigger.cls === 'disposition' && trigger.polarity === 1) reached = engagementAfter(view, trigger);
     }
     // "opposed clauses calling for a multinational force": the stance verb before the object governs what the object calls for.
     const governing = governingVerbOfObject(view, trigger);
@@ -202,6 +208,61 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   }
   if (warning && !question) applyWarning(view, warning, reachedCues);
   return reachedCues;
+}
+
+const SEEKING_VERBS = stemSet(stanceLists.seekingVerbs!);
+/** How far before a support noun the verb seeking it may stand ("attract Russian President Vladimir Putin's support"). */
+const SEEKING_REACH = 7;
+
+/** Whether a verb of seeking governs the support noun (through its owner's name and "'s"): the support is wanted, not given. */
+function soughtSupport(tokens: readonly Token[], trigger: Trigger): boolean {
+  for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - SEEKING_REACH); i--) {
+    const t = tokens[i]!;
+    if (SEEKING_VERBS.has(t.stem)) return true;
+    if (!(t.capitalised || t.text === "'s" || determiners.has(t.lower))) return false;
+  }
+  return false;
+}
+
+const ENGAGE_VERBS = new Set(stanceLists.engageVerbs);
+
+/** "ready to engage": the talks, as a cue at the verb of engaging right after a disposition ("ready to"), or nothing. */
+function engagementAfter(view: SentenceView, trigger: Trigger): CueMatch[] {
+  const { tokens } = view;
+  const at = tokens[trigger.end - 1]?.lower === 'to' ? trigger.end : tokens[trigger.end]?.lower === 'to' ? trigger.end + 1 : -1;
+  if (at < 0 || !ENGAGE_VERBS.has(tokens[at]?.lower ?? '')) return [];
+  // "ready to engage in fighting": engaging in something else is not talking.
+  if (tokens[at + 1]?.lower === 'in' && !PROCESS_AFTER_ENGAGE.has(tokens[at + 2]?.lower ?? '') && !PROCESS_AFTER_ENGAGE.has(tokens[at + 3]?.lower ?? '')) return [];
+  const talks = processTermOf(view);
+  if (talks === undefined) return [];
+  return [{ term: talks.term, polarity: 1, plan: false, start: at, end: at + 1, text: tokens[at]!.text, negated: false, negatorAt: -1 }];
+}
+const PROCESS_AFTER_ENGAGE = new Set(stanceLists.engageObjects);
+
+const MEETING_NOUNS = new Set(stanceLists.meetingNouns);
+const MEETING_JUDGEMENTS = stemSet(stanceLists.meetingJudgements!);
+/** How many words may stand between a meeting noun and its judgement ("the talks had been very useful"). */
+const MEETING_JUDGED_REACH = 8;
+
+/**
+ * "The conversation was very useful, constructive", "Ushakov described the meeting as productive", "a productive meeting":
+ * a meeting or conversation judged useful is support for the talks (the term's gloss: "calls talks useful or productive").
+ * Returns the talks as a cue at the meeting noun, or nothing. Read per evaluative trigger only.
+ */
+function judgedMeeting(view: SentenceView, trigger: Trigger, limit: number): CueMatch[] {
+  const { tokens, clauses } = view;
+  if (!MEETING_JUDGEMENTS.has(tokens[trigger.start]!.stem)) return [];
+  const talks = processTermOf(view);
+  if (talks === undefined) return [];
+  let at = -1;
+  const next = tokens[trigger.end];
+  if (next !== undefined && MEETING_NOUNS.has(next.lower)) at = trigger.end;
+  for (let i = trigger.start - 1; at < 0 && i >= Math.max(limit, trigger.start - MEETING_JUDGED_REACH); i--) {
+    if (clauses[i] !== clauses[trigger.start]) break;
+    if (MEETING_NOUNS.has(tokens[i]!.lower)) at = i;
+  }
+  if (at < 0) return [];
+  return [{ term: talks.term, polarity: 1, plan: false, start: at, end: at + 1, text: tokens[at]!.text, negated: false, negatorAt: -1 }];
 }
 
 interface Warning {
@@ -381,6 +442,105 @@ export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayl
   }
 }
 
+const MEETING_VERBS = new Set(stanceLists.meetingVerbs);
+const MEETING_INTENTS = new Set(stanceLists.meetingIntents);
+const MEETING_INTENT_HEADS = new Set(stanceLists.meetingIntentHeads);
+const MEETING_SKIPS = new Set(stanceLists.meetingSkips);
+const MEETING_READINESS = new Set(stanceLists.meetingReadiness);
+/** "travel", "sent", "dispatched": a trip made to meet, whose purpose ("to meet Putin", "for talks with") is the meeting. */
+const MEETING_TRIPS = new Set(stanceLists.meetingTrips);
+const MEETING_TRIP_WORDS = new Set(stanceLists.meetingTripWords);
+const MEETING_TALK_NOUNS = new Set(stanceLists.meetingTalkNouns);
+const MEETING_HOLD_VERBS = new Set(stanceLists.meetingHoldVerbs);
+/** How far after the side a trip's purpose may stand ("sent his son-in-law Jared Kushner and envoy Steve Witkoff to Moscow to meet"). */
+const MEETING_TRIP_REACH = 16;
+/** The side across the table in the default tracker: a meeting set with it (or by it with another) is talks. */
+const MEETING_ACROSS = new Set(stanceLists.meetingAcross);
+/** How far after a side its announced meeting may stand ("Witkoff said he and Kushner will also meet"). */
+const MEETING_REACH = 6;
+/** How far after "meet" the other party may be named ("meet with Russian President Vladimir Putin"). */
+const MEETING_PARTY_REACH = 6;
+
+/**
+ * "Putin said he would meet Witkoff in Moscow", "Kyiv and Washington will meet in Switzerland", "US envoys to meet Putin",
+ * "Trump is expected to talk to Putin soon", "ready to meet Trump": a side's announced or intended meeting with another
+ * side is its initiative to talk (annotation rule of rn25: support for the talks). A meeting held ("met with") is only
+ * taking part, and reported with nothing said about the talks gives nothing. Work is per mention of a side.
+ */
+function applyMeetingActs(view: SentenceView): void {
+  const { sentence, tokens, mentions, clauses, ctx, findings, question } = view;
+  if (question) return;
+  const talks = processTermOf(view);
+  if (talks === undefined) return;
+  const characterisedFrom = characterisation(tokens);
+  for (const m of mentions) {
+    if (m.actor === undefined || m.possessive || m.modifier || m.oblique !== undefined) continue;
+    const at = meetingVerbAfter(view, m);
+    if (at < 0 || at > characterisedFrom) continue;
+    const together = coordinatedRight(tokens, mentions, mentions.indexOf(m));
+    const parties = new Set(actorsOf(together));
+    for (const o of mentions) if (o.start > at && o.start - at <= MEETING_PARTY_REACH && o.actor !== undefined && clauses[o.start] === clauses[at]) parties.add(o.actor);
+    if (parties.size < 2) continue;
+    // "ready to meet Trump" is openness to talk whoever the other party is; a meeting set or expected ("will meet",
+    // "is set to meet") is talks only across the table ("Kyiv and Washington will meet" is allies conferring).
+    const readiness = MEETING_READINESS.has(tokens[at - 2]?.lower ?? '');
+    const across = [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
+    if (!readiness && !across) continue;
+    if (prescribed(view, at) || conditional(view, at) || doubted(view, at)) continue;
+    const negation = negationBefore(tokens, at, true);
+    if (negation.hedged) continue;
+    const polarity = negation.negated ? -1 : 1;
+    const speaker = ctx.speakerAt(at);
+    const actors = m.kind === 'first-person' ? speaker?.actors ?? [] : actorsOf(together);
+    for (const actor of actors) {
+      if (m.kind !== 'first-person' && !holdsInSpeech(speaker, actor, 'subject', tokens, at)) continue;
+      findings.push({ actor, term: talks.term, polarity, confidence: CONFIDENCE.act, sentence, cue: `${tokens[at - 1]!.text} ${tokens[at]!.text}`, rule: 'act:meeting' });
+    }
+  }
+}
+
+/** "US envoys to meet Putin": a headline's subject opens it (only capitalised words or determiners before it). */
+function headlineSubject(tokens: readonly Token[], m: Mention): boolean {
+  for (let i = 0; i < m.start; i++) if (!tokens[i]!.capitalised && !determiners.has(tokens[i]!.lower)) return false;
+  return true;
+}
+
+/**
+ * The meeting verb a side announces right after its mention ("will meet", "is set to meet", "to meet" in a headline), or
+ * the end of a trip made for talks ("would travel to Moscow to meet with Putin", "sent Witkoff to Moscow to meet Putin",
+ * "will travel to Russia for talks with Putin": the verb or the talks noun); -1 when there is none.
+ */
+function meetingVerbAfter(view: SentenceView, m: Mention): number {
+  const { tokens, clauses, mentions } = view;
+  const together = coordinatedRight(tokens, mentions, mentions.indexOf(m));
+  const from = together[together.length - 1]!.end;
+  let trip = false;
+  for (let i = from; i < Math.min(tokens.length, from + (trip ? MEETING_TRIP_REACH : MEETING_REACH)); i++) {
+    const t = tokens[i]!;
+    if (clauses[i] !== clauses[m.start]) return -1;
+    // "to hold talks with", "will begin talks": a verb of holding the talks is the meeting verb.
+    if (MEETING_VERBS.has(t.lower) || (MEETING_HOLD_VERBS.has(t.lower) && MEETING_TALK_NOUNS.has(tokens[i + 1]?.lower ?? ''))) {
+      const prev = tokens[i - 1]!;
+      if (MEETING_INTENTS.has(prev.lower)) return i;
+      // "US envoys to meet Putin", "is set to meet", "plans to meet", "ready to talk to", "travel to Moscow to meet".
+      if (prev.lower === 'to' && ((i - 1 === from && headlineSubject(tokens, m)) || trip || MEETING_INTENT_HEADS.has(tokens[i - 2]?.lower ?? '') || copulas.has(tokens[i - 2]?.lower ?? ''))) return i;
+      return -1;
+    }
+    if (MEETING_TRIPS.has(t.lower)) { trip = true; continue; }
+    if (trip && t.lower === 'for') {
+      const noun = determiners.has(tokens[i + 1]?.lower ?? '') ? i + 2 : i + 1;
+      return MEETING_TALK_NOUNS.has(tokens[noun]?.lower ?? '') ? noun : -1;
+    }
+    const other = mentions.find((o) => o !== m && o.start <= i && i < o.end);
+    // Another side as a subject starts another clause's meeting; a place ("to Moscow") or the envoy sent is part of the trip.
+    if (other !== undefined && other.start === i && other.actor !== m.actor && !together.includes(other) && !(trip && (other.oblique !== undefined || tokens[i - 1]?.lower === 'to'))) return -1;
+    if (other !== undefined) continue;
+    if (trip && (t.capitalised || MEETING_TRIP_WORDS.has(t.lower) || determiners.has(t.lower) || t.lower === 'to')) continue;
+    if (!MEETING_SKIPS.has(t.lower) && !MEETING_INTENTS.has(t.lower) && !MEETING_INTENT_HEADS.has(t.lower) && !copulas.has(t.lower) && t.lower !== 'to') return -1;
+  }
+  return -1;
+}
+
 const TOPIC_PREPOSITIONS = new Set(wordLists.topicPrepositions);
 /** Whether the words before `at` make what starts there the topic of a preposition ("regarding the use of", "talks on lifting"). */
 function topicOf(tokens: readonly Token[], at: number): boolean {
@@ -546,6 +706,35 @@ function restrictedBefore(view: SentenceView, markerStart: number, markerEnd: nu
     && !tokens.slice(c.end, markerStart).some((t) => t.text === ',' || t.text === ';'));
 }
 
+/** How many words may stand between the condition's comma and the offer's modal ("..., we will", "..., the Kremlin would"). */
+const FRONTED_OFFER_SUBJECT = 4;
+
+/**
+ * "As soon as Kyiv withdraws its troops and renounces NATO, we will immediately cease fire and begin talks": an offer whose
+ * condition comes first. What the main clause's subject will do (the cues after "will"/"would") is what it offers: support
+ * (codebook: an offer on a condition, as the "would ... if" order of `applyOffers`). What the condition asks is left to the
+ * demand rules. A negated or hedged offer, or one whose cues a stance word reaches, is not read here.
+ */
+function applyFrontedOffer(view: SentenceView, conditionFrom: number): void {
+  const { sentence, tokens, mentions, cues, ctx, findings, active } = view;
+  let comma = conditionFrom;
+  while (comma < tokens.length && tokens[comma]!.text !== ',') comma++;
+  let modal = -1;
+  for (let i = comma + 1; i < Math.min(tokens.length, comma + 1 + FRONTED_OFFER_SUBJECT); i++) if (modal < 0 && WOULD.has(tokens[i]!.stem)) modal = i;
+  if (modal < 0 || isNegator(tokens[modal + 1] ?? tokens[modal]!) || negationBefore(tokens, modal + 1, true).hedged) return;
+  let end = modal + 1;
+  while (end < tokens.length && tokens[end]!.text !== ';' && !(tokens[end]!.lower === 'but' && tokens[end - 1]?.text === ',')) end++;
+  const offered = cues.filter((c) => c.start > modal && c.end <= end && !c.plan && !c.negated && !active.some((t) => t.start > modal && t.start < c.start));
+  if (offered.length === 0) return;
+  const subject = subjectLeft(tokens, mentions, modal, comma + 1);
+  const speaker = ctx.speakerAt(modal);
+  const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
+  for (const actor of actors) {
+    if (!holdsInSpeech(speaker, actor, 'subject', tokens, modal)) continue;
+    for (const cue of offered) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
+  }
+}
+
 const offerConditions = new PhraseIndex<true>({ by: 'lower' });
 for (const marker of wordLists.offerConditions!) offerConditions.add(marker, true);
 
@@ -557,7 +746,9 @@ for (const marker of wordLists.offerConditions!) offerConditions.add(marker, tru
 export function applyOffers(view: SentenceView): void {
   const { sentence, tokens, mentions, cues, clauses, ctx, findings, question } = view;
   if (question) return;
-  for (const marker of offerConditions.findAll(tokens)) {
+  const markers = offerConditions.findAll(tokens);
+  if (markers.length > 0 && markers[0]!.start <= 1) applyFrontedOffer(view, markers[0]!.end);
+  for (const marker of markers) {
     const clause = clauses[marker.start];
     const limit = leftLimit(tokens, clauses, marker.start);
     let modal = -1;
@@ -587,27 +778,87 @@ const EFFORT_NOUNS = new Set(wordLists.peaceEffortNouns);
 const PEACE_GOALS = new Set(wordLists.peaceEffortGoals);
 /** How far after "efforts to" the goal ("peace", "the war") may stand. */
 const PEACE_GOAL_REACH = 8;
+/** "the continued US diplomatic efforts", "the U.S.-led push": words between the side and the effort noun. */
+const EFFORT_MODIFIERS = new Set(stanceLists.effortModifiers);
+/** "is making a push to end the war", "stepped up its efforts": the verbs whose subject owns the effort after them. */
+const EFFORT_VERBS = new Set(stanceLists.effortVerbs);
+/** How many words may stand between the side and the effort noun (modifiers, or a verb and its determiner). */
+const EFFORT_REACH = 5;
+/** "his view of US efforts", "one of the key elements of US efforts": nouns whose "of" makes the efforts a topic. */
+const TOPIC_HEADS = new Set(stanceLists.effortTopicHeads);
+/** How far before the side the word that welcomes its efforts may stand ("welcomed the continued US efforts"). */
+const WELCOME_REACH = 3;
 
 /**
- * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war": a side's efforts to
- * make peace are its initiative to negotiate (annotation rule 6), whoever reports or welcomes them. The process term
- * (talks) is the one credited; a question or a doubt about the efforts gives nothing.
+ * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war", "US efforts to end the
+ * war", "the U.S.-led diplomatic push to broker a peace deal", "the administration is making a new push to end the war": a
+ * side's efforts to make peace are its initiative to negotiate (annotation rule 6), whoever reports them, and a side that
+ * welcomes or appreciates them backs the talks too ("They welcomed the continued US efforts to bring peace"). The process
+ * term (talks) is the one credited; a question or a doubt about the efforts gives nothing. Work is per mention.
+ * The other initiative to talk, an announced meeting, is read here too (`applyMeetingActs`), so the rules run in one place.
  */
 export function applyPeaceEfforts(view: SentenceView): void {
-  const { sentence, tokens, mentions, cues, findings, question } = view;
+  const { sentence, tokens, mentions, findings, question } = view;
   if (question) return;
+  applyMeetingActs(view);
   const talks = processTermOf(view);
   if (talks === undefined) return;
+  const credited = new Set<string>();
   for (const m of mentions) {
-    if (!m.possessive || m.actor === undefined || m.kind === 'first-person') continue;
-    let i = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
-    while (tokens[i]?.text === '"' || tokens[i]?.text === "'") i++;
-    if (!EFFORT_NOUNS.has(tokens[i]?.lower ?? '') || tokens[i + 1]?.lower !== 'to') continue;
-    let goal = false;
-    for (let j = i + 2; j < Math.min(tokens.length, i + 2 + PEACE_GOAL_REACH) && !goal; j++) goal = PEACE_GOALS.has(tokens[j]!.lower);
-    if (!goal || negationBefore(tokens, m.start, true).negated) continue;
-    findings.push({ actor: m.actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${tokens[i]!.text} to … peace`, rule: 'act:peace-effort' });
+    if (m.actor === undefined || m.kind === 'first-person') continue;
+    const at = effortAfter(tokens, m);
+    if (at < 0 || negationBefore(tokens, m.start, true).negated || topicBefore(tokens, m.start)) continue;
+    const cue = `${tokens[at]!.text} to … peace`;
+    if (!credited.has(m.actor)) findings.push({ actor: m.actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue, rule: 'act:peace-effort' });
+    credited.add(m.actor);
+    for (const actor of welcomersOf(view, m)) {
+      if (credited.has(actor)) continue;
+      credited.add(actor);
+      findings.push({ actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `welcomed … ${cue}`, rule: 'act:peace-effort-welcomed' });
+    }
   }
+}
+
+/** The effort noun a side owns right after its mention ("Trump's push", "US efforts", "is making a push"), with a peace goal after "to"; or -1. */
+function effortAfter(tokens: readonly Token[], m: Mention): number {
+  let i = tokens[m.end]?.text === "'s" ? m.end + 1 : m.end;
+  let verb = false;
+  let auxiliary = false;
+  const subject = !m.possessive && m.oblique === undefined;
+  for (let k = 0; k <= EFFORT_REACH && i < tokens.length; k++, i++) {
+    const t = tokens[i]!;
+    if (t.text === '"' || t.text === "'") continue;
+    if (EFFORT_NOUNS.has(t.lower)) break;
+    // A verb of making the effort: its subject is the side only when the mention is a subject (not "possessive", not an object).
+    if (subject && EFFORT_VERBS.has(t.lower)) { verb = true; continue; }
+    if (subject && !verb && (copulas.has(t.lower) || actionAuxiliaries.has(t.lower))) { auxiliary = true; continue; }
+    if (!EFFORT_MODIFIERS.has(t.lower) && !(verb && determiners.has(t.lower))) return -1;
+  }
+  if (auxiliary && !verb) return -1;
+  if (!EFFORT_NOUNS.has(tokens[i]?.lower ?? '') || tokens[i + 1]?.lower !== 'to') return -1;
+  // "efforts to reunite families separated by war": the goal is what the infinitive aims at, not what an agent phrase names.
+  for (let j = i + 2; j < Math.min(tokens.length, i + 2 + PEACE_GOAL_REACH) && tokens[j]!.lower !== 'by'; j++) if (PEACE_GOALS.has(tokens[j]!.lower)) return i;
+  return -1;
+}
+
+/** "asked about US efforts", "his view of US efforts": efforts that are talked about, not reported as made. */
+function topicBefore(tokens: readonly Token[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (determiners.has(tokens[i]!.lower) || EFFORT_MODIFIERS.has(tokens[i]!.lower))) i--;
+  return i >= 0 && (TOPIC_PREPOSITIONS.has(tokens[i]!.lower) || (tokens[i]!.lower === 'of' && tokens[i - 1] !== undefined && TOPIC_HEADS.has(tokens[i - 1]!.lower)));
+}
+
+/** The holders of a support word just before a side's efforts ("welcomed the continued US efforts", "appreciation for US efforts"). */
+function welcomersOf(view: SentenceView, m: Mention): string[] {
+  const { tokens, active, ctx } = view;
+  const trigger = active.find((t) => t.polarity === 1 && !t.negated && !t.hedged && (t.cls === 'verb' || t.cls === 'noun' || t.cls === 'evaluative')
+    && t.end <= m.start && m.start - t.end <= WELCOME_REACH
+    && tokens.slice(t.end, m.start).every((x) => determiners.has(x.lower) || EFFORT_MODIFIERS.has(x.lower) || x.lower === 'for' || x.lower === 'of'));
+  if (trigger === undefined) return [];
+  const holders = findHolders(ctx, trigger, grammar.agentPrepositions[trigger.cls]);
+  if (!holders) return [];
+  const speaker = ctx.speakerAt(trigger.start);
+  return holders.actors.filter((actor) => actor !== m.actor && holdsInSpeech(speaker, actor, holders.source, tokens, trigger.start, trigger.cls));
 }
 
 /** The tracker's process term (talks, `process: true`), or none when the tracker has no such term. */
@@ -711,7 +962,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     // "Zelensky has outlined a 20-point framework." The sentences after it that keep to "will"/"would" set out its contents.
     memory.planParagraph = sentence.paragraph;
     memory.planList = tokens[tokens.length - 1]?.text === ':';
-  } else if (lists && lastColon && planCues.length > 0 && (author !== undefined || memory.planAuthor !== undefined)) {
+  } else if (lists && (lastColon || planHeading(tokens, planCues)) && planCues.length > 0 && (author !== undefined || memory.planAuthor !== undefined)) {
     // "Here is Trump's proposal, verbatim:", "The plan's 28 points:": the numbered or bulleted items after it are its contents.
     memory.planParagraph = sentence.paragraph;
     memory.planList = true;
@@ -810,6 +1061,19 @@ function isListItem(tokens: readonly Token[]): boolean {
   if (BULLETS.has(first.text) || /^\d+[.)]?$/.test(first.text)) return true;
   const last = tokens[tokens.length - 1]!.text;
   return (first.isWord && !first.capitalised) || last === ';';
+}
+
+const HEADING_CONTENT_NOUNS = new Set(stanceLists.planHeadingNouns);
+/** How many tokens a heading may have ("The content of the 20-point peace plan"). */
+const HEADING_MAX_TOKENS = 12;
+
+/**
+ * "The content of the 20-point peace plan", "Key points of the plan": a heading without a colon that names a plan's contents
+ * opens the bulleted items under it, as "The plan's 28 points:" does. A heading ends without a full stop.
+ */
+function planHeading(tokens: readonly Token[], planCues: readonly CueMatch[]): boolean {
+  if (planCues.length === 0 || tokens.length > HEADING_MAX_TOKENS || !tokens[tokens.length - 1]!.isWord) return false;
+  return tokens.some((t, i) => i < planCues[0]!.start && HEADING_CONTENT_NOUNS.has(t.lower));
 }
 
 /** "1.", "12)", "a.": a sentence that is only the number or letter of the item that follows. */
