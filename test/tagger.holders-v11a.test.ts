@@ -1,6 +1,5 @@
 // Tagger v11a: who holds a stance. Every conjunct of a serial list as the subject, a statement's signatories listed
-// after "adopted by" with the members a group names in brackets, co-authors of the plan, "who" clauses, role phrases;
-// on sentences written for these tests.
+// after "adopted by" with the members a group names in brackets; on sentences written for these tests.
 import { describe, expect, it } from 'vitest';
 import { triples } from './support/tagger.js';
 
@@ -34,6 +33,30 @@ describe("a statement's signatories", () => {
   it('does not take "adopted by" for a signature when no statement is named', () => {
     const found = triples('Sanctions adopted by France and Germany stay in place. They said the peace plan is a useful basis.');
     expect(found.filter((t) => t.startsWith('DE peace_plan'))).toEqual([]);
+  });
+});
+
+describe('a relative clause whose stance word is about the term it qualifies', () => {
+  it('credits the side of "a ceasefire that Ukraine accepted last week"', () => {
+    expect(triples('Washington wants Moscow to join a thirty-day ceasefire that Ukraine accepted last week.')).toContain('UA ceasefire support');
+  });
+
+  it('reads "which" and no relative word alike, with auxiliaries and negation between', () => {
+    expect(triples('The talks turned to the peace plan which Moscow has firmly rejected.')).toContain('RU peace_plan oppose');
+    expect(triples('It is a truce Kyiv never accepted.')).toContain('UA ceasefire oppose');
+  });
+
+  it('keeps the object when the verb has one ("the ceasefire that Kyiv proposed to Moscow" is not reached through a gap)', () => {
+    expect(triples('Officials discussed the ceasefire that Kyiv rejected the demands of.')).not.toContain('UA ceasefire oppose');
+  });
+
+  it('credits the agent of a reaction to the term heading ", which drew criticism from ..."', () => {
+    const found = triples('The leaked peace plan, which drew sharp criticism from Ukrainian and European officials, was revised.');
+    expect(found).toEqual(expect.arrayContaining(['UA peace_plan oppose', 'EU peace_plan oppose']));
+  });
+
+  it('needs the agent: "a plan, which drew criticism" alone names nobody', () => {
+    expect(triples('The peace plan, which drew criticism, was revised.')).toEqual([]);
   });
 });
 
@@ -86,7 +109,27 @@ describe('a titled statement that signs itself', () => {
   });
 });
 
+describe('an envoy or ambassador "to" somewhere', () => {
+  it('keeps the envoy as the subject: "to the UN" takes a noun, not an infinitive', () => {
+    expect(triples("Moscow's envoy to the UN rejected the ceasefire.")).toEqual(['RU ceasefire oppose']);
+    expect(triples('The Russian ambassador to the United States rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('still reads "allow Ukraine to keep ..." as an infinitive\'s subject, not the subject of the next verb', () => {
+    expect(triples('Russia wants Kyiv to give up land and rejected a ceasefire.')).toContain('RU ceasefire oppose');
+  });
+});
+
 describe('role phrases', () => {
+  it('gives a group "led by" or "headed by" a person the person\'s side', () => {
+    expect(triples('A delegation led by Medinsky rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('The negotiating team headed by Umerov backed the ceasefire.')).toEqual(['UA ceasefire support']);
+  });
+
+  it('leaves what is not a group of people: "talks led by Witkoff" are no side', () => {
+    expect(triples('Talks led by Witkoff stalled, and the Kremlin rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+  });
+
   it('reads "the EU\'s foreign policy chief" as the EU', () => {
     expect(triples("The EU's foreign policy chief backed the ceasefire.")).toEqual(['EU ceasefire support']);
   });

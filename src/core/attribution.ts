@@ -124,7 +124,7 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
     // coordinatedLeft lists from the mention leftwards: the first side named is the last.
     const head = listed[listed.length - 1]!;
     if (tokens[head.start - 1]?.lower === 'including' && tokens[head.start - 2]?.text === ',' && tokens[m.end]?.text === ',') return listed.filter((c) => c.actor !== undefined);
-    if (objectPosition(tokens, m, pos)) continue;
+    if (objectPosition(tokens, m, pos, mentions)) continue;
     return coordinatedLeft(tokens, mentions, k).filter((c) => c.actor !== undefined && (c.oblique === undefined || SUBJECT_OBLIQUES.has(c.oblique)));
   }
   return undefined;
@@ -229,9 +229,12 @@ function accusedOf(tokens: readonly Token[], pos: number): boolean {
  * a name right after a verb is its object, or the subject of an infinitive that ends
  * before `pos`; either way not the subject of what comes at `pos`.
  */
-export function objectPosition(tokens: readonly Token[], m: Mention, pos: number): boolean {
+export function objectPosition(tokens: readonly Token[], m: Mention, pos: number, mentions?: readonly Mention[]): boolean {
   if (m.kind !== 'name' && m.kind !== 'group') return false;
-  if (tokens[m.end]?.lower === 'to' && pos > m.end + 2) return true;
+  // "allow Ukraine to keep ...": an infinitive's subject; not "Moscow's envoy to the UN", where "to" takes a noun.
+  const afterTo = tokens[m.end + 1];
+  const nounAfterTo = afterTo !== undefined && (HEAD_DETERMINERS.has(afterTo.lower) || (mentions ?? []).some((x) => x.start === m.end + 1));
+  if (tokens[m.end]?.lower === 'to' && pos > m.end + 2 && !nounAfterTo) return true;
   let p = m.start - 1;
   while (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'a')) p--;
   const before = tokens[p];
@@ -643,4 +646,69 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
     }
   });
   return out;
+}
+
+const RELATIVE_OBJECT_WORDS = new Set(attributionLists.relativeObjectWords);
+/** "that Ukraine has already accepted", "a demand Kyiv cannot accept": what may stand between a relative clause's subject and its verb. */
+const RELATIVE_AUXILIARIES = new Set([...grammar.actionAuxiliaries, ...grammar.predictionModals, 'has', 'have', 'had', 'been', 'not', 'never', 'cannot']);
+const RELATIVE_VERB_FOLLOWERS = new Set(attributionLists.relativeVerbFollowers);
+const HEAD_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
+
+const REACTION_VERBS = new Set(attributionLists.reactionVerbs);
+const REACTION_FILLERS = new Set(attributionLists.reactionVerbFillers);
+const REACTION_AGENT_PREPOSITIONS = new Set(attributionLists.agentPrepositionsAfterReaction);
+
+/**
+ * "a leaked draft plan, which drew criticism from Ukrainian and European officials", "the proposal, which has met with
+ * resistance in Kyiv": a stance noun with its agent, the object of a reaction verb whose subject is ", which" or ", that",
+ * is about the term that heads the relative clause. Its cue, or undefined.
+ */
+function reactionHead<C extends { start: number; end: number }>(tokens: readonly Token[], cues: readonly C[], noun: { start: number; end: number }): C | undefined {
+  if (!REACTION_AGENT_PREPOSITIONS.has(tokens[noun.end]?.lower ?? '')) return undefined;
+  let i = noun.start - 1;
+  while (i >= 0 && noun.start - i <= 4 && REACTION_FILLERS.has(tokens[i]!.lower)) i--;
+  if (i < 2 || !REACTION_VERBS.has(tokens[i]!.lower)) return undefined;
+  let r = i - 1;
+  while (r >= 0 && i - r <= 2 && (RELATIVE_AUXILIARIES.has(tokens[r]!.lower) || /ly$/.test(tokens[r]!.lower))) r--;
+  if (!RELATIVE_OBJECT_WORDS.has(tokens[r]?.lower ?? '') || tokens[r - 1]?.text !== ',') return undefined;
+  return cues.find((c) => c.end === r - 1);
+}
+
+/** Whether the verb phrase ending at `end` has no object of its own: the sentence's end, punctuation, a time or a new clause ("accepted last week, but"). */
+function objectGapAfter(tokens: readonly Token[], end: number): boolean {
+  let next = tokens[end];
+  // "a plan Russia has agreed to.": a preposition left at the end of the clause.
+  if (next !== undefined && PLAIN_PREPOSITIONS.has(next.lower) && (tokens[end + 1] === undefined || !tokens[end + 1]!.isWord)) next = tokens[end + 1];
+  return next === undefined || !next.isWord || RELATIVE_VERB_FOLLOWERS.has(next.lower);
+}
+
+/**
+ * "a four-day ceasefire that Ukraine accepted last week", "the plan which Moscow has rejected", "a truce Kyiv backed": a
+ * stance verb whose subject is a side and whose object is missing (`objectGapAfter`) completes a relative clause on the term
+ * right before it ("that"/"which", or no relative word when that term follows an article and no preposition). The term's cue,
+ * or undefined. The side is the holder as it is of any verb (`findHolders`); this decides only what the clause is about.
+ */
+export function relativeClauseHead<C extends { start: number; end: number }>(tokens: readonly Token[], mentions: readonly Mention[], cues: readonly C[], trigger: { start: number; end: number; cls: TriggerClass }): C | undefined {
+  if (trigger.cls === 'noun') return reactionHead(tokens, cues, trigger);
+  if (!objectGapAfter(tokens, trigger.end)) return undefined;
+  let i = trigger.start - 1;
+  while (i >= 0 && (RELATIVE_AUXILIARIES.has(tokens[i]!.lower) || tokens[i]!.lower.endsWith("n't") || (/ly$/.test(tokens[i]!.lower) && !tokens[i]!.capitalised))) i--;
+  const k = mentions.findIndex((m) => m.end === i + 1);
+  const subject = mentions[k];
+  if (subject === undefined || subject.actor === undefined || subject.possessive || subject.oblique !== undefined || subject.kind !== 'name') return undefined;
+  const conjuncts = coordinatedLeft(tokens, mentions, k);
+  let from = conjuncts[conjuncts.length - 1]!.start;
+  if (tokens[from - 1]?.lower === 'the') from--;
+  const relative = RELATIVE_OBJECT_WORDS.has(tokens[from - 1]?.lower ?? '');
+  let headEnd = relative ? from - 1 : from;
+  if (relative && tokens[headEnd - 1]?.text === ',') headEnd--;
+  const head = cues.find((c) => c.end === headEnd);
+  if (head === undefined) return undefined;
+  if (!relative) {
+    // "a truce Kyiv backed", not "After the talks Russia rejected ...": with no relative word, an article and no preposition before the term.
+    let d = head.start - 1;
+    while (d >= 0 && tokens[d]!.isWord && !tokens[d]!.capitalised && !HEAD_DETERMINERS.has(tokens[d]!.lower) && !PLAIN_PREPOSITIONS.has(tokens[d]!.lower) && head.start - d <= 3) d--;
+    if (d < 0 || !HEAD_DETERMINERS.has(tokens[d]!.lower) || PLAIN_PREPOSITIONS.has(tokens[d - 1]?.lower ?? '')) return undefined;
+  }
+  return head;
 }

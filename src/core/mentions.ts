@@ -320,7 +320,9 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
         : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1
         : ROLE_OF_PREPOSITIONS.has(before.lower) && ROLE_OF_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1
         // "an adviser to Zelensky", "an aide to Putin": who serves a side is of it (not "the envoy to Ukraine", sent to it).
-        : before.lower === 'to' && ROLE_TO_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1 : -1;
+        : before.lower === 'to' && ROLE_TO_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1
+        // "a delegation led by Medinsky", "the team headed by Umerov": the group its leader heads is of the leader's side.
+        : before.lower === 'by' && LEADING_PARTICIPLES.has(tokens[p - 1]?.lower ?? '') ? findGroupHeadBefore(tokens, p - 1) : -1;
       if (headStart >= 0) m.start = headStart;
       else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {
@@ -343,7 +345,9 @@ function titlesBefore(tokens: readonly Token[], start: number): number {
   return i;
 }
 
-/** Start of a group noun that ends right before "of" at index `of`, or -1. */
+const LEADING_PARTICIPLES = new Set(attributionLists.leadingParticiples);
+
+/** Start of a group noun that ends right before "of" (or "led") at index `of`, or -1. */
 function findGroupHeadBefore(tokens: readonly Token[], of: number): number {
   for (let s = of - 1; s >= Math.max(0, of - 3); s--) {
     const match = groupNouns.matchesAt(tokens, s)[0];

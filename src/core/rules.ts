@@ -3,6 +3,7 @@
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
 import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, planCoAuthors, subjectLeft, type HolderContext } from './attribution.js';
+import { relativeClauseHead } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
@@ -162,6 +163,11 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       }
       // "We are ready to engage", "prepared to engage to ensure a durable agreement": readiness to engage is openness to talks.
       if (reached.length === 0 && trigger.cls === 'disposition' && trigger.polarity === 1) reached = engagementAfter(view, trigger);
+      // "a ceasefire that Ukraine accepted last week", "a plan, which drew criticism from Kyiv": a relative clause's stance word is about the term it qualifies.
+      if (reached.length === 0 && (trigger.cls === 'verb' || trigger.cls === 'noun')) {
+        const head = relativeClauseHead(tokens, mentions, cues, trigger);
+        if (head) reached = [head];
+      }
     }
     // "opposed clauses calling for a multinational force": the stance verb before the object governs what the object calls for.
     const governing = governingVerbOfObject(view, trigger);

@@ -98,10 +98,16 @@ export const attributionLists = attributionJson as unknown as {
   inputNouns: string[];
   coAuthoringNegators: string[];
   otherPlanModifiers: string[];
+  relativeObjectWords: string[];
+  relativeVerbFollowers: string[];
+  reactionVerbs: string[];
+  reactionVerbFillers: string[];
+  agentPrepositionsAfterReaction: string[];
   coAuthoringVenues: string[];
   coAuthoringVenueLinks: string[];
   revisionNouns: string[];
   revisionParticiples: string[];
+  leadingParticiples: string[];
 };
 
 /** Phrasings of the default tracker's terms, by term id (terms.json): added to a tracker's own cues for that id. */
