@@ -133,7 +133,7 @@ describe('readiness to engage', () => {
   });
 });
 
-describe('phrasings of the terms in lexicon/terms.json', () => {
+describe('phrasings of the terms in the default tracker\'s cues', () => {
   it('reads control over territory, land concessions and NATO observers', () => {
     expect(found("Talks are stuck over Putin's demands for control over territory that belongs to Ukraine.")).toContain('RU territorial_concessions support');
     expect(found('Zelensky again rejected land concessions.')).toContain('UA territorial_concessions oppose');

@@ -1,7 +1,7 @@
 // Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
 // hedges around them, the cue phrases that name the terms, and which terms a
 // trigger reaches (its scope).
-import { attributionLists, grammar, reporting, stanceLexicon, stanceLists, termPhrases, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, reporting, stanceLexicon, stanceLists, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { stem, tokenText, tokenize, type Token } from './text.js';
 
@@ -279,21 +279,6 @@ function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): b
   if (next.start - 1 === head.end) return true;
   const between = tokens.slice(head.end, next.start - 1);
   return head.cls === 'verb' && between.length <= 4 && between.every((t) => t.capitalised || OBJECT_PRONOUNS.has(t.lower) || t.text === "'s");
-}
-
-/**
- * Adds the lexicon's phrasings of a term (lexicon/terms.json: "control over territory", "NATO observers") to a tracker's
- * cue index, for each of its terms whose id the lexicon knows; a tracker's own phrases stay as they are.
- */
-export function addLexiconCues(cues: PhraseIndex<CuePayload>, terms: readonly { id: string; plan?: boolean }[]): void {
-  for (const term of terms) {
-    const extra = termPhrases[term.id];
-    if (extra === undefined) continue;
-    const plan = term.plan === true;
-    for (const phrase of extra.affirm) cues.add(phrase, { term: term.id, polarity: 1, plan });
-    for (const phrase of extra.negate) cues.add(phrase, { term: term.id, polarity: -1, plan });
-    for (const phrase of extra.exclude) cues.add(phrase, { term: term.id, polarity: 0, plan: false });
-  }
 }
 
 /** Cue matches of a sentence: longest wins; a shorter cue inside a longer one of any term is dropped. */

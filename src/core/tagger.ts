@@ -9,7 +9,7 @@ import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
 import { unwrapLines } from './layout.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
-import { addLexiconCues, clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
+import { clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
 import { applyActs, applyConditions, applyOffers, applyPeaceEfforts, type ActPayload, type RuleFamily, applyPlans, applyRefusals, creditCoAuthors, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
@@ -54,7 +54,6 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     for (const phrase of term.cues.negate) cues.add(phrase, { term: term.id, polarity: -1, plan: term.plan });
     for (const phrase of term.cues.exclude) cues.add(phrase, { term: term.id, polarity: 0, plan: false });
   }
-  addLexiconCues(cues, tracker.terms);
   const acts = new PhraseIndex<ActPayload>({ by: 'stem', fillers: determiners, fillerMax: 3 });
   for (const term of tracker.terms) {
     for (const phrase of term.acts.support) acts.add(phrase, { term: term.id, polarity: 1 });

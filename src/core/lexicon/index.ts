@@ -5,7 +5,6 @@ import derivationsJson from './derivations.json' with { type: 'json' };
 import grammarJson from './grammar.json' with { type: 'json' };
 import reportingJson from './reporting.json' with { type: 'json' };
 import stanceJson from './stance.json' with { type: 'json' };
-import termsJson from './terms.json' with { type: 'json' };
 
 export type TriggerClass = 'verb' | 'noun' | 'disposition' | 'evaluative' | 'modal';
 export const TRIGGER_CLASSES: readonly TriggerClass[] = ['verb', 'noun', 'disposition', 'evaluative', 'modal'];
@@ -110,5 +109,3 @@ export const attributionLists = attributionJson as unknown as {
   leadingParticiples: string[];
 };
 
-/** Phrasings of the default tracker's terms, by term id (terms.json): added to a tracker's own cues for that id. */
-export const termPhrases = (({ $comment: _t, ...byTerm }) => byTerm)(termsJson as Record<string, unknown>) as Record<string, { affirm: string[]; negate: string[]; exclude: string[] }>;
