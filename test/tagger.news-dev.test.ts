@@ -1,7 +1,7 @@
 // The real-news development set (news/dev: manifest, gold, and git-ignored texts). A fresh
-// clone has no texts, so this skips and says so; where the texts are, it keeps tagger v10's
-// figure on all 194 articles (triple F1 0.622, pair precision 0.900, with batch 9 unseen by v10; v9: 0.592
-// and 0.895 on the first 176; the floors sit a little below) from falling back and checks that the off-topic articles get no record.
+// clone has no texts, so this skips and says so; where the texts are, it keeps tagger v11's
+// figure on all 212 articles (triple F1 0.650, pair precision 0.905, with batch 10 unseen by v11; v10: 0.608
+// and 0.892; the floors sit a little below) from falling back and checks that the off-topic articles get no record.
 // STANCE_NEWS_DEV points elsewhere.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,12 +17,12 @@ const present = existsSync(join(dir, 'manifest.jsonl')) && existsSync(join(dir, 
 if (!present) console.log(`[tagger.news-dev] skipped: no real-news texts in ${dir}/texts (they are kept out of git)`);
 
 describe.skipIf(!present)('the real-news development set', () => {
-  it('scores at least triple F1 0.60 and pair precision 0.88, with no record on an off-topic article', async () => {
+  it('scores at least triple F1 0.63 and pair precision 0.89, with no record on an off-topic article', async () => {
     const folder = await readGoldFolder(dir);
     const predicted = folder.texts.flatMap((t) => tagDocument({ id: t.document, text: t.text }, gated));
     const result = score(folder.gold, predicted);
-    expect(result.triple.f1).toBeGreaterThanOrEqual(0.60);
-    expect(result.pair.precision).toBeGreaterThanOrEqual(0.88);
+    expect(result.triple.f1).toBeGreaterThanOrEqual(0.63);
+    expect(result.pair.precision).toBeGreaterThanOrEqual(0.89);
     const offTopic = readFileSync(join(dir, 'manifest.jsonl'), 'utf8').trim().split('\n')
       .map((l) => JSON.parse(l) as { document: string; kind?: string }).filter((m) => m.kind === 'offtopic').map((m) => m.document);
     expect(predicted.filter((r) => offTopic.includes(r.document))).toEqual([]);
