@@ -3,7 +3,7 @@
 // named after it, before it, inside it between dashes, or of the quotation it continues.
 import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjectLeft, type Speaker } from './attribution.js';
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
-import { coordinatedLeft, coordinatedRight, stateVerbAfter, type Mention } from './mentions.js';
+import { allPartiesEnd, coordinatedLeft, coordinatedRight, stateVerbAfter, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
 import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
@@ -20,6 +20,15 @@ export interface Analysed {
 
 const reportingStems = stemSet(reporting.verbs.filter((v) => !v.includes(' ')));
 
+const PARTIES_PREPOSITIONS = new Set(attributionLists.partiesPrepositions);
+/** Sentences after the list of parties in which "all parties" still points to it. */
+const PARTIES_REACH = 2;
+
+/** "all parties", "the three sides" (not "both sides", "the parties"): every side of the last list of parties. */
+function allParties(tokens: readonly Token[], m: Mention): boolean {
+  return allPartiesEnd(tokens, m.start) === m.end;
+}
+
 /**
  * Resolves "he", "the spokesman" and "his" to the actor last named as a subject, in reading
  * order; "it"/"the country" to a state named as a subject in this or the last sentence;
@@ -32,6 +41,7 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
   let lastPair: [string, string] | undefined;
   let lastState: { actor: string; index: number } | undefined;
   let lastGroup: { actors: string[]; index: number } | undefined;
+  let lastParties: { actors: string[]; index: number } | undefined;
   let span = 0;
   let closing = 0;
   for (const a of analysed) {
@@ -50,6 +60,9 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
           m.actor = lastGroup.actors[0];
           m.others = lastGroup.actors.slice(1);
         }
+      } else if (m.kind === 'pair' && allParties(a.tokens, m) && lastParties && a.sentence.index - lastParties.index <= PARTIES_REACH) {
+        m.actor = lastParties.actors[0];
+        m.others = lastParties.actors.slice(1);
       } else if (m.kind === 'pair') {
         if (lastPair) {
           m.actor = lastPair[0];
@@ -77,7 +90,16 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         const k = a.mentions.indexOf(m);
         const prev = a.mentions[k - 1];
         if (prev?.actor !== undefined && m.actor !== undefined && prev.actor !== m.actor && prev.oblique === undefined
-          && a.tokens.slice(prev.end, m.start).every((t) => t.lower === 'and' || t.lower === 'the')) lastPair = [prev.actor, m.actor];
+          && a.tokens.slice(prev.end, m.start).every((t) => t.lower === 'and' || t.lower === 'the')) {
+          lastPair = [prev.actor, m.actor];
+          lastParties = { actors: lastPair, index: a.sentence.index };
+        }
+      }
+      // "talks between Ukraine, Russia, and the United States ... all parties": the sides listed after "between" are the parties.
+      if (m.oblique !== undefined && PARTIES_PREPOSITIONS.has(m.oblique) && (m.kind === 'name' || m.kind === 'group')) {
+        const listed = new Set<string>();
+        for (const x of coordinatedRight(a.tokens, a.mentions, a.mentions.indexOf(m))) if (x.actor !== undefined) listed.add(x.actor);
+        if (listed.size >= 2 && !(lastParties?.index === a.sentence.index && lastParties.actors.length > listed.size)) lastParties = { actors: [...listed], index: a.sentence.index };
       }
     }
     // '"We have set conditions," De Wever said.': an unknown speaker after a quotation is who "he" is next, and the tracker does not know him.

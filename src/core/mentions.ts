@@ -155,6 +155,28 @@ function bareBothSubject(tokens: readonly Token[], i: number): boolean {
   return !groupNouns.startsAt(next);
 }
 
+const ALL_PARTIES_QUANTIFIERS = new Set(attributionLists.allPartiesQuantifiers);
+const ALL_PARTIES_COUNTS = new Set(attributionLists.allPartiesCounts);
+
+/**
+ * Where "all parties", "all three sides" or "the three countries" ends (0 if none starts at `i`): a quantifier ("all") or
+ * "the" and a count above two, then a pair noun. Such a mention is every side of the last list of parties (discourse).
+ */
+export function allPartiesEnd(tokens: readonly Token[], i: number): number {
+  const first = tokens[i]!.lower;
+  let j = i + 1;
+  if (ALL_PARTIES_QUANTIFIERS.has(first)) {
+    if (ALL_PARTIES_COUNTS.has(tokens[j]?.lower ?? '')) j++;
+  } else if (first === 'the' && ALL_PARTIES_COUNTS.has(tokens[j]?.lower ?? '')) {
+    j++;
+  } else {
+    return 0;
+  }
+  const noun = tokens[j]?.lower ?? '';
+  if (!pairNouns.has(noun) || tokens[j + 1]?.lower === 'of' || tokens[j + 1]?.text === "'s") return 0;
+  return j + 1;
+}
+
 const SUBSET_QUANTIFIERS = new Set(attributionLists.subsetQuantifiers);
 const LOOSE_PAIR_NOUNS = new Set(attributionLists.loosePairNouns);
 
@@ -234,6 +256,13 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
     if (token.lower === 'the' && LOOSE_PAIR_NOUNS.has(tokens[i + 1]?.lower ?? '') && tokens[i + 2]?.lower !== 'of') {
       mentions.push(make(undefined, 'pair', i, i + 2));
       i++;
+      continue;
+    }
+    // "all parties", "all three sides", "the three countries": every side last listed as the parties to talks (discourse).
+    const partiesEnd = allPartiesEnd(tokens, i);
+    if (partiesEnd > 0) {
+      mentions.push(make(undefined, 'pair', i, partiesEnd));
+      i = partiesEnd - 1;
       continue;
     }
     // "Both called for a ceasefire": "both" as the sentence's subject is the last pair named together.

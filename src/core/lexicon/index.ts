@@ -85,6 +85,9 @@ export const attributionLists = attributionJson as unknown as {
   relativeWhich: string[];
   subsetQuantifiers: string[];
   loosePairNouns: string[];
+  allPartiesQuantifiers: string[];
+  allPartiesCounts: string[];
+  partiesPrepositions: string[];
   documentNounModifiers: string[];
   documentArticles: string[];
   passiveAuxiliaries: string[];

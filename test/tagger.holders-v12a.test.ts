@@ -1,0 +1,26 @@
+// Tagger v12a: who holds a stance. "all parties" and "the three sides" as every side listed as the parties to talks;
+// on sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+describe('"all parties" after a list of the parties to talks', () => {
+  it('credits every side listed after "between" with what "all parties" did', () => {
+    const found = triples('The talks between Britain, France, and Germany ended in Rome on Friday, and all parties said they are ready to continue negotiations.');
+    for (const side of ['UK', 'FR', 'DE']) expect(found).toContain(`${side} negotiations support`);
+  });
+
+  it('reads "the three countries" in the next sentence as the same list', () => {
+    const found = triples('Envoys met for talks among Britain, France and Germany in Rome. The three countries back a ceasefire.');
+    for (const side of ['UK', 'FR', 'DE']) expect(found).toContain(`${side} ceasefire support`);
+  });
+
+  it('does not reach a list three sentences back', () => {
+    const found = triples('Envoys met for talks among Britain, France and Germany in Rome. The weather was cold. Hotels were full. Trains ran late. All parties back a ceasefire.');
+    expect(found.filter((t) => t.startsWith('DE '))).toEqual([]);
+  });
+
+  it('keeps "all parties of the coalition" and "the three countries\' leaders" out', () => {
+    const found = triples('Talks between Britain, France and Germany were held in Rome. All parties of the coalition back a ceasefire.');
+    expect(found.filter((t) => t.startsWith('DE '))).toEqual([]);
+  });
+});
