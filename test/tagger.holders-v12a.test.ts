@@ -24,3 +24,11 @@ describe('"all parties" after a list of the parties to talks', () => {
     expect(found.filter((t) => t.startsWith('DE '))).toEqual([]);
   });
 });
+
+describe('an adverb inside the verb group', () => {
+  it('reads "has long called for" as the subject\'s act, not "long" as a noun qualified by a participle', () => {
+    expect(triples('Ukraine has long called for a ceasefire.')).toContain('UA ceasefire support');
+    expect(triples('Moscow has long rejected the peace plan.')).toContain('RU peace_plan oppose');
+    expect(triples('Kyiv has even backed a ceasefire.')).toContain('UA ceasefire support');
+  });
+});
