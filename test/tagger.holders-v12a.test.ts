@@ -32,3 +32,15 @@ describe('an adverb inside the verb group', () => {
     expect(triples('Kyiv has even backed a ceasefire.')).toContain('UA ceasefire support');
   });
 });
+
+describe("a side's own document as the subject", () => {
+  it('credits the owner of "Ukraine\'s leaked memorandum calls for"', () => {
+    expect(triples("Ukraine's leaked memorandum calls for a full ceasefire.")).toContain('UA ceasefire support');
+    expect(triples('Russia’s memorandum also rejects a ceasefire.')).toContain('RU ceasefire oppose');
+  });
+
+  it('does not credit the owner of a noun that is no document', () => {
+    expect(triples("Ukraine's position calls for a ceasefire.")).toEqual([]);
+    expect(triples("Ukraine's Foreign Ministry memorandum calls for a ceasefire.").filter((t) => !t.startsWith('UA '))).toEqual([]);
+  });
+});

@@ -85,6 +85,26 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
   return found;
 }
 const PARTICIPLE_NOT_CLAUSE = new Set(wordLists.exampleMarkers);
+const OWNED_DOCUMENT_NOUNS = new Set([...grammar.documentNouns, ...attributionLists.ownedDocumentNouns]);
+const OWNED_DOCUMENT_REACH = 3;
+
+/**
+ * "Ukraine's leaked memorandum calls for a ceasefire", "Russia's memorandum demands": a side's own document as the
+ * subject speaks for the side. The possessive, at most two lower-case modifiers, the document noun, then the verb at
+ * `pos` (adverbs such as "also" between).
+ */
+function ownedDocumentSubject(tokens: readonly Token[], m: Mention, pos: number): boolean {
+  if (!m.possessive || tokens[m.end]?.text !== "'s") return false;
+  let j = m.end + 1;
+  while (j < pos && j - m.end <= OWNED_DOCUMENT_REACH && !OWNED_DOCUMENT_NOUNS.has(tokens[j]!.lower)) {
+    if (!tokens[j]!.isWord || tokens[j]!.capitalised) return false;
+    j++;
+  }
+  if (j >= pos || !OWNED_DOCUMENT_NOUNS.has(tokens[j]!.lower)) return false;
+  for (let i = j + 1; i < pos; i++) if (!participleAdverbsOfSubject.has(tokens[i]!.lower)) return false;
+  return true;
+}
+const participleAdverbsOfSubject = new Set(grammar.participleAdverbs);
 const CLAUSE_STARTERS = new Set(wordLists.clauseStarters);
 
 function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
@@ -118,6 +138,7 @@ function nearestSubject(tokens: readonly Token[], mentions: readonly Mention[], 
       && tokens.slice(m.end, pos).every((t) => SUBORDINATOR_AUXILIARIES.has(t.lower) || /ly$/.test(t.lower) || t.lower.endsWith("n't"))) return [m];
     const companions = m.actor !== undefined ? companionsOfSubject(tokens, mentions, k) : undefined;
     if (companions) return companions;
+    if (m.actor !== undefined && m.oblique === undefined && ownedDocumentSubject(tokens, m, pos)) return [m];
     if (!usable(m)) continue;
     // "Western nations, including France and Britain, demanded": the sides named in the subject's apposition hold its stance.
     const listed = coordinatedLeft(tokens, mentions, k);

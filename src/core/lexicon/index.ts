@@ -88,6 +88,7 @@ export const attributionLists = attributionJson as unknown as {
   allPartiesQuantifiers: string[];
   allPartiesCounts: string[];
   partiesPrepositions: string[];
+  ownedDocumentNouns: string[];
   documentNounModifiers: string[];
   documentArticles: string[];
   passiveAuxiliaries: string[];
