@@ -44,3 +44,11 @@ describe("a side's own document as the subject", () => {
     expect(triples("Ukraine's Foreign Ministry memorandum calls for a ceasefire.").filter((t) => !t.startsWith('UA '))).toEqual([]);
   });
 });
+
+describe('"both sides" after talks between two sides', () => {
+  it('reads "the two sides" as the two sides listed after "between"', () => {
+    const found = triples('Erdogan hosted talks between Russia and Ukraine in Istanbul. The two sides agreed to continue negotiations.');
+    expect(found).toContain('RU negotiations support');
+    expect(found).toContain('UA negotiations support');
+  });
+});

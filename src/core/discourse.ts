@@ -24,6 +24,17 @@ const PARTIES_PREPOSITIONS = new Set(attributionLists.partiesPrepositions);
 /** Sentences after the list of parties in which "all parties" still points to it. */
 const PARTIES_REACH = 2;
 
+/** Whether `m` is the first of the list after "between" (the preposition, "the" or title words at most before it), not a later conjunct. */
+function listOpensAt(tokens: readonly Token[], m: Mention): boolean {
+  for (let i = m.start - 1; i >= 0 && i >= m.start - 4; i--) {
+    const t = tokens[i]!;
+    if (PARTIES_PREPOSITIONS.has(t.lower)) return true;
+    if (!t.isWord || COORDINATOR_WORDS.has(t.lower)) return false;
+  }
+  return false;
+}
+const COORDINATOR_WORDS = new Set(wordLists.coordinators);
+
 /** "all parties", "the three sides" (not "both sides", "the parties"): every side of the last list of parties. */
 function allParties(tokens: readonly Token[], m: Mention): boolean {
   return allPartiesEnd(tokens, m.start) === m.end;
@@ -96,10 +107,11 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         }
       }
       // "talks between Ukraine, Russia, and the United States ... all parties": the sides listed after "between" are the parties.
-      if (m.oblique !== undefined && PARTIES_PREPOSITIONS.has(m.oblique) && (m.kind === 'name' || m.kind === 'group')) {
+      if (m.oblique !== undefined && PARTIES_PREPOSITIONS.has(m.oblique) && (m.kind === 'name' || m.kind === 'group') && listOpensAt(a.tokens, m)) {
         const listed = new Set<string>();
         for (const x of coordinatedRight(a.tokens, a.mentions, a.mentions.indexOf(m))) if (x.actor !== undefined) listed.add(x.actor);
         if (listed.size >= 2 && !(lastParties?.index === a.sentence.index && lastParties.actors.length > listed.size)) lastParties = { actors: [...listed], index: a.sentence.index };
+        if (listed.size === 2) lastPair = [...listed] as [string, string];
       }
     }
     // '"We have set conditions," De Wever said.': an unknown speaker after a quotation is who "he" is next, and the tracker does not know him.
