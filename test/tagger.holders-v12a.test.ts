@@ -19,7 +19,7 @@ describe('"all parties" after a list of the parties to talks', () => {
     expect(found.filter((t) => t.startsWith('DE '))).toEqual([]);
   });
 
-  it('keeps "all parties of the coalition" and "the three countries\' leaders" out', () => {
+  it('keeps "all parties of the coalition" out', () => {
     const found = triples('Talks between Britain, France and Germany were held in Rome. All parties of the coalition back a ceasefire.');
     expect(found.filter((t) => t.startsWith('DE '))).toEqual([]);
   });
