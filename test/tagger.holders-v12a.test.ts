@@ -52,3 +52,14 @@ describe('"both sides" after talks between two sides', () => {
     expect(found).toContain('UA negotiations support');
   });
 });
+
+describe('a listed side acting with an unlisted one', () => {
+  it('credits the listed side of "Russia and Belarus rejected"', () => {
+    expect(triples('Russia and Belarus rejected the peace plan.')).toContain('RU peace_plan oppose');
+    expect(triples('On Monday, Ukraine and the Netherlands backed a ceasefire.')).toContain('UA ceasefire support');
+  });
+
+  it('does not credit a side that is an object before the unlisted name', () => {
+    expect(triples('Putin met Trump and Lukashenko rejected the peace plan.')).toEqual([]);
+  });
+});

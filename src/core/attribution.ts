@@ -270,13 +270,30 @@ function unknownSubjectBefore(tokens: readonly Token[], mentions: readonly Menti
   for (let i = pos - 1; i >= Math.max(0, pos - 5); i--) {
     const t = tokens[i]!;
     if (mentions.some((m) => m.start <= i && i < m.end)) return false;
-    if (t.capitalised && t.isWord && i > 0 && t.text !== 'I' && !CALENDAR.has(t.lower) && !PREPOSITION_BEFORE(tokens, i)) return true;
+    if (t.capitalised && t.isWord && i > 0 && t.text !== 'I' && !CALENDAR.has(t.lower) && !PREPOSITION_BEFORE(tokens, i)) return !joinedToKnownSide(tokens, mentions, i);
     if (CALENDAR.has(t.lower) || PREPOSITION_BEFORE(tokens, i)) continue;
     if (!t.isWord || !(AUX_OR_ADVERB.test(t.lower) || ['on', 'in', 'at', 'last', 'this', 'earlier', 'later'].includes(t.lower))) return false;
   }
   return false;
 }
 const CALENDAR = new Set(wordLists.calendar);
+const UNLISTED_NAME_WORDS = 3;
+
+/**
+ * "Russia and Belarus rejected ...": a name the tracker does not list (up to three capitalised words ending at `i`),
+ * joined by "and" (and an article) to a side it lists, is a conjunct of a coordinated subject, not the whole of it.
+ */
+function joinedToKnownSide(tokens: readonly Token[], mentions: readonly Mention[], i: number): boolean {
+  let j = i;
+  while (j > 0 && i - j < UNLISTED_NAME_WORDS - 1 && tokens[j - 1]!.isWord && tokens[j - 1]!.capitalised) j--;
+  if (tokens[j - 1]?.lower === 'the') j--;
+  if (tokens[j - 1]?.lower !== 'and') return false;
+  const before = mentions.find((m) => m.end === j - 1);
+  if (before === undefined || before.actor === undefined || before.oblique !== undefined || before.possessive) return false;
+  // "Putin met Trump and Lukashenko rejected it": only a side that opens the sentence or a clause after punctuation.
+  const opener = tokens[before.start - 1];
+  return opener === undefined || !opener.isWord;
+}
 const NAME_PREPOSITIONS = new Set([...grammar.prepositions, 'since']);
 /** "in Geneva", "since February", "the envoy to the UN": a capitalised word that a preposition (and an article) governs is no subject. */
 const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => NAME_PREPOSITIONS.has(tokens[i - 1]?.lower ?? '')
