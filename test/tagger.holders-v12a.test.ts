@@ -63,3 +63,10 @@ describe('a listed side acting with an unlisted one', () => {
     expect(triples('Putin met Trump and Lukashenko rejected the peace plan.')).toEqual([]);
   });
 });
+
+describe('"the delegations" after a pair named together', () => {
+  it('reads "the delegations" as the last pair, not "the delegations of" another list', () => {
+    const found = triples('Russia and Ukraine met in Istanbul. The delegations agreed to continue the talks.');
+    expect(found).toEqual(['RU negotiations support', 'UA negotiations support']);
+  });
+});
