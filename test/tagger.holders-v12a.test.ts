@@ -70,3 +70,15 @@ describe('"the delegations" after a pair named together', () => {
     expect(found).toEqual(['RU negotiations support', 'UA negotiations support']);
   });
 });
+
+describe('people "from" a side', () => {
+  it('reads "officials from Ukraine" as Ukraine, as "leaders in Kyiv" is', () => {
+    expect(triples('Officials from Ukraine rejected the peace plan.')).toContain('UA peace_plan oppose');
+    expect(triples('Kyiv welcomed officials from Russia.')).toEqual([]);
+  });
+
+  it('reads "negotiators from all three countries" as every side of the last list of parties', () => {
+    const found = triples('Talks between Russia, Ukraine and the US were held. Negotiators from all three countries agreed to continue the talks.');
+    expect(found).toEqual(['RU negotiations support', 'UA negotiations support', 'US negotiations support']);
+  });
+});

@@ -37,7 +37,9 @@ const COORDINATOR_WORDS = new Set(wordLists.coordinators);
 
 /** "all parties", "the three sides" (not "both sides", "the parties"): every side of the last list of parties. */
 function allParties(tokens: readonly Token[], m: Mention): boolean {
-  return allPartiesEnd(tokens, m.start) === m.end;
+  // "negotiators from all three countries": the people's noun may open the mention.
+  for (let j = m.start; j < m.end - 1; j++) if (allPartiesEnd(tokens, j) === m.end) return true;
+  return false;
 }
 
 /**

@@ -346,7 +346,8 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       // "the president of Turkey", "head of the State Duma", "leaders in Kyiv": the head noun is a person of that side.
       // "a spokesperson for the Turkish foreign ministry": the spokesperson speaks for that side.
       const headStart = before.lower === 'of' ? findGroupHeadBefore(tokens, p)
-        : before.lower === 'in' && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1
+        // "officials from Ukraine", "representatives from all three countries": people from a side are of it.
+        : PEOPLE_GROUP_PREPOSITIONS.has(before.lower) && peopleGroups.has(tokens[p - 1]?.lower ?? '') ? p - 1
         : ROLE_OF_PREPOSITIONS.has(before.lower) && ROLE_OF_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1
         // "an adviser to Zelensky", "an aide to Putin": who serves a side is of it (not "the envoy to Ukraine", sent to it).
         : before.lower === 'to' && ROLE_TO_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1
@@ -365,6 +366,7 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
 }
 
 const TITLE_WORDS = new Set(wordLists.invertedSpeakerTitles);
+const PEOPLE_GROUP_PREPOSITIONS = new Set(attributionLists.peopleGroupPrepositions);
 const REGION_MODIFIERS = new Set(attributionLists.regionModifiers);
 
 /** "drafted by envoy Steve Witkoff", "with President Zelensky": where the title words (up to three) before a name begin. */

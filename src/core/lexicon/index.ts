@@ -89,6 +89,7 @@ export const attributionLists = attributionJson as unknown as {
   allPartiesCounts: string[];
   partiesPrepositions: string[];
   ownedDocumentNouns: string[];
+  peopleGroupPrepositions: string[];
   documentNounModifiers: string[];
   documentArticles: string[];
   passiveAuxiliaries: string[];
