@@ -21,3 +21,37 @@ describe('sanctions relief named by its effect', () => {
     expect(found('The bank uses SWIFT for its payments.')).toEqual([]);
   });
 });
+
+describe('talk acts: proposing a meeting, hosting or chairing talks, forming a negotiating team', () => {
+  it('backs the talks for the side that proposes, hosts, chairs or forms', () => {
+    expect(found('Kyiv proposed another meeting in late June.')).toContain('UA negotiations support');
+    expect(found('Ankara hosted the talks on Friday.')).toContain('TR negotiations support');
+    expect(found('Turkey chaired the second round of talks.')).toContain('TR negotiations support');
+    expect(found('Ukraine has formed a new negotiating team.')).toContain('UA negotiations support');
+  });
+
+  it('gives nothing for a proposed meeting as a noun phrase', () => {
+    expect(found('Russia rejected the proposed meeting.')).not.toContain('RU negotiations support');
+  });
+});
+
+describe('a meeting characterised as useful', () => {
+  it('backs the talks for whoever characterises it', () => {
+    expect(found('The Kremlin characterized the talks as productive.')).toContain('RU negotiations support');
+    expect(found('Peskov characterised the discussions as frank and constructive.')).toContain('RU negotiations support');
+  });
+});
+
+describe('accession vocabulary', () => {
+  it('reads EU aspirations, candidacy and an EU bid as accession', () => {
+    expect(found('Orban vowed to block Ukraine\u2019s EU candidacy.')).toContain('HU eu_membership oppose');
+    expect(found('Brussels backs Ukraine\u2019s EU bid.')).toContain('EU eu_membership support');
+  });
+
+  it('keeps "rejects X and affirms Y" each verb to its own object', () => {
+    expect(found('Kyiv rejects imposed neutrality and affirms its right to EU and NATO aspirations.')).toEqual(
+      expect.arrayContaining(['UA eu_membership support', 'UA nato_renunciation oppose']),
+    );
+    expect(found('Kyiv rejects imposed neutrality and affirms its right to EU and NATO aspirations.')).not.toContain('UA eu_membership oppose');
+  });
+});
