@@ -55,3 +55,18 @@ describe('accession vocabulary', () => {
     expect(found('Kyiv rejects imposed neutrality and affirms its right to EU and NATO aspirations.')).not.toContain('UA eu_membership oppose');
   });
 });
+
+describe('negotiating that is not talks on the war', () => {
+  it('reads declining to negotiate in the media as no refusal', () => {
+    expect(found('The minister declined to negotiate details in the media.')).not.toContain('US negotiations oppose');
+    expect(found('Rubio said Washington refuses to negotiate publicly.')).toEqual([]);
+  });
+
+  it('keeps a refusal to negotiate with the other side', () => {
+    expect(found('Rubio said the US would not negotiate with Russia.')).toContain('US negotiations oppose');
+  });
+
+  it('reads accession negotiating clusters as no talks', () => {
+    expect(found('Kyiv opened the first negotiating clusters with the EU.')).not.toContain('UA negotiations support');
+  });
+});
