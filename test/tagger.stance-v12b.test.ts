@@ -70,3 +70,11 @@ describe('negotiating that is not talks on the war', () => {
     expect(found('Kyiv opened the first negotiating clusters with the EU.')).not.toContain('UA negotiations support');
   });
 });
+
+describe('army limits in the passive ("the armed forces will be limited to")', () => {
+  it('reads a capped or limited army as the term in a plan list', () => {
+    const text = 'Washington presented its plan.\nThe 28 points of the US plan:\n- The Ukrainian armed forces will be limited to 600,000 members.';
+    expect(found(text)).toContain('US army_limits support');
+    expect(found('The US plan says the army would be capped at 600,000 troops.')).toContain('US army_limits support');
+  });
+});
