@@ -78,3 +78,13 @@ describe('army limits in the passive ("the armed forces will be limited to")', (
     expect(found('The US plan says the army would be capped at 600,000 troops.')).toContain('US army_limits support');
   });
 });
+
+describe('a meeting held to formulate a framework of guarantees', () => {
+  it('backs the term the framework is about', () => {
+    expect(found('Shmyhal said the ministers met to formulate a framework of security guarantees.')).toContain('UA security_guarantees support');
+  });
+
+  it('gives nothing for elaborating on a term (explaining it)', () => {
+    expect(found('Peskov elaborated on the ceasefire.')).toEqual([]);
+  });
+});
