@@ -88,3 +88,16 @@ describe('a meeting held to formulate a framework of guarantees', () => {
     expect(found('Peskov elaborated on the ceasefire.')).toEqual([]);
   });
 });
+
+describe('a round of talks announced between the sides ("talks between A and B will be held")', () => {
+  it('backs the talks for each side named, across the table', () => {
+    expect(found('Negotiations between Russia and Ukraine are scheduled for Monday.')).toEqual(['RU negotiations support', 'UA negotiations support']);
+    expect(found('Talks between Moscow and Kyiv could start next week.')).toEqual(['RU negotiations support', 'UA negotiations support']);
+  });
+
+  it('gives nothing for allies conferring, a round held, or one that will not be held', () => {
+    expect(found('Talks between Kyiv and Washington will be held in Geneva.')).toEqual([]);
+    expect(found('Talks between Russia and Ukraine were held in Istanbul.')).toEqual([]);
+    expect(found('Talks between Russia and Ukraine will not be held this month.')).toEqual([]);
+  });
+});

@@ -803,10 +803,47 @@ const WELCOME_REACH = 3;
  * term (talks) is the one credited; a question or a doubt about the efforts gives nothing. Work is per mention.
  * The other initiative to talk, an announced meeting, is read here too (`applyMeetingActs`), so the rules run in one place.
  */
+/** "will be held", "is scheduled", "could start": a round of talks announced, not held (`stanceLists.scheduledTalks`). */
+const SCHEDULED_TALKS = stanceLists.scheduledTalks!.map((phrase) => phrase.split(' '));
+/** How far after "talks between" the announcing verb may stand ("between Ukraine, the United States and Russia will be held"). */
+const SCHEDULED_TALKS_REACH = 14;
+
+/** Where an announcing phrase ("will be held") starts at or after `from` in the clause, within reach; -1 when none does. */
+function scheduledAt(view: SentenceView, from: number): number {
+  const { tokens, clauses } = view;
+  for (let i = from; i < Math.min(tokens.length, from + SCHEDULED_TALKS_REACH); i++) {
+    if (clauses[i] !== clauses[from]) return -1;
+    if (SCHEDULED_TALKS.some((words) => words.every((w, k) => tokens[i + k]?.lower === w))) return i;
+  }
+  return -1;
+}
+
+/**
+ * "The next round of talks between Ukraine, the United States and Russia will be held on Friday", "talks between Moscow and
+ * Kyiv could start next week": a round announced between the sides, across the table (one of them Russia), is talks each
+ * named side backs (as "Putin will meet Witkoff" is, `applyMeetingActs`). A round held or ended gives nothing (rn242's
+ * decision); negated, hedged or conditional announcements give nothing. Work is per talks cue followed by "between".
+ */
+function applyScheduledTalks(view: SentenceView): void {
+  const { sentence, tokens, mentions, cues, findings } = view;
+  for (const cue of cues) {
+    if (!view.processTerms.has(cue.term) || cue.negated || tokens[cue.end]?.lower !== 'between') continue;
+    const at = scheduledAt(view, cue.end + 1);
+    if (at < 0 || prescribed(view, at) || conditional(view, at) || doubted(view, at)) continue;
+    if (tokens.slice(cue.end, at + 3).some((t) => isNegator(t))) continue;
+    const parties = new Set<string>();
+    for (const m of mentions) if (m.start > cue.end && m.end <= at && m.actor !== undefined) parties.add(m.actor);
+    const across = [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
+    if (!across) continue;
+    for (const actor of parties) findings.push({ actor, term: cue.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${cue.text} between … ${tokens[at]!.text}`, rule: 'act:scheduled-talks' });
+  }
+}
+
 export function applyPeaceEfforts(view: SentenceView): void {
   const { sentence, tokens, mentions, findings, question } = view;
   if (question) return;
   applyMeetingActs(view);
+  applyScheduledTalks(view);
   const talks = processTermOf(view);
   if (talks === undefined) return;
   const credited = new Set<string>();
