@@ -95,6 +95,13 @@ describe('a round of talks announced between the sides ("talks between A and B w
     expect(found('Talks between Moscow and Kyiv could start next week.')).toEqual(['RU negotiations support', 'UA negotiations support']);
   });
 
+  it('reads a summit ahead or upcoming, with a short place before "between", as announced', () => {
+    expect(found('Starmer met Zelensky ahead of a summit in Alaska between Trump and Putin on Friday.')).toEqual(
+      expect.arrayContaining(['RU negotiations support', 'US negotiations support']),
+    );
+    expect(found('The talks between Russia and Ukraine in Istanbul ended without a deal.')).toEqual([]);
+  });
+
   it('gives nothing for allies conferring, a round held, or one that will not be held', () => {
     expect(found('Talks between Kyiv and Washington will be held in Geneva.')).toEqual([]);
     expect(found('Talks between Russia and Ukraine were held in Istanbul.')).toEqual([]);

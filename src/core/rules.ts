@@ -808,6 +808,31 @@ const SCHEDULED_TALKS = stanceLists.scheduledTalks!.map((phrase) => phrase.split
 /** How far after "talks between" the announcing verb may stand ("between Ukraine, the United States and Russia will be held"). */
 const SCHEDULED_TALKS_REACH = 14;
 
+/** "upcoming", "ahead of": the talks named next lie ahead (`stanceLists.prospectiveTalks`). */
+const PROSPECTIVE_TALKS = new Set(stanceLists.prospectiveTalks);
+
+/** How far before the talks a word saying they lie ahead may stand ("ahead of a vital summit"). */
+const PROSPECTIVE_REACH = 4;
+
+function prospective(view: SentenceView, start: number): boolean {
+  for (let i = start - 1; i >= Math.max(0, start - PROSPECTIVE_REACH); i--) {
+    if (view.clauses[i] !== view.clauses[start]) return false;
+    if (PROSPECTIVE_TALKS.has(view.tokens[i]!.lower)) return true;
+  }
+  return false;
+}
+
+/** "between" right after the talks, or after a short place ("a summit in Alaska between"); -1 when there is none. */
+function betweenAfter(tokens: readonly Token[], end: number): number {
+  if (tokens[end]?.lower === 'between') return end;
+  if (tokens[end]?.lower !== 'in' && tokens[end]?.lower !== 'at') return -1;
+  for (let i = end + 1; i <= end + 3 && i < tokens.length; i++) {
+    if (tokens[i]!.lower === 'between') return i;
+    if (!tokens[i]!.capitalised) return -1;
+  }
+  return -1;
+}
+
 /** Where an announcing phrase ("will be held") starts at or after `from` in the clause, within reach; -1 when none does. */
 function scheduledAt(view: SentenceView, from: number): number {
   const { tokens, clauses } = view;
@@ -827,12 +852,17 @@ function scheduledAt(view: SentenceView, from: number): number {
 function applyScheduledTalks(view: SentenceView): void {
   const { sentence, tokens, mentions, cues, findings } = view;
   for (const cue of cues) {
-    if (!view.processTerms.has(cue.term) || cue.negated || tokens[cue.end]?.lower !== 'between') continue;
-    const at = scheduledAt(view, cue.end + 1);
+    if (!view.processTerms.has(cue.term) || cue.negated) continue;
+    const between = betweenAfter(tokens, cue.end);
+    if (between < 0) continue;
+    let at = scheduledAt(view, between + 1);
+    // "ahead of a summit in Alaska between Trump and Putin", "the upcoming talks between": the talks lie ahead.
+    if (at < 0 && prospective(view, cue.start)) at = cue.start;
     if (at < 0 || prescribed(view, at) || conditional(view, at) || doubted(view, at)) continue;
     if (tokens.slice(cue.end, at + 3).some((t) => isNegator(t))) continue;
     const parties = new Set<string>();
-    for (const m of mentions) if (m.start > cue.end && m.end <= at && m.actor !== undefined) parties.add(m.actor);
+    const partiesEnd = at > between ? at : between + SCHEDULED_TALKS_REACH;
+    for (const m of mentions) if (m.start > between && m.end <= partiesEnd && m.actor !== undefined && view.clauses[m.start] === view.clauses[between]) parties.add(m.actor);
     const across = [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
     if (!across) continue;
     for (const actor of parties) findings.push({ actor, term: cue.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${cue.text} between … ${tokens[at]!.text}`, rule: 'act:scheduled-talks' });
