@@ -108,3 +108,13 @@ describe('a round of talks announced between the sides ("talks between A and B w
     expect(found('Talks between Russia and Ukraine will not be held this month.')).toEqual([]);
   });
 });
+
+describe('reaching agreement on a term', () => {
+  it('backs the term for the sides that reach it, with a share before "agreement"', () => {
+    expect(found('Kyiv and Washington have reached 90 percent agreement on a plan to end the war.')).toEqual(['UA peace_plan support', 'US peace_plan support']);
+  });
+
+  it('gives nothing when the sides fail to reach it', () => {
+    expect(found('The two sides failed to reach agreement on a ceasefire.')).toEqual([]);
+  });
+});
