@@ -59,7 +59,7 @@ describe('accession vocabulary', () => {
 describe('negotiating that is not talks on the war', () => {
   it('reads declining to negotiate in the media as no refusal', () => {
     expect(found('The minister declined to negotiate details in the media.')).not.toContain('US negotiations oppose');
-    expect(found('Rubio said Washington refuses to negotiate publicly.')).toEqual([]);
+    expect(found('Rubio said Washington refuses to negotiate in public.')).toEqual([]);
   });
 
   it('keeps a refusal to negotiate with the other side', () => {
