@@ -118,3 +118,10 @@ describe('reaching agreement on a term', () => {
     expect(found('The two sides failed to reach agreement on a ceasefire.')).toEqual([]);
   });
 });
+
+describe('peace efforts judged serious', () => {
+  it('credits the side making serious, genuine or major efforts to end the war', () => {
+    expect(found('Trump is making serious efforts to end this conflict, Putin said.')).toContain('US negotiations support');
+    expect(found('Macron praised the genuine efforts of the US to end the war.')).not.toContain('FR negotiations oppose');
+  });
+});
