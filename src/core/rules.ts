@@ -795,14 +795,6 @@ const TOPIC_HEADS = new Set(stanceLists.effortTopicHeads);
 /** How far before the side the word that welcomes its efforts may stand ("welcomed the continued US efforts"). */
 const WELCOME_REACH = 3;
 
-/**
- * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war", "US efforts to end the
- * war", "the U.S.-led diplomatic push to broker a peace deal", "the administration is making a new push to end the war": a
- * side's efforts to make peace are its initiative to negotiate (annotation rule 6), whoever reports them, and a side that
- * welcomes or appreciates them backs the talks too ("They welcomed the continued US efforts to bring peace"). The process
- * term (talks) is the one credited; a question or a doubt about the efforts gives nothing. Work is per mention.
- * The other initiative to talk, an announced meeting, is read here too (`applyMeetingActs`), so the rules run in one place.
- */
 /** "will be held", "is scheduled", "could start": a round of talks announced, not held (`stanceLists.scheduledTalks`). */
 const SCHEDULED_TALKS = stanceLists.scheduledTalks!.map((phrase) => phrase.split(' '));
 /** How far after "talks between" the announcing verb may stand ("between Ukraine, the United States and Russia will be held"). */
@@ -869,6 +861,15 @@ function applyScheduledTalks(view: SentenceView): void {
   }
 }
 
+/**
+ * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war", "US efforts to end the
+ * war", "the U.S.-led diplomatic push to broker a peace deal", "the administration is making a new push to end the war": a
+ * side's efforts to make peace are its initiative to negotiate (annotation rule 6), whoever reports them, and a side that
+ * welcomes or appreciates them backs the talks too ("They welcomed the continued US efforts to bring peace"). The process
+ * term (talks) is the one credited; a question or a doubt about the efforts gives nothing. Work is per mention.
+ * The other initiatives to talk, an announced meeting (`applyMeetingActs`) and a round announced between the sides
+ * (`applyScheduledTalks`), are read here too, so the rules run in one place.
+ */
 export function applyPeaceEfforts(view: SentenceView): void {
   const { sentence, tokens, mentions, findings, question } = view;
   if (question) return;
