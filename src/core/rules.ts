@@ -795,18 +795,86 @@ const TOPIC_HEADS = new Set(stanceLists.effortTopicHeads);
 /** How far before the side the word that welcomes its efforts may stand ("welcomed the continued US efforts"). */
 const WELCOME_REACH = 3;
 
+/** "will be held", "is scheduled", "could start": a round of talks announced, not held (`stanceLists.scheduledTalks`). */
+const SCHEDULED_TALKS = stanceLists.scheduledTalks!.map((phrase) => phrase.split(' '));
+/** How far after "talks between" the announcing verb may stand ("between Ukraine, the United States and Russia will be held"). */
+const SCHEDULED_TALKS_REACH = 14;
+
+/** "upcoming", "ahead of": the talks named next lie ahead (`stanceLists.prospectiveTalks`). */
+const PROSPECTIVE_TALKS = new Set(stanceLists.prospectiveTalks);
+
+/** How far before the talks a word saying they lie ahead may stand ("ahead of a vital summit"). */
+const PROSPECTIVE_REACH = 4;
+
+function prospective(view: SentenceView, start: number): boolean {
+  for (let i = start - 1; i >= Math.max(0, start - PROSPECTIVE_REACH); i--) {
+    if (view.clauses[i] !== view.clauses[start]) return false;
+    if (PROSPECTIVE_TALKS.has(view.tokens[i]!.lower)) return true;
+  }
+  return false;
+}
+
+/** "between" right after the talks, or after a short place ("a summit in Alaska between"); -1 when there is none. */
+function betweenAfter(tokens: readonly Token[], end: number): number {
+  if (tokens[end]?.lower === 'between') return end;
+  if (tokens[end]?.lower !== 'in' && tokens[end]?.lower !== 'at') return -1;
+  for (let i = end + 1; i <= end + 3 && i < tokens.length; i++) {
+    if (tokens[i]!.lower === 'between') return i;
+    if (!tokens[i]!.capitalised) return -1;
+  }
+  return -1;
+}
+
+/** Where an announcing phrase ("will be held") starts at or after `from` in the clause, within reach; -1 when none does. */
+function scheduledAt(view: SentenceView, from: number): number {
+  const { tokens, clauses } = view;
+  for (let i = from; i < Math.min(tokens.length, from + SCHEDULED_TALKS_REACH); i++) {
+    if (clauses[i] !== clauses[from]) return -1;
+    if (SCHEDULED_TALKS.some((words) => words.every((w, k) => tokens[i + k]?.lower === w))) return i;
+  }
+  return -1;
+}
+
+/**
+ * "The next round of talks between Ukraine, the United States and Russia will be held on Friday", "talks between Moscow and
+ * Kyiv could start next week": a round announced between the sides, across the table (one of them Russia), is talks each
+ * named side backs (as "Putin will meet Witkoff" is, `applyMeetingActs`). A round held or ended gives nothing (rn242's
+ * decision); negated, hedged or conditional announcements give nothing. Work is per talks cue followed by "between".
+ */
+function applyScheduledTalks(view: SentenceView): void {
+  const { sentence, tokens, mentions, cues, findings } = view;
+  for (const cue of cues) {
+    if (!view.processTerms.has(cue.term) || cue.negated) continue;
+    const between = betweenAfter(tokens, cue.end);
+    if (between < 0) continue;
+    let at = scheduledAt(view, between + 1);
+    // "ahead of a summit in Alaska between Trump and Putin", "the upcoming talks between": the talks lie ahead.
+    if (at < 0 && prospective(view, cue.start)) at = cue.start;
+    if (at < 0 || prescribed(view, at) || conditional(view, at) || doubted(view, at)) continue;
+    if (tokens.slice(cue.end, at + 3).some((t) => isNegator(t))) continue;
+    const parties = new Set<string>();
+    const partiesEnd = at > between ? at : between + SCHEDULED_TALKS_REACH;
+    for (const m of mentions) if (m.start > between && m.end <= partiesEnd && m.actor !== undefined && view.clauses[m.start] === view.clauses[between]) parties.add(m.actor);
+    const across = [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
+    if (!across) continue;
+    for (const actor of parties) findings.push({ actor, term: cue.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${cue.text} between … ${tokens[at]!.text}`, rule: 'act:scheduled-talks' });
+  }
+}
+
 /**
  * "welcomed Trump's efforts to achieve a just and lasting peace", "Erdogan's push to end the war", "US efforts to end the
  * war", "the U.S.-led diplomatic push to broker a peace deal", "the administration is making a new push to end the war": a
  * side's efforts to make peace are its initiative to negotiate (annotation rule 6), whoever reports them, and a side that
  * welcomes or appreciates them backs the talks too ("They welcomed the continued US efforts to bring peace"). The process
  * term (talks) is the one credited; a question or a doubt about the efforts gives nothing. Work is per mention.
- * The other initiative to talk, an announced meeting, is read here too (`applyMeetingActs`), so the rules run in one place.
+ * The other initiatives to talk, an announced meeting (`applyMeetingActs`) and a round announced between the sides
+ * (`applyScheduledTalks`), are read here too, so the rules run in one place.
  */
 export function applyPeaceEfforts(view: SentenceView): void {
   const { sentence, tokens, mentions, findings, question } = view;
   if (question) return;
   applyMeetingActs(view);
+  applyScheduledTalks(view);
   const talks = processTermOf(view);
   if (talks === undefined) return;
   const credited = new Set<string>();
