@@ -294,7 +294,7 @@ function joinedToKnownSide(tokens: readonly Token[], mentions: readonly Mention[
   const opener = tokens[before.start - 1];
   return opener === undefined || !opener.isWord;
 }
-const NAME_PREPOSITIONS = new Set([...grammar.prepositions, 'since']);
+const NAME_PREPOSITIONS = new Set([...grammar.prepositions, ...attributionLists.namePrepositionExtras]);
 /** "in Geneva", "since February", "the envoy to the UN": a capitalised word that a preposition (and an article) governs is no subject. */
 const PREPOSITION_BEFORE = (tokens: readonly Token[], i: number): boolean => NAME_PREPOSITIONS.has(tokens[i - 1]?.lower ?? '')
   || (tokens[i - 1]?.lower === 'the' && NAME_PREPOSITIONS.has(tokens[i - 2]?.lower ?? ''));
@@ -688,7 +688,7 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
 
 const RELATIVE_OBJECT_WORDS = new Set(attributionLists.relativeObjectWords);
 /** "that Ukraine has already accepted", "a demand Kyiv cannot accept": what may stand between a relative clause's subject and its verb. */
-const RELATIVE_AUXILIARIES = new Set([...grammar.actionAuxiliaries, ...grammar.predictionModals, 'has', 'have', 'had', 'been', 'not', 'never', 'cannot']);
+const RELATIVE_AUXILIARIES = new Set([...grammar.actionAuxiliaries, ...grammar.predictionModals, ...attributionLists.relativeAuxiliaryExtras]);
 const RELATIVE_VERB_FOLLOWERS = new Set(attributionLists.relativeVerbFollowers);
 const HEAD_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
 

@@ -112,5 +112,7 @@ export const attributionLists = attributionJson as unknown as {
   revisionNouns: string[];
   revisionParticiples: string[];
   leadingParticiples: string[];
+  namePrepositionExtras: string[];
+  relativeAuxiliaryExtras: string[];
 };
 
