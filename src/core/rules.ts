@@ -2,8 +2,7 @@
 // they reach, refusals without a stance verb, conditions, and plans (the author
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
-import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, planCoAuthors, subjectLeft, type HolderContext } from './attribution.js';
-import { relativeClauseHead } from './attribution.js';
+import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, planCoAuthors, relativeClauseHead, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
@@ -111,14 +110,14 @@ export interface SentenceView extends Analysed {
   readonly topicNames: ReadonlySet<string>;
   /** Terms that name the process, not a provision: never a plan's contents. */
   readonly processTerms: ReadonlySet<string>;
+  /** Where a characterisation starts ("Critics argue that ..."; `characterisation`), Infinity when there is none: no stance after it. */
+  readonly characterisedFrom: number;
 }
 
 /** Stance triggers and the terms they reach. Returns the cues some trigger reached. */
 export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch> {
-  const { sentence, tokens, mentions, cues, clauses, ctx, active, question, findings } = view;
+  const { sentence, tokens, mentions, cues, clauses, ctx, active, question, findings, characterisedFrom } = view;
   const reachedCues = new Set<CueMatch>();
-  // "Critics argue that the Kremlin is stalling": what follows is a characterisation.
-  const characterisedFrom = characterisation(tokens);
   const warning = view.off.has('warnings') ? undefined : warningIn(view);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
@@ -230,6 +229,11 @@ function soughtSupport(tokens: readonly Token[], trigger: Trigger): boolean {
   return false;
 }
 
+/** The talks term as a cue on the one word at `at` that stands for them ("engage", "meeting"): what a rule found them by. */
+function talksCueAt(term: string, tokens: readonly Token[], at: number): CueMatch {
+  return { term, polarity: 1, plan: false, start: at, end: at + 1, text: tokens[at]!.text, negated: false, negatorAt: -1 };
+}
+
 const ENGAGE_VERBS = new Set(stanceLists.engageVerbs);
 
 /** "ready to engage": the talks, as a cue at the verb of engaging right after a disposition ("ready to"), or nothing. */
@@ -241,7 +245,7 @@ function engagementAfter(view: SentenceView, trigger: Trigger): CueMatch[] {
   if (tokens[at + 1]?.lower === 'in' && !PROCESS_AFTER_ENGAGE.has(tokens[at + 2]?.lower ?? '') && !PROCESS_AFTER_ENGAGE.has(tokens[at + 3]?.lower ?? '')) return [];
   const talks = processTermOf(view);
   if (talks === undefined) return [];
-  return [{ term: talks.term, polarity: 1, plan: false, start: at, end: at + 1, text: tokens[at]!.text, negated: false, negatorAt: -1 }];
+  return [talksCueAt(talks.term, tokens, at)];
 }
 const PROCESS_AFTER_ENGAGE = new Set(stanceLists.engageObjects);
 
@@ -268,7 +272,7 @@ function judgedMeeting(view: SentenceView, trigger: Trigger, limit: number): Cue
     if (MEETING_NOUNS.has(tokens[i]!.lower)) at = i;
   }
   if (at < 0) return [];
-  return [{ term: talks.term, polarity: 1, plan: false, start: at, end: at + 1, text: tokens[at]!.text, negated: false, negatorAt: -1 }];
+  return [talksCueAt(talks.term, tokens, at)];
 }
 
 interface Warning {
@@ -397,9 +401,8 @@ const ACT_NOUN_BEFORE = new Set(wordLists.actNounBefore);
  * the speaker of "we". "refused to lift sanctions" composes with the stance word before it.
  */
 export function applyActs(view: SentenceView, acts: readonly PhraseMatch<ActPayload>[], reachedCues: ReadonlySet<CueMatch>): void {
-  const { sentence, tokens, ctx, active, question, findings } = view;
+  const { sentence, tokens, ctx, active, question, findings, characterisedFrom } = view;
   if (question) return;
-  const characterisedFrom = characterisation(tokens);
   for (const match of acts) {
     const { start, end } = match;
     if (start > characterisedFrom) continue;
@@ -462,6 +465,10 @@ const MEETING_HOLD_VERBS = new Set(stanceLists.meetingHoldVerbs);
 const MEETING_TRIP_REACH = 16;
 /** The side across the table in the default tracker: a meeting set with it (or by it with another) is talks. */
 const MEETING_ACROSS = new Set(stanceLists.meetingAcross);
+/** Whether the parties sit on both sides of the table (one of MEETING_ACROSS and one not): talks, not allies conferring. */
+function acrossTheTable(parties: ReadonlySet<string>): boolean {
+  return [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
+}
 /** How far after a side its announced meeting may stand ("Witkoff said he and Kushner will also meet"). */
 const MEETING_REACH = 6;
 /** How far after "meet" the other party may be named ("meet with Russian President Vladimir Putin"). */
@@ -474,11 +481,10 @@ const MEETING_PARTY_REACH = 6;
  * taking part, and reported with nothing said about the talks gives nothing. Work is per mention of a side.
  */
 function applyMeetingActs(view: SentenceView): void {
-  const { sentence, tokens, mentions, clauses, ctx, findings, question } = view;
+  const { sentence, tokens, mentions, clauses, ctx, findings, question, characterisedFrom } = view;
   if (question) return;
   const talks = processTermOf(view);
   if (talks === undefined) return;
-  const characterisedFrom = characterisation(tokens);
   for (const m of mentions) {
     if (m.actor === undefined || m.possessive || m.modifier || m.oblique !== undefined) continue;
     const at = meetingVerbAfter(view, m);
@@ -490,8 +496,7 @@ function applyMeetingActs(view: SentenceView): void {
     // "ready to meet Trump" is openness to talk whoever the other party is; a meeting set or expected ("will meet",
     // "is set to meet") is talks only across the table ("Kyiv and Washington will meet" is allies conferring).
     const readiness = MEETING_READINESS.has(tokens[at - 2]?.lower ?? '');
-    const across = [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
-    if (!readiness && !across) continue;
+    if (!readiness && !acrossTheTable(parties)) continue;
     if (prescribed(view, at) || conditional(view, at) || doubted(view, at)) continue;
     const negation = negationBefore(tokens, at, true);
     if (negation.hedged) continue;
@@ -855,8 +860,7 @@ function applyScheduledTalks(view: SentenceView): void {
     const parties = new Set<string>();
     const partiesEnd = at > between ? at : between + SCHEDULED_TALKS_REACH;
     for (const m of mentions) if (m.start > between && m.end <= partiesEnd && m.actor !== undefined && view.clauses[m.start] === view.clauses[between]) parties.add(m.actor);
-    const across = [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
-    if (!across) continue;
+    if (!acrossTheTable(parties)) continue;
     for (const actor of parties) findings.push({ actor, term: cue.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${cue.text} between … ${tokens[at]!.text}`, rule: 'act:scheduled-talks' });
   }
 }
@@ -1255,7 +1259,7 @@ for (const source of grammar.nonActorSources) nonActorSources.add(source, true);
 const characterisingVerbs = stemSet(reporting.characterising);
 
 /** Token index after which a sentence reports what critics or analysts think, or Infinity. */
-function characterisation(tokens: readonly Token[]): number {
+export function characterisation(tokens: readonly Token[]): number {
   for (const m of nonActorSources.findAll(tokens)) {
     for (let i = m.end; i < Math.min(tokens.length, m.end + 3); i++) {
       if (characterisingVerbs.has(tokens[i]!.stem)) return i;

@@ -11,7 +11,7 @@ import { unwrapLines } from './layout.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
-import { applyActs, applyConditions, applyOffers, applyPeaceEfforts, type ActPayload, type RuleFamily, applyPlans, applyRefusals, creditCoAuthors, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
+import { applyActs, applyConditions, applyOffers, applyPeaceEfforts, type ActPayload, type RuleFamily, applyPlans, applyRefusals, characterisation, creditCoAuthors, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
 import type { Stance, Tracker } from './tracker.js';
 
@@ -177,6 +177,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     const view: SentenceView = {
       sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames, processTerms: compiled.processTerms,
       question: tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?',
+      // "Critics argue that the Kremlin is stalling": what follows is a characterisation (read once; three rule families use it).
+      characterisedFrom: characterisation(tokens),
     };
     const reached = off.has('triggers') ? new Set<CueMatch>() : applyTriggers(view, memory);
     if (acts.length > 0) applyActs(view, acts, reached);
