@@ -211,7 +211,7 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
 function speakerIntroducing(analysed: readonly Analysed[], a: Analysed | undefined, span: QuoteSpan): Speaker | undefined {
   if (a === undefined || a.sentence.index === 0) return undefined;
   const opening = a.tokens[0];
-  if (opening === undefined || opening.start !== span.openAt || !(a.sentence.index === 0 || analysed[a.sentence.index - 1]!.sentence.paragraph < a.sentence.paragraph)) return undefined;
+  if (opening === undefined || opening.start !== span.openAt || analysed[a.sentence.index - 1]!.sentence.paragraph >= a.sentence.paragraph) return undefined;
   const before = analysed[a.sentence.index - 1]!;
   if (before.sentence.paragraph !== a.sentence.paragraph - 1 || before.tokens.some((t) => t.text === '"')) return undefined;
   const reported = findReportedSpeaker(before.tokens, before.mentions, before.clauses, 0, before.tokens.length);

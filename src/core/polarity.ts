@@ -187,7 +187,6 @@ function chooseClass(classes: Set<TriggerClass>, tokens: readonly Token[], start
 
 const ATTRIBUTIVE_DETERMINERS = new Set(attributionLists.attributiveDeterminers);
 const PARTICIPLE_ADVERBS = new Set(grammar.participleAdverbs);
-const PREPOSITIONS = new Set(grammar.prepositions);
 
 /**
  * "a recently signed Paris declaration", "the agreed framework", "those proposed changes": a past participle right after
@@ -197,7 +196,7 @@ export function attributiveParticiple(tokens: readonly Token[], at: number): boo
   const word = tokens[at]!.lower;
   const next = tokens[at + 1];
   // A preposition after the word makes it the head noun ("the need for", "the signing of"), not a participle before one.
-  if (next === undefined || !next.isWord || next.lower === 'by' || PREPOSITIONS.has(next.lower)) return false;
+  if (next === undefined || !next.isWord || next.lower === 'by' || prepositions.has(next.lower)) return false;
   // "the opposing sides", "the warring parties": a present participle before a noun is an adjective too.
   if (/ing$/.test(word)) {
     if (next.capitalised) return false;
@@ -374,15 +373,13 @@ export function withoutNamedPlans(tokens: readonly Token[], cues: CueMatch[], ow
   });
 }
 
-const QUOTE_MARKS = new Set(['"', "'", '\u201c', '\u201d', '\u2018', '\u2019']);
-
 /**
  * "Trump's proposal for a 'Board of Peace'", "his peace plan for Gaza": a plan for a named thing that is no side of the
  * tracker (nor its topic's country) is another proposal, not the plan on the table. "a peace plan for Ukraine" keeps it.
  */
 function planForOtherName(tokens: readonly Token[], plan: CueMatch, owned: (at: number) => boolean): boolean {
   let i = plan.end + 1;
-  while (i < tokens.length && (determiners.has(tokens[i]!.lower) || QUOTE_MARKS.has(tokens[i]!.text))) i++;
+  while (i < tokens.length && (determiners.has(tokens[i]!.lower) || tokens[i]!.text === '"' || tokens[i]!.text === "'")) i++;
   const name = tokens[i];
   return name !== undefined && name.isWord && name.capitalised && !owned(i);
 }
