@@ -61,6 +61,13 @@ function keyed(records: readonly ScoredRecord[], source: string): Map<string, st
   return out;
 }
 
+/** Precision, recall and F1 of `hits` right records among `predicted`, against `gold` records. */
+function prf(hits: number, predicted: number, gold: number): Prf {
+  const precision = predicted ? hits / predicted : 0;
+  const recall = gold ? hits / gold : 0;
+  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
 export function score(goldRecords: readonly ScoredRecord[], predicted: readonly ScoredRecord[]): Score {
   const gold = keyed(goldRecords, 'gold');
   const pred = keyed(predicted, 'predictions');
@@ -79,14 +86,9 @@ export function score(goldRecords: readonly ScoredRecord[], predicted: readonly 
     } else errors.push(`spurious      ${show(k)}: said ${s}`);
   }
   for (const [k, s] of gold) if (!pred.has(k)) errors.push(`missed        ${show(k)}: gold ${s}`);
-  const prf = (hits: number): Prf => {
-    const precision = pred.size ? hits / pred.size : 0;
-    const recall = gold.size ? hits / gold.size : 0;
-    return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
-  };
   return {
     documents: docs.size, gold: gold.size, predicted: pred.size,
-    triple: prf(tripleHits), pair: prf(pairHits),
+    triple: prf(tripleHits, pred.size, gold.size), pair: prf(pairHits, pred.size, gold.size),
     stanceAccuracy: pairHits ? tripleHits / pairHits : 0,
     errors: errors.sort(),
   };
@@ -121,11 +123,7 @@ export function scoreBy(goldRecords: readonly ScoredRecord[], predicted: readonl
     r.predicted++;
     if (gold.get(k) === s) r.right++;
   }
-  return [...rows].map(([key, r]) => {
-    const precision = r.predicted ? r.right / r.predicted : 0;
-    const recall = r.gold ? r.right / r.gold : 0;
-    return { key, ...r, triple: { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 } };
-  }).sort((a, b) => b.gold - a.gold || b.predicted - a.predicted || a.key.localeCompare(b.key));
+  return [...rows].map(([key, r]) => ({ key, ...r, triple: prf(r.right, r.predicted, r.gold) })).sort((a, b) => b.gold - a.gold || b.predicted - a.predicted || a.key.localeCompare(b.key));
 }
 
 /** scoreBy as a table: a header, then a line per row. */
