@@ -100,6 +100,23 @@ describe('the statement table as CSV', () => {
     expect(back[0]).toMatchObject({ actor: 'RU', agreement: '-1', date: '2025-11-01T00:00:00.000Z', stance: 'oppose', confidence: '0.9', document: 'd1', cue: 'backs' });
     expect(recordsCsv([], { header: false })).toBe('');
   });
+
+  it('keeps a text cell a spreadsheet would run as a formula as text, and reads every text back as it was', () => {
+    const texts = ['=HYPERLINK("http://x.example","click")', '+1 more', '-- Ukraine rejects it', '@once', "'=already guarded", "'quoted', he said", 'plain'];
+    const rows = texts.map((t, i) => ({ ...rec(`f${i}`, 'EU', 'ceasefire', 'oppose', '2025-11-10T00:00:00.000Z', t), title: t, url: undefined }));
+    const csv = recordsCsv(rows);
+    const lines = parseCsv(csv).slice(1);
+    const at = (c: string) => CSV_COLUMNS.indexOf(c as never);
+    expect(lines.map((l) => l[at('text')])).toEqual(texts);
+    expect(lines.map((l) => l[at('title')])).toEqual(texts);
+    // In the file itself, no cell starts with a formula character; numbers (agreement -1) are not texts.
+    const cells = csv.split('\r\n').slice(1, -1).map((line) => line.split(','));
+    expect(cells[0]![at('text')]).toBe(`"'=HYPERLINK(""http://x.example""`);
+    expect(cells[2]![at('text')]).toBe("'-- Ukraine rejects it");
+    expect(cells[4]![at('text')]).toBe("''=already guarded");
+    expect(cells[5]![at('text')]).toBe(`"'quoted'`);
+    expect(cells[6]![at('agreement')]).toBe('-1');
+  });
 });
 
 describe('GraphML', () => {

@@ -25,8 +25,20 @@ export const CSV_COLUMNS = ['actor', 'concept', 'agreement', 'date', 'text', 'st
 
 export const AGREEMENT: Record<Stance, number> = { support: 1, oppose: -1, mixed: 0 };
 
+/**
+ * A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)" in a page's title, a sentence
+ * that starts with "-" or "@"): the texts come from pages anyone can write. Such a cell gets one
+ * leading apostrophe, which spreadsheets hide and read as "this is text" (OWASP's CSV injection
+ * advice). Cells that already start with apostrophes before such a character get one more, so
+ * parseCsv can take exactly one off and every text reads back as it was.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
 function csvField(value: string | number | undefined): string {
-  const text = value === undefined ? '' : String(value);
+  if (typeof value === 'number') return String(value);
+  const raw = value ?? '';
+  const text = FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -45,7 +57,9 @@ export function recordsCsv(records: readonly ExportRecord[], options: { header?:
   return lines.length ? `${lines.join('\r\n')}\r\n` : '';
 }
 
-/** Reads back what recordsCsv writes (quoted fields, doubled quotes, line breaks in quotes). */
+const unguarded = (cell: string): string => (GUARDED.test(cell) ? cell.slice(1) : cell);
+
+/** Reads back what recordsCsv writes (quoted fields, doubled quotes, line breaks in quotes, the formula guard). */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -61,18 +75,18 @@ export function parseCsv(text: string): string[][] {
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
-      row.push(field);
+      row.push(unguarded(field));
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
+      row.push(unguarded(field));
       rows.push(row);
       row = [];
       field = '';
     } else field += c;
   }
   if (field || row.length) {
-    row.push(field);
+    row.push(unguarded(field));
     rows.push(row);
   }
   return rows;
