@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gated, tag } from './support/tagger.js';
+import { compileTracker } from '../src/core/tagger.js';
+import { gated, shippedTracker, tag } from './support/tagger.js';
 
 describe('an off-topic article', () => {
   it('about climate talks that names Germany, China and the UK gets no records', () => {
@@ -39,6 +40,30 @@ describe('an off-topic article', () => {
       'Officials expect a vote early next year.',
     ].join('\n');
     expect(tag(text, gated)).toEqual([]);
+  });
+
+  // An energy or budget story on Russia and Ukraine passes the topic gate; its "plan" or "roadmap" is its own.
+  const gasBan = [
+    'EU agrees to end Russian gas imports by 2027',
+    "EU ministers and the Parliament's negotiators on Tuesday backed the roadmap the Commission proposed in June to stop buying Russian gas.",
+    'Moscow has used its gas to pressure Europe since it invaded Ukraine, the Commission said.',
+    'Hungary rejected the plan, saying Russian supplies keep its prices low.',
+    'Ukraine stopped the transit of Russian gas through its pipelines last year.',
+    'Kyiv welcomed the deal.',
+  ];
+
+  it('on a gas ban whose "roadmap", "plan" and "deal" are the ban gets no plan record', () => {
+    expect(tag(gasBan.join('\n'), gated).filter((r) => r.term === 'peace_plan')).toEqual([]);
+  });
+
+  it('keeps the bare plan noun once the article names the negotiation itself', () => {
+    const text = [...gasBan, 'The move comes as Washington presses both sides to accept its peace proposal.'].join('\n');
+    expect(tag(text, gated).map((r) => `${r.actor} ${r.term} ${r.stance}`)).toContain('HU peace_plan oppose');
+  });
+
+  it('keeps the bare plan noun under a tracker that names no process words', () => {
+    const noProcess = compileTracker({ ...shippedTracker, topic: { ...shippedTracker.topic!, process: undefined } });
+    expect(tag(gasBan.join('\n'), noProcess).map((r) => `${r.actor} ${r.term} ${r.stance}`)).toContain('HU peace_plan oppose');
   });
 
   it('is told apart from an article on the negotiation', () => {

@@ -36,6 +36,8 @@ export interface CompiledTracker {
   readonly topicMinMentions: number;
   readonly topicNames: ReadonlySet<string>;
   readonly topicMinDensity: number;
+  /** The tracker's words for the negotiation itself (`topic.process`): a bare plan noun needs one in its document. */
+  readonly process: PhraseIndex<true> | undefined;
   /** Terms that name the process (talks), not a provision (`process: true`). */
   readonly processTerms: ReadonlySet<string>;
   readonly actorOrder: ReadonlyMap<string, number>;
@@ -64,6 +66,11 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     topic = new PhraseIndex<true>({ by: 'stem', nameCase: true });
     for (const phrase of tracker.topic.phrases) topic.add(phrase, true);
   }
+  let process: PhraseIndex<true> | undefined;
+  if (tracker.topic?.process) {
+    process = new PhraseIndex<true>({ by: 'stem' });
+    for (const phrase of tracker.topic.process) process.add(phrase, true);
+  }
   return {
     tracker,
     actors: compileActors(tracker),
@@ -73,6 +80,7 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     topicMinMentions: tracker.topic?.minMentions ?? 0,
     topicNames: new Set((tracker.topic?.phrases ?? []).map((p) => p.toLowerCase())),
     topicMinDensity: tracker.topic?.minDensity ?? 0,
+    process,
     processTerms: new Set(tracker.terms.filter((t) => t.process).map((t) => t.id)),
     actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
     termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
@@ -95,6 +103,19 @@ export function topicGate(sentences: readonly Sentence[], compiled: CompiledTrac
   return { pass: hits >= needed, hits, needed };
 }
 
+/** "the plan", "the deal", "the roadmap": a plan term's cue of one word, which names the plan only where the negotiation is named. */
+const barePlan = (c: CueMatch): boolean => c.plan && c.end - c.start === 1;
+
+/**
+ * Whether some sentence names the negotiation itself (the tracker's `topic.process`); true
+ * when the tracker gives no such words. Asked only of documents with a bare plan noun.
+ */
+function namesProcess(sentences: readonly Sentence[], compiled: CompiledTracker): boolean {
+  if (!compiled.process) return true;
+  for (const s of sentences) if (compiled.process.findAll(s.tokens).length > 0) return true;
+  return false;
+}
+
 /** One record per (document, actor, term) with its stance, confidence and evidence. */
 export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, options: TagOptions = {}): StanceRecord[] {
   const off = options.off ?? ALL_ON;
@@ -108,11 +129,13 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
   // Filled by push, not Array.prototype.map: V8's tiers give map's result different element kinds,
   // and the loops below would be deoptimised when they meet the other one.
   const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[] }> = [];
+  let processNamed: boolean | undefined;
   for (const sentence of sentences) {
     const tokens = sentence.tokens;
     const mentions = findMentions(tokens, compiled.actors);
     const stems = keySet(tokens);
-    const cues = withoutNamedPlans(tokens, findCues(tokens, compiled.cues, stems), (at) => isDemonym(tokens[at]!) || mentions.some((m) => m.start <= at && at < m.end) || compiled.actors.aliases.matchesAt(tokens, at).length > 0);
+    let cues = withoutNamedPlans(tokens, findCues(tokens, compiled.cues, stems), (at) => isDemonym(tokens[at]!) || mentions.some((m) => m.start <= at && at < m.end) || compiled.actors.aliases.matchesAt(tokens, at).length > 0);
+    if (cues.some(barePlan) && !(processNamed ??= namesProcess(sentences, compiled))) cues = cues.filter((c) => !barePlan(c));
     const acts = off.has('acts') ? NO_ACTS : compiled.acts.findAll(tokens, stems);
     for (const m of mentions) {
       // "the US plan", "US security guarantees": a name that modifies a term is not its subject

@@ -117,6 +117,13 @@ export const TrackerSchema = z
         minMentions: z.number().int().min(1).default(2),
         /** Topic mentions per sentence the document must reach too: a long article naming the war once is not about it. */
         minDensity: z.number().min(0).max(10).default(0),
+        /**
+         * Words that name the negotiation itself ("peace", "talks", "ceasefire"). When given, a plan
+         * term's one-word cue ("the plan", "the deal", "the roadmap") is that plan only in a document
+         * that names one of them: an article on a gas ban that names Russia and "the roadmap the
+         * Commission proposed" names another plan.
+         */
+        process: z.array(PhraseSchema).min(1).optional(),
       })
       .optional(),
   })
