@@ -2,12 +2,18 @@
 // lexicon entries. A phrase is words in order; "..." allows a short gap of any
 // words, and an optional filler set lets determiners sit between words
 // ("cede the territory", "limit ... army").
+import { wordLists } from './lexicon/index.js';
 import { MAX_FORMS, stem, tokenize, type Token } from './text.js';
 
 interface WordPattern {
   readonly key: string;
   /** Acronyms and dotted names match only as written: "US" is not "us". */
   readonly exact?: string;
+  /**
+   * An acronym of four letters or more also as a name ("Nato", the house style of British papers
+   * and wires): a word that long is no everyday word written with a capital ("Us" at a sentence's start is).
+   */
+  readonly exactTitle?: string;
   /** "=talks": this form only, not other inflections ("talk about"). */
   readonly exactLower: boolean;
   /** Proper names match only when capitalised in the text. */
@@ -57,6 +63,9 @@ const NONE: never[] = [null as never];
 NONE.length = 0;
 const GAP_STOP = new Set([';', ':', '?', '!', '"', '(', ')', '.']);
 const ACRONYM_RE = /^(?:\p{Lu}{2,}|(?:\p{L}\.)+\p{L}?\.?)$/u;
+const LONG_ACRONYM_RE = /^\p{Lu}{4,}$/u;
+/** Long acronyms that are English words too ("SWIFT", "START"): written as a name they are the word ("Swift progress"). */
+const ACRONYMS_ALSO_WORDS = new Set(wordLists.acronymsAlsoWords);
 
 /**
  * The indexes' first-word lookups per token spelling, shared: a row per spelling (Token.form), a
@@ -112,11 +121,13 @@ export class PhraseIndex<T> {
       }
       if (token.text === '.') continue;
       const exact = this.options.nameCase !== false && ACRONYM_RE.test(token.text) ? token.text : undefined;
+      const exactTitle = exact !== undefined && LONG_ACRONYM_RE.test(exact) && !ACRONYMS_ALSO_WORDS.has(exact) ? `${exact[0]}${exact.slice(1).toLowerCase()}` : undefined;
       const wildGap = words.length > 0 ? wild : 0;
       words.push({
         key: this.options.by === 'stem' && !exactForm ? token.stem : token.lower,
         exactLower: exactForm,
         exact,
+        exactTitle,
         capital: this.options.nameCase === true && token.capitalised,
         wildGap,
         maxGap: Math.max(wildGap, this.fillerMax),
@@ -178,7 +189,7 @@ export class PhraseIndex<T> {
   }
 
   private wordMatches(word: WordPattern, token: Token): boolean {
-    if (word.exact !== undefined) return token.text === word.exact;
+    if (word.exact !== undefined) return token.text === word.exact || (word.exactTitle !== undefined && token.text === word.exactTitle);
     if (word.exactLower) return token.lower === word.key && (!word.capital || token.capitalised);
     if (word.key !== this.key(token)) return false;
     return !word.capital || token.capitalised;
