@@ -8,15 +8,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { StanceRecord } from '../core/records.js';
-import { formatScore, formatScoreBy, parseRecordLines, score, scoreBy, type ScoredRecord } from '../core/score.js';
+import { calibration, formatCalibration, formatScore, formatScoreBy, parseRecordLines, score, scoreBy, type ScoredRecord } from '../core/score.js';
 import { RULE_FAMILIES, tagDocument, type CompiledTracker, type RuleFamily, type TagOptions } from '../core/tagger.js';
 import { UsageError, ValidationError } from '../errors.js';
 import { parseCommandLine, readNamedFile } from './args.js';
 import { documentId, loadCompiledTracker } from './tagging.js';
 
 export const summary = 'tag documents and score them against gold records (P/R/F1)';
-export const usage = `usage: stance eval [--by] [--ablate] [--tracker FILE] FOLDER
-       stance eval [--by] [--ablate] [--tracker FILE] --gold FILE FILE...
+export const usage = `usage: stance eval [--by] [--calibration] [--ablate] [--tracker FILE] FOLDER
+       stance eval [--by] [--calibration] [--ablate] [--tracker FILE] --gold FILE FILE...
 
 Tags each text and compares the records with the gold records (JSON lines of
 {document, actor, term, stance}). Prints the errors (missed, spurious, wrong stance),
@@ -26,8 +26,10 @@ FOLDER holds manifest.jsonl (one {document, sha256, ...} a line), texts/<documen
 and gold.jsonl. Texts that are missing, or whose sha256 differs from the manifest, are
 listed and left out (with their gold records).
 
---by      also prints the triple figures by term and by actor.
---ablate  also prints, for each rule family, the triple F1 change when it is switched off.`;
+--by           also prints the triple figures by term and by actor.
+--calibration  also prints how many records are right by confidence band and by the number
+               of evidence sentences: what a record's confidence is worth on these texts.
+--ablate       also prints, for each rule family, the triple F1 change when it is switched off.`;
 
 const ManifestLineSchema = z.object({
   document: z.string().min(1),
@@ -139,6 +141,7 @@ export async function run(args: string[]): Promise<number> {
     tracker: { type: 'string' },
     ablate: { type: 'boolean' },
     by: { type: 'boolean' },
+    calibration: { type: 'boolean' },
   });
   const notes: string[] = [];
   let texts: LoadedText[];
@@ -171,6 +174,7 @@ export async function run(args: string[]): Promise<number> {
   const result = score(gold, records);
   const lines = [...result.errors, ...formatScore(result)];
   if (values.by) for (const by of ['term', 'actor'] as const) lines.push('', ...formatScoreBy(scoreBy(gold, records, by), by));
+  if (values.calibration) lines.push('', ...formatCalibration(calibration(gold, records)));
   if (values.ablate) lines.push('', ...ablationLines(texts, gold, compiled));
   process.stdout.write(lines.map((l) => `${l}\n`).join(''));
   return 0;

@@ -136,6 +136,70 @@ export function formatScoreBy(rows: readonly ScoreRow[], by: 'term' | 'actor'): 
     ...rows.map((r) => line([r.key, String(r.gold), String(r.predicted), String(r.right), f(r.triple.precision), f(r.triple.recall), f(r.triple.f1)]))];
 }
 
+/** A predicted record as calibration reads it: its triple, its confidence and how many sentences show it. */
+export interface CalibratedRecord extends ScoredRecord {
+  confidence: number;
+  evidence: readonly unknown[];
+}
+
+/** One row of calibration(): the predicted records of one confidence band (or evidence count) and how many are right. */
+export interface CalibrationRow {
+  key: string;
+  predicted: number;
+  right: number;
+  wrongStance: number;
+  spurious: number;
+  precision: number;
+}
+
+/** Confidence bands, low edge included: what a user filtering on confidence cuts at. */
+const CONFIDENCE_BANDS = [0, 0.6, 0.7, 0.8, 0.9] as const;
+
+/**
+ * What a record's confidence and its evidence count are worth: for each confidence band and each
+ * number of evidence sentences (1, 2, 3 or more), how many predicted records are right (triple),
+ * right but for the stance, or not in the gold at all. On text no rule was written from, this is
+ * what a user can expect of a record with that confidence.
+ */
+export function calibration(goldRecords: readonly ScoredRecord[], predicted: readonly CalibratedRecord[]): { byConfidence: CalibrationRow[]; byEvidence: CalibrationRow[] } {
+  const gold = keyed(goldRecords, 'gold');
+  keyed(predicted, 'predictions');
+  const tally = (keyOf: (r: CalibratedRecord) => string, keys: readonly string[]): CalibrationRow[] => {
+    const rows = new Map(keys.map((key) => [key, { key, predicted: 0, right: 0, wrongStance: 0, spurious: 0, precision: 0 }]));
+    for (const r of predicted) {
+      const row = rows.get(keyOf(r))!;
+      const g = gold.get(`${r.document}\t${r.actor}\t${r.term}`);
+      row.predicted++;
+      if (g === undefined) row.spurious++;
+      else if (g === r.stance) row.right++;
+      else row.wrongStance++;
+    }
+    return [...rows.values()].map((row) => ({ ...row, precision: row.predicted ? row.right / row.predicted : 0 }));
+  };
+  const band = (c: number): string => {
+    let k = 0;
+    while (k + 1 < CONFIDENCE_BANDS.length && c >= CONFIDENCE_BANDS[k + 1]!) k++;
+    const low = CONFIDENCE_BANDS[k]!;
+    const high = CONFIDENCE_BANDS[k + 1];
+    return high === undefined ? `>= ${low.toFixed(1)}` : `${low.toFixed(1)}-${high.toFixed(1)}`;
+  };
+  const bandKeys = CONFIDENCE_BANDS.map((_, k) => band(CONFIDENCE_BANDS[k]!));
+  return {
+    byConfidence: tally((r) => band(r.confidence), bandKeys),
+    byEvidence: tally((r) => (r.evidence.length >= 3 ? '3 or more' : String(r.evidence.length)), ['1', '2', '3 or more']),
+  };
+}
+
+/** calibration() as two tables. */
+export function formatCalibration(result: ReturnType<typeof calibration>): string[] {
+  const line = (cells: readonly string[]): string => cells[0]!.padEnd(20) + cells.slice(1).map((c) => c.padStart(13)).join('');
+  const table = (title: string, rows: readonly CalibrationRow[]): string[] => [
+    line([title, 'predicted', 'right', 'wrong stance', 'spurious', 'triple P']),
+    ...rows.map((r) => line([r.key, String(r.predicted), String(r.right), String(r.wrongStance), String(r.spurious), r.predicted ? r.precision.toFixed(3) : '-'])),
+  ];
+  return [...table('by confidence', result.byConfidence), '', ...table('by evidence count', result.byEvidence)];
+}
+
 /** The summary lines score.mjs prints. */
 export function formatScore(result: Score): string[] {
   const f = (x: number): string => x.toFixed(3);
