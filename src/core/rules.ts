@@ -8,6 +8,7 @@ import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lex
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { followProvisions, isProvision, newProvisionRun, type ProvisionRun } from './rules/provisions.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -34,7 +35,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings', 'provision-runs'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -90,10 +91,12 @@ export interface Memory {
   rejecters: { actors: Set<string>; index: number; author: string };
   /** Index and paragraph of the last sentence that was only an item's number ("1.", "12.", "a."), or -9. */
   itemNumber: { index: number; paragraph: number };
+  /** The paragraphs written as a plan's provisions so far (rules/provisions.ts). */
+  provisions: ProvisionRun;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 } };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun() };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -966,11 +969,17 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   for (const plan of planCues) {
     const bySubject = authorSubject(view, plan);
     if (bySubject.length > 0) authoredHere = true;
-    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames).concat(...bySubject, ...demonymAuthor(view, plan));
+    const named = planAuthorsOf(tokens, mentions, plan, view.topicNames);
+    const workedOn = named.length === 0 && bySubject.length === 0 ? workedOnSubject(view, plan) : [];
+    if (workedOn.length > 0) authoredHere = true;
+    const explicit = named.concat(...bySubject, ...workedOn, ...demonymAuthor(view, plan));
     if (explicit.length > 0) {
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
-      memory.planAuthor = explicit;
+      // "Washington and Moscow worked together on the draft." then "Here is Trump's proposal:": one of the plan's authors names
+      // the same plan, whose co-authors stay its authors (annotation rule 1: they hold every content listed).
+      const same = memory.planAuthor !== undefined && explicit.every((a) => memory.planAuthor!.includes(a));
+      if (!same) memory.planAuthor = explicit;
       for (const actor of explicit) addFinding(findings, sentence, actor, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
     }
     const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
@@ -1050,7 +1059,35 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   } else {
     memory.planList = false;
   }
+  if (!view.off.has('provision-runs')) {
+    const open = content || continues || provisional || conditionalProvision(tokens) ? [] : cues.filter((c) => !c.plan && !view.processTerms.has(c.term));
+    creditProvisions(view, memory, open);
+  }
   if (!view.off.has('plan-rejection')) opposeRejectedContents(view, memory, planCues, contents);
+}
+
+/**
+ * A run of paragraphs written as a plan's provisions (rules/provisions.ts) credits their contents to the plan's authors, and
+ * takes back what a stance word or act gave the sides they name ("NATO agrees not to station troops in Ukraine").
+ */
+function creditProvisions(view: SentenceView, memory: Memory, open: CueMatch[]): void {
+  const { sentence, tokens, findings, question } = view;
+  const step = followProvisions(memory.provisions, sentence, tokens, memory.planAuthor, memory.planSentence === sentence.index,
+    () => isProvision(tokens, question, () => reportedIn(view)), open);
+  if (step === undefined) return;
+  for (const { sentence: at, cues } of step.credit) {
+    withoutSubjectsOf(findings, at, step.authors);
+    for (const cue of cues) for (const who of step.authors) addFinding(findings, at, who, cue, 1, CONFIDENCE.planContent, 'provision');
+  }
+}
+
+/** withoutProvisionSubjects for a sentence already read: the findings are in sentence order. */
+function withoutSubjectsOf(findings: Finding[], sentence: Sentence, authors: readonly string[]): void {
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence.index < sentence.index) break;
+    if (f.sentence === sentence && (f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
+  }
 }
 
 /**
@@ -1098,6 +1135,8 @@ function opposeBeforeContents(view: SentenceView, memory: Memory, rejecters: Rea
 
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
 const AUTHORING_PARTICLES = new Set(wordLists.authoringParticles);
+const WORK_ON_VERBS = stemSet(stanceLists.workOnVerbs!);
+const WORK_ON_ADVERBS = new Set(stanceLists.workOnAdverbs);
 const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
 const COUNTER_WORDS = new Set(grammar.counterWords);
 
@@ -1129,6 +1168,33 @@ function authorSubject(view: SentenceView, plan: CueMatch): string[] {
       && !PLAIN_PREPOSITIONS.has(t.lower) && !COUNTER_WORDS.has(t.lower)))) return [];
   }
   return [];
+}
+
+/** Where the verb of "worked (together) on" stands before its "on" at `on`, or -1: a finite or progressive form, at most one adverb (quoted or not) between. */
+function workOnVerbAt(tokens: readonly Token[], on: number): number {
+  let i = on - 1;
+  while (i >= 0 && on - i <= 3 && (tokens[i]!.text === '"' || tokens[i]!.text === "'" || WORK_ON_ADVERBS.has(tokens[i]!.lower))) i--;
+  const verb = tokens[i];
+  return verb !== undefined && WORK_ON_VERBS.has(verb.stem) && /(ed|s|ing)$/.test(verb.lower) && !verb.capitalised ? i : -1;
+}
+
+/**
+ * "Washington and Moscow worked together on the draft", "Witkoff had been quietly working on the plan": working on a plan
+ * shapes it (annotation rule 1), so the subject is an author; not when the sentence names who wrote it ("worked on a draft
+ * prepared by Trump's team": the side studies another's plan), which the caller checks first.
+ */
+function workedOnSubject(view: SentenceView, plan: CueMatch): string[] {
+  const { tokens, mentions, clauses, question } = view;
+  if (question) return [];
+  let on = plan.start - 1;
+  while (on >= 0 && plan.start - on <= 4 && tokens[on]!.lower !== 'on' && (determiners.has(tokens[on]!.lower) || tokens[on]!.text === '-' || /^\d/.test(tokens[on]!.text)
+    || (tokens[on]!.isWord && !tokens[on]!.capitalised && !PLAIN_PREPOSITIONS.has(tokens[on]!.lower)))) on--;
+  if (tokens[on]?.lower !== 'on') return [];
+  const verbAt = workOnVerbAt(tokens, on);
+  if (verbAt < 0) return [];
+  if (negationBefore(tokens, verbAt, true).negated || negationBefore(tokens, verbAt, true).hedged || conditional(view, verbAt) || prescribed(view, verbAt)) return [];
+  const subject = subjectLeft(tokens, mentions, verbAt, leftLimit(tokens, clauses, verbAt));
+  return Array.isArray(subject) ? actorsOf(subject) : [];
 }
 
 const BULLETS = new Set(['\u2022', '-', '*', '\u2014', '\u25AA', '\u25CF', '\u00B7']);
