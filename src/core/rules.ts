@@ -93,10 +93,12 @@ export interface Memory {
   itemNumber: { index: number; paragraph: number };
   /** The paragraphs written as a plan's provisions so far (rules/provisions.ts). */
   provisions: ProvisionRun;
+  /** Index of the last sentence that named a side's own terms ("Putin's proposal"; `ownTerms`), or -9. */
+  ownTermsSentence: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun() };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9 };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -973,7 +975,19 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     const workedOn = named.length === 0 && bySubject.length === 0 ? workedOnSubject(view, plan) : [];
     if (workedOn.length > 0) authoredHere = true;
     const explicit = named.concat(...bySubject, ...workedOn, ...demonymAuthor(view, plan));
-    if (explicit.length > 0) {
+    // "Putin's proposal", "Moscow's proposal", "Russian proposals": the other side's own terms are another plan, not the
+    // US-brokered one; what they contain is still that side's (a demand), but nobody backs or rejects the plan by them.
+    if (explicit.length > 0 && ownTerms(explicit, memory)) {
+      withoutPlanStances(view, plan);
+      memory.ownTermsSentence = sentence.index;
+      author = explicit;
+      authors.push({ at: plan.start, actors: explicit });
+      memory.planAuthor = explicit;
+    } else if (explicit.length === 0 && sentence.index - memory.ownTermsSentence <= OWN_TERMS_REACH && memory.planSentence <= memory.ownTermsSentence) {
+      // "Ukraine dismissed Putin's proposal." then "The proposal has been dismissed by Ukraine": the same terms, by their name.
+      withoutPlanStances(view, plan);
+      memory.ownTermsSentence = sentence.index;
+    } else if (explicit.length > 0) {
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
       // "Washington and Moscow worked together on the draft." then "Here is Trump's proposal:": one of the plan's authors names
@@ -1081,6 +1095,27 @@ function creditProvisions(view: SentenceView, memory: Memory, open: CueMatch[]):
   }
 }
 
+/**
+ * Whether a plan whose named authors are `explicit` is a side's own terms (`lists.ownTermsSides`: the side the plan is
+ * negotiated with) rather than the plan on the table: only such sides author it, and it is not the plan the document already
+ * gave to them with others ("drafted by Witkoff and Dmitriev" ... "Moscow's plan").
+ */
+function ownTerms(explicit: readonly string[], memory: Memory): boolean {
+  if (!explicit.every((a) => OWN_TERMS_SIDES.has(a))) return false;
+  const before = memory.planAuthor;
+  return !(before !== undefined && before.some((a) => !OWN_TERMS_SIDES.has(a)) && explicit.every((a) => before.includes(a)));
+}
+
+/** The stances this sentence's stance words gave on the plan by the name `plan` ("Ukraine dismissed Putin's proposal"), taken back. */
+function withoutPlanStances(view: SentenceView, plan: CueMatch): void {
+  const { findings, sentence } = view;
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if (f.term === plan.term && f.cue.endsWith(plan.text) && (f.rule.startsWith('trigger:') || f.rule.startsWith('act:'))) findings.splice(k, 1);
+  }
+}
+
 /** withoutProvisionSubjects for a sentence already read: the findings are in sentence order. */
 function withoutSubjectsOf(findings: Finding[], sentence: Sentence, authors: readonly string[]): void {
   for (let k = findings.length - 1; k >= 0; k--) {
@@ -1136,6 +1171,9 @@ function opposeBeforeContents(view: SentenceView, memory: Memory, rejecters: Rea
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
 const AUTHORING_PARTICLES = new Set(wordLists.authoringParticles);
 const WORK_ON_VERBS = stemSet(stanceLists.workOnVerbs!);
+const OWN_TERMS_SIDES = new Set(stanceLists.ownTermsSides);
+/** How many sentences after a side's own terms were named "the proposal" still names them. */
+const OWN_TERMS_REACH = 2;
 const WORK_ON_ADVERBS = new Set(stanceLists.workOnAdverbs);
 const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
 const COUNTER_WORDS = new Set(grammar.counterWords);
