@@ -751,6 +751,27 @@ function applyFrontedOffer(view: SentenceView, conditionFrom: number): void {
   }
 }
 
+const OFFER_VERBS = new Set(stanceLists.offerVerbs);
+
+/** The nearest stance word between a condition's marker and a cue it asks for, in the cue's clause ("its refusal to join NATO"). */
+function askingWord(view: SentenceView, from: number, cue: CueMatch): Trigger | undefined {
+  let word: Trigger | undefined;
+  for (const t of view.active) if (t.start >= from && t.end <= cue.start && view.clauses[t.start] === view.clauses[cue.start] && !t.hedged) word = t;
+  return word;
+}
+
+/** The findings a stance word gave the side a condition is asked of, on what it asks, taken back (the offering side keeps its own). */
+function withoutAskedSides(view: SentenceView, from: number, asked: readonly CueMatch[], offering: readonly string[]): void {
+  const { findings, sentence, mentions } = view;
+  const askedOf = new Set<string>();
+  for (const m of mentions) if (m.actor !== undefined && m.start >= from && !offering.includes(m.actor)) askedOf.add(m.actor);
+  const terms = new Set(asked.map((c) => c.term));
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if (askedOf.has(f.actor) && terms.has(f.term) && f.rule.startsWith('trigger:')) findings.splice(k, 1);
+  }
+}
 const offerConditions = new PhraseIndex<true>({ by: 'lower' });
 for (const marker of wordLists.offerConditions!) offerConditions.add(marker, true);
 
@@ -768,13 +789,19 @@ export function applyOffers(view: SentenceView): void {
     const clause = clauses[marker.start];
     const limit = leftLimit(tokens, clauses, marker.start);
     let modal = -1;
-    for (let i = marker.start - 1; i >= limit; i--) if (WOULD.has(tokens[i]!.stem)) modal = i;
-    if (modal < 0 || negationBefore(tokens, modal + 1, true).negated || (tokens[modal + 1] !== undefined && isNegator(tokens[modal + 1]!))) continue;
+    // "would agree to a ceasefire if ...", and the offer's own words: "has promised to order a ceasefire if ...", "is ready to begin talks as soon as ...".
+    for (let i = marker.start - 1; i >= limit; i--) if (WOULD.has(tokens[i]!.stem) || OFFER_VERBS.has(tokens[i]!.lower)) modal = i;
+    if (modal < 0 || negationBefore(tokens, modal + 1, true).negated || negationBefore(tokens, modal, true).negated || (tokens[modal + 1] !== undefined && isNegator(tokens[modal + 1]!))) continue;
     // "called once again", "once more": an adverb, not a condition.
     if (tokens[marker.start]!.lower === 'once' && (tokens[marker.end]?.lower === 'again' || tokens[marker.end]?.lower === 'more')) continue;
     // "would keep blocking accession talks if ...": a stance word before the term is the trigger rule's to read.
     const offered = cues.filter((c) => c.start > modal && c.end <= marker.start && !c.negated && !view.active.some((t) => t.start > modal && t.start < c.start));
-    if (offered.length === 0) continue;
+    // "he would agree to a ceasefire and start peace talks if Ukraine ...": a stance word that backs the offer reads the offer
+    // itself; what the condition asks is still offered for.
+    const backed = offered.length === 0 && cues.some((c) => c.start > modal && c.end <= marker.start && !c.negated)
+      && view.active.some((t) => t.start > modal && t.start < marker.start && t.polarity > 0 && !t.negated && !t.hedged)
+      && !view.active.some((t) => t.start > modal && t.start < marker.start && (t.polarity < 0 || t.negated));
+    if (offered.length === 0 && !backed) continue;
     // What the condition asks of a side: "if Ukraine dropped ...", not "if a deal were near".
     const askedOf = mentions.some((m) => m.actor !== undefined && m.start >= marker.end && m.start - marker.end <= 2);
     // "... if it is given security guarantees": a provision the condition asks for is demanded by whoever names it, a side or not.
@@ -785,8 +812,15 @@ export function applyOffers(view: SentenceView): void {
     const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
     for (const actor of actors) {
       if (!holdsInSpeech(speaker, actor, 'subject', tokens, modal)) continue;
-      for (const cue of [...offered, ...asked]) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
+      for (const cue of offered) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
+      // "as soon as Ukraine announces ... its refusal to join NATO": a stance word inside the condition points what is asked.
+      for (const cue of asked) {
+        const word = askingWord(view, marker.end, cue);
+        addFinding(findings, sentence, actor, cue, word ? word.polarity * (word.negated ? -1 : 1) : 1, CONFIDENCE.condition, 'offer', word);
+      }
     }
+    // What the condition asks of a side is not that side's stance ("... its refusal to join NATO" is no Ukrainian refusal).
+    if (askedOf && asked.length > 0) withoutAskedSides(view, marker.end, asked, actors);
   }
 }
 
