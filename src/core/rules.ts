@@ -756,7 +756,8 @@ const OFFER_VERBS = new Set(stanceLists.offerVerbs);
 /** The nearest stance word between a condition's marker and a cue it asks for, in the cue's clause ("its refusal to join NATO"). */
 function askingWord(view: SentenceView, from: number, cue: CueMatch): Trigger | undefined {
   let word: Trigger | undefined;
-  for (const t of view.active) if (t.start >= from && t.end <= cue.start && view.clauses[t.start] === view.clauses[cue.start] && !t.hedged) word = t;
+  // Every stance word, not only the active ones: in "announces its refusal to join NATO" the refusal is what is asked.
+  for (const t of view.triggers) if (t.start >= from && t.end <= cue.start && view.clauses[t.start] === view.clauses[cue.start] && !t.hedged && (word === undefined || t.start > word.start)) word = t;
   return word;
 }
 
@@ -805,8 +806,10 @@ export function applyOffers(view: SentenceView): void {
     // What the condition asks of a side: "if Ukraine dropped ...", not "if a deal were near".
     const askedOf = mentions.some((m) => m.actor !== undefined && m.start >= marker.end && m.start - marker.end <= 2);
     // "... if it is given security guarantees": a provision the condition asks for is demanded by whoever names it, a side or not.
+    // After an offer's own verb only what a side is asked counts: "ready to hold elections as soon as a ceasefire makes a vote safe" says when.
+    const offerVerb = OFFER_VERBS.has(tokens[modal]!.lower);
     const asked = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';')
-      && (askedOf || (!c.plan && !view.processTerms.has(c.term))));
+      && (askedOf || (!offerVerb && !c.plan && !view.processTerms.has(c.term))));
     const subject = subjectLeft(tokens, mentions, modal, limit);
     const speaker = ctx.speakerAt(modal);
     const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
@@ -1022,12 +1025,13 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       withoutPlanStances(view, plan);
       memory.ownTermsSentence = sentence.index;
     } else if (explicit.length > 0) {
-      author = explicit;
-      authors.push({ at: plan.start, actors: explicit });
       // "Washington and Moscow worked together on the draft." then "Here is Trump's proposal:": one of the plan's authors names
       // the same plan, whose co-authors stay its authors (annotation rule 1: they hold every content listed).
       const same = memory.planAuthor !== undefined && explicit.every((a) => memory.planAuthor!.includes(a));
-      if (!same) memory.planAuthor = explicit;
+      const holders = same ? memory.planAuthor! : explicit;
+      author = holders;
+      authors.push({ at: plan.start, actors: holders });
+      memory.planAuthor = holders;
       for (const actor of explicit) addFinding(findings, sentence, actor, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
     }
     const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
@@ -1123,8 +1127,8 @@ function creditProvisions(view: SentenceView, memory: Memory, open: CueMatch[]):
   const step = followProvisions(memory.provisions, sentence, tokens, memory.planAuthor, memory.planSentence === sentence.index,
     () => isProvision(tokens, question, () => reportedIn(view)), open);
   if (step === undefined) return;
+  withoutSubjectsOf(findings, step.credit.map((c) => c.sentence), step.authors);
   for (const { sentence: at, cues } of step.credit) {
-    withoutSubjectsOf(findings, at, step.authors);
     for (const cue of cues) for (const who of step.authors) addFinding(findings, at, who, cue, 1, CONFIDENCE.planContent, 'provision');
   }
 }
@@ -1150,12 +1154,13 @@ function withoutPlanStances(view: SentenceView, plan: CueMatch): void {
   }
 }
 
-/** withoutProvisionSubjects for a sentence already read: the findings are in sentence order. */
-function withoutSubjectsOf(findings: Finding[], sentence: Sentence, authors: readonly string[]): void {
+/** withoutProvisionSubjects for sentences already read (in text order): the findings before the first of them are older. */
+function withoutSubjectsOf(findings: Finding[], sentences: readonly Sentence[], authors: readonly string[]): void {
+  const first = sentences[0]!.index;
   for (let k = findings.length - 1; k >= 0; k--) {
     const f = findings[k]!;
-    if (f.sentence.index < sentence.index) break;
-    if (f.sentence === sentence && (f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
+    if (f.sentence.index < first) break;
+    if (sentences.includes(f.sentence) && (f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
   }
 }
 
