@@ -1,0 +1,80 @@
+// Tagger v13b (issue 8, what the stance is): plan provisions written one paragraph each, authorship by working on a
+// plan, co-authors kept, a side's own terms as another plan, and offers on a condition. Sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+const lead = 'Washington has drafted a new peace framework, officials said.\nIts negotiators spent weeks on the text, and Kyiv received it on Friday.\n';
+
+describe('plan provisions written one paragraph each (rules/provisions.ts)', () => {
+  it('credits a run of three provision paragraphs to the plan\'s author, and gives the sides they name no stance', () => {
+    const text = lead + 'Ukraine will keep its sovereignty.\nThe Ukrainian army will be capped at 600,000 troops.\nNATO agrees not to deploy troops in Ukraine.\nSanctions on Russia will be lifted in stages.\n';
+    expect(triples(text)).toEqual(['US army_limits support', 'US foreign_troops oppose', 'US peace_plan support', 'US sanctions_relief support']);
+  });
+
+  it('reads an item after its label ("Point 3.") as the item', () => {
+    const text = 'Washington has drafted a new peace framework.\nBelow is a summary of its main points.\nPoint 1. Ukraine will keep its sovereignty.\n'
+      + 'Point 2. Kyiv will hold elections within 100 days.\nPoint 3. NATO agrees not to deploy troops in Ukraine.\nPoint 4. Sanctions on Russia will be lifted in stages.\n';
+    expect(triples(text)).toEqual(['US elections support', 'US foreign_troops oppose', 'US peace_plan support', 'US sanctions_relief support']);
+  });
+
+  it('needs three paragraphs in a row: two may be news of what comes next', () => {
+    const text = lead + 'NATO agrees not to deploy troops in Ukraine.\nSanctions on Russia will be lifted in stages.\nKyiv rejected the idea of lifting sanctions, a spokesman said.\n';
+    expect(triples(text)).not.toContain('US foreign_troops oppose');
+    expect(triples(text)).not.toContain('US sanctions_relief support');
+  });
+
+  it('ends at a paragraph where somebody is reported speaking, and does not start far from the plan', () => {
+    const reported = lead + 'Ukraine will keep its sovereignty.\nZelensky said Sanctions on Russia will stay.\nNATO agrees not to deploy troops in Ukraine.\nEuropean jets will be based in Poland.\n';
+    expect(triples(reported)).not.toContain('US foreign_troops oppose');
+    const far = lead + 'Markets rose.\nOil fell.\nGold was flat.\nThe rouble firmed.\nUkraine will keep its sovereignty.\nNATO agrees not to deploy troops in Ukraine.\nSanctions on Russia will be lifted in stages.\n';
+    expect(triples(far)).not.toContain('US sanctions_relief support');
+  });
+});
+
+describe('working on a plan makes an author (annotation rule 1)', () => {
+  it('credits the subject of "worked (together) on the draft"', () => {
+    expect(triples('American and Russian envoys worked together on the draft for a month.')).toEqual(['RU peace_plan support', 'US peace_plan support']);
+  });
+
+  it('keeps the co-authors when one of them names the plan again', () => {
+    const text = 'Envoys of Washington and Moscow have been quietly working on a peace plan. Here is Trump\'s plan: it would cap the Ukrainian army at 600,000 troops.';
+    expect(triples(text)).toEqual(['RU army_limits support', 'RU peace_plan support', 'US army_limits support', 'US peace_plan support']);
+  });
+
+  it('is no authorship where the sentence names who wrote the plan', () => {
+    const text = 'Moscow has carefully worked on a draft plan prepared by the White House. The plan would cap the Ukrainian army at 600,000 troops.';
+    expect(triples(text)).not.toContain('RU army_limits support');
+  });
+});
+
+describe('a side\'s own terms are another plan (lists.ownTermsSides)', () => {
+  it('gives no plan record for "Moscow\'s proposal", nor for rejecting it', () => {
+    expect(triples('Moscow\'s proposal came a week after the summit.')).toEqual([]);
+    expect(triples('Putin repeated his proposal on Friday. The proposal was dismissed by Kyiv.')).toEqual([]);
+  });
+
+  it('keeps what the terms contain as the side\'s, and a plan Russia wrote with the US as the plan', () => {
+    expect(triples('Putin set out his proposal on Friday. The proposal would require Ukraine to cede Donbas.')).toEqual(['RU territorial_concessions support']);
+    expect(triples('The plan was drafted by Witkoff and Dmitriev. Moscow\'s plan would cap the Ukrainian army.')).toContain('RU peace_plan support');
+  });
+});
+
+describe('offers on a condition', () => {
+  it('reads the offer\'s own verbs ("has promised to", "is prepared to")', () => {
+    expect(triples('The Kremlin has offered to halt the fighting if Kyiv withdrew its application for NATO membership.'))
+      .toEqual(['RU ceasefire support', 'RU nato_renunciation support']);
+  });
+
+  it('still credits what the condition asks when a stance word backs the offer', () => {
+    expect(triples('Putin said he would agree to a ceasefire if Kyiv gave up its bid to join NATO.')).toEqual(['RU ceasefire support', 'RU nato_renunciation support']);
+  });
+
+  it('points what is asked by the stance word inside the condition, and gives the side asked no stance', () => {
+    expect(triples('Moscow is prepared to start talks as soon as Ukraine announces the pullout of its forces and its refusal to join NATO.'))
+      .toEqual(['RU nato_renunciation support', 'RU negotiations support']);
+  });
+
+  it('reads a time, not a demand, after an offer verb when no side is asked', () => {
+    expect(triples('Russia is ready to hold talks once a ceasefire makes travel safe.')).toEqual(['RU negotiations support']);
+  });
+});
