@@ -78,3 +78,15 @@ describe('offers on a condition', () => {
     expect(triples('Russia is ready to hold talks once a ceasefire makes travel safe.')).toEqual(['RU negotiations support']);
   });
 });
+
+describe('deal identity: "the deal" after another deal is that deal', () => {
+  it('gives no plan record for "the deal" when the document\'s first deal was a ceasefire deal', () => {
+    expect(triples('Russia and Ukraine agreed to a ceasefire deal at sea on Tuesday. Kyiv and Washington are still working out the details of the deal.'))
+      .toEqual(['RU ceasefire support', 'UA ceasefire support']);
+  });
+
+  it('keeps "the deal" as the plan once the plan was named first', () => {
+    expect(triples('Trump\'s peace plan was presented on Monday. Separately, the sides agreed to a ceasefire deal at sea. Kyiv backed the deal.'))
+      .toContain('UA peace_plan support');
+  });
+});

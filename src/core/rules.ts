@@ -93,12 +93,14 @@ export interface Memory {
   itemNumber: { index: number; paragraph: number };
   /** The paragraphs written as a plan's provisions so far (rules/provisions.ts). */
   provisions: ProvisionRun;
-  /** Index of the last sentence that named a side's own terms ("Putin's proposal"; `ownTerms`), or -9. */
+  /** Index of the last sentence that named a plan's own terms ("Putin's proposal"; `ownTerms`), or -9. */
   ownTermsSentence: number;
+  /** Index of the last sentence that named another deal ("a ceasefire deal in the Black Sea", "the minerals deal"), or -9. */
+  otherDealSentence: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9 };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9, otherDealSentence: -9 };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -999,7 +1001,7 @@ export function creditCoAuthors(view: SentenceView): void {
 /** Plans: the author supports the plan and what it contains ("Trump's plan would cap the army"). */
 export function applyPlans(view: SentenceView, memory: Memory): void {
   const { sentence, tokens, mentions, cues, findings } = view;
-  const planCues = cues.filter((c) => c.plan);
+  const planCues = cues.filter((c) => c.plan && !anotherDeal(view, memory, c));
   let content = false;
   let author: string[] | undefined;
   const authors: Array<{ at: number; actors: string[] }> = [];
@@ -1111,6 +1113,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   } else {
     memory.planList = false;
   }
+  rememberOtherDeal(view, memory, planCues);
   if (!view.off.has('provision-runs')) {
     const open = content || continues || provisional || conditionalProvision(tokens) ? [] : cues.filter((c) => !c.plan && !view.processTerms.has(c.term));
     creditProvisions(view, memory, open);
@@ -1130,6 +1133,42 @@ function creditProvisions(view: SentenceView, memory: Memory, open: CueMatch[]):
   withoutSubjectsOf(findings, step.credit.map((c) => c.sentence), step.authors);
   for (const { sentence: at, cues } of step.credit) {
     for (const cue of cues) for (const who of step.authors) addFinding(findings, at, who, cue, 1, CONFIDENCE.planContent, 'provision');
+  }
+}
+
+const DEAL_NOUNS = new Set(stanceLists.dealNouns);
+const DEFINITE_DEAL = new Set(stanceLists.definiteDeal);
+/** How many sentences after another deal was named "the deal" may still be that one. */
+const OTHER_DEAL_REACH = 8;
+
+/**
+ * Deal identity: "Russia, Ukraine and the US agreed to a ceasefire deal in the Black Sea." ... "The two sides are still working
+ * out the details of the deal": a deal named by another term ("a ceasefire deal") or another subject ("the minerals deal") is
+ * what a bare "the deal" then names, until the plan is named with its author. Such a plan cue is taken out of the plan rules,
+ * and the stances on it are taken back. Reads this sentence's compounds once (the other deal's name) and each bare plan cue.
+ */
+function anotherDeal(view: SentenceView, memory: Memory, plan: CueMatch): boolean {
+  const { tokens, sentence } = view;
+  if (plan.end - plan.start !== 1 || !DEAL_NOUNS.has(tokens[plan.start]!.lower) || !DEFINITE_DEAL.has(tokens[plan.start - 1]?.lower ?? '')) return false;
+  // The plan named since (with its author; a side's own terms are not it) is what "the deal" names again.
+  if (sentence.index - memory.otherDealSentence > OTHER_DEAL_REACH || (memory.planSentence > memory.otherDealSentence && memory.planSentence !== memory.ownTermsSentence)) return false;
+  if (view.mentions.some((m) => m.actor !== undefined && (m.possessive || m.modifier) && m.end >= plan.start - 3 && m.end <= plan.start)) return false;
+  withoutPlanStances(view, plan);
+  memory.otherDealSentence = sentence.index;
+  return true;
+}
+
+/**
+ * "agreed to a tentative ceasefire deal": this sentence names a deal of another term (`anotherDeal`), and it is the document's
+ * first deal (no plan with a known author before it: after the plan, "the deal" is the plan again). Work is per cue.
+ */
+function rememberOtherDeal(view: SentenceView, memory: Memory, planCues: readonly CueMatch[]): void {
+  const { tokens, cues, sentence } = view;
+  if (planCues.length > 0 || (memory.planAuthor !== undefined && memory.planSentence !== memory.ownTermsSentence)) return;
+  for (const c of cues) {
+    if (c.plan || !DEAL_NOUNS.has(tokens[c.end]?.lower ?? '')) continue;
+    memory.otherDealSentence = sentence.index;
+    return;
   }
 }
 
