@@ -1115,8 +1115,8 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   }
   rememberOtherDeal(view, memory, planCues);
   if (!view.off.has('provision-runs')) {
-    const open = content || continues || provisional || conditionalProvision(tokens) ? [] : cues.filter((c) => !c.plan && !view.processTerms.has(c.term));
-    creditProvisions(view, memory, open);
+    const credited = content || continues || provisional;
+    creditProvisions(view, memory, () => credited || conditionalProvision(tokens) ? [] : cues.filter((c) => !c.plan && !view.processTerms.has(c.term)));
   }
   if (!view.off.has('plan-rejection')) opposeRejectedContents(view, memory, planCues, contents);
 }
@@ -1125,7 +1125,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
  * A run of paragraphs written as a plan's provisions (rules/provisions.ts) credits their contents to the plan's authors, and
  * takes back what a stance word or act gave the sides they name ("NATO agrees not to station troops in Ukraine").
  */
-function creditProvisions(view: SentenceView, memory: Memory, open: CueMatch[]): void {
+function creditProvisions(view: SentenceView, memory: Memory, open: () => CueMatch[]): void {
   const { sentence, tokens, findings, question } = view;
   const step = followProvisions(memory.provisions, sentence, tokens, memory.planAuthor, memory.planSentence === sentence.index,
     () => isProvision(tokens, question, () => reportedIn(view)), open);

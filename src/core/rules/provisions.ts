@@ -63,11 +63,11 @@ export interface ProvisionStep {
 
 /**
  * Follows the run through one sentence. `planAuthors` and `planNamed` (this sentence named the plan and its author is
- * known) come from the plan memory; `provision` says whether this sentence reads as one; `cues` are the contents it names
- * that no other plan rule credited (empty when one did: the run still goes on).
+ * known) come from the plan memory; `provision` says whether this sentence reads as one; `contents` gives the contents it
+ * names that no other plan rule credited (none when one did: the run still goes on). Both are asked only inside a run.
  */
 export function followProvisions(run: ProvisionRun, sentence: Sentence, tokens: readonly Token[], planAuthors: readonly string[] | undefined,
-  planNamed: boolean, provision: () => boolean, cues: CueMatch[]): ProvisionStep | undefined {
+  planNamed: boolean, provision: () => boolean, contents: () => CueMatch[]): ProvisionStep | undefined {
   if (planNamed) run.planParagraph = sentence.paragraph;
   const first = sentence.paragraph !== run.lastParagraph;
   if (first && isItemLabel(tokens)) return undefined;
@@ -75,7 +75,10 @@ export function followProvisions(run: ProvisionRun, sentence: Sentence, tokens: 
   if (first) {
     // A run that already counts outlasts one paragraph that is no provision ("Ukraine agrees to enshrine in its constitution that ...").
     const pauses = run.count >= PROVISION_RUN && run.paragraph === sentence.paragraph - 1;
-    if (planAuthors === undefined || !provision()) {
+    // Cheap tests first: the provision test reads the sentence's words, only where a run may go on or begin.
+    const reachable = planAuthors !== undefined && ((run.count > 0 && run.paragraph >= sentence.paragraph - 2)
+      || sentence.paragraph - run.planParagraph <= PROVISION_START_REACH);
+    if (!reachable || !provision()) {
       if (pauses) return undefined;
       run.count = 0;
       run.paragraph = -9;
@@ -90,6 +93,7 @@ export function followProvisions(run: ProvisionRun, sentence: Sentence, tokens: 
     } else return undefined;
     run.paragraph = sentence.paragraph;
   } else if (run.paragraph !== sentence.paragraph || run.count === 0 || !provision()) return undefined;
+  const cues = contents();
   const here = cues.length > 0 ? [{ sentence, cues }] : [];
   if (run.count < PROVISION_RUN) {
     run.pending.push(...here);
