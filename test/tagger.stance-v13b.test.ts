@@ -23,6 +23,12 @@ describe('plan provisions written one paragraph each (rules/provisions.ts)', () 
     expect(triples(text)).not.toContain('US sanctions_relief support');
   });
 
+  it('does not read news of what comes next as provisions ("on Thursday", "next week")', () => {
+    const text = 'Trump\'s peace plan was unveiled on Friday.\nWitkoff will travel to Moscow next week.\nZelensky will meet European leaders on Monday.\n'
+      + 'The EU will discuss new sanctions on Thursday.\nEuropean troops will be sent to Ukraine soon.\n';
+    expect(triples(text)).toEqual(['US peace_plan support']);
+  });
+
   it('ends at a paragraph where somebody is reported speaking, and does not start far from the plan', () => {
     const reported = lead + 'Ukraine will keep its sovereignty.\nZelensky said Sanctions on Russia will stay.\nNATO agrees not to deploy troops in Ukraine.\nEuropean jets will be based in Poland.\n';
     expect(triples(reported)).not.toContain('US foreign_troops oppose');

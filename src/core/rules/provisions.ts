@@ -10,6 +10,8 @@ import type { Sentence, Token } from '../text.js';
 
 /** Words that make a sentence a provision: the plan's future ("will", "would", "shall") or its parties' undertakings ("agrees"). */
 const PROVISION_WORDS = new Set(stanceLists.provisionWords);
+/** "Witkoff will travel to Moscow next week", "the EU will discuss sanctions on Thursday": news of what comes, not a plan's item. */
+const PROVISION_TIME_WORDS = new Set(stanceLists.provisionTimeWords);
 /** How many paragraphs in a row must read as provisions before any of them counts: one may be news of what comes next. */
 export const PROVISION_RUN = 3;
 /** How many paragraphs after the last naming of a plan with a known author a run may begin. */
@@ -39,12 +41,12 @@ export function newProvisionRun(): ProvisionRun {
 }
 
 /**
- * A sentence written as a provision: a statement (no question, nobody reported speaking) of what will be or what a party
- * agrees to, short enough to be an item. `reported` is asked last: it is the dearest test.
+ * A sentence written as a provision: a statement (no question, nobody reported speaking, no date of its own) of what will be
+ * or what a party agrees to, short enough to be an item. `reported` is asked last: it is the dearest test.
  */
 export function isProvision(tokens: readonly Token[], question: boolean, reported: () => boolean): boolean {
   if (question || tokens.length < 4 || tokens.length > PROVISION_MAX_TOKENS) return false;
-  if (!tokens.some((t) => PROVISION_WORDS.has(t.lower))) return false;
+  if (!tokens.some((t) => PROVISION_WORDS.has(t.lower)) || tokens.some((t) => PROVISION_TIME_WORDS.has(t.lower))) return false;
   return !reported();
 }
 
