@@ -93,9 +93,9 @@ export interface Memory {
   itemNumber: { index: number; paragraph: number };
   /** The paragraphs written as a plan's provisions so far (rules/provisions.ts). */
   provisions: ProvisionRun;
-  /** Index of the last sentence that named a plan's own terms ("Putin's proposal"; `ownTerms`), or -9. */
+  /** Index of the last sentence that named a side's own terms ("Putin's proposal"; `ownTerms`), or -9. */
   ownTermsSentence: number;
-  /** Index of the last sentence that named another deal ("a ceasefire deal in the Black Sea", "the minerals deal"), or -9. */
+  /** Index of the last sentence that named another term's deal ("a ceasefire deal in the Black Sea"; `anotherDeal`), or -9. */
   otherDealSentence: number;
 }
 
@@ -775,6 +775,7 @@ function withoutAskedSides(view: SentenceView, from: number, asked: readonly Cue
     if (askedOf.has(f.actor) && terms.has(f.term) && f.rule.startsWith('trigger:')) findings.splice(k, 1);
   }
 }
+
 const offerConditions = new PhraseIndex<true>({ by: 'lower' });
 for (const marker of wordLists.offerConditions!) offerConditions.add(marker, true);
 
@@ -807,9 +808,9 @@ export function applyOffers(view: SentenceView): void {
     if (offered.length === 0 && !backed) continue;
     // What the condition asks of a side: "if Ukraine dropped ...", not "if a deal were near".
     const askedOf = mentions.some((m) => m.actor !== undefined && m.start >= marker.end && m.start - marker.end <= 2);
-    // "... if it is given security guarantees": a provision the condition asks for is demanded by whoever names it, a side or not.
     // After an offer's own verb only what a side is asked counts: "ready to hold elections as soon as a ceasefire makes a vote safe" says when.
     const offerVerb = OFFER_VERBS.has(tokens[modal]!.lower);
+    // "... if it is given security guarantees": a provision the condition asks for is demanded by whoever names it, a side or not.
     const asked = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';')
       && (askedOf || (!offerVerb && !c.plan && !view.processTerms.has(c.term))));
     const subject = subjectLeft(tokens, mentions, modal, limit);
@@ -1143,9 +1144,9 @@ const OTHER_DEAL_REACH = 8;
 
 /**
  * Deal identity: "Russia, Ukraine and the US agreed to a ceasefire deal in the Black Sea." ... "The two sides are still working
- * out the details of the deal": a deal named by another term ("a ceasefire deal") or another subject ("the minerals deal") is
- * what a bare "the deal" then names, until the plan is named with its author. Such a plan cue is taken out of the plan rules,
- * and the stances on it are taken back. Reads this sentence's compounds once (the other deal's name) and each bare plan cue.
+ * out the details of the deal": a deal named by another term ("a ceasefire deal") is what a bare "the deal" then names, until
+ * the plan is named with its author (or by a side's name: "the US deal"). Such a plan cue is taken out of the plan rules, and
+ * the stances on it are taken back. Work is per bare plan cue.
  */
 function anotherDeal(view: SentenceView, memory: Memory, plan: CueMatch): boolean {
   const { tokens, sentence } = view;
@@ -1249,10 +1250,10 @@ function opposeBeforeContents(view: SentenceView, memory: Memory, rejecters: Rea
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
 const AUTHORING_PARTICLES = new Set(wordLists.authoringParticles);
 const WORK_ON_VERBS = stemSet(stanceLists.workOnVerbs!);
+const WORK_ON_ADVERBS = new Set(stanceLists.workOnAdverbs);
 const OWN_TERMS_SIDES = new Set(stanceLists.ownTermsSides);
 /** How many sentences after a side's own terms were named "the proposal" still names them. */
 const OWN_TERMS_REACH = 2;
-const WORK_ON_ADVERBS = new Set(stanceLists.workOnAdverbs);
 const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
 const COUNTER_WORDS = new Set(grammar.counterWords);
 
