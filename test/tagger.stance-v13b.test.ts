@@ -96,3 +96,15 @@ describe('deal identity: "the deal" after another deal is that deal', () => {
       .toContain('UA peace_plan support');
   });
 });
+
+describe('talks hosted, chaired or mediated by a side (rules/talk-agents.ts)', () => {
+  it('credits the agent after "by" with the talks', () => {
+    expect(triples('The talks were chaired by Turkish Foreign Minister Hakan Fidan, who expressed hope for progress.')).toEqual(['TR negotiations support']);
+    expect(triples('The talks on May 16, which were facilitated by Turkey, concluded with the two sides agreeing to continue.')).toContain('TR negotiations support');
+  });
+
+  it('gives nothing when negated, nor for a meeting that is no round of talks', () => {
+    expect(triples('The talks were not mediated by Turkey.')).toEqual([]);
+    expect(triples('The coalition meeting hosted by the United Kingdom discussed the force.')).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { followProvisions, isProvision, newProvisionRun, type ProvisionRun } from './rules/provisions.js';
+import { talkAgentMentions } from './rules/talk-agents.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -926,6 +927,12 @@ export function applyPeaceEfforts(view: SentenceView): void {
   applyScheduledTalks(view);
   const talks = processTermOf(view);
   if (talks === undefined) return;
+  // "The talks were chaired by Turkish Foreign Minister Hakan Fidan": the host backs the talks (rules/talk-agents.ts).
+  for (const k of talkAgentMentions(tokens, mentions)) {
+    for (const actor of actorsOf(coordinatedRight(tokens, mentions, k))) {
+      findings.push({ actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${tokenText(tokens, mentions[k]!.start - 2, mentions[k]!.start)}`, rule: 'act:talk-agent' });
+    }
+  }
   const credited = new Set<string>();
   for (const m of mentions) {
     if (m.actor === undefined || m.kind === 'first-person') continue;
