@@ -108,3 +108,9 @@ describe('talks hosted, chaired or mediated by a side (rules/talk-agents.ts)', (
     expect(triples('The coalition meeting hosted by the United Kingdom discussed the force.')).toEqual([]);
   });
 });
+
+describe('evaluations (kind 7)', () => {
+  it('reads "would create the necessary environment for talks" as backing what creates it', () => {
+    expect(triples('Erdogan added that a comprehensive ceasefire would create the necessary environment for peace talks.')).toContain('TR ceasefire support');
+  });
+});
