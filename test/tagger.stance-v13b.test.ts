@@ -59,6 +59,10 @@ describe('a side\'s own terms are another plan (lists.ownTermsSides)', () => {
     expect(triples('Putin repeated his proposal on Friday. The proposal was dismissed by Kyiv.')).toEqual([]);
   });
 
+  it('leaves "the plan" beside them the plan on the table', () => {
+    expect(triples('Ukraine dismissed Moscow\'s proposal and backed the plan.')).toEqual(['UA peace_plan support']);
+  });
+
   it('keeps what the terms contain as the side\'s, and a plan Russia wrote with the US as the plan', () => {
     expect(triples('Putin set out his proposal on Friday. The proposal would require Ukraine to cede Donbas.')).toEqual(['RU territorial_concessions support']);
     expect(triples('The plan was drafted by Witkoff and Dmitriev. Moscow\'s plan would cap the Ukrainian army.')).toContain('RU peace_plan support');

@@ -94,14 +94,15 @@ export interface Memory {
   itemNumber: { index: number; paragraph: number };
   /** The paragraphs written as a plan's provisions so far (rules/provisions.ts). */
   provisions: ProvisionRun;
-  /** Index of the last sentence that named a side's own terms ("Putin's proposal"; `ownTerms`), or -9. */
+  /** Index of the last sentence that named a side's own terms ("Putin's proposal"; `ownTerms`), or -9, and the plan word it used. */
   ownTermsSentence: number;
+  ownTermsWord: string;
   /** Index of the last sentence that named another term's deal ("a ceasefire deal in the Black Sea"; `anotherDeal`), or -9. */
   otherDealSentence: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9, otherDealSentence: -9 };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9, ownTermsWord: '', otherDealSentence: -9 };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -1027,11 +1028,14 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     if (explicit.length > 0 && ownTerms(explicit, memory)) {
       withoutPlanStances(view, plan);
       memory.ownTermsSentence = sentence.index;
+      memory.ownTermsWord = tokens[plan.end - 1]!.stem;
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
       memory.planAuthor = explicit;
-    } else if (explicit.length === 0 && sentence.index - memory.ownTermsSentence <= OWN_TERMS_REACH && memory.planSentence <= memory.ownTermsSentence) {
-      // "Ukraine dismissed Putin's proposal." then "The proposal has been dismissed by Ukraine": the same terms, by their name.
+    } else if (explicit.length === 0 && sentence.index > memory.ownTermsSentence && sentence.index - memory.ownTermsSentence <= OWN_TERMS_REACH
+      && memory.planSentence <= memory.ownTermsSentence && tokens[plan.end - 1]!.stem === memory.ownTermsWord) {
+      // "Ukraine dismissed Putin's proposal." then "The proposal has been dismissed by Ukraine": the same terms, by the same word
+      // in a later sentence ("Moscow's counter-proposal rejects the plan": the plan there is the one on the table).
       withoutPlanStances(view, plan);
       memory.ownTermsSentence = sentence.index;
     } else if (explicit.length > 0) {
