@@ -118,3 +118,14 @@ describe('evaluations (kind 7)', () => {
     expect(triples('Erdogan added that a comprehensive ceasefire would create the necessary environment for peace talks.')).toContain('TR ceasefire support');
   });
 });
+
+describe('conditions on an indefinite deal', () => {
+  it('reads "a peace agreement" inside a condition as whatever deal there may be, not the plan', () => {
+    expect(triples('Zelensky said he is ready to leave his post provided that the war ends with a peace agreement.')).not.toContain('UA peace_plan support');
+    expect(triples('Trump said the fighting will go on until there is a deal.')).not.toContain('US peace_plan support');
+  });
+
+  it('still reads the plan itself inside a condition', () => {
+    expect(triples('Moscow said the fighting will go on unless Kyiv accepts the peace plan.')).toContain('RU peace_plan support');
+  });
+});

@@ -680,7 +680,7 @@ export function applyConditions(view: SentenceView): void {
   for (const marker of conditionMarkers.findAll(tokens)) {
     const clause = clauses[marker.start];
     const inCondition = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause
-      && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';') && !goalOfTerms(tokens, c));
+      && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';') && !goalOfTerms(tokens, c) && !indefinitePlan(tokens, c));
     if (inCondition.length === 0) continue;
     const limit = leftLimit(tokens, clauses, marker.start);
     // "Those talks proposed that Ukraine adopt neutrality in exchange for guarantees": the proposer's condition, not Ukraine's.
@@ -697,6 +697,23 @@ export function applyConditions(view: SentenceView): void {
       for (const cue of conditioned) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.condition, 'condition:restricted');
     }
   }
+}
+
+const INDEFINITE = new Set(stanceLists.indefiniteDeterminers);
+/** How many modifiers may stand between "a" and the plan word ("a lasting peace agreement"). */
+const INDEFINITE_REACH = 3;
+/**
+ * "provided that the conflict ends with a peace agreement", "unless a deal is reached": a plan word after "a" inside a condition
+ * is whatever agreement there may be, not the plan on the table (as "any deal" is, `genericPlan`).
+ */
+function indefinitePlan(tokens: readonly Token[], cue: CueMatch): boolean {
+  if (!cue.plan) return false;
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 1 - INDEFINITE_REACH); i--) {
+    const t = tokens[i]!;
+    if (INDEFINITE.has(t.lower)) return true;
+    if (!t.isWord || t.capitalised || PLAIN_PREPOSITIONS.has(t.lower) || determiners.has(t.lower)) return false;
+  }
+  return false;
 }
 
 const GOAL_NOUNS = new Set(wordLists.goalConditionNouns);
