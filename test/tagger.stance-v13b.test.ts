@@ -129,3 +129,10 @@ describe('conditions on an indefinite deal', () => {
     expect(triples('Moscow said the fighting will go on unless Kyiv accepts the peace plan.')).toContain('RU peace_plan support');
   });
 });
+
+describe('"concerns about" is the noun, not "concerned about"', () => {
+  it('reads "expressed concerns about the plan" as opposition, and "is concerned about" still', () => {
+    expect(triples('Ukraine has expressed concerns about the plan.')).toEqual(['UA peace_plan oppose']);
+    expect(triples('Kyiv remains deeply concerned over the plan.')).toEqual(['UA peace_plan oppose']);
+  });
+});
