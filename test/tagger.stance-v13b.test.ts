@@ -135,4 +135,9 @@ describe('"concerns about" is the noun, not "concerned about"', () => {
     expect(triples('Ukraine has expressed concerns about the plan.')).toEqual(['UA peace_plan oppose']);
     expect(triples('Kyiv remains deeply concerned over the plan.')).toEqual(['UA peace_plan oppose']);
   });
+
+  it('reads "opposition to" as the noun too, so its possessor holds it', () => {
+    expect(triples('Russia\'s opposition to the plan is well known.')).toEqual(['RU peace_plan oppose']);
+    expect(triples('Russia is firmly opposed to the plan.')).toEqual(['RU peace_plan oppose']);
+  });
 });
