@@ -141,3 +141,10 @@ describe('"concerns about" is the noun, not "concerned about"', () => {
     expect(triples('Russia is firmly opposed to the plan.')).toEqual(['RU peace_plan oppose']);
   });
 });
+
+describe('what is set against the object ("rather than", "instead of")', () => {
+  it('is not reached by the stance word', () => {
+    expect(triples('Berlin called for an army of 800,000 rather than the 600,000 in the US proposal.')).not.toContain('DE peace_plan support');
+    expect(triples('Kyiv backed the plan rather than a truce.')).toEqual(['UA peace_plan support']);
+  });
+});
