@@ -38,7 +38,8 @@ describe('a side named after a subordinating preposition is the subject of its c
 
 describe('what a condition asks of a side is not that side\'s stance', () => {
   it('gives the side inside "as soon as", "only if" or "if" no stance of its own', () => {
-    expect(triples('Moscow is ready to stop fighting as soon as Kyiv announces the withdrawal of its troops from Donetsk.')).toEqual(['RU ceasefire support']);
+    // v13b: "ready to" offers, so what the condition asks of Kyiv is Moscow's demand (as "would stop fighting as soon as" was).
+    expect(triples('Moscow is ready to stop fighting as soon as Kyiv announces the withdrawal of its troops from Donetsk.')).toEqual(['RU ceasefire support', 'RU territorial_concessions support']);
     expect(triples('Zelensky said he would consider a buffer zone only if Europe and the United States provide security guarantees.')).toEqual(['UA demilitarized_zone support', 'UA security_guarantees support']);
     expect(triples('If Washington backs the truce, Kyiv will sign.')).toEqual([]);
   });

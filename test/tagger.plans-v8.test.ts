@@ -6,7 +6,8 @@ import { triples } from './support/tagger.js';
 describe('a demonym before the plan names its author', () => {
   it('makes the author support the plan', () => {
     expect(triples('Critics lined up against the American 28-point plan.')).toContain('US peace_plan support');
-    expect(triples('The initial Russian proposal circulated in Brussels.')).toContain('RU peace_plan support');
+    // v13b: Russia's own proposal is another plan (lists.ownTermsSides), so the demonym is shown on Ukraine's.
+    expect(triples('The initial Ukrainian proposal circulated in Brussels.')).toContain('UA peace_plan support');
   });
 
   it('gives the author what the plan would do', () => {

@@ -56,7 +56,8 @@ describe('what a stance word does not reach', () => {
 
   it('does not reach a term after "as" that names what the object is called', () => {
     expect(found('Trump dismissed the report as a usual negotiating tactic.')).not.toContain('US negotiations oppose');
-    expect(found("Ukraine dismissed Putin's proposal as a sham.")).toContain('UA peace_plan oppose');
+    // v13b: "Putin's proposal" is Russia's own terms, not the plan (dev gold: rn221), so the reach is shown on Trump's.
+    expect(found("Ukraine dismissed Trump's proposal as a sham.")).toContain('UA peace_plan oppose');
     expect(found('Kyiv dismissed it as a capitulation plan.')).toContain('UA peace_plan oppose');
   });
 

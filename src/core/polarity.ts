@@ -581,6 +581,8 @@ function predicativeBefore(tokens: readonly Token[], trigger: Trigger, first: Cu
 
 const ADJUNCT_PREPOSITIONS = new Set(stanceLists.adjunctPrepositions);
 const OBJECT_CONDITIONS = new Set(stanceLists.objectConditions);
+/** "rather than", "instead of": what is set against the object (`lists.contrastWords`). */
+const CONTRAST_WORDS = new Set(stanceLists.contrastWords);
 const ADJUNCT_EXCEPTIONS = new Set(stanceLists.adjunctExceptions);
 /**
  * "concessions that Kyiv has consistently rejected in previous negotiations", "agreed at the talks in Istanbul": a verb's
@@ -632,7 +634,7 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
   }
   if (predicativeBefore(tokens, trigger, first) || adjunctObject(tokens, trigger, first)) return [];
   // "ready to leave his post provided that ... the war ends with a peace agreement": what a condition names is not the object.
-  for (let i = trigger.end; i < first.start; i++) if (OBJECT_CONDITIONS.has(tokens[i]!.lower)) return [];
+  for (let i = trigger.end; i < first.start; i++) if (OBJECT_CONDITIONS.has(tokens[i]!.lower) || CONTRAST_WORDS.has(tokens[i]!.lower)) return [];
   const out = [first];
   for (let k = 1; k < candidates.length; k++) {
     const prev = out[out.length - 1]!;
@@ -642,6 +644,8 @@ export function cuesRight(tokens: readonly Token[], clauses: readonly number[], 
       continue;
     }
     if (!joinedAsList(tokens, prev.end, next.start, blockers, effective(trigger))) break;
+    // "called for an army of 800,000 rather than the 600,000 in the US proposal": what is set against the object is not reached.
+    if (tokens.slice(prev.end, next.start).some((t) => CONTRAST_WORDS.has(t.lower))) break;
     out.push(next);
   }
   return out;

@@ -8,6 +8,8 @@ import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lex
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
+import { followProvisions, isProvision, newProvisionRun, type ProvisionRun } from './rules/provisions.js';
+import { talkAgentMentions } from './rules/talk-agents.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
 const determiners = new Set(grammar.determiners);
@@ -34,7 +36,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings', 'provision-runs'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -90,10 +92,17 @@ export interface Memory {
   rejecters: { actors: Set<string>; index: number; author: string };
   /** Index and paragraph of the last sentence that was only an item's number ("1.", "12.", "a."), or -9. */
   itemNumber: { index: number; paragraph: number };
+  /** The paragraphs written as a plan's provisions so far (rules/provisions.ts). */
+  provisions: ProvisionRun;
+  /** Index of the last sentence that named a side's own terms ("Putin's proposal"; `ownTerms`), or -9, and the plan word it used. */
+  ownTermsSentence: number;
+  ownTermsWord: string;
+  /** Index of the last sentence that named another term's deal ("a ceasefire deal in the Black Sea"; `anotherDeal`), or -9. */
+  otherDealSentence: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 } };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9, ownTermsWord: '', otherDealSentence: -9 };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -671,7 +680,7 @@ export function applyConditions(view: SentenceView): void {
   for (const marker of conditionMarkers.findAll(tokens)) {
     const clause = clauses[marker.start];
     const inCondition = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause
-      && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';') && !goalOfTerms(tokens, c));
+      && !tokens.slice(marker.end, c.start).some((t) => t.text === ',' || t.text === ';') && !goalOfTerms(tokens, c) && !indefinitePlan(tokens, c));
     if (inCondition.length === 0) continue;
     const limit = leftLimit(tokens, clauses, marker.start);
     // "Those talks proposed that Ukraine adopt neutrality in exchange for guarantees": the proposer's condition, not Ukraine's.
@@ -688,6 +697,23 @@ export function applyConditions(view: SentenceView): void {
       for (const cue of conditioned) addFinding(findings, sentence, actor, cue, -1, CONFIDENCE.condition, 'condition:restricted');
     }
   }
+}
+
+const INDEFINITE = new Set(stanceLists.indefiniteDeterminers);
+/** How many modifiers may stand between "a" and the plan word ("a lasting peace agreement"). */
+const INDEFINITE_REACH = 3;
+/**
+ * "provided that the conflict ends with a peace agreement", "unless a deal is reached": a plan word after "a" inside a condition
+ * is whatever agreement there may be, not the plan on the table (as "any deal" is, `genericPlan`).
+ */
+function indefinitePlan(tokens: readonly Token[], cue: CueMatch): boolean {
+  if (!cue.plan) return false;
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 1 - INDEFINITE_REACH); i--) {
+    const t = tokens[i]!;
+    if (INDEFINITE.has(t.lower)) return true;
+    if (!t.isWord || t.capitalised || PLAIN_PREPOSITIONS.has(t.lower) || determiners.has(t.lower)) return false;
+  }
+  return false;
 }
 
 const GOAL_NOUNS = new Set(wordLists.goalConditionNouns);
@@ -746,6 +772,29 @@ function applyFrontedOffer(view: SentenceView, conditionFrom: number): void {
   }
 }
 
+const OFFER_VERBS = new Set(stanceLists.offerVerbs);
+
+/** The nearest stance word between a condition's marker and a cue it asks for, in the cue's clause ("its refusal to join NATO"). */
+function askingWord(view: SentenceView, from: number, cue: CueMatch): Trigger | undefined {
+  let word: Trigger | undefined;
+  // Every stance word, not only the active ones: in "announces its refusal to join NATO" the refusal is what is asked.
+  for (const t of view.triggers) if (t.start >= from && t.end <= cue.start && view.clauses[t.start] === view.clauses[cue.start] && !t.hedged && (word === undefined || t.start > word.start)) word = t;
+  return word;
+}
+
+/** The findings a stance word gave the side a condition is asked of, on what it asks, taken back (the offering side keeps its own). */
+function withoutAskedSides(view: SentenceView, from: number, asked: readonly CueMatch[], offering: readonly string[]): void {
+  const { findings, sentence, mentions } = view;
+  const askedOf = new Set<string>();
+  for (const m of mentions) if (m.actor !== undefined && m.start >= from && !offering.includes(m.actor)) askedOf.add(m.actor);
+  const terms = new Set(asked.map((c) => c.term));
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if (askedOf.has(f.actor) && terms.has(f.term) && f.rule.startsWith('trigger:')) findings.splice(k, 1);
+  }
+}
+
 const offerConditions = new PhraseIndex<true>({ by: 'lower' });
 for (const marker of wordLists.offerConditions!) offerConditions.add(marker, true);
 
@@ -763,25 +812,40 @@ export function applyOffers(view: SentenceView): void {
     const clause = clauses[marker.start];
     const limit = leftLimit(tokens, clauses, marker.start);
     let modal = -1;
-    for (let i = marker.start - 1; i >= limit; i--) if (WOULD.has(tokens[i]!.stem)) modal = i;
-    if (modal < 0 || negationBefore(tokens, modal + 1, true).negated || (tokens[modal + 1] !== undefined && isNegator(tokens[modal + 1]!))) continue;
+    // "would agree to a ceasefire if ...", and the offer's own words: "has promised to order a ceasefire if ...", "is ready to begin talks as soon as ...".
+    for (let i = marker.start - 1; i >= limit; i--) if (WOULD.has(tokens[i]!.stem) || OFFER_VERBS.has(tokens[i]!.lower)) modal = i;
+    if (modal < 0 || negationBefore(tokens, modal + 1, true).negated || negationBefore(tokens, modal, true).negated || (tokens[modal + 1] !== undefined && isNegator(tokens[modal + 1]!))) continue;
     // "called once again", "once more": an adverb, not a condition.
     if (tokens[marker.start]!.lower === 'once' && (tokens[marker.end]?.lower === 'again' || tokens[marker.end]?.lower === 'more')) continue;
     // "would keep blocking accession talks if ...": a stance word before the term is the trigger rule's to read.
     const offered = cues.filter((c) => c.start > modal && c.end <= marker.start && !c.negated && !view.active.some((t) => t.start > modal && t.start < c.start));
-    if (offered.length === 0) continue;
+    // "he would agree to a ceasefire and start peace talks if Ukraine ...": a stance word that backs the offer reads the offer
+    // itself; what the condition asks is still offered for.
+    const backed = offered.length === 0 && cues.some((c) => c.start > modal && c.end <= marker.start && !c.negated)
+      && view.active.some((t) => t.start > modal && t.start < marker.start && t.polarity > 0 && !t.negated && !t.hedged)
+      && !view.active.some((t) => t.start > modal && t.start < marker.start && (t.polarity < 0 || t.negated));
+    if (offered.length === 0 && !backed) continue;
     // What the condition asks of a side: "if Ukraine dropped ...", not "if a deal were near".
     const askedOf = mentions.some((m) => m.actor !== undefined && m.start >= marker.end && m.start - marker.end <= 2);
+    // After an offer's own verb only what a side is asked counts: "ready to hold elections as soon as a ceasefire makes a vote safe" says when.
+    const offerVerb = OFFER_VERBS.has(tokens[modal]!.lower);
     // "... if it is given security guarantees": a provision the condition asks for is demanded by whoever names it, a side or not.
     const asked = cues.filter((c) => c.start >= marker.end && clauses[c.start] === clause && !tokens.slice(marker.end, c.start).some((t) => t.text === ';')
-      && (askedOf || (!c.plan && !view.processTerms.has(c.term))));
+      && (askedOf || (!offerVerb && !c.plan && !view.processTerms.has(c.term))));
     const subject = subjectLeft(tokens, mentions, modal, limit);
     const speaker = ctx.speakerAt(modal);
     const actors = Array.isArray(subject) ? actorsOf(subject) : subject === 'first-person' ? speaker?.actors ?? [] : [];
     for (const actor of actors) {
       if (!holdsInSpeech(speaker, actor, 'subject', tokens, modal)) continue;
-      for (const cue of [...offered, ...asked]) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
+      for (const cue of offered) addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.condition, 'offer');
+      // "as soon as Ukraine announces ... its refusal to join NATO": a stance word inside the condition points what is asked.
+      for (const cue of asked) {
+        const word = askingWord(view, marker.end, cue);
+        addFinding(findings, sentence, actor, cue, word ? word.polarity * (word.negated ? -1 : 1) : 1, CONFIDENCE.condition, 'offer', word);
+      }
     }
+    // What the condition asks of a side is not that side's stance ("... its refusal to join NATO" is no Ukrainian refusal).
+    if (askedOf && asked.length > 0) withoutAskedSides(view, marker.end, asked, actors);
   }
 }
 
@@ -881,6 +945,12 @@ export function applyPeaceEfforts(view: SentenceView): void {
   applyScheduledTalks(view);
   const talks = processTermOf(view);
   if (talks === undefined) return;
+  // "The talks were chaired by Turkish Foreign Minister Hakan Fidan": the host backs the talks (rules/talk-agents.ts).
+  for (const k of talkAgentMentions(tokens, mentions)) {
+    for (const actor of actorsOf(coordinatedRight(tokens, mentions, k))) {
+      findings.push({ actor, term: talks.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${tokenText(tokens, mentions[k]!.start - 2, mentions[k]!.start)}`, rule: 'act:talk-agent' });
+    }
+  }
   const credited = new Set<string>();
   for (const m of mentions) {
     if (m.actor === undefined || m.kind === 'first-person') continue;
@@ -957,7 +1027,7 @@ export function creditCoAuthors(view: SentenceView): void {
 /** Plans: the author supports the plan and what it contains ("Trump's plan would cap the army"). */
 export function applyPlans(view: SentenceView, memory: Memory): void {
   const { sentence, tokens, mentions, cues, findings } = view;
-  const planCues = cues.filter((c) => c.plan);
+  const planCues = cues.filter((c) => c.plan && !anotherDeal(view, memory, c));
   let content = false;
   let author: string[] | undefined;
   const authors: Array<{ at: number; actors: string[] }> = [];
@@ -966,11 +1036,33 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   for (const plan of planCues) {
     const bySubject = authorSubject(view, plan);
     if (bySubject.length > 0) authoredHere = true;
-    const explicit = planAuthorsOf(tokens, mentions, plan, view.topicNames).concat(...bySubject, ...demonymAuthor(view, plan));
-    if (explicit.length > 0) {
+    const named = planAuthorsOf(tokens, mentions, plan, view.topicNames);
+    const workedOn = named.length === 0 && bySubject.length === 0 ? workedOnSubject(view, plan) : [];
+    if (workedOn.length > 0) authoredHere = true;
+    const explicit = named.concat(...bySubject, ...workedOn, ...demonymAuthor(view, plan));
+    // "Putin's proposal", "Moscow's proposal", "Russian proposals": the other side's own terms are another plan, not the
+    // US-brokered one; what they contain is still that side's (a demand), but nobody backs or rejects the plan by them.
+    if (explicit.length > 0 && ownTerms(explicit, memory)) {
+      withoutPlanStances(view, plan);
+      memory.ownTermsSentence = sentence.index;
+      memory.ownTermsWord = tokens[plan.end - 1]!.stem;
       author = explicit;
       authors.push({ at: plan.start, actors: explicit });
       memory.planAuthor = explicit;
+    } else if (explicit.length === 0 && sentence.index > memory.ownTermsSentence && sentence.index - memory.ownTermsSentence <= OWN_TERMS_REACH
+      && memory.planSentence <= memory.ownTermsSentence && tokens[plan.end - 1]!.stem === memory.ownTermsWord) {
+      // "Ukraine dismissed Putin's proposal." then "The proposal has been dismissed by Ukraine": the same terms, by the same word
+      // in a later sentence ("Moscow's counter-proposal rejects the plan": the plan there is the one on the table).
+      withoutPlanStances(view, plan);
+      memory.ownTermsSentence = sentence.index;
+    } else if (explicit.length > 0) {
+      // "Washington and Moscow worked together on the draft." then "Here is Trump's proposal:": one of the plan's authors names
+      // the same plan, whose co-authors stay its authors (annotation rule 1: they hold every content listed).
+      const same = memory.planAuthor !== undefined && explicit.every((a) => memory.planAuthor!.includes(a));
+      const holders = same ? memory.planAuthor! : explicit;
+      author = holders;
+      authors.push({ at: plan.start, actors: holders });
+      memory.planAuthor = holders;
       for (const actor of explicit) addFinding(findings, sentence, actor, plan, 1, CONFIDENCE.planAuthor, 'plan-author');
     }
     const after = tokens.slice(plan.end, Math.min(tokens.length, plan.end + 14));
@@ -1050,7 +1142,94 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   } else {
     memory.planList = false;
   }
+  rememberOtherDeal(view, memory, planCues);
+  if (!view.off.has('provision-runs')) {
+    const credited = content || continues || provisional;
+    creditProvisions(view, memory, () => credited || conditionalProvision(tokens) ? [] : cues.filter((c) => !c.plan && !view.processTerms.has(c.term)));
+  }
   if (!view.off.has('plan-rejection')) opposeRejectedContents(view, memory, planCues, contents);
+}
+
+/**
+ * A run of paragraphs written as a plan's provisions (rules/provisions.ts) credits their contents to the plan's authors, and
+ * takes back what a stance word or act gave the sides they name ("NATO agrees not to station troops in Ukraine").
+ */
+function creditProvisions(view: SentenceView, memory: Memory, open: () => CueMatch[]): void {
+  const { sentence, tokens, findings, question } = view;
+  const step = followProvisions(memory.provisions, sentence, tokens, memory.planAuthor, memory.planSentence === sentence.index,
+    () => isProvision(tokens, question, () => reportedIn(view)), open);
+  if (step === undefined) return;
+  withoutSubjectsOf(findings, step.credit.map((c) => c.sentence), step.authors);
+  for (const { sentence: at, cues } of step.credit) {
+    for (const cue of cues) for (const who of step.authors) addFinding(findings, at, who, cue, 1, CONFIDENCE.planContent, 'provision');
+  }
+}
+
+const DEAL_NOUNS = new Set(stanceLists.dealNouns);
+const DEFINITE_DEAL = new Set(stanceLists.definiteDeal);
+/** How many sentences after another deal was named "the deal" may still be that one. */
+const OTHER_DEAL_REACH = 8;
+
+/**
+ * Deal identity: "Russia, Ukraine and the US agreed to a ceasefire deal in the Black Sea." ... "The two sides are still working
+ * out the details of the deal": a deal named by another term ("a ceasefire deal") is what a bare "the deal" then names, until
+ * the plan is named with its author (or by a side's name: "the US deal"). Such a plan cue is taken out of the plan rules, and
+ * the stances on it are taken back. Work is per bare plan cue.
+ */
+function anotherDeal(view: SentenceView, memory: Memory, plan: CueMatch): boolean {
+  const { tokens, sentence } = view;
+  if (plan.end - plan.start !== 1 || !DEAL_NOUNS.has(tokens[plan.start]!.lower) || !DEFINITE_DEAL.has(tokens[plan.start - 1]?.lower ?? '')) return false;
+  // The plan named since (with its author; a side's own terms are not it) is what "the deal" names again.
+  if (sentence.index - memory.otherDealSentence > OTHER_DEAL_REACH || (memory.planSentence > memory.otherDealSentence && memory.planSentence !== memory.ownTermsSentence)) return false;
+  if (view.mentions.some((m) => m.actor !== undefined && (m.possessive || m.modifier) && m.end >= plan.start - 3 && m.end <= plan.start)) return false;
+  withoutPlanStances(view, plan);
+  memory.otherDealSentence = sentence.index;
+  return true;
+}
+
+/**
+ * "agreed to a tentative ceasefire deal": this sentence names a deal of another term (`anotherDeal`), and it is the document's
+ * first deal (no plan with a known author before it: after the plan, "the deal" is the plan again). Work is per cue.
+ */
+function rememberOtherDeal(view: SentenceView, memory: Memory, planCues: readonly CueMatch[]): void {
+  const { tokens, cues, sentence } = view;
+  if (planCues.length > 0 || (memory.planAuthor !== undefined && memory.planSentence !== memory.ownTermsSentence)) return;
+  for (const c of cues) {
+    if (c.plan || !DEAL_NOUNS.has(tokens[c.end]?.lower ?? '')) continue;
+    memory.otherDealSentence = sentence.index;
+    return;
+  }
+}
+
+/**
+ * Whether a plan whose named authors are `explicit` is a side's own terms (`lists.ownTermsSides`: the side the plan is
+ * negotiated with) rather than the plan on the table: only such sides author it, and it is not the plan the document already
+ * gave to them with others ("drafted by Witkoff and Dmitriev" ... "Moscow's plan").
+ */
+function ownTerms(explicit: readonly string[], memory: Memory): boolean {
+  if (!explicit.every((a) => OWN_TERMS_SIDES.has(a))) return false;
+  const before = memory.planAuthor;
+  return !(before !== undefined && before.some((a) => !OWN_TERMS_SIDES.has(a)) && explicit.every((a) => before.includes(a)));
+}
+
+/** The stances this sentence's stance words gave on the plan by the name `plan` ("Ukraine dismissed Putin's proposal"), taken back. */
+function withoutPlanStances(view: SentenceView, plan: CueMatch): void {
+  const { findings, sentence } = view;
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence !== sentence) break;
+    if (f.term === plan.term && f.cue.endsWith(plan.text) && (f.rule.startsWith('trigger:') || f.rule.startsWith('act:'))) findings.splice(k, 1);
+  }
+}
+
+/** withoutProvisionSubjects for sentences already read (in text order): the findings before the first of them are older. */
+function withoutSubjectsOf(findings: Finding[], sentences: readonly Sentence[], authors: readonly string[]): void {
+  const first = sentences[0]!.index;
+  for (let k = findings.length - 1; k >= 0; k--) {
+    const f = findings[k]!;
+    if (f.sentence.index < first) break;
+    if (sentences.includes(f.sentence) && (f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
+  }
 }
 
 /**
@@ -1098,6 +1277,11 @@ function opposeBeforeContents(view: SentenceView, memory: Memory, rejecters: Rea
 
 const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
 const AUTHORING_PARTICLES = new Set(wordLists.authoringParticles);
+const WORK_ON_VERBS = stemSet(stanceLists.workOnVerbs!);
+const WORK_ON_ADVERBS = new Set(stanceLists.workOnAdverbs);
+const OWN_TERMS_SIDES = new Set(stanceLists.ownTermsSides);
+/** How many sentences after a side's own terms were named "the proposal" still names them. */
+const OWN_TERMS_REACH = 2;
 const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
 const COUNTER_WORDS = new Set(grammar.counterWords);
 
@@ -1129,6 +1313,33 @@ function authorSubject(view: SentenceView, plan: CueMatch): string[] {
       && !PLAIN_PREPOSITIONS.has(t.lower) && !COUNTER_WORDS.has(t.lower)))) return [];
   }
   return [];
+}
+
+/** Where the verb of "worked (together) on" stands before its "on" at `on`, or -1: a finite or progressive form, at most one adverb (quoted or not) between. */
+function workOnVerbAt(tokens: readonly Token[], on: number): number {
+  let i = on - 1;
+  while (i >= 0 && on - i <= 3 && (tokens[i]!.text === '"' || tokens[i]!.text === "'" || WORK_ON_ADVERBS.has(tokens[i]!.lower))) i--;
+  const verb = tokens[i];
+  return verb !== undefined && WORK_ON_VERBS.has(verb.stem) && /(ed|s|ing)$/.test(verb.lower) && !verb.capitalised ? i : -1;
+}
+
+/**
+ * "Washington and Moscow worked together on the draft", "Witkoff had been quietly working on the plan": working on a plan
+ * shapes it (annotation rule 1), so the subject is an author; not when the sentence names who wrote it ("worked on a draft
+ * prepared by Trump's team": the side studies another's plan), which the caller checks first.
+ */
+function workedOnSubject(view: SentenceView, plan: CueMatch): string[] {
+  const { tokens, mentions, clauses, question } = view;
+  if (question) return [];
+  let on = plan.start - 1;
+  while (on >= 0 && plan.start - on <= 4 && tokens[on]!.lower !== 'on' && (determiners.has(tokens[on]!.lower) || tokens[on]!.text === '-' || /^\d/.test(tokens[on]!.text)
+    || (tokens[on]!.isWord && !tokens[on]!.capitalised && !PLAIN_PREPOSITIONS.has(tokens[on]!.lower)))) on--;
+  if (tokens[on]?.lower !== 'on') return [];
+  const verbAt = workOnVerbAt(tokens, on);
+  if (verbAt < 0) return [];
+  if (negationBefore(tokens, verbAt, true).negated || negationBefore(tokens, verbAt, true).hedged || conditional(view, verbAt) || prescribed(view, verbAt)) return [];
+  const subject = subjectLeft(tokens, mentions, verbAt, leftLimit(tokens, clauses, verbAt));
+  return Array.isArray(subject) ? actorsOf(subject) : [];
 }
 
 const BULLETS = new Set(['\u2022', '-', '*', '\u2014', '\u25AA', '\u25CF', '\u00B7']);
