@@ -3,7 +3,7 @@
 // named after it, before it, inside it between dashes, or of the quotation it continues.
 import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjectLeft, type Speaker } from './attribution.js';
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
-import { allPartiesEnd, coordinatedLeft, coordinatedRight, stateVerbAfter, type Mention } from './mentions.js';
+import { allPartiesEnd, coordinatedLeft, coordinatedRight, stateVerbAfter, stateVerbAfterApposition, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
 import type { CueMatch, Trigger } from './polarity.js';
 import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
@@ -92,7 +92,7 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
         if (m.actor !== undefined) personSetIn = a.sentence.index;
         // The first state in the sentence that a verb follows: "Türkiye has maintained ties ... since Russia invaded".
-        if (m.actor !== undefined && m.kind === 'name' && stateVerbAfter(a.tokens[m.end]) && stateNames.has(tokenText(a.tokens, m.start, m.end).toLowerCase())
+        if (m.actor !== undefined && m.kind === 'name' && (stateVerbAfter(a.tokens[m.end]) || stateVerbAfterApposition(a.tokens, m.end)) && stateNames.has(tokenText(a.tokens, m.start, m.end).toLowerCase())
           && lastState?.index !== a.sentence.index) {
           lastState = { actor: m.actor, index: a.sentence.index };
         }

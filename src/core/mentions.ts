@@ -57,6 +57,25 @@ export function stateVerbAfter(next: Token | undefined): boolean {
   return next !== undefined && (STATE_VERBS.has(next.lower) || (/ed$/.test(next.lower) && next.lower.length > 4));
 }
 
+const APPOSITION_OPENERS = new Set(attributionLists.stateAppositionOpeners);
+/** How many tokens a state's apposition may run before its closing comma ("Turkey, a NATO member with ties to both sides, has"). */
+const STATE_APPOSITION_REACH = 16;
+
+/**
+ * "Turkey, a NATO member with strategic ties to both Moscow and Kyiv, has played ...": the state's verb after an apposition
+ * set off by commas (it opens with "a", "an", "the", "one"). `end` is the token after the state's name. The apposition
+ * may not hold a clause break of its own (";", a quotation mark, "and" after a comma).
+ */
+export function stateVerbAfterApposition(tokens: readonly Token[], end: number): boolean {
+  if (tokens[end]?.text !== ',' || !APPOSITION_OPENERS.has(tokens[end + 1]?.lower ?? '')) return false;
+  for (let j = end + 2; j < tokens.length && j <= end + STATE_APPOSITION_REACH; j++) {
+    const t = tokens[j]!;
+    if (t.text === ',') return stateVerbAfter(tokens[j + 1]);
+    if (t.text === ';' || t.text === '"' || t.text === ':' || t.text === '(') return false;
+  }
+  return false;
+}
+
 const GROUP_JOIN = '+';
 const UNJOINED_PRONOUNS: ReadonlySet<MentionKind> = new Set<MentionKind>(['state-pronoun', 'person-pronoun', 'first-person', 'plural-pronoun']);
 
@@ -128,6 +147,8 @@ function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledAct
   if (!token.capitalised) return undefined;
   const actor = actors.demonyms.get(token.lower);
   if (!actor) return undefined;
+  const document = demonymDocumentEnd(tokens, i + 1);
+  if (document > 0) return { actor, end: document };
   for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) {
     const end = groupNounAt(tokens, j);
     if (end > 0) return { actor, end };
@@ -138,6 +159,25 @@ function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledAct
     if (actors.aliases.matchesAt(tokens, j).length > 0) return undefined;
   }
   return undefined;
+}
+
+const DEMONYM_DOCUMENT_NOUNS = new Set(attributionLists.demonymDocumentNouns);
+const DEMONYM_DOCUMENT_MODIFIERS = new Set(attributionLists.demonymDocumentModifiers);
+/** How many modifiers may stand between the demonym and its document noun ("the Russian draft peace memorandum"). */
+const DEMONYM_DOCUMENT_REACH = 2;
+
+/**
+ * "The Russian memorandum said ...", "Ukrainian memorandum calls for a ceasefire": a side's document named by its demonym
+ * speaks for the side, as "Russia's memorandum" does (attribution's ownedDocumentSubject). The end of the document noun
+ * after the demonym (`from` is the word after it), with at most two modifiers between, or -1.
+ */
+function demonymDocumentEnd(tokens: readonly Token[], from: number): number {
+  for (let j = from; j <= from + DEMONYM_DOCUMENT_REACH && j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (DEMONYM_DOCUMENT_NOUNS.has(t.lower)) return tokens[j + 1]?.text === "'s" ? -1 : j + 1;
+    if (!DEMONYM_DOCUMENT_MODIFIERS.has(t.lower)) return -1;
+  }
+  return -1;
 }
 
 const BARE_BOTH = new Set(attributionLists.bareBoth);

@@ -89,6 +89,9 @@ export const attributionLists = attributionJson as unknown as {
   allPartiesCounts: string[];
   partiesPrepositions: string[];
   ownedDocumentNouns: string[];
+  demonymDocumentNouns: string[];
+  demonymDocumentModifiers: string[];
+  stateAppositionOpeners: string[];
   peopleGroupPrepositions: string[];
   documentNounModifiers: string[];
   documentArticles: string[];
