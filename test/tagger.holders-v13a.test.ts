@@ -28,3 +28,35 @@ describe('a state named before an apposition', () => {
     expect(found).not.toContain('TR military_aid support');
   });
 });
+
+describe('a document as the voice of the sides that signed or own it', () => {
+  it('credits the signatories with what "the declaration" sets out, paragraphs after the signature', () => {
+    const found = triples('The declaration was signed by Zelensky, Macron and Starmer.\n\nLeaders met for hours.\n\nThe declaration outlines the deployment of a multinational force.');
+    for (const side of ['UA', 'FR', 'UK']) expect(found).toContain(`${side} foreign_troops support`);
+  });
+
+  it('reads the signing sides of "A and B signed a declaration" and of "a declaration signed by A and B that"', () => {
+    expect(triples('France and Britain signed a declaration in Paris. The declaration also envisages security guarantees for Kyiv.'))
+      .toEqual(expect.arrayContaining(['FR security_guarantees support', 'UK security_guarantees support']));
+    expect(triples('Moscow condemned a declaration signed by France and Britain that lays out security guarantees for Kyiv.'))
+      .toEqual(expect.arrayContaining(['FR security_guarantees support', 'UK security_guarantees support']));
+  });
+
+  it("credits a side's own or demonym-named document with what it includes", () => {
+    expect(triples("Ukraine's memorandum includes a full ceasefire.")).toContain('UA ceasefire support');
+    expect(triples('The Russian memorandum stipulates the lifting of sanctions.')).toContain('RU sanctions_relief support');
+  });
+
+  it('gives nothing for a negated or hedged content verb, an unsigned document, or a signature long before', () => {
+    const signed = 'The declaration was signed by Macron and Starmer. ';
+    expect(triples(`${signed}The declaration does not include security guarantees.`).filter((t) => t.includes('security'))).toEqual([]);
+    expect(triples(`${signed}The declaration could include security guarantees.`).filter((t) => t.includes('security'))).toEqual([]);
+    expect(triples('The declaration outlines security guarantees for Kyiv.')).toEqual([]);
+    const far = `Talks went on in Paris. Macron and Starmer signed a declaration on Monday.\n\n${Array.from({ length: 10 }, (_, k) => `Paragraph ${k} is about the weather.`).join('\n\n')}\n\nThe declaration outlines security guarantees.`;
+    expect(triples(far).filter((t) => t.includes('security'))).toEqual([]);
+  });
+
+  it('does not read a participle before the document as its signature ("a recently signed declaration")', () => {
+    expect(triples('Russia condemned a recently signed declaration that lays out security guarantees for Kyiv.')).not.toContain('RU security_guarantees support');
+  });
+});

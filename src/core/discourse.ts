@@ -5,7 +5,7 @@ import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjec
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { allPartiesEnd, coordinatedLeft, coordinatedRight, stateVerbAfter, stateVerbAfterApposition, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
-import type { CueMatch, Trigger } from './polarity.js';
+import { attributiveParticiple, type CueMatch, type Trigger } from './polarity.js';
 import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
 
 /** A sentence with everything the rules read in it. */
@@ -288,7 +288,8 @@ export function statementSignatories(a: Analysed): string[] {
       if (listed.length > 0) return listed;
     }
     // "Britain, France and Germany issued a joint statement": the list is the subject of the signing verb.
-    if (SIGNING_VERBS.has(lower) && tokens.slice(i + 1, i + 5).some((t) => STATEMENT_NOUNS.has(t.lower))) {
+    // Not "condemning a recently signed Paris declaration": a participle before its noun names nobody who signed.
+    if (SIGNING_VERBS.has(lower) && tokens.slice(i + 1, i + 5).some((t) => STATEMENT_NOUNS.has(t.lower)) && !attributiveParticiple(tokens, i)) {
       const subject = subjectLeft(tokens, a.mentions, i, 0);
       if (Array.isArray(subject) && subject.length > 0) return actorsOf(subject);
     }
@@ -372,7 +373,7 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
  *   the first person outside quotations.
  * Resolves those mentions in place and returns, per sentence, the voice a sentence with no speaker of its own has.
  */
-export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]): Array<Speaker | undefined> {
+export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[], signed?: Array<readonly string[] | undefined>): Array<Speaker | undefined> {
   const voices: Array<Speaker | undefined> = new Array(analysed.length).fill(undefined);
   let opening: string[] = [];
   let titledStatement = false;
@@ -394,6 +395,8 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     if (signatories.length === 0 && named && readoutByThem(a.tokens)) signatories = speakersTogetherBefore(analysed, k);
     if (signatories.length === 0) continue;
     if (k > 0) signatories = [...new Set([...leadersIssuedFor(a, analysed[k - 1]!), ...signatories])];
+    // The signatories of each sentence that names them, for what "the declaration" later sets out (documents.ts).
+    if (signed) signed[k] = signatories;
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
     // "Joint statement on Ukraine" ... "This statement was adopted by A, B and C.": a statement titled in the opening lines

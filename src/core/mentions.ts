@@ -363,6 +363,17 @@ function mergeAppositions(tokens: readonly Token[], mentions: Mention[]): Mentio
   return out;
 }
 
+/**
+ * "The United States' push", "Brussels' latest package": a bare apostrophe after a name ending in "s", then a lower-case
+ * word, makes the name a possessive, as "'s" does (not a closing quotation mark: "'the Europeans' plan" opened one before it).
+ */
+function bareApostrophePossessive(tokens: readonly Token[], m: Mention): boolean {
+  const next = tokens[m.end];
+  if (next?.text !== "'" || !/s$/i.test(tokens[m.end - 1]!.text) || tokens[m.start - 1]?.text === "'") return false;
+  const after = tokens[m.end + 1];
+  return after !== undefined && after.isWord && !after.capitalised;
+}
+
 function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
@@ -373,7 +384,7 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       const groupEnd = groupNounAt(tokens, head);
       if (groupEnd > 0) m.end = groupEnd; // "Zelensky's advisers" are Zelensky's side
       else m.possessive = true;
-    } else if (POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower)) {
+    } else if (POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower) || bareApostrophePossessive(tokens, m)) {
       m.possessive = true;
     }
     // The object of a preposition: "talks in Geneva", "between Trump and Putin".

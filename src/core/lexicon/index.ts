@@ -92,6 +92,11 @@ export const attributionLists = attributionJson as unknown as {
   demonymDocumentNouns: string[];
   demonymDocumentModifiers: string[];
   stateAppositionOpeners: string[];
+  documentContentVerbs: string[];
+  documentVerbGroup: string[];
+  documentSigningParticiples: string[];
+  documentRelatives: string[];
+  documentDeterminers: string[];
   peopleGroupPrepositions: string[];
   documentNounModifiers: string[];
   documentArticles: string[];
