@@ -60,3 +60,15 @@ describe('a document as the voice of the sides that signed or own it', () => {
     expect(triples('Russia condemned a recently signed declaration that lays out security guarantees for Kyiv.')).not.toContain('RU security_guarantees support');
   });
 });
+
+describe('a plan named after its authors', () => {
+  it('credits every side of "the Witkoff-Dmitriev plan" and "the Kremlin-Witkoff-Kushner proposal" as its authors', () => {
+    expect(triples('Critics attacked the Witkoff-Dmitriev plan on Monday.')).toEqual(expect.arrayContaining(['US peace_plan support', 'RU peace_plan support']));
+    expect(triples('Leaders discussed the Kremlin-Witkoff-Kushner proposal.')).toEqual(expect.arrayContaining(['US peace_plan support', 'RU peace_plan support']));
+  });
+
+  it('reads no authorship into a plan between states or blocs ("a Ukraine-Russia peace plan", "the US-EU proposal")', () => {
+    expect(triples('Diplomats discussed a Ukraine-Russia peace plan.')).toEqual([]);
+    expect(triples('Diplomats discussed the US-EU proposal.')).toEqual([]);
+  });
+});

@@ -662,6 +662,9 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
     if (tokens.slice(Math.max(0, plan.start - 3), plan.start).some((x) => OTHER_PLAN_MODIFIERS.has(x.lower))) return;
     const revisers = revisersBefore(tokens, mentions, plan.start);
     if (revisers.length > 0) out.push({ actors: revisers, plan: p });
+    // "the Witkoff-Dmitriev plan": the other authors the plan is named after (mentions' namedPlanAuthors).
+    const named = mentions.find((m) => m.kind === 'compound' && m.others !== undefined && m.end <= plan.start && plan.start - m.end <= 1);
+    if (named) out.push({ actors: named.others!, plan: p });
     for (let i = plan.end; i < Math.min(tokens.length, plan.end + CO_AUTHOR_REACH); i++) {
       const t = tokens[i]!;
       let from = -1;

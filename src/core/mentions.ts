@@ -112,6 +112,34 @@ function compoundAuthor(token: Token, actors: CompiledActors): string | undefine
   return match && match.end === tokenize(name).length ? match.phrase.payload : undefined;
 }
 
+const NAMED_PLAN_NOUNS = new Set(attributionLists.namedPlanNouns);
+const NAMED_PLAN_FILLERS = new Set(attributionLists.namedPlanFillers);
+
+/**
+ * "the Witkoff-Dmitriev plan", "the Kremlin-Witkoff-Kushner proposal": a plan named after its authors. Every part of the
+ * hyphenated name is a side's alias and at least one names a person or an institution, not a state ("a Ukraine-Russia
+ * peace plan" is a plan between them, no authorship; nor is an acronym, "US-EU"); the plan noun follows, "peace" at most
+ * between. The sides, each once, or undefined.
+ */
+function namedPlanAuthors(tokens: readonly Token[], i: number, actors: CompiledActors): string[] | undefined {
+  let next = i + 1;
+  if (NAMED_PLAN_FILLERS.has(tokens[next]?.lower ?? '')) next++;
+  if (!NAMED_PLAN_NOUNS.has(tokens[next]?.lower ?? '')) return undefined;
+  const parts = tokens[i]!.text.split('-');
+  if (parts.length < 2) return undefined;
+  const sides: string[] = [];
+  let person = false;
+  for (const part of parts) {
+    const words = tokenize(part);
+    const match = actors.aliases.matchesAt(words, 0)[0];
+    if (!match || match.end !== words.length) return undefined;
+    // "US", "EU": an acronym names a state or bloc, as "Russia" does.
+    if (!actors.stateNames.has(part.toLowerCase()) && part !== part.toUpperCase()) person = true;
+    if (!sides.includes(match.phrase.payload)) sides.push(match.phrase.payload);
+  }
+  return person ? sides : undefined;
+}
+
 function make(actor: string | undefined, kind: MentionKind, start: number, end: number): Mention {
   // Every field from the start (others too): one object shape for V8, however the mention is resolved later.
   return { actor, kind, start, end, oblique: undefined, possessive: false, modifier: false, others: undefined };
@@ -268,6 +296,15 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
     if (compound) {
       const m = make(compound, 'compound', i, i + 1);
       m.modifier = true;
+      mentions.push(m);
+      continue;
+    }
+    const named = token.capitalised && token.text.includes('-') ? namedPlanAuthors(tokens, i, actors) : undefined;
+    if (named) {
+      // One mention for the name, its other authors as `others` (attribution's planCoAuthors credits them).
+      const m = make(named[0], 'compound', i, i + 1);
+      m.modifier = true;
+      if (named.length > 1) m.others = named.slice(1);
       mentions.push(m);
       continue;
     }

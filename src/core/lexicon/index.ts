@@ -92,6 +92,8 @@ export const attributionLists = attributionJson as unknown as {
   demonymDocumentNouns: string[];
   demonymDocumentModifiers: string[];
   stateAppositionOpeners: string[];
+  namedPlanNouns: string[];
+  namedPlanFillers: string[];
   documentContentVerbs: string[];
   documentVerbGroup: string[];
   documentSigningParticiples: string[];
