@@ -72,3 +72,11 @@ describe('a plan named after its authors', () => {
     expect(triples('Diplomats discussed the US-EU proposal.')).toEqual([]);
   });
 });
+
+describe('a bare document another side reports', () => {
+  it('is not the last signatories\' document when a side is reported speaking of it', () => {
+    const found = triples('France and Britain signed a declaration in Paris. The document outlines a ceasefire, according to the Russian Foreign Ministry.');
+    expect(found).not.toContain('FR ceasefire support');
+    expect(found).not.toContain('UK ceasefire support');
+  });
+});

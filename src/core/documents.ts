@@ -7,6 +7,7 @@
 import { holdsInSpeech } from './attribution.js';
 import { attributionLists, grammar } from './lexicon/index.js';
 import type { Mention } from './mentions.js';
+import { stemSet } from './phrases.js';
 import { isNegator, type CueMatch } from './polarity.js';
 import { CONFIDENCE, stanceOf, type SentenceView } from './rules.js';
 import type { Token } from './text.js';
@@ -33,9 +34,14 @@ const OWNER_REACH = 4;
 /** How far back from a relative "that" the signed document may stand ("a declaration signed by France and Britain that"). */
 const SIGNED_REACH = 10;
 
-/** The first word of a content verb is in the sentence: the cheap test the tagger makes once per sentence. */
-export function mayHoldDocumentContent(tokens: readonly Token[]): boolean {
-  for (const t of tokens) if (CONTENT_FIRST_WORDS.has(t.lower)) return true;
+const CONTENT_FIRST_STEMS = [...stemSet([...CONTENT_FIRST_WORDS])];
+
+/**
+ * The stem of a content verb's first word is among the sentence's stems (the set the tagger builds once per sentence for
+ * the phrase indexes): a few set lookups, no scan of the tokens.
+ */
+export function mayHoldDocumentContent(stems: ReadonlySet<string>): boolean {
+  for (const s of CONTENT_FIRST_STEMS) if (stems.has(s)) return true;
   return false;
 }
 
@@ -65,7 +71,8 @@ function documentSides(tokens: readonly Token[], mentions: readonly Mention[], v
   }
   if (!DOCUMENT_NOUNS.has(tokens[i]!.lower)) return signedBefore(tokens, mentions, i + 1);
   const named = mentions.find((m) => m.end === i + 1 && m.start <= i && m.actor !== undefined);
-  if (named) return sidesOf(named);
+  // "the declaration" the discourse gave its signatories is read as a bare one (the caller's speaker test).
+  if (named) return named.kind === 'collective' ? BARE : sidesOf(named);
   // "Ukraine's leaked memorandum": the owner's "'s", then lower-case modifiers; "the (Paris) declaration": bare.
   for (let j = i - 1; j >= Math.max(0, i - 1 - OWNER_REACH); j--) {
     const t = tokens[j]!;
@@ -109,7 +116,9 @@ export function applyDocumentContents(view: SentenceView, signed: Signed | undef
     if (end < 0 || v >= view.characterisedFrom) continue;
     if (tokens.slice(Math.max(0, v - 3), end + 1).some(isNegator)) continue;
     const found = documentSides(tokens, mentions, v);
-    const sides = found !== BARE ? found : signed !== undefined && sentence.paragraph - signed.paragraph <= SIGNED_MEMORY_PARAGRAPHS ? signed.actors : [];
+    const collective = found === BARE ? mentions.find((m) => m.kind === 'collective' && m.actor !== undefined && m.end <= v && v - m.end <= 2) : undefined;
+    const sides = found !== BARE ? found : collective ? sidesOf(collective)
+      : signed !== undefined && sentence.paragraph - signed.paragraph <= SIGNED_MEMORY_PARAGRAPHS ? signed.actors : [];
     if (sides.length === 0) continue;
     const content: CueMatch[] = cues.filter((c) => c.start >= end && clauses[c.start] === clauses[v] && !c.negated && !c.plan
       && !active.some((t) => t.start >= end && t.start < c.start));
@@ -117,6 +126,9 @@ export function applyDocumentContents(view: SentenceView, signed: Signed | undef
     const speaker = ctx.speakerAt(v);
     for (const actor of sides) {
       if (!holdsInSpeech(speaker, actor, 'subject', tokens, v)) continue;
+      // "The document outlines ..., according to the Russian Foreign Ministry": a bare document another side reports is
+      // that side's, not the last signatories'.
+      if (found === BARE && speaker !== undefined && !speaker.actors.includes(actor)) continue;
       for (const cue of content) {
         findings.push({ actor, term: cue.term, polarity: stanceOf(cue.polarity), confidence: CONFIDENCE.planContent, sentence, cue: `${tokens.slice(v, end).map((t) => t.text).join(' ')} … ${cue.text}`, rule: 'document-content' });
       }

@@ -121,7 +121,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       if (acts.some((x) => x.start === m.end)) continue;
       if (cues.some((c) => c.start === m.end || (c.start <= m.start && m.end <= c.end))) m.modifier = true;
     }
-    analysed.push({ sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens), documentVerb: cues.length > 0 && mayHoldDocumentContent(tokens) });
+    analysed.push({ sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens), documentVerb: cues.length > 0 && mayHoldDocumentContent(stems) });
   }
   const spans = quoteSpans(laidOut);
   if (!off.has('pronouns')) resolvePronouns(analysed, spans, compiled.actors.stateNames);
