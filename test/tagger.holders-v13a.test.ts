@@ -80,3 +80,12 @@ describe('a bare document another side reports', () => {
     expect(found).not.toContain('UK ceasefire support');
   });
 });
+
+describe('what a document sets out, and what a clause in it says', () => {
+  it('leaves a clause after "stresses that" and a cue a stance word reaches to their own rules', () => {
+    expect(triples("Russia's statement stresses that security guarantees for Kyiv are unacceptable.")).toEqual(['RU security_guarantees oppose']);
+    expect(triples("Ukraine's memorandum outlines Russia's demands for a ceasefire.")).not.toContain('UA ceasefire support');
+    expect(triples("Ukraine's memorandum includes security guarantees, which Moscow rejects."))
+      .toEqual(expect.arrayContaining(['UA security_guarantees support', 'RU security_guarantees oppose']));
+  });
+});

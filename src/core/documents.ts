@@ -21,6 +21,8 @@ const VERB_GROUP = new Set([...grammar.participleAdverbs, ...attributionLists.do
 const SIGNING_PARTICIPLES = new Set(attributionLists.documentSigningParticiples);
 const RELATIVES = new Set(attributionLists.documentRelatives);
 const DOCUMENT_DETERMINERS = new Set(attributionLists.documentDeterminers);
+/** "stresses that ...", "outlines how ...": a verb that opens a clause reports it; the clause speaks for itself. */
+const COMPLEMENTISERS = new Set(attributionLists.documentComplementisers);
 /** How many paragraphs after a signature a bare "the declaration" is still the signed one. */
 const SIGNED_MEMORY_PARAGRAPHS = 8;
 
@@ -104,8 +106,9 @@ function sidesOf(m: Mention): string[] {
 
 /**
  * "The declaration outlines a multinational force and security guarantees": each cue after the content verb, in its
- * clause, that no stance word of its own reaches, is supported by the document's sides (family 'voices'). A negated or
- * hedged verb ("does not include", "could include") gives nothing, nor a question or a characterisation.
+ * clause, is supported by the document's sides (family 'voices'). A negated or hedged verb ("does not include", "could
+ * include") gives nothing, nor a verb that opens a clause ("stresses that"), a cue a stance word before it reaches, a
+ * question or a characterisation.
  */
 export function applyDocumentContents(view: SentenceView, signed: Signed | undefined): void {
   const { sentence, tokens, mentions, cues, clauses, ctx, findings, active } = view;
@@ -120,6 +123,9 @@ export function applyDocumentContents(view: SentenceView, signed: Signed | undef
     const sides = found !== BARE ? found : collective ? sidesOf(collective)
       : signed !== undefined && sentence.paragraph - signed.paragraph <= SIGNED_MEMORY_PARAGRAPHS ? signed.actors : [];
     if (sides.length === 0) continue;
+    // "stresses that security guarantees are unacceptable": a clause the verb opens speaks for itself, with its own stance words.
+    if (COMPLEMENTISERS.has(tokens[end]?.lower ?? '')) continue;
+    // "outlines Russia's demands for neutrality": a cue a stance word before it reaches is that word's.
     const content: CueMatch[] = cues.filter((c) => c.start >= end && clauses[c.start] === clauses[v] && !c.negated && !c.plan
       && !active.some((t) => t.start >= end && t.start < c.start));
     if (content.length === 0) continue;

@@ -99,6 +99,7 @@ export const attributionLists = attributionJson as unknown as {
   documentSigningParticiples: string[];
   documentRelatives: string[];
   documentDeterminers: string[];
+  documentComplementisers: string[];
   peopleGroupPrepositions: string[];
   documentNounModifiers: string[];
   documentArticles: string[];
