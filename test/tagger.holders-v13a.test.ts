@@ -89,3 +89,9 @@ describe('what a document sets out, and what a clause in it says', () => {
       .toEqual(expect.arrayContaining(['UA security_guarantees support', 'RU security_guarantees oppose']));
   });
 });
+
+describe('a deal named after two leaders', () => {
+  it('is no authorship ("fears of a Trump-Putin deal")', () => {
+    expect(triples('European capitals voiced fears of a Trump-Putin deal over the heads of Ukrainians.').filter((t) => t.includes('peace_plan support'))).toEqual([]);
+  });
+});
