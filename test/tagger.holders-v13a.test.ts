@@ -95,3 +95,14 @@ describe('a deal named after two leaders', () => {
     expect(triples('European capitals voiced fears of a Trump-Putin deal over the heads of Ukrainians.').filter((t) => t.includes('peace_plan support'))).toEqual([]);
   });
 });
+
+describe('"X and his counterpart" as coordinated subjects', () => {
+  it('credits both the named side and the counterpart after "his"', () => {
+    expect(triples('Lavrov and his American counterpart backed a ceasefire.')).toEqual(['RU ceasefire support', 'US ceasefire support']);
+    expect(triples('Trump and his Russian counterpart Vladimir Putin agreed to a ceasefire.')).toEqual(['RU ceasefire support', 'US ceasefire support']);
+  });
+
+  it('joins nothing across a possessive that is no conjunct\'s determiner', () => {
+    expect(triples("Rubio backed Lavrov's plan and his deputy rejected a ceasefire.").filter((t) => t.includes('ceasefire'))).not.toContain('US ceasefire oppose');
+  });
+});

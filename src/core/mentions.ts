@@ -481,10 +481,16 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
   // "it opposes Ukraine joining NATO, and it insists ...": a pronoun after "and" starts a clause; it is joined to nothing before it.
   if (UNJOINED_PRONOUNS.has(mentions[index]!.kind)) return out;
   let k = index;
+  let rightStart = mentions[index]!.start;
   while (k > 0) {
-    const right = mentions[k]!;
-    const left = mentions[k - 1]!;
-    const between = tokens.slice(left.end, right.start);
+    let left = mentions[k - 1]!;
+    // "Lavrov and his American counterpart": a possessive pronoun right before a conjunct is its determiner, not a conjunct.
+    if (k > 1 && left.end === rightStart && possessiveDeterminer(tokens, left)) {
+      rightStart = left.start;
+      k--;
+      left = mentions[k - 1]!;
+    }
+    const between = tokens.slice(left.end, rightStart);
     // "the United States, European partners, and the Russian side": a list's serial comma, "and" and an article (three
     // tokens) join its last conjunct only when the list goes on before (", " before `left`), not a clause ("..., and the Kremlin said").
     const serial = between.length === 3 && tokens[left.start - 1]?.text === ',' && mentions[k - 2]?.end === left.start - 1;
@@ -492,9 +498,15 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (left.possessive) break;
     out.push(left);
+    rightStart = left.start;
     k--;
   }
   return out;
+}
+
+/** "his", "her", "their" as a one-word possessive mention: the determiner of the noun after it. */
+function possessiveDeterminer(tokens: readonly Token[], m: Mention): boolean {
+  return m.possessive && m.end - m.start === 1 && POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower);
 }
 
 /** Mentions joined to `m` on its right: "from Trump and US officials". */
