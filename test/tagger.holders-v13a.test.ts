@@ -106,3 +106,10 @@ describe('"X and his counterpart" as coordinated subjects', () => {
     expect(triples("Rubio backed Lavrov's plan and his deputy rejected a ceasefire.").filter((t) => t.includes('ceasefire'))).not.toContain('US ceasefire oppose');
   });
 });
+
+describe('"between X and his counterpart" as the parties', () => {
+  it('lists the counterpart, not "his", among the parties "all parties" points to', () => {
+    const found = triples('Envoys held talks between Lavrov and his British counterpart in Rome. All parties backed a ceasefire.');
+    expect(found).toEqual(expect.arrayContaining(['RU ceasefire support', 'UK ceasefire support']));
+  });
+});

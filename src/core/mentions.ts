@@ -515,11 +515,16 @@ export function coordinatedRight(tokens: readonly Token[], mentions: readonly Me
   let k = index;
   while (k + 1 < mentions.length) {
     const left = mentions[k]!;
-    const right = mentions[k + 1]!;
+    let right = mentions[k + 1]!;
     const between = tokens.slice(left.end, right.start);
     if (between.length === 0 || between.length > 3) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (!between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the' || prepositions.has(t.lower) || REGION_MODIFIERS.has(t.lower))) break;
+    // "between Trump and his Russian counterpart": the conjunct is the counterpart, "his" its determiner.
+    if (possessiveDeterminer(tokens, right) && mentions[k + 2]?.start === right.end) {
+      k++;
+      right = mentions[k + 1]!;
+    }
     out.push(right);
     k++;
   }
