@@ -113,3 +113,15 @@ describe('"between X and his counterpart" as the parties', () => {
     expect(found).toEqual(expect.arrayContaining(['RU ceasefire support', 'UK ceasefire support']));
   });
 });
+
+describe('an inverted speaker with an indefinite article', () => {
+  it('reads "said a Kremlin spokesman", "said a senior Ukrainian official", "said a spokesperson for the Ukrainian president"', () => {
+    expect(triples('"A ceasefire now is unacceptable," said a Kremlin spokesman.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('"A ceasefire now is unacceptable," said a senior Ukrainian official.')).toEqual(['UA ceasefire oppose']);
+    expect(triples('"A ceasefire now is unacceptable," said a spokesperson for the Ukrainian president.')).toEqual(['UA ceasefire oppose']);
+  });
+
+  it('still needs the name right after the article and its rank words ("said a source close to the Kremlin" names nobody)', () => {
+    expect(triples('"A ceasefire now is unacceptable," said a source close to the Kremlin.')).toEqual([]);
+  });
+});

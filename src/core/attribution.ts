@@ -38,6 +38,7 @@ const characterise = stemSet(grammar.characteriseVerbs);
 /** What may follow the speaker of "said X": the end, a comma, "on Monday", "after the talks", "who...". */
 const INVERTED_FOLLOWERS = new Set(wordLists.invertedFollowers);
 const TITLE_WORDS = new Set(wordLists.invertedSpeakerTitles);
+const INVERTED_SPEAKER_FILLERS = new Set(attributionLists.invertedSpeakerFillers);
 const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 
 /** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
@@ -333,7 +334,8 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
       && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
       // "This was announced by President Zelensky": a passive reporting verb's "by" names its speaker.
-      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || (k === 0 && t.lower === 'by' && passiveReport(tokens, i))
+      // "said a Kremlin spokesman", "said a senior Ukrainian official": an indefinite article and a rank word may open the name.
+      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || INVERTED_SPEAKER_FILLERS.has(t.lower) || (k === 0 && t.lower === 'by' && passiveReport(tokens, i))
         || (t.isWord && t.capitalised && k + verb.end >= x.start - 2 && TITLE_WORDS.has(t.lower)))
       && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
     if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };

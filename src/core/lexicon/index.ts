@@ -94,6 +94,7 @@ export const attributionLists = attributionJson as unknown as {
   stateAppositionOpeners: string[];
   namedPlanNouns: string[];
   namedPlanFillers: string[];
+  invertedSpeakerFillers: string[];
   documentContentVerbs: string[];
   documentVerbGroup: string[];
   documentSigningParticiples: string[];
