@@ -125,3 +125,24 @@ describe('an inverted speaker with an indefinite article', () => {
     expect(triples('"A ceasefire now is unacceptable," said a source close to the Kremlin.')).toEqual([]);
   });
 });
+
+describe('the subject across a parenthetical adverb or a time adverbial', () => {
+  it('reads "Moscow, however, rejected" and "The Kremlin, though, rejected" as the side\'s', () => {
+    expect(triples('Moscow, however, rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('The Kremlin, though, rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('reads "so far", "last week", "earlier" inside the verb group, not as a noun the participle qualifies', () => {
+    expect(triples('Moscow has so far rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('The Kremlin last week rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('Kyiv earlier backed the ceasefire.')).toEqual(['UA ceasefire support']);
+  });
+
+  it('keeps a participle after a common noun a reduced relative ("ongoing discussions aimed at")', () => {
+    expect(triples('Ongoing discussions aimed at a ceasefire continued in Geneva.')).toEqual([]);
+  });
+
+  it('credits the ratifying side with what the declaration it ratified "today" details', () => {
+    expect(triples('European leaders today ratified the Paris declaration, which details security guarantees for Kyiv.')).toContain('EU security_guarantees support');
+  });
+});

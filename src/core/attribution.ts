@@ -75,6 +75,13 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
     while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
     return nearestSubject(tokens, mentions, limit - 1, start + 1);
   }
+  // "Moscow, however, rejected the truce": a parenthetical adverb set off by commas breaks no clause; the subject is before it.
+  if (found === undefined && limit >= 3 && PARENTHETICAL_BREAKS.has(tokens[limit - 1]?.lower ?? '') && tokens[limit - 2]?.text === ',' && tokens[limit]?.text === ','
+    && !mentions.some((m) => m.start >= limit && m.start < pos)) {
+    let start = limit - 3;
+    while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
+    return nearestSubject(tokens, mentions, limit - 2, start + 1);
+  }
   // "Western nations, including France, raised pressure on Moscow, demanding a truce": a participle clause after a comma
   // has the subject of the clause it hangs on.
   if (found === undefined && tokens[pos - 1]?.text === ',' && /ing$/.test(tokens[pos]?.lower ?? '') && !tokens[pos]!.capitalised
@@ -86,6 +93,7 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
   return found;
 }
 const PARTICIPLE_NOT_CLAUSE = new Set(wordLists.exampleMarkers);
+const PARENTHETICAL_BREAKS = new Set(attributionLists.parentheticalBreaks);
 const OWNED_DOCUMENT_NOUNS = new Set([...grammar.documentNouns, ...attributionLists.ownedDocumentNouns]);
 const OWNED_DOCUMENT_REACH = 3;
 
@@ -495,7 +503,22 @@ function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[],
   if (!/ed$/.test(word)) return false;
   const prev = tokens[at - 1];
   if (!prev || !prev.isWord || prev.capitalised || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
+  if (timeAdverbialEnd(tokens, at - 1)) return false;
   return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
+}
+
+const TIME_ADVERBS = new Set(attributionLists.timeAdverbs);
+const TIME_NOUNS = new Set(attributionLists.timeAdverbialNouns);
+const TIME_DETERMINERS = new Set(attributionLists.timeAdverbialDeterminers);
+
+/**
+ * "The Kremlin last week rejected", "Moscow has so far rejected", "Kyiv earlier backed": a time adverbial ending at `at`
+ * inside the verb group, not a noun the participle after it qualifies.
+ */
+function timeAdverbialEnd(tokens: readonly Token[], at: number): boolean {
+  const word = tokens[at]!.lower;
+  if (TIME_ADVERBS.has(word)) return true;
+  return TIME_NOUNS.has(word) && TIME_DETERMINERS.has(tokens[at - 1]?.lower ?? '');
 }
 
 const DOCUMENT_PARTS = new Set(attributionLists.documentPartNouns);

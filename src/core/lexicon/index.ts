@@ -95,6 +95,10 @@ export const attributionLists = attributionJson as unknown as {
   namedPlanNouns: string[];
   namedPlanFillers: string[];
   invertedSpeakerFillers: string[];
+  parentheticalBreaks: string[];
+  timeAdverbs: string[];
+  timeAdverbialNouns: string[];
+  timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
   documentVerbGroup: string[];
   documentSigningParticiples: string[];
