@@ -146,3 +146,15 @@ describe('the subject across a parenthetical adverb or a time adverbial', () => 
     expect(triples('European leaders today ratified the Paris declaration, which details security guarantees for Kyiv.')).toContain('EU security_guarantees support');
   });
 });
+
+describe('a side and the people its possessive owns as a coordinated subject', () => {
+  it('credits "Washington and its European allies" both, and "Kyiv and its Western partners" the listed side', () => {
+    expect(triples('Washington and its European allies backed the ceasefire.')).toEqual(['EU ceasefire support', 'US ceasefire support']);
+    expect(triples('Kyiv and its Western partners backed the ceasefire.')).toEqual(['UA ceasefire support']);
+    expect(triples('Ukraine and its allies backed the ceasefire.')).toEqual(['UA ceasefire support']);
+  });
+
+  it('credits nobody when the side is an object ("Russia attacked Ukraine and its allies backed")', () => {
+    expect(triples('Russia attacked Ukraine and its allies backed the ceasefire.')).toEqual([]);
+  });
+});

@@ -295,7 +295,8 @@ const UNLISTED_NAME_WORDS = 3;
 function joinedToKnownSide(tokens: readonly Token[], mentions: readonly Mention[], i: number): boolean {
   let j = i;
   while (j > 0 && i - j < UNLISTED_NAME_WORDS - 1 && tokens[j - 1]!.isWord && tokens[j - 1]!.capitalised) j--;
-  if (tokens[j - 1]?.lower === 'the') j--;
+  // "Russia and the Netherlands", "Kyiv and its Western partners": an article or a possessive pronoun before the name.
+  if (tokens[j - 1]?.lower === 'the' || POSSESSIVE_DETERMINERS.has(tokens[j - 1]?.lower ?? '')) j--;
   if (tokens[j - 1]?.lower !== 'and') return false;
   const before = mentions.find((m) => m.end === j - 1);
   if (before === undefined || before.actor === undefined || before.oblique !== undefined || before.possessive) return false;
@@ -504,9 +505,29 @@ function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[],
   const prev = tokens[at - 1];
   if (!prev || !prev.isWord || prev.capitalised || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
   if (timeAdverbialEnd(tokens, at - 1)) return false;
+  // "Ukraine and its allies backed", "Kyiv and its Western partners rejected": people a possessive pronoun owns act; they
+  // are no noun the participle qualifies.
+  if (OWNED_PEOPLE_NOUNS.has(prev.lower)) {
+    const owner = POSSESSIVE_DETERMINERS.has(tokens[at - 2]?.lower ?? '') ? at - 2
+      : tokens[at - 2]?.capitalised === true && POSSESSIVE_DETERMINERS.has(tokens[at - 3]?.lower ?? '') ? at - 3 : -1;
+    if (owner >= 0 && ownedBySubject(tokens, mentions, owner)) return false;
+  }
   return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
 }
 
+/**
+ * "Ukraine and its allies": the possessive pronoun at `at` follows "and" and a side that opens the sentence or a clause
+ * after punctuation (not "Russia attacked Ukraine and its allies backed", an object's).
+ */
+function ownedBySubject(tokens: readonly Token[], mentions: readonly Mention[], at: number): boolean {
+  if (tokens[at - 1]?.lower !== 'and') return false;
+  const side = mentions.find((m) => m.end === at - 1);
+  if (side === undefined || side.actor === undefined || side.oblique !== undefined || side.possessive) return false;
+  const opener = tokens[side.start - 1];
+  return opener === undefined || !opener.isWord;
+}
+const OWNED_PEOPLE_NOUNS = new Set([...grammar.peopleGroupNouns, ...attributionLists.ownedPeopleNouns]);
+const POSSESSIVE_DETERMINERS = new Set(wordLists.possessivePronouns);
 const TIME_ADVERBS = new Set(attributionLists.timeAdverbs);
 const TIME_NOUNS = new Set(attributionLists.timeAdverbialNouns);
 const TIME_DETERMINERS = new Set(attributionLists.timeAdverbialDeterminers);

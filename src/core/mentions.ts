@@ -494,7 +494,9 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
     // "the United States, European partners, and the Russian side": a list's serial comma, "and" and an article (three
     // tokens) join its last conjunct only when the list goes on before (", " before `left`), not a clause ("..., and the Kremlin said").
     const serial = between.length === 3 && tokens[left.start - 1]?.text === ',' && mentions[k - 2]?.end === left.start - 1;
-    if (between.length === 0 || (between.length > 2 && !serial) || !between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the')) break;
+    // "Washington and its European allies": a possessive pronoun before the conjunct is its determiner, as "the" is.
+    if (between.length === 0 || (between.length > 2 && !serial)
+      || !between.every((t, j) => COORDINATORS.has(t.lower) || t.lower === 'the' || (j === between.length - 1 && POSSESSIVE_PRONOUNS.has(t.lower)))) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (left.possessive) break;
     out.push(left);

@@ -97,6 +97,7 @@ export const attributionLists = attributionJson as unknown as {
   invertedSpeakerFillers: string[];
   parentheticalBreaks: string[];
   timeAdverbs: string[];
+  ownedPeopleNouns: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
