@@ -158,3 +158,9 @@ describe('a side and the people its possessive owns as a coordinated subject', (
     expect(triples('Russia attacked Ukraine and its allies backed the ceasefire.')).toEqual([]);
   });
 });
+
+describe('"as well as" between two sides of a subject', () => {
+  it('credits both sides of "Moscow as well as Kyiv rejected"', () => {
+    expect(triples('Moscow as well as Kyiv rejected the ceasefire.')).toEqual(['RU ceasefire oppose', 'UA ceasefire oppose']);
+  });
+});

@@ -491,6 +491,13 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
       left = mentions[k - 1]!;
     }
     const between = tokens.slice(left.end, rightStart);
+    // "Moscow as well as Kyiv": a coordinator of several words.
+    if (phraseCoordinator(between)) {
+      out.push(left);
+      rightStart = left.start;
+      k--;
+      continue;
+    }
     // "the United States, European partners, and the Russian side": a list's serial comma, "and" and an article (three
     // tokens) join its last conjunct only when the list goes on before (", " before `left`), not a clause ("..., and the Kremlin said").
     const serial = between.length === 3 && tokens[left.start - 1]?.text === ',' && mentions[k - 2]?.end === left.start - 1;
@@ -506,6 +513,14 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
   return out;
 }
 
+const PHRASE_COORDINATORS = attributionLists.phraseCoordinators.map((phrase) => phrase.split(' '));
+
+/** "as well as" (and "the" after it at most): the tokens between two conjuncts are a coordinator of several words. */
+function phraseCoordinator(between: readonly Token[]): boolean {
+  const words = between[between.length - 1]?.lower === 'the' ? between.slice(0, -1) : between;
+  return PHRASE_COORDINATORS.some((phrase) => phrase.length === words.length && phrase.every((w, j) => words[j]!.lower === w));
+}
+
 /** "his", "her", "their" as a one-word possessive mention: the determiner of the noun after it. */
 function possessiveDeterminer(tokens: readonly Token[], m: Mention): boolean {
   return m.possessive && m.end - m.start === 1 && POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower);
@@ -519,6 +534,11 @@ export function coordinatedRight(tokens: readonly Token[], mentions: readonly Me
     const left = mentions[k]!;
     let right = mentions[k + 1]!;
     const between = tokens.slice(left.end, right.start);
+    if (phraseCoordinator(between)) {
+      out.push(right);
+      k++;
+      continue;
+    }
     if (between.length === 0 || between.length > 3) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (!between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the' || prepositions.has(t.lower) || REGION_MODIFIERS.has(t.lower))) break;

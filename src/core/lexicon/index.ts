@@ -98,6 +98,7 @@ export const attributionLists = attributionJson as unknown as {
   parentheticalBreaks: string[];
   timeAdverbs: string[];
   ownedPeopleNouns: string[];
+  phraseCoordinators: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
