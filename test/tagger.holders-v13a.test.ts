@@ -164,3 +164,18 @@ describe('"as well as" between two sides of a subject', () => {
     expect(triples('Moscow as well as Kyiv rejected the ceasefire.')).toEqual(['RU ceasefire oppose', 'UA ceasefire oppose']);
   });
 });
+
+describe('sides named in a sentence that hold nothing in it', () => {
+  it('gives nobody the charge in "blamed Kyiv for rejecting", as in "accused Kyiv of rejecting"', () => {
+    expect(triples('Moscow blamed Kyiv for rejecting the peace plan.')).toEqual([]);
+  });
+
+  it('reads "critics of Zelensky", "opponents of the Kremlin" as set against the side, not of it', () => {
+    expect(triples('Critics of Zelensky say he rejected the peace plan.')).toEqual([]);
+    expect(triples('Opponents of the Kremlin rejected the ceasefire.')).toEqual([]);
+  });
+
+  it('reads the side after "unlike" as no subject', () => {
+    expect(triples('Ukraine, unlike Russia, backed the ceasefire.')).toEqual(['UA ceasefire support']);
+  });
+});

@@ -249,7 +249,8 @@ function accusedOf(tokens: readonly Token[], pos: number): boolean {
   let of = pos - 1;
   // "accused Moscow of \"effectively rejecting\"": adverbs and quotation marks between "of" and the gerund.
   while (of >= 0 && (/ly$/.test(tokens[of]!.lower) || tokens[of]!.text === '"')) of--;
-  if (tokens[of]?.lower !== 'of') return false;
+  // "blamed Kyiv for rejecting the plan": the charge after "for", as "accused Kyiv of rejecting" after "of".
+  if (tokens[of]?.lower !== 'of' && tokens[of]?.lower !== 'for') return false;
   for (let i = of - 1; i >= Math.max(0, of - 6); i--) if (accusationVerbs.has(tokens[i]!.stem)) return true;
   return false;
 }
@@ -412,6 +413,8 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
     // A verb's agent follows it ("rejected by Kyiv"); a noun's may follow a modifier ("criticism from across Europe").
     if (m.start > trigger.end + reach) break;
     if (m.actor === undefined || m.oblique === undefined || !preps.includes(m.oblique)) continue;
+    // "critics of Zelensky", "opponents of the Kremlin": the side after a person's "of" is whom they oppose, not who opposes.
+    if (m.oblique === 'of' && OPPONENT_PEOPLE.has(tokens[trigger.start]!.lower)) continue;
     // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
     const between = tokens.slice(trigger.end, m.start);
     if (between.some((t) => !t.isWord && t.text !== '-' && t.text !== '\u2014')) continue;
@@ -421,6 +424,8 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
   }
   return [];
 }
+
+const OPPONENT_PEOPLE = new Set(attributionLists.opponentNouns);
 
 /** The owner of a noun ("Moscow's demand", "our offer"); "#unknown" for an owner the tracker does not list ("Belgium's concerns"). */
 function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {

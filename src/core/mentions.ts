@@ -468,12 +468,15 @@ const LEADING_PARTICIPLES = new Set(attributionLists.leadingParticiples);
 
 /** Start of a group noun that ends right before "of" (or "led") at index `of`, or -1. */
 function findGroupHeadBefore(tokens: readonly Token[], of: number): number {
+  // "critics of Zelensky", "opponents of the Kremlin": people set against a side are not of it.
+  if (OPPONENT_NOUNS.has(tokens[of - 1]?.lower ?? '')) return -1;
   for (let s = of - 1; s >= Math.max(0, of - 3); s--) {
     const match = groupNouns.matchesAt(tokens, s)[0];
     if (match && match.end === of) return s;
   }
   return -1;
 }
+const OPPONENT_NOUNS = new Set(attributionLists.opponentNouns);
 
 /** Mentions joined to `m` by "and", "," or "or" on its left: "Qatar and Turkey were...". */
 export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Mention[], index: number): Mention[] {

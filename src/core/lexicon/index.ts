@@ -99,6 +99,7 @@ export const attributionLists = attributionJson as unknown as {
   timeAdverbs: string[];
   ownedPeopleNouns: string[];
   phraseCoordinators: string[];
+  opponentNouns: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
