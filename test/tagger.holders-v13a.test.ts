@@ -179,3 +179,15 @@ describe('sides named in a sentence that hold nothing in it', () => {
     expect(triples('Ukraine, unlike Russia, backed the ceasefire.')).toEqual(['UA ceasefire support']);
   });
 });
+
+describe('the subject of a clause another side hopes, expects or fears', () => {
+  it('is that side\'s expectation, not the subject\'s stance', () => {
+    expect(triples('Zelensky hopes Trump will back security guarantees.')).not.toContain('US security_guarantees support');
+    expect(triples('Trump is betting that Putin will accept a ceasefire.')).not.toContain('RU ceasefire support');
+    expect(triples('European capitals fear that Trump will announce a peace deal.')).not.toContain('US peace_plan support');
+  });
+
+  it('keeps the subject when the expecting side is the same ("Zelensky believes Ukraine will reject")', () => {
+    expect(triples('Zelensky believes Ukraine will reject the peace plan.')).toContain('UA peace_plan oppose');
+  });
+});

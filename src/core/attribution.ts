@@ -605,6 +605,26 @@ export function holdsInSpeech(speaker: Speaker | undefined, actor: string, sourc
   return true;
 }
 
+const EXPECTATION_VERBS = stemSet(attributionLists.expectationVerbs);
+
+/**
+ * "Zelensky hopes Trump will back security guarantees", "Trump is betting that Putin will accept a ceasefire": the subject
+ * of a clause another side hopes, expects or fears is that side's expectation, not the subject's stance. The verb stands
+ * right before the clause's subject ("that" between at most), and its own subject is another side or none the tracker
+ * knows ("Zelensky believes Ukraine must ..." keeps Ukraine's).
+ */
+function expectedOfAnother(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[], subject: readonly Mention[]): boolean {
+  let j = Math.min(...subject.map((m) => m.start)) - 1;
+  if (tokens[j]?.lower === 'the') j--;
+  if (tokens[j]?.lower === 'that') j--;
+  const verb = tokens[j];
+  if (verb === undefined || verb.capitalised || !EXPECTATION_VERBS.has(verb.stem)) return false;
+  const expecting = subjectLeft(tokens, mentions, j, leftLimit(tokens, clauses, j));
+  if (!Array.isArray(expecting) || expecting.length === 0) return true;
+  const holders = new Set(actorsOf(expecting));
+  return actorsOf(subject).some((actor) => !holders.has(actor));
+}
+
 const SIGNING_NOUNS = new Set(wordLists.signingNouns);
 const PARTY_PREPOSITIONS = wordLists.partyPrepositions!;
 
@@ -651,6 +671,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (trigger.cls === 'verb' && describesDocumentPart(tokens, trigger.start)) return undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
   if (subject === 'unknown') return undefined; // a side the tracker does not list
+  if (Array.isArray(subject) && subject.length > 0 && expectedOfAnother(tokens, mentions, clauses, subject)) return undefined;
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;

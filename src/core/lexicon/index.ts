@@ -100,6 +100,7 @@ export const attributionLists = attributionJson as unknown as {
   ownedPeopleNouns: string[];
   phraseCoordinators: string[];
   opponentNouns: string[];
+  expectationVerbs: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
