@@ -191,3 +191,14 @@ describe('the subject of a clause another side hopes, expects or fears', () => {
     expect(triples('Zelensky believes Ukraine will reject the peace plan.')).toContain('UA peace_plan oppose');
   });
 });
+
+describe('an obligation put on a side', () => {
+  it('is the speaker\'s demand, not the obliged side\'s stance', () => {
+    expect(triples('Trump said Zelensky will have to accept territorial concessions.')).toEqual(['US territorial_concessions support']);
+    expect(triples('Ukraine will have to agree to a ceasefire.')).toEqual([]);
+  });
+
+  it('keeps the speaker\'s own obligation ("We have to reject this plan")', () => {
+    expect(triples('"We have to reject this plan," Zelensky said.')).toEqual(['UA peace_plan oppose']);
+  });
+});

@@ -605,6 +605,13 @@ export function holdsInSpeech(speaker: Speaker | undefined, actor: string, sourc
   return true;
 }
 
+const OBLIGATION_HEADS = new Set(attributionLists.obligationHeads);
+
+/** "will have to accept", "has to give up": an obligation right before the verb at `at` ("to" and its head; not "had to", what was done). */
+function obligedBefore(tokens: readonly Token[], at: number): boolean {
+  return tokens[at - 1]?.lower === 'to' && OBLIGATION_HEADS.has(tokens[at - 2]?.lower ?? '');
+}
+
 const EXPECTATION_VERBS = stemSet(attributionLists.expectationVerbs);
 
 /**
@@ -652,8 +659,8 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
     if (view.length > 0) return resolveHolders(view, 'perspective', speaker);
     return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   }
-  // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
-  if (trigger.cls === 'modal') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance; so is "Kyiv will have to accept" (an obligation).
+  if (trigger.cls === 'modal' || obligedBefore(tokens, trigger.start)) return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   // "Washington demanded that Putin agree to a truce": the demander wants it; Putin has not agreed.
   const demandAt = ctx.demandClauses ? demandVerbBefore(tokens, limit) : -1;
   if (demandAt >= 0) {

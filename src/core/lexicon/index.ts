@@ -101,6 +101,7 @@ export const attributionLists = attributionJson as unknown as {
   phraseCoordinators: string[];
   opponentNouns: string[];
   expectationVerbs: string[];
+  obligationHeads: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
