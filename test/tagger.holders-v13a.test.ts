@@ -202,3 +202,13 @@ describe('an obligation put on a side', () => {
     expect(triples('"We have to reject this plan," Zelensky said.')).toEqual(['UA peace_plan oppose']);
   });
 });
+
+describe('the reporting verb nearest a quotation', () => {
+  it('speaks it: "Trump said Putin told him: ..." is Putin\'s', () => {
+    expect(triples('Trump said Putin told him: "We will never accept a ceasefire."')).toEqual(['RU ceasefire oppose']);
+  });
+
+  it('keeps the first one when the later is a participle ("Trump quoted Putin as saying: ...")', () => {
+    expect(triples('Trump quoted Putin as saying: "We will never accept a ceasefire."')).toEqual(['RU ceasefire oppose']);
+  });
+});

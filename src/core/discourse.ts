@@ -140,6 +140,22 @@ function unknownSpeakerAfterQuote(a: Analysed, closeAt: number): boolean {
   return false;
 }
 
+/**
+ * The speaker of the reporting verb nearest before a quotation opening at token `to`, when a later reporting verb than
+ * the first one found (`first`, at `first.verbAt`) stands before it: "Trump said Putin told him: '...'" is Putin's.
+ */
+function nearestReportBefore(a: Analysed, to: number, first: Speaker & { verbAt: number }): Speaker & { verbAt: number } {
+  let best = first;
+  for (let from = first.verbAt + 1; from < to; from++) {
+    const later = findReportedSpeaker(a.tokens, a.mentions, a.clauses, from, to);
+    // "Trump quoted Putin as saying": a participle reports for its clause's subject, not for the quoted side.
+    if (!later || a.tokens[later.verbAt]!.lower.endsWith('ing')) break;
+    best = later;
+    from = later.verbAt;
+  }
+  return best;
+}
+
 const speechNouns = new Set(grammar.speechNouns);
 function speechNounThat(tokens: readonly Token[], end: number): boolean {
   return tokens[end]?.text === "'s" && speechNouns.has(tokens[end + 1]?.lower ?? '') && tokens[end + 2]?.lower === 'that';
@@ -182,7 +198,9 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
       const a = sentenceAt(span.openAt);
       if (a) {
         const to = tokenIndexAt(a.tokens, span.openAt);
-        speaker = findReportedSpeaker(a.tokens, a.mentions, a.clauses, Math.max(0, to - 12), to);
+        const first = findReportedSpeaker(a.tokens, a.mentions, a.clauses, Math.max(0, to - 12), to);
+        // "Trump said Putin told him: '...'": the reporting verb nearest the quotation reports it, not the first one.
+        if (first) speaker = nearestReportBefore(a, to, first);
       }
     }
     if (!speaker) {
