@@ -212,3 +212,10 @@ describe('the reporting verb nearest a quotation', () => {
     expect(triples('Trump quoted Putin as saying: "We will never accept a ceasefire."')).toEqual(['RU ceasefire oppose']);
   });
 });
+
+describe('"it" after coordinated states', () => {
+  it('is not the last of them ("France and Germany issued a joint statement. It backed ...")', () => {
+    expect(triples('France and Germany issued a joint statement. It backed security guarantees.')).toEqual([]);
+    expect(triples('Germany issued a statement. It backed security guarantees.')).toEqual(['DE security_guarantees support']);
+  });
+});

@@ -92,8 +92,9 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
         if (m.actor !== undefined) personSetIn = a.sentence.index;
         // The first state in the sentence that a verb follows: "Türkiye has maintained ties ... since Russia invaded".
+        // Not the last of coordinated states ("France and Germany issued a statement. It backed ..." is the statement).
         if (m.actor !== undefined && m.kind === 'name' && (stateVerbAfter(a.tokens[m.end]) || stateVerbAfterApposition(a.tokens, m.end)) && stateNames.has(tokenText(a.tokens, m.start, m.end).toLowerCase())
-          && lastState?.index !== a.sentence.index) {
+          && lastState?.index !== a.sentence.index && coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m)).length === 1) {
           lastState = { actor: m.actor, index: a.sentence.index };
         }
         const listed = new Set<string>();
