@@ -219,3 +219,15 @@ describe('"it" after coordinated states', () => {
     expect(triples('Germany issued a statement. It backed security guarantees.')).toEqual(['DE security_guarantees support']);
   });
 });
+
+describe('whose view an opening phrase names', () => {
+  it('reads "In Peskov\'s view," and "To Kyiv," as the holder of the judgement after them', () => {
+    expect(triples("In Peskov's view, the plan is unacceptable.")).toEqual(['RU peace_plan oppose']);
+    expect(triples('To Kyiv, the ceasefire is unacceptable.')).toEqual(['UA ceasefire oppose']);
+  });
+
+  it('does not read a source or a place as a view ("According to ...", "Thanks to ...", "In Geneva,")', () => {
+    expect(triples('In Geneva, the plan was called unacceptable.')).toEqual([]);
+    expect(triples('Thanks to Turkey, the talks were productive.')).not.toContain('TR negotiations support');
+  });
+});

@@ -471,16 +471,25 @@ function perspective(ctx: HolderContext, trigger: Trigger): string[] {
   // "For Ukraine, this is a trap." / "for most Ukrainians, talks are tantamount to surrender"
   const { tokens, mentions } = ctx;
   for (let i = 0; i < trigger.start; i++) {
-    if (tokens[i]!.lower !== 'for') continue;
+    // "To Kyiv, ...", "In Peskov's view, ...", "in Moscow's words,": the phrase set off by its comma names whose view it is.
+    const opener = tokens[i]!.lower;
+    if (opener !== 'for' && !PERSPECTIVE_OPENERS.has(opener)) continue;
+    // "According to the statement, ...", "Thanks to Turkey, ...": a source or a cause, not whose view it is.
+    if (opener === 'to' && NOT_PERSPECTIVE_TO.has(tokens[i - 1]?.lower ?? '')) continue;
     if (i > 0 && !(tokens[i - 1]!.text === ',' || i <= 2)) continue;
     let comma = i + 1;
     while (comma < trigger.start && tokens[comma]!.text !== ',') comma++;
     if (comma >= trigger.start || comma - i > 8) continue;
+    if (opener === 'in' && !VIEW_NOUNS.has(tokens[comma - 1]!.lower)) continue;
     const m = mentions.find((x) => x.start > i && x.end <= comma && x.actor !== undefined);
     if (m?.actor) return [m.actor];
   }
   return [];
 }
+
+const PERSPECTIVE_OPENERS = new Set(attributionLists.perspectiveOpeners);
+const VIEW_NOUNS = new Set(attributionLists.viewNouns);
+const NOT_PERSPECTIVE_TO = new Set(attributionLists.notPerspectiveBeforeTo);
 
 function characteriser(ctx: HolderContext, trigger: Trigger, limit: number): { actors: string[]; verbAt: number } | undefined {
   const { tokens, mentions } = ctx;

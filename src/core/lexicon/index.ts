@@ -102,6 +102,9 @@ export const attributionLists = attributionJson as unknown as {
   opponentNouns: string[];
   expectationVerbs: string[];
   obligationHeads: string[];
+  perspectiveOpeners: string[];
+  viewNouns: string[];
+  notPerspectiveBeforeTo: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
