@@ -231,3 +231,14 @@ describe('whose view an opening phrase names', () => {
     expect(triples('Thanks to Turkey, the talks were productive.')).not.toContain('TR negotiations support');
   });
 });
+
+describe('what stands between a subject and its verb', () => {
+  it('skips a relative clause set off by commas ("Zelensky, whom Trump met on Friday, rejected")', () => {
+    expect(triples('Zelensky, whom Trump met on Friday, rejected the plan.')).toEqual(['UA peace_plan oppose']);
+  });
+
+  it('joins no conjunct by a comma alone ("After meeting Putin, Witkoff backed"), but keeps lists', () => {
+    expect(triples('After meeting Putin, Witkoff backed the ceasefire.')).toEqual(['US ceasefire support']);
+    expect(triples('Germany, France and Britain backed the ceasefire.')).toEqual(['DE ceasefire support', 'FR ceasefire support', 'UK ceasefire support']);
+  });
+});

@@ -67,7 +67,9 @@ export function actorsOf(ms: readonly Mention[]): string[] {
  * coordinated with it. First-person mentions come back as 'first-person'.
  */
 export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
-  const found = nearestSubject(tokens, mentions, pos, limit);
+  // "Zelensky, whom Trump met on Friday, rejected the plan": a relative clause set off by commas holds no subject of the verb after it.
+  const relative = closedRelativeBefore(tokens, pos, limit);
+  const found = nearestSubject(tokens, mentions, relative >= 0 ? relative : pos, limit);
   // "Putin agreed to a pause but refused a full ceasefire": a clause after "but" without a subject of its own shares the one before.
   if (found === undefined && tokens[limit - 1]?.lower === 'but' && limit <= pos && tokens[limit]!.isWord && !tokens[limit]!.capitalised
     && !mentions.some((m) => m.start >= limit && m.start < pos)) {
@@ -91,6 +93,25 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
     return nearestSubject(tokens, mentions, pos - 1, start + 1);
   }
   return found;
+}
+const CLOSED_RELATIVE_OPENERS = new Set(attributionLists.closedRelativeOpeners);
+/** How far back from its closing comma a relative clause may open. */
+const CLOSED_RELATIVE_REACH = 14;
+
+/**
+ * The comma that opens a relative clause (", whom Trump met on Friday,") closed by the comma right before `pos` (adverbs and
+ * auxiliaries between), or -1. Such a clause is about the noun before it; the verb at `pos` has that noun's subject.
+ */
+function closedRelativeBefore(tokens: readonly Token[], pos: number, limit: number): number {
+  let c = pos - 1;
+  while (c > limit && AUX_OR_ADVERB.test(tokens[c]!.lower)) c--;
+  if (tokens[c]?.text !== ',' || c <= limit) return -1;
+  for (let r = c - 1; r > limit && c - r <= CLOSED_RELATIVE_REACH; r--) {
+    const t = tokens[r]!;
+    if (t.text === ',') return CLOSED_RELATIVE_OPENERS.has(tokens[r + 1]?.lower ?? '') ? r : -1;
+    if (!t.isWord && t.text !== '-' && t.text !== "'s") return -1;
+  }
+  return -1;
 }
 const PARTICIPLE_NOT_CLAUSE = new Set(wordLists.exampleMarkers);
 const PARENTHETICAL_BREAKS = new Set(attributionLists.parentheticalBreaks);

@@ -509,6 +509,9 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
       || !between.every((t, j) => COORDINATORS.has(t.lower) || t.lower === 'the' || (j === between.length - 1 && POSSESSIVE_PRONOUNS.has(t.lower)))) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (left.possessive) break;
+    // "After meeting Putin, Witkoff backed": a comma alone before a conjunct the list does not go on after ends a phrase;
+    // a list joins its last conjunct with "and" or "or" ("France, Germany and Britain", "(Germany, France, Italy and Poland)").
+    if (out.length === 1 && between.every((t) => t.text === ',') && !LIST_GOES_ON.has(tokens[mentions[index]!.end]?.lower ?? '')) break;
     out.push(left);
     rightStart = left.start;
     k--;
@@ -517,6 +520,7 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
 }
 
 const PHRASE_COORDINATORS = attributionLists.phraseCoordinators.map((phrase) => phrase.split(' '));
+const LIST_GOES_ON = new Set(grammar.listConnectors);
 
 /** "as well as" (and "the" after it at most): the tokens between two conjuncts are a coordinator of several words. */
 function phraseCoordinator(between: readonly Token[]): boolean {

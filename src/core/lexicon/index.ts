@@ -105,6 +105,7 @@ export const attributionLists = attributionJson as unknown as {
   perspectiveOpeners: string[];
   viewNouns: string[];
   notPerspectiveBeforeTo: string[];
+  closedRelativeOpeners: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
