@@ -242,3 +242,15 @@ describe('what stands between a subject and its verb', () => {
     expect(triples('Germany, France and Britain backed the ceasefire.')).toEqual(['DE ceasefire support', 'FR ceasefire support', 'UK ceasefire support']);
   });
 });
+
+describe('a side and the side it met as the pair "the two leaders" points to', () => {
+  it('reads "Trump met Putin ... The two leaders" and "spoke with ... by phone" as the pair', () => {
+    expect(triples('Trump met Putin in Alaska. The two leaders backed a ceasefire.')).toEqual(['RU ceasefire support', 'US ceasefire support']);
+    expect(triples('Trump spoke with Putin by phone. Both leaders backed a ceasefire.')).toEqual(['RU ceasefire support', 'US ceasefire support']);
+  });
+
+  it('makes no pair when the sentence names a third side ("spoke with Zelensky and later with Trump")', () => {
+    const found = triples('Starmer spoke with Zelensky and later with Trump. Both leaders backed a ceasefire.');
+    expect(found).not.toContain('UA ceasefire support');
+  });
+});

@@ -102,6 +102,13 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         if (listed.size >= 2) lastGroup = { actors: [...listed], index: a.sentence.index };
         // "The US and Ukraine ... both sides": two sides named together as a subject.
         const k = a.mentions.indexOf(m);
+        // "Trump met Putin in Alaska. The two leaders ...": a side and the side it met are a pair too.
+        // Only when the sentence names no third side ("spoke with Zelensky and later with Trump" is no pair).
+        const met = metSide(a.tokens, m, a.mentions[k + 1]);
+        if (met !== undefined && new Set(a.mentions.map((x) => x.actor).filter((x) => x !== undefined)).size === 2) {
+          lastPair = [m.actor!, met];
+          lastParties = { actors: lastPair, index: a.sentence.index };
+        }
         const prev = a.mentions[k - 1];
         if (prev?.actor !== undefined && m.actor !== undefined && prev.actor !== m.actor && prev.oblique === undefined
           && a.tokens.slice(prev.end, m.start).every((t) => t.lower === 'and' || t.lower === 'the')) {
@@ -155,6 +162,22 @@ function nearestReportBefore(a: Analysed, to: number, first: Speaker & { verbAt:
     from = later.verbAt;
   }
   return best;
+}
+
+const PAIR_MEETING_VERBS = new Set(attributionLists.pairMeetingVerbs);
+const PAIR_MEETING_FILLERS = new Set(attributionLists.pairMeetingFillers);
+/** How many words may stand between a side and the side it met ("spoke by phone with", "held talks with"). */
+const PAIR_MEETING_REACH = 4;
+
+/**
+ * The side that `m` met, spoke with or hosted when `next` names it right after the meeting verb ("Trump met Putin", "Trump
+ * spoke by phone with Putin", "Erdogan hosted Zelensky"), or undefined.
+ */
+function metSide(tokens: readonly Token[], m: Mention, next: Mention | undefined): string | undefined {
+  if (next === undefined || next.actor === undefined || next.actor === m.actor || m.actor === undefined || next.possessive) return undefined;
+  const between = tokens.slice(m.end, next.start);
+  if (between.length === 0 || between.length > PAIR_MEETING_REACH || !PAIR_MEETING_VERBS.has(between[0]!.lower)) return undefined;
+  return between.slice(1).every((t) => PAIR_MEETING_FILLERS.has(t.lower)) ? next.actor : undefined;
 }
 
 const speechNouns = new Set(grammar.speechNouns);

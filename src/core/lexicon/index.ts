@@ -106,6 +106,8 @@ export const attributionLists = attributionJson as unknown as {
   viewNouns: string[];
   notPerspectiveBeforeTo: string[];
   closedRelativeOpeners: string[];
+  pairMeetingVerbs: string[];
+  pairMeetingFillers: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
