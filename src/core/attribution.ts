@@ -38,6 +38,7 @@ const characterise = stemSet(grammar.characteriseVerbs);
 /** What may follow the speaker of "said X": the end, a comma, "on Monday", "after the talks", "who...". */
 const INVERTED_FOLLOWERS = new Set(wordLists.invertedFollowers);
 const TITLE_WORDS = new Set(wordLists.invertedSpeakerTitles);
+const INVERTED_SPEAKER_FILLERS = new Set(attributionLists.invertedSpeakerFillers);
 const DASH_OR_COMMA = new Set(['-', '\u2014', ',']);
 
 /** "Ukraine's allies, including Britain and France, have pledged...": the examples are the subject. */
@@ -66,13 +67,22 @@ export function actorsOf(ms: readonly Mention[]): string[] {
  * coordinated with it. First-person mentions come back as 'first-person'.
  */
 export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
-  const found = nearestSubject(tokens, mentions, pos, limit);
+  // "Zelensky, whom Trump met on Friday, rejected the plan": a relative clause set off by commas holds no subject of the verb after it.
+  const relative = closedRelativeBefore(tokens, pos, limit);
+  const found = nearestSubject(tokens, mentions, relative >= 0 ? relative : pos, limit);
   // "Putin agreed to a pause but refused a full ceasefire": a clause after "but" without a subject of its own shares the one before.
   if (found === undefined && tokens[limit - 1]?.lower === 'but' && limit <= pos && tokens[limit]!.isWord && !tokens[limit]!.capitalised
     && !mentions.some((m) => m.start >= limit && m.start < pos)) {
     let start = limit - 2;
     while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
     return nearestSubject(tokens, mentions, limit - 1, start + 1);
+  }
+  // "Moscow, however, rejected the truce": a parenthetical adverb set off by commas breaks no clause; the subject is before it.
+  if (found === undefined && limit >= 3 && PARENTHETICAL_BREAKS.has(tokens[limit - 1]?.lower ?? '') && tokens[limit - 2]?.text === ',' && tokens[limit]?.text === ','
+    && !mentions.some((m) => m.start >= limit && m.start < pos)) {
+    let start = limit - 3;
+    while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
+    return nearestSubject(tokens, mentions, limit - 2, start + 1);
   }
   // "Western nations, including France, raised pressure on Moscow, demanding a truce": a participle clause after a comma
   // has the subject of the clause it hangs on.
@@ -84,7 +94,27 @@ export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention
   }
   return found;
 }
+const CLOSED_RELATIVE_OPENERS = new Set(attributionLists.closedRelativeOpeners);
+/** How far back from its closing comma a relative clause may open. */
+const CLOSED_RELATIVE_REACH = 14;
+
+/**
+ * The comma that opens a relative clause (", whom Trump met on Friday,") closed by the comma right before `pos` (adverbs and
+ * auxiliaries between), or -1. Such a clause is about the noun before it; the verb at `pos` has that noun's subject.
+ */
+function closedRelativeBefore(tokens: readonly Token[], pos: number, limit: number): number {
+  let c = pos - 1;
+  while (c > limit && AUX_OR_ADVERB.test(tokens[c]!.lower)) c--;
+  if (tokens[c]?.text !== ',' || c <= limit) return -1;
+  for (let r = c - 1; r > limit && c - r <= CLOSED_RELATIVE_REACH; r--) {
+    const t = tokens[r]!;
+    if (t.text === ',') return CLOSED_RELATIVE_OPENERS.has(tokens[r + 1]?.lower ?? '') ? r : -1;
+    if (!t.isWord && t.text !== '-' && t.text !== "'s") return -1;
+  }
+  return -1;
+}
 const PARTICIPLE_NOT_CLAUSE = new Set(wordLists.exampleMarkers);
+const PARENTHETICAL_BREAKS = new Set(attributionLists.parentheticalBreaks);
 const OWNED_DOCUMENT_NOUNS = new Set([...grammar.documentNouns, ...attributionLists.ownedDocumentNouns]);
 const OWNED_DOCUMENT_REACH = 3;
 
@@ -240,7 +270,8 @@ function accusedOf(tokens: readonly Token[], pos: number): boolean {
   let of = pos - 1;
   // "accused Moscow of \"effectively rejecting\"": adverbs and quotation marks between "of" and the gerund.
   while (of >= 0 && (/ly$/.test(tokens[of]!.lower) || tokens[of]!.text === '"')) of--;
-  if (tokens[of]?.lower !== 'of') return false;
+  // "blamed Kyiv for rejecting the plan": the charge after "for", as "accused Kyiv of rejecting" after "of".
+  if (tokens[of]?.lower !== 'of' && tokens[of]?.lower !== 'for') return false;
   for (let i = of - 1; i >= Math.max(0, of - 6); i--) if (accusationVerbs.has(tokens[i]!.stem)) return true;
   return false;
 }
@@ -286,7 +317,8 @@ const UNLISTED_NAME_WORDS = 3;
 function joinedToKnownSide(tokens: readonly Token[], mentions: readonly Mention[], i: number): boolean {
   let j = i;
   while (j > 0 && i - j < UNLISTED_NAME_WORDS - 1 && tokens[j - 1]!.isWord && tokens[j - 1]!.capitalised) j--;
-  if (tokens[j - 1]?.lower === 'the') j--;
+  // "Russia and the Netherlands", "Kyiv and its Western partners": an article or a possessive pronoun before the name.
+  if (tokens[j - 1]?.lower === 'the' || POSSESSIVE_DETERMINERS.has(tokens[j - 1]?.lower ?? '')) j--;
   if (tokens[j - 1]?.lower !== 'and') return false;
   const before = mentions.find((m) => m.end === j - 1);
   if (before === undefined || before.actor === undefined || before.oblique !== undefined || before.possessive) return false;
@@ -333,7 +365,8 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
       && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
       // "This was announced by President Zelensky": a passive reporting verb's "by" names its speaker.
-      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || (k === 0 && t.lower === 'by' && passiveReport(tokens, i))
+      // "said a Kremlin spokesman", "said a senior Ukrainian official": an indefinite article and a rank word may open the name.
+      && tokens.slice(verb.end, x.start).every((t, k) => t.lower === 'the' || t.text === ',' || INVERTED_SPEAKER_FILLERS.has(t.lower) || (k === 0 && t.lower === 'by' && passiveReport(tokens, i))
         || (t.isWord && t.capitalised && k + verb.end >= x.start - 2 && TITLE_WORDS.has(t.lower)))
       && (x.end >= tokens.length || !tokens[x.end]!.isWord || INVERTED_FOLLOWERS.has(tokens[x.end]!.lower)));
     if (after?.actor) return { actors: [after.actor], quoted: false, speculative: verb.phrase.payload, verbAt: i };
@@ -401,6 +434,8 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
     // A verb's agent follows it ("rejected by Kyiv"); a noun's may follow a modifier ("criticism from across Europe").
     if (m.start > trigger.end + reach) break;
     if (m.actor === undefined || m.oblique === undefined || !preps.includes(m.oblique)) continue;
+    // "critics of Zelensky", "opponents of the Kremlin": the side after a person's "of" is whom they oppose, not who opposes.
+    if (m.oblique === 'of' && OPPONENT_PEOPLE.has(tokens[trigger.start]!.lower)) continue;
     // Nothing but the preposition, "the" and a few modifiers between trigger and agent.
     const between = tokens.slice(trigger.end, m.start);
     if (between.some((t) => !t.isWord && t.text !== '-' && t.text !== '\u2014')) continue;
@@ -410,6 +445,8 @@ function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string
   }
   return [];
 }
+
+const OPPONENT_PEOPLE = new Set(attributionLists.opponentNouns);
 
 /** The owner of a noun ("Moscow's demand", "our offer"); "#unknown" for an owner the tracker does not list ("Belgium's concerns"). */
 function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
@@ -455,16 +492,25 @@ function perspective(ctx: HolderContext, trigger: Trigger): string[] {
   // "For Ukraine, this is a trap." / "for most Ukrainians, talks are tantamount to surrender"
   const { tokens, mentions } = ctx;
   for (let i = 0; i < trigger.start; i++) {
-    if (tokens[i]!.lower !== 'for') continue;
+    // "To Kyiv, ...", "In Peskov's view, ...", "in Moscow's words,": the phrase set off by its comma names whose view it is.
+    const opener = tokens[i]!.lower;
+    if (opener !== 'for' && !PERSPECTIVE_OPENERS.has(opener)) continue;
+    // "According to the statement, ...", "Thanks to Turkey, ...": a source or a cause, not whose view it is.
+    if (opener === 'to' && NOT_PERSPECTIVE_TO.has(tokens[i - 1]?.lower ?? '')) continue;
     if (i > 0 && !(tokens[i - 1]!.text === ',' || i <= 2)) continue;
     let comma = i + 1;
     while (comma < trigger.start && tokens[comma]!.text !== ',') comma++;
     if (comma >= trigger.start || comma - i > 8) continue;
+    if (opener === 'in' && !VIEW_NOUNS.has(tokens[comma - 1]!.lower)) continue;
     const m = mentions.find((x) => x.start > i && x.end <= comma && x.actor !== undefined);
     if (m?.actor) return [m.actor];
   }
   return [];
 }
+
+const PERSPECTIVE_OPENERS = new Set(attributionLists.perspectiveOpeners);
+const VIEW_NOUNS = new Set(attributionLists.viewNouns);
+const NOT_PERSPECTIVE_TO = new Set(attributionLists.notPerspectiveBeforeTo);
 
 function characteriser(ctx: HolderContext, trigger: Trigger, limit: number): { actors: string[]; verbAt: number } | undefined {
   const { tokens, mentions } = ctx;
@@ -493,7 +539,42 @@ function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[],
   if (!/ed$/.test(word)) return false;
   const prev = tokens[at - 1];
   if (!prev || !prev.isWord || prev.capitalised || NOT_NOUNS.has(prev.lower) || participleAdverbs.has(prev.lower) || /ly$/.test(prev.lower)) return false;
+  if (timeAdverbialEnd(tokens, at - 1)) return false;
+  // "Ukraine and its allies backed", "Kyiv and its Western partners rejected": people a possessive pronoun owns act; they
+  // are no noun the participle qualifies.
+  if (OWNED_PEOPLE_NOUNS.has(prev.lower)) {
+    const owner = POSSESSIVE_DETERMINERS.has(tokens[at - 2]?.lower ?? '') ? at - 2
+      : tokens[at - 2]?.capitalised === true && POSSESSIVE_DETERMINERS.has(tokens[at - 3]?.lower ?? '') ? at - 3 : -1;
+    if (owner >= 0 && ownedBySubject(tokens, mentions, owner)) return false;
+  }
   return !mentions.some((m) => m.start <= at - 1 && at - 1 < m.end);
+}
+
+/**
+ * "Ukraine and its allies": the possessive pronoun at `at` follows "and" and a side that opens the sentence or a clause
+ * after punctuation (not "Russia attacked Ukraine and its allies backed", an object's).
+ */
+function ownedBySubject(tokens: readonly Token[], mentions: readonly Mention[], at: number): boolean {
+  if (tokens[at - 1]?.lower !== 'and') return false;
+  const side = mentions.find((m) => m.end === at - 1);
+  if (side === undefined || side.actor === undefined || side.oblique !== undefined || side.possessive) return false;
+  const opener = tokens[side.start - 1];
+  return opener === undefined || !opener.isWord;
+}
+const OWNED_PEOPLE_NOUNS = new Set([...grammar.peopleGroupNouns, ...attributionLists.ownedPeopleNouns]);
+const POSSESSIVE_DETERMINERS = new Set(wordLists.possessivePronouns);
+const TIME_ADVERBS = new Set(attributionLists.timeAdverbs);
+const TIME_NOUNS = new Set(attributionLists.timeAdverbialNouns);
+const TIME_DETERMINERS = new Set(attributionLists.timeAdverbialDeterminers);
+
+/**
+ * "The Kremlin last week rejected", "Moscow has so far rejected", "Kyiv earlier backed": a time adverbial ending at `at`
+ * inside the verb group, not a noun the participle after it qualifies.
+ */
+function timeAdverbialEnd(tokens: readonly Token[], at: number): boolean {
+  const word = tokens[at]!.lower;
+  if (TIME_ADVERBS.has(word)) return true;
+  return TIME_NOUNS.has(word) && TIME_DETERMINERS.has(tokens[at - 1]?.lower ?? '');
 }
 
 const DOCUMENT_PARTS = new Set(attributionLists.documentPartNouns);
@@ -554,6 +635,33 @@ export function holdsInSpeech(speaker: Speaker | undefined, actor: string, sourc
   return true;
 }
 
+const OBLIGATION_HEADS = new Set(attributionLists.obligationHeads);
+
+/** "will have to accept", "has to give up": an obligation right before the verb at `at` ("to" and its head; not "had to", what was done). */
+function obligedBefore(tokens: readonly Token[], at: number): boolean {
+  return tokens[at - 1]?.lower === 'to' && OBLIGATION_HEADS.has(tokens[at - 2]?.lower ?? '');
+}
+
+const EXPECTATION_VERBS = stemSet(attributionLists.expectationVerbs);
+
+/**
+ * "Zelensky hopes Trump will back security guarantees", "Trump is betting that Putin will accept a ceasefire": the subject
+ * of a clause another side hopes, expects or fears is that side's expectation, not the subject's stance. The verb stands
+ * right before the clause's subject ("that" between at most), and its own subject is another side or none the tracker
+ * knows ("Zelensky believes Ukraine must ..." keeps Ukraine's).
+ */
+function expectedOfAnother(tokens: readonly Token[], mentions: readonly Mention[], clauses: readonly number[], subject: readonly Mention[]): boolean {
+  let j = Math.min(...subject.map((m) => m.start)) - 1;
+  if (tokens[j]?.lower === 'the') j--;
+  if (tokens[j]?.lower === 'that') j--;
+  const verb = tokens[j];
+  if (verb === undefined || verb.capitalised || !EXPECTATION_VERBS.has(verb.stem)) return false;
+  const expecting = subjectLeft(tokens, mentions, j, leftLimit(tokens, clauses, j));
+  if (!Array.isArray(expecting) || expecting.length === 0) return true;
+  const holders = new Set(actorsOf(expecting));
+  return actorsOf(subject).some((actor) => !holders.has(actor));
+}
+
 const SIGNING_NOUNS = new Set(wordLists.signingNouns);
 const PARTY_PREPOSITIONS = wordLists.partyPrepositions!;
 
@@ -581,8 +689,8 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
     if (view.length > 0) return resolveHolders(view, 'perspective', speaker);
     return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   }
-  // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance.
-  if (trigger.cls === 'modal') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+  // "Kyiv must cede land" is the speaker's demand of Kyiv, not Kyiv's stance; so is "Kyiv will have to accept" (an obligation).
+  if (trigger.cls === 'modal' || obligedBefore(tokens, trigger.start)) return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   // "Washington demanded that Putin agree to a truce": the demander wants it; Putin has not agreed.
   const demandAt = ctx.demandClauses ? demandVerbBefore(tokens, limit) : -1;
   if (demandAt >= 0) {
@@ -600,6 +708,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (trigger.cls === 'verb' && describesDocumentPart(tokens, trigger.start)) return undefined;
   const subject = subjectLeft(tokens, mentions, trigger.start, limit);
   if (subject === 'unknown') return undefined; // a side the tracker does not list
+  if (Array.isArray(subject) && subject.length > 0 && expectedOfAnother(tokens, mentions, clauses, subject)) return undefined;
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
@@ -662,6 +771,9 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
     if (tokens.slice(Math.max(0, plan.start - 3), plan.start).some((x) => OTHER_PLAN_MODIFIERS.has(x.lower))) return;
     const revisers = revisersBefore(tokens, mentions, plan.start);
     if (revisers.length > 0) out.push({ actors: revisers, plan: p });
+    // "the Witkoff-Dmitriev plan": the other authors the plan is named after (mentions' namedPlanAuthors).
+    const named = mentions.find((m) => m.kind === 'compound' && m.others !== undefined && m.end <= plan.start && plan.start - m.end <= 1);
+    if (named) out.push({ actors: named.others!, plan: p });
     for (let i = plan.end; i < Math.min(tokens.length, plan.end + CO_AUTHOR_REACH); i++) {
       const t = tokens[i]!;
       let from = -1;

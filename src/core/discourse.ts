@@ -3,9 +3,9 @@
 // named after it, before it, inside it between dashes, or of the quotation it continues.
 import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjectLeft, type Speaker } from './attribution.js';
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
-import { allPartiesEnd, coordinatedLeft, coordinatedRight, stateVerbAfter, type Mention } from './mentions.js';
+import { allPartiesEnd, coordinatedLeft, coordinatedRight, stateVerbAfter, stateVerbAfterApposition, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
-import type { CueMatch, Trigger } from './polarity.js';
+import { attributiveParticiple, type CueMatch, type Trigger } from './polarity.js';
 import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
 
 /** A sentence with everything the rules read in it. */
@@ -92,8 +92,9 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
         if (m.actor !== undefined) personSetIn = a.sentence.index;
         // The first state in the sentence that a verb follows: "Türkiye has maintained ties ... since Russia invaded".
-        if (m.actor !== undefined && m.kind === 'name' && stateVerbAfter(a.tokens[m.end]) && stateNames.has(tokenText(a.tokens, m.start, m.end).toLowerCase())
-          && lastState?.index !== a.sentence.index) {
+        // Not the last of coordinated states ("France and Germany issued a statement. It backed ..." is the statement).
+        if (m.actor !== undefined && m.kind === 'name' && (stateVerbAfter(a.tokens[m.end]) || stateVerbAfterApposition(a.tokens, m.end)) && stateNames.has(tokenText(a.tokens, m.start, m.end).toLowerCase())
+          && lastState?.index !== a.sentence.index && coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m)).length === 1) {
           lastState = { actor: m.actor, index: a.sentence.index };
         }
         const listed = new Set<string>();
@@ -101,6 +102,13 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         if (listed.size >= 2) lastGroup = { actors: [...listed], index: a.sentence.index };
         // "The US and Ukraine ... both sides": two sides named together as a subject.
         const k = a.mentions.indexOf(m);
+        // "Trump met Putin in Alaska. The two leaders ...": a side and the side it met are a pair too.
+        // Only when the sentence names no third side ("spoke with Zelensky and later with Trump" is no pair).
+        const met = metSide(a.tokens, m, a.mentions[k + 1]);
+        if (met !== undefined && new Set(a.mentions.map((x) => x.actor).filter((x) => x !== undefined)).size === 2) {
+          lastPair = [m.actor!, met];
+          lastParties = { actors: lastPair, index: a.sentence.index };
+        }
         const prev = a.mentions[k - 1];
         if (prev?.actor !== undefined && m.actor !== undefined && prev.actor !== m.actor && prev.oblique === undefined
           && a.tokens.slice(prev.end, m.start).every((t) => t.lower === 'and' || t.lower === 'the')) {
@@ -138,6 +146,38 @@ function unknownSpeakerAfterQuote(a: Analysed, closeAt: number): boolean {
     if (reportingStems.has(tokens[j]?.stem ?? '') && !a.mentions.some((m) => m.start > i && m.start < j)) return true;
   }
   return false;
+}
+
+/**
+ * The speaker of the reporting verb nearest before a quotation opening at token `to`, when a later reporting verb than
+ * the first one found (`first`, at `first.verbAt`) stands before it: "Trump said Putin told him: '...'" is Putin's.
+ */
+function nearestReportBefore(a: Analysed, to: number, first: Speaker & { verbAt: number }): Speaker & { verbAt: number } {
+  let best = first;
+  for (let from = first.verbAt + 1; from < to; from++) {
+    const later = findReportedSpeaker(a.tokens, a.mentions, a.clauses, from, to);
+    // "Trump quoted Putin as saying": a participle reports for its clause's subject, not for the quoted side.
+    if (!later || a.tokens[later.verbAt]!.lower.endsWith('ing')) break;
+    best = later;
+    from = later.verbAt;
+  }
+  return best;
+}
+
+const PAIR_MEETING_VERBS = new Set(attributionLists.pairMeetingVerbs);
+const PAIR_MEETING_FILLERS = new Set(attributionLists.pairMeetingFillers);
+/** How many words may stand between a side and the side it met ("spoke by phone with", "held talks with"). */
+const PAIR_MEETING_REACH = 4;
+
+/**
+ * The side that `m` met, spoke with or hosted when `next` names it right after the meeting verb ("Trump met Putin", "Trump
+ * spoke by phone with Putin", "Erdogan hosted Zelensky"), or undefined.
+ */
+function metSide(tokens: readonly Token[], m: Mention, next: Mention | undefined): string | undefined {
+  if (next === undefined || next.actor === undefined || next.actor === m.actor || m.actor === undefined || next.possessive) return undefined;
+  const between = tokens.slice(m.end, next.start);
+  if (between.length === 0 || between.length > PAIR_MEETING_REACH || !PAIR_MEETING_VERBS.has(between[0]!.lower)) return undefined;
+  return between.slice(1).every((t) => PAIR_MEETING_FILLERS.has(t.lower)) ? next.actor : undefined;
 }
 
 const speechNouns = new Set(grammar.speechNouns);
@@ -182,7 +222,9 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
       const a = sentenceAt(span.openAt);
       if (a) {
         const to = tokenIndexAt(a.tokens, span.openAt);
-        speaker = findReportedSpeaker(a.tokens, a.mentions, a.clauses, Math.max(0, to - 12), to);
+        const first = findReportedSpeaker(a.tokens, a.mentions, a.clauses, Math.max(0, to - 12), to);
+        // "Trump said Putin told him: '...'": the reporting verb nearest the quotation reports it, not the first one.
+        if (first) speaker = nearestReportBefore(a, to, first);
       }
     }
     if (!speaker) {
@@ -288,7 +330,8 @@ export function statementSignatories(a: Analysed): string[] {
       if (listed.length > 0) return listed;
     }
     // "Britain, France and Germany issued a joint statement": the list is the subject of the signing verb.
-    if (SIGNING_VERBS.has(lower) && tokens.slice(i + 1, i + 5).some((t) => STATEMENT_NOUNS.has(t.lower))) {
+    // Not "condemning a recently signed Paris declaration": a participle before its noun names nobody who signed.
+    if (SIGNING_VERBS.has(lower) && tokens.slice(i + 1, i + 5).some((t) => STATEMENT_NOUNS.has(t.lower)) && !attributiveParticiple(tokens, i)) {
       const subject = subjectLeft(tokens, a.mentions, i, 0);
       if (Array.isArray(subject) && subject.length > 0) return actorsOf(subject);
     }
@@ -372,7 +415,7 @@ function collectiveAuthorsIn(a: Analysed): Mention[] {
  *   the first person outside quotations.
  * Resolves those mentions in place and returns, per sentence, the voice a sentence with no speaker of its own has.
  */
-export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]): Array<Speaker | undefined> {
+export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[], signed?: Array<readonly string[] | undefined>): Array<Speaker | undefined> {
   const voices: Array<Speaker | undefined> = new Array(analysed.length).fill(undefined);
   let opening: string[] = [];
   let titledStatement = false;
@@ -394,6 +437,8 @@ export function documentVoices(analysed: Analysed[], spans: readonly QuoteSpan[]
     if (signatories.length === 0 && named && readoutByThem(a.tokens)) signatories = speakersTogetherBefore(analysed, k);
     if (signatories.length === 0) continue;
     if (k > 0) signatories = [...new Set([...leadersIssuedFor(a, analysed[k - 1]!), ...signatories])];
+    // The signatories of each sentence that names them, for what "the declaration" later sets out (documents.ts).
+    if (signed) signed[k] = signatories;
     const p = a.sentence.paragraph;
     if (p <= OPENING_PARAGRAPHS && opening.length === 0 && opensWithStatement(a)) opening = signatories;
     // "Joint statement on Ukraine" ... "This statement was adopted by A, B and C.": a statement titled in the opening lines

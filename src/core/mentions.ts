@@ -57,6 +57,25 @@ export function stateVerbAfter(next: Token | undefined): boolean {
   return next !== undefined && (STATE_VERBS.has(next.lower) || (/ed$/.test(next.lower) && next.lower.length > 4));
 }
 
+const APPOSITION_OPENERS = new Set(attributionLists.stateAppositionOpeners);
+/** How many tokens a state's apposition may run before its closing comma ("Turkey, a NATO member with ties to both sides, has"). */
+const STATE_APPOSITION_REACH = 16;
+
+/**
+ * "Turkey, a NATO member with strategic ties to both Moscow and Kyiv, has played ...": the state's verb after an apposition
+ * set off by commas (it opens with "a", "an", "the", "one"). `end` is the token after the state's name. The apposition
+ * may not hold a clause break of its own (";", a quotation mark, "and" after a comma).
+ */
+export function stateVerbAfterApposition(tokens: readonly Token[], end: number): boolean {
+  if (tokens[end]?.text !== ',' || !APPOSITION_OPENERS.has(tokens[end + 1]?.lower ?? '')) return false;
+  for (let j = end + 2; j < tokens.length && j <= end + STATE_APPOSITION_REACH; j++) {
+    const t = tokens[j]!;
+    if (t.text === ',') return stateVerbAfter(tokens[j + 1]);
+    if (t.text === ';' || t.text === '"' || t.text === ':' || t.text === '(') return false;
+  }
+  return false;
+}
+
 const GROUP_JOIN = '+';
 const UNJOINED_PRONOUNS: ReadonlySet<MentionKind> = new Set<MentionKind>(['state-pronoun', 'person-pronoun', 'first-person', 'plural-pronoun']);
 
@@ -91,6 +110,34 @@ function compoundAuthor(token: Token, actors: CompiledActors): string | undefine
   const name = token.text.slice(0, dash);
   const match = actors.aliases.matchesAt(tokenize(name), 0)[0];
   return match && match.end === tokenize(name).length ? match.phrase.payload : undefined;
+}
+
+const NAMED_PLAN_NOUNS = new Set(attributionLists.namedPlanNouns);
+const NAMED_PLAN_FILLERS = new Set(attributionLists.namedPlanFillers);
+
+/**
+ * "the Witkoff-Dmitriev plan", "the Kremlin-Witkoff-Kushner proposal": a plan named after its authors. Every part of the
+ * hyphenated name is a side's alias and at least one names a person or an institution, not a state ("a Ukraine-Russia
+ * peace plan" is a plan between them, no authorship; nor is an acronym, "US-EU"); the plan noun follows, "peace" at most
+ * between. The sides, each once, or undefined.
+ */
+function namedPlanAuthors(tokens: readonly Token[], i: number, actors: CompiledActors): string[] | undefined {
+  let next = i + 1;
+  if (NAMED_PLAN_FILLERS.has(tokens[next]?.lower ?? '')) next++;
+  if (!NAMED_PLAN_NOUNS.has(tokens[next]?.lower ?? '')) return undefined;
+  const parts = tokens[i]!.text.split('-');
+  if (parts.length < 2) return undefined;
+  const sides: string[] = [];
+  let person = false;
+  for (const part of parts) {
+    const words = tokenize(part);
+    const match = actors.aliases.matchesAt(words, 0)[0];
+    if (!match || match.end !== words.length) return undefined;
+    // "US", "EU": an acronym names a state or bloc, as "Russia" does.
+    if (!actors.stateNames.has(part.toLowerCase()) && part !== part.toUpperCase()) person = true;
+    if (!sides.includes(match.phrase.payload)) sides.push(match.phrase.payload);
+  }
+  return person ? sides : undefined;
 }
 
 function make(actor: string | undefined, kind: MentionKind, start: number, end: number): Mention {
@@ -128,6 +175,8 @@ function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledAct
   if (!token.capitalised) return undefined;
   const actor = actors.demonyms.get(token.lower);
   if (!actor) return undefined;
+  const document = demonymDocumentEnd(tokens, i + 1);
+  if (document > 0) return { actor, end: document };
   for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) {
     const end = groupNounAt(tokens, j);
     if (end > 0) return { actor, end };
@@ -138,6 +187,25 @@ function demonymGroupAt(tokens: readonly Token[], i: number, actors: CompiledAct
     if (actors.aliases.matchesAt(tokens, j).length > 0) return undefined;
   }
   return undefined;
+}
+
+const DEMONYM_DOCUMENT_NOUNS = new Set(attributionLists.demonymDocumentNouns);
+const DEMONYM_DOCUMENT_MODIFIERS = new Set(attributionLists.demonymDocumentModifiers);
+/** How many modifiers may stand between the demonym and its document noun ("the Russian draft peace memorandum"). */
+const DEMONYM_DOCUMENT_REACH = 2;
+
+/**
+ * "The Russian memorandum said ...", "Ukrainian memorandum calls for a ceasefire": a side's document named by its demonym
+ * speaks for the side, as "Russia's memorandum" does (attribution's ownedDocumentSubject). The end of the document noun
+ * after the demonym (`from` is the word after it), with at most two modifiers between, or -1.
+ */
+function demonymDocumentEnd(tokens: readonly Token[], from: number): number {
+  for (let j = from; j <= from + DEMONYM_DOCUMENT_REACH && j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (DEMONYM_DOCUMENT_NOUNS.has(t.lower)) return tokens[j + 1]?.text === "'s" ? -1 : j + 1;
+    if (!DEMONYM_DOCUMENT_MODIFIERS.has(t.lower)) return -1;
+  }
+  return -1;
 }
 
 const BARE_BOTH = new Set(attributionLists.bareBoth);
@@ -228,6 +296,15 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
     if (compound) {
       const m = make(compound, 'compound', i, i + 1);
       m.modifier = true;
+      mentions.push(m);
+      continue;
+    }
+    const named = token.capitalised && token.text.includes('-') ? namedPlanAuthors(tokens, i, actors) : undefined;
+    if (named) {
+      // One mention for the name, its other authors as `others` (attribution's planCoAuthors credits them).
+      const m = make(named[0], 'compound', i, i + 1);
+      m.modifier = true;
+      if (named.length > 1) m.others = named.slice(1);
       mentions.push(m);
       continue;
     }
@@ -323,6 +400,17 @@ function mergeAppositions(tokens: readonly Token[], mentions: Mention[]): Mentio
   return out;
 }
 
+/**
+ * "The United States' push", "Brussels' latest package": a bare apostrophe after a name ending in "s", then a lower-case
+ * word, makes the name a possessive, as "'s" does (not a closing quotation mark: "'the Europeans' plan" opened one before it).
+ */
+function bareApostrophePossessive(tokens: readonly Token[], m: Mention): boolean {
+  const next = tokens[m.end];
+  if (next?.text !== "'" || !/s$/i.test(tokens[m.end - 1]!.text) || tokens[m.start - 1]?.text === "'") return false;
+  const after = tokens[m.end + 1];
+  return after !== undefined && after.isWord && !after.capitalised;
+}
+
 function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
@@ -333,7 +421,7 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
       const groupEnd = groupNounAt(tokens, head);
       if (groupEnd > 0) m.end = groupEnd; // "Zelensky's advisers" are Zelensky's side
       else m.possessive = true;
-    } else if (POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower)) {
+    } else if (POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower) || bareApostrophePossessive(tokens, m)) {
       m.possessive = true;
     }
     // The object of a preposition: "talks in Geneva", "between Trump and Putin".
@@ -380,12 +468,15 @@ const LEADING_PARTICIPLES = new Set(attributionLists.leadingParticiples);
 
 /** Start of a group noun that ends right before "of" (or "led") at index `of`, or -1. */
 function findGroupHeadBefore(tokens: readonly Token[], of: number): number {
+  // "critics of Zelensky", "opponents of the Kremlin": people set against a side are not of it.
+  if (OPPONENT_NOUNS.has(tokens[of - 1]?.lower ?? '')) return -1;
   for (let s = of - 1; s >= Math.max(0, of - 3); s--) {
     const match = groupNouns.matchesAt(tokens, s)[0];
     if (match && match.end === of) return s;
   }
   return -1;
 }
+const OPPONENT_NOUNS = new Set(attributionLists.opponentNouns);
 
 /** Mentions joined to `m` by "and", "," or "or" on its left: "Qatar and Turkey were...". */
 export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Mention[], index: number): Mention[] {
@@ -393,20 +484,53 @@ export function coordinatedLeft(tokens: readonly Token[], mentions: readonly Men
   // "it opposes Ukraine joining NATO, and it insists ...": a pronoun after "and" starts a clause; it is joined to nothing before it.
   if (UNJOINED_PRONOUNS.has(mentions[index]!.kind)) return out;
   let k = index;
+  let rightStart = mentions[index]!.start;
   while (k > 0) {
-    const right = mentions[k]!;
-    const left = mentions[k - 1]!;
-    const between = tokens.slice(left.end, right.start);
+    let left = mentions[k - 1]!;
+    // "Lavrov and his American counterpart": a possessive pronoun right before a conjunct is its determiner, not a conjunct.
+    if (k > 1 && left.end === rightStart && possessiveDeterminer(tokens, left)) {
+      rightStart = left.start;
+      k--;
+      left = mentions[k - 1]!;
+    }
+    const between = tokens.slice(left.end, rightStart);
+    // "Moscow as well as Kyiv": a coordinator of several words.
+    if (phraseCoordinator(between)) {
+      out.push(left);
+      rightStart = left.start;
+      k--;
+      continue;
+    }
     // "the United States, European partners, and the Russian side": a list's serial comma, "and" and an article (three
     // tokens) join its last conjunct only when the list goes on before (", " before `left`), not a clause ("..., and the Kremlin said").
     const serial = between.length === 3 && tokens[left.start - 1]?.text === ',' && mentions[k - 2]?.end === left.start - 1;
-    if (between.length === 0 || (between.length > 2 && !serial) || !between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the')) break;
+    // "Washington and its European allies": a possessive pronoun before the conjunct is its determiner, as "the" is.
+    if (between.length === 0 || (between.length > 2 && !serial)
+      || !between.every((t, j) => COORDINATORS.has(t.lower) || t.lower === 'the' || (j === between.length - 1 && POSSESSIVE_PRONOUNS.has(t.lower)))) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (left.possessive) break;
+    // "After meeting Putin, Witkoff backed": a comma alone before a conjunct the list does not go on after ends a phrase;
+    // a list joins its last conjunct with "and" or "or" ("France, Germany and Britain", "(Germany, France, Italy and Poland)").
+    if (out.length === 1 && between.every((t) => t.text === ',') && !LIST_GOES_ON.has(tokens[mentions[index]!.end]?.lower ?? '')) break;
     out.push(left);
+    rightStart = left.start;
     k--;
   }
   return out;
+}
+
+const PHRASE_COORDINATORS = attributionLists.phraseCoordinators.map((phrase) => phrase.split(' '));
+const LIST_GOES_ON = new Set(grammar.listConnectors);
+
+/** "as well as" (and "the" after it at most): the tokens between two conjuncts are a coordinator of several words. */
+function phraseCoordinator(between: readonly Token[]): boolean {
+  const words = between[between.length - 1]?.lower === 'the' ? between.slice(0, -1) : between;
+  return PHRASE_COORDINATORS.some((phrase) => phrase.length === words.length && phrase.every((w, j) => words[j]!.lower === w));
+}
+
+/** "his", "her", "their" as a one-word possessive mention: the determiner of the noun after it. */
+function possessiveDeterminer(tokens: readonly Token[], m: Mention): boolean {
+  return m.possessive && m.end - m.start === 1 && POSSESSIVE_PRONOUNS.has(tokens[m.start]!.lower);
 }
 
 /** Mentions joined to `m` on its right: "from Trump and US officials". */
@@ -415,11 +539,21 @@ export function coordinatedRight(tokens: readonly Token[], mentions: readonly Me
   let k = index;
   while (k + 1 < mentions.length) {
     const left = mentions[k]!;
-    const right = mentions[k + 1]!;
+    let right = mentions[k + 1]!;
     const between = tokens.slice(left.end, right.start);
+    if (phraseCoordinator(between)) {
+      out.push(right);
+      k++;
+      continue;
+    }
     if (between.length === 0 || between.length > 3) break;
     if (!between.some((t) => COORDINATORS.has(t.lower))) break;
     if (!between.every((t) => COORDINATORS.has(t.lower) || t.lower === 'the' || prepositions.has(t.lower) || REGION_MODIFIERS.has(t.lower))) break;
+    // "between Trump and his Russian counterpart": the conjunct is the counterpart, "his" its determiner.
+    if (possessiveDeterminer(tokens, right) && mentions[k + 2]?.start === right.end) {
+      k++;
+      right = mentions[k + 1]!;
+    }
     out.push(right);
     k++;
   }

@@ -5,6 +5,7 @@
 // discourse (pronouns, speakers of quotations), rules (what a sentence yields).
 import { findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
 import { documentVoices, quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
+import { applyDocumentContents, mayHoldDocumentContent, type Signed } from './documents.js';
 import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
 import { unwrapLines } from './layout.js';
@@ -128,7 +129,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
   const isDemonym = (t: Token): boolean => t.capitalised && compiled.actors.demonyms.has(t.lower);
   // Filled by push, not Array.prototype.map: V8's tiers give map's result different element kinds,
   // and the loops below would be deoptimised when they meet the other one.
-  const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[] }> = [];
+  const analysed: Array<Analysed & { acts: readonly PhraseMatch<ActPayload>[]; documentVerb: boolean }> = [];
   let processNamed: boolean | undefined;
   for (const sentence of sentences) {
     const tokens = sentence.tokens;
@@ -143,12 +144,14 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       if (acts.some((x) => x.start === m.end)) continue;
       if (cues.some((c) => c.start === m.end || (c.start <= m.start && m.end <= c.end))) m.modifier = true;
     }
-    analysed.push({ sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens) });
+    analysed.push({ sentence, tokens, mentions, cues, acts, triggers: findTriggers(tokens, isDemonym, stems), clauses: clauseIds(tokens), documentVerb: cues.length > 0 && mayHoldDocumentContent(stems) });
   }
   const spans = quoteSpans(laidOut);
   if (!off.has('pronouns')) resolvePronouns(analysed, spans, compiled.actors.stateNames);
   // A statement or speech that is the document itself speaks for its signatories or speaker where no sentence names one.
-  const voices = off.has('voices') ? undefined : documentVoices(analysed, spans);
+  const signedIn: Array<readonly string[] | undefined> = [];
+  const voices = off.has('voices') ? undefined : documentVoices(analysed, spans, signedIn);
+  let signed: Signed | undefined;
   const speakers = off.has('quote-speakers') ? new Map<QuoteSpan, Speaker>() : quoteSpeakers(analysed, spans);
   // Quote spans overlapping each sentence, found in one sweep (both lists are in text order).
   let firstSpan = 0;
@@ -162,7 +165,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
   const memory = newMemory();
 
   for (const a of analysed) {
-    const { sentence, tokens, mentions, cues, triggers, clauses, acts } = a;
+    const { sentence, tokens, mentions, cues, triggers, clauses, acts, documentVerb } = a;
     const reported = findReportedSpeaker(tokens, mentions, clauses, 0, tokens.length);
     const spansHere = overlapping(sentence);
     // "Ukraine would write into its constitution": a reporting verb after "would/will" is an act to come, not speech.
@@ -211,6 +214,10 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       applyConditions(view);
       applyOffers(view);
     }
+    // "The declaration outlines security guarantees": what a side's document sets out (documents.ts).
+    const signatories = signedIn[sentence.index];
+    if (signatories !== undefined) signed = { actors: signatories, paragraph: sentence.paragraph };
+    if (documentVerb && !off.has('voices')) applyDocumentContents(view, signed);
     if (!off.has('plans')) {
       applyPlans(view, memory);
       creditCoAuthors(view);
