@@ -6,7 +6,7 @@ import { triples } from './support/tagger.js';
 describe('a demonym before the plan names its author', () => {
   it('makes the author support the plan', () => {
     expect(triples('Critics lined up against the American 28-point plan.')).toContain('US peace_plan support');
-    // v13b: Russia's own proposal is another plan (lists.ownTermsSides), so the demonym is shown on Ukraine's.
+    // v13b: Russia's own proposal is another plan (the tracker's counterparty), so the demonym is shown on Ukraine's.
     expect(triples('The initial Ukrainian proposal circulated in Brussels.')).toContain('UA peace_plan support');
   });
 

@@ -53,7 +53,7 @@ describe('working on a plan makes an author (annotation rule 1)', () => {
   });
 });
 
-describe('a side\'s own terms are another plan (lists.ownTermsSides)', () => {
+describe('a side\'s own terms are another plan (the tracker counterparty)', () => {
   it('gives no plan record for "Moscow\'s proposal", nor for rejecting it', () => {
     expect(triples('Moscow\'s proposal came a week after the summit.')).toEqual([]);
     expect(triples('Putin repeated his proposal on Friday. The proposal was dismissed by Kyiv.')).toEqual([]);

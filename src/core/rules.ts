@@ -119,6 +119,8 @@ export interface SentenceView extends Analysed {
   readonly topicNames: ReadonlySet<string>;
   /** Terms that name the process, not a provision: never a plan's contents. */
   readonly processTerms: ReadonlySet<string>;
+  /** The tracker's counterparties (actors with `counterparty: true`): the side the others negotiate with. */
+  readonly counterparties: ReadonlySet<string>;
   /** Where a characterisation starts ("Critics argue that ..."; `characterisation`), Infinity when there is none: no stance after it. */
   readonly characterisedFrom: number;
 }
@@ -472,11 +474,9 @@ const MEETING_TALK_NOUNS = new Set(stanceLists.meetingTalkNouns);
 const MEETING_HOLD_VERBS = new Set(stanceLists.meetingHoldVerbs);
 /** How far after the side a trip's purpose may stand ("sent his son-in-law Jared Kushner and envoy Steve Witkoff to Moscow to meet"). */
 const MEETING_TRIP_REACH = 16;
-/** The side across the table in the default tracker: a meeting set with it (or by it with another) is talks. */
-const MEETING_ACROSS = new Set(stanceLists.meetingAcross);
-/** Whether the parties sit on both sides of the table (one of MEETING_ACROSS and one not): talks, not allies conferring. */
-function acrossTheTable(parties: ReadonlySet<string>): boolean {
-  return [...parties].some((a) => MEETING_ACROSS.has(a)) && [...parties].some((a) => !MEETING_ACROSS.has(a));
+/** Whether the parties sit on both sides of the table (one of the tracker's counterparties and one not): talks, not allies conferring. */
+function acrossTheTable(view: SentenceView, parties: ReadonlySet<string>): boolean {
+  return [...parties].some((a) => view.counterparties.has(a)) && [...parties].some((a) => !view.counterparties.has(a));
 }
 /** How far after a side its announced meeting may stand ("Witkoff said he and Kushner will also meet"). */
 const MEETING_REACH = 6;
@@ -505,7 +505,7 @@ function applyMeetingActs(view: SentenceView): void {
     // "ready to meet Trump" is openness to talk whoever the other party is; a meeting set or expected ("will meet",
     // "is set to meet") is talks only across the table ("Kyiv and Washington will meet" is allies conferring).
     const readiness = MEETING_READINESS.has(tokens[at - 2]?.lower ?? '');
-    if (!readiness && !acrossTheTable(parties)) continue;
+    if (!readiness && !acrossTheTable(view, parties)) continue;
     if (prescribed(view, at) || conditional(view, at) || doubted(view, at)) continue;
     const negation = negationBefore(tokens, at, true);
     if (negation.hedged) continue;
@@ -924,7 +924,7 @@ function applyScheduledTalks(view: SentenceView): void {
     const parties = new Set<string>();
     const partiesEnd = at > between ? at : between + SCHEDULED_TALKS_REACH;
     for (const m of mentions) if (m.start > between && m.end <= partiesEnd && m.actor !== undefined && view.clauses[m.start] === view.clauses[between]) parties.add(m.actor);
-    if (!acrossTheTable(parties)) continue;
+    if (!acrossTheTable(view, parties)) continue;
     for (const actor of parties) findings.push({ actor, term: cue.term, polarity: 1, confidence: CONFIDENCE.act, sentence, cue: `${cue.text} between … ${tokens[at]!.text}`, rule: 'act:scheduled-talks' });
   }
 }
@@ -1042,7 +1042,9 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     const explicit = named.concat(...bySubject, ...workedOn, ...demonymAuthor(view, plan));
     // "Putin's proposal", "Moscow's proposal", "Russian proposals": the other side's own terms are another plan, not the
     // US-brokered one; what they contain is still that side's (a demand), but nobody backs or rejects the plan by them.
-    if (explicit.length > 0 && ownTerms(explicit, memory)) {
+    // "the Kremlin-Witkoff-Kushner proposal": the sides its name lists after the first (the mention's `others`) are authors too.
+    const namedWith = mentions.find((m) => m.kind === 'compound' && m.others !== undefined && m.end <= plan.start && plan.start - m.end <= 1)?.others ?? [];
+    if (explicit.length > 0 && ownTerms(view.counterparties, explicit.concat(namedWith), memory)) {
       withoutPlanStances(view, plan);
       memory.ownTermsSentence = sentence.index;
       memory.ownTermsWord = tokens[plan.end - 1]!.stem;
@@ -1202,14 +1204,14 @@ function rememberOtherDeal(view: SentenceView, memory: Memory, planCues: readonl
 }
 
 /**
- * Whether a plan whose named authors are `explicit` is a side's own terms (`lists.ownTermsSides`: the side the plan is
+ * Whether a plan whose named authors are `explicit` is a side's own terms (the tracker's counterparties: the side the plan is
  * negotiated with) rather than the plan on the table: only such sides author it, and it is not the plan the document already
  * gave to them with others ("drafted by Witkoff and Dmitriev" ... "Moscow's plan").
  */
-function ownTerms(explicit: readonly string[], memory: Memory): boolean {
-  if (!explicit.every((a) => OWN_TERMS_SIDES.has(a))) return false;
+function ownTerms(counterparties: ReadonlySet<string>, explicit: readonly string[], memory: Memory): boolean {
+  if (!explicit.every((a) => counterparties.has(a))) return false;
   const before = memory.planAuthor;
-  return !(before !== undefined && before.some((a) => !OWN_TERMS_SIDES.has(a)) && explicit.every((a) => before.includes(a)));
+  return !(before !== undefined && before.some((a) => !counterparties.has(a)) && explicit.every((a) => before.includes(a)));
 }
 
 /** The stances this sentence's stance words gave on the plan by the name `plan` ("Ukraine dismissed Putin's proposal"), taken back. */
@@ -1279,7 +1281,6 @@ const AUTHORING_VERBS = stemSet(wordLists.authoringVerbs!);
 const AUTHORING_PARTICLES = new Set(wordLists.authoringParticles);
 const WORK_ON_VERBS = stemSet(stanceLists.workOnVerbs!);
 const WORK_ON_ADVERBS = new Set(stanceLists.workOnAdverbs);
-const OWN_TERMS_SIDES = new Set(stanceLists.ownTermsSides);
 /** How many sentences after a side's own terms were named "the proposal" still names them. */
 const OWN_TERMS_REACH = 2;
 const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);

@@ -41,6 +41,8 @@ export interface CompiledTracker {
   readonly process: PhraseIndex<true> | undefined;
   /** Terms that name the process (talks), not a provision (`process: true`). */
   readonly processTerms: ReadonlySet<string>;
+  /** Actors with `counterparty: true`: the side across the table. */
+  readonly counterparties: ReadonlySet<string>;
   readonly actorOrder: ReadonlyMap<string, number>;
   readonly termOrder: ReadonlyMap<string, number>;
 }
@@ -83,6 +85,7 @@ export function compileTracker(tracker: Tracker): CompiledTracker {
     topicMinDensity: tracker.topic?.minDensity ?? 0,
     process,
     processTerms: new Set(tracker.terms.filter((t) => t.process).map((t) => t.id)),
+    counterparties: new Set(tracker.actors.filter((a) => a.counterparty === true).map((a) => a.id)),
     actorOrder: new Map(tracker.actors.map((a, i) => [a.id, i])),
     termOrder: new Map(tracker.terms.map((t, i) => [t.id, i])),
   };
@@ -201,7 +204,7 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       },
     };
     const view: SentenceView = {
-      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames, processTerms: compiled.processTerms,
+      sentence, tokens, mentions, cues, triggers, clauses, ctx, active, findings, off, topicNames: compiled.topicNames, processTerms: compiled.processTerms, counterparties: compiled.counterparties,
       question: tokens[tokens.length - 1]?.text === '?' || tokens[tokens.length - 2]?.text === '?',
       // "Critics argue that the Kremlin is stalling": what follows is a characterisation (read once; three rule families use it).
       characterisedFrom: characterisation(tokens),

@@ -20,6 +20,11 @@ export const ActorSchema = z.object({
   aliases: z.array(PhraseSchema).min(1, 'an actor needs at least one alias'),
   /** Adjectives that make a group noun denote the actor: "Russian" in "Russian officials". */
   demonyms: z.array(PhraseSchema).default([]),
+  /**
+   * The side the others negotiate with (in the default tracker, Russia): a meeting set between it and
+   * another side is talks, not allies conferring, and a proposal by it alone is its own terms, not the plan on the table.
+   */
+  counterparty: z.boolean().optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
