@@ -757,6 +757,14 @@ const OTHER_PLAN_MODIFIERS = new Set(attributionLists.otherPlanModifiers);
 const CO_AUTHOR_REACH = 28;
 
 /**
+ * "the Witkoff-Dmitriev plan", "the Kremlin-Witkoff-Kushner proposal": the sides the plan's name lists after the first
+ * (mentions' namedPlanAuthors keeps them as the name's `others`), or none.
+ */
+export function namedCoAuthors(mentions: readonly Mention[], plan: { start: number }): string[] {
+  return mentions.find((m) => m.kind === 'compound' && m.others !== undefined && m.end <= plan.start && plan.start - m.end <= 1)?.others ?? [];
+}
+
+/**
  * The sides a sentence names as having shaped the plan it names with its authors (annotation rules 1 and 3):
  * "a draft of the peace plan that had been coordinated with Ukraine and European counterparts", "which had been agreed
  * upon with Ukrainian and European counterparts", "the plan, which was modified with input from Ukrainian and European
@@ -771,9 +779,8 @@ export function planCoAuthors(tokens: readonly Token[], mentions: readonly Menti
     if (tokens.slice(Math.max(0, plan.start - 3), plan.start).some((x) => OTHER_PLAN_MODIFIERS.has(x.lower))) return;
     const revisers = revisersBefore(tokens, mentions, plan.start);
     if (revisers.length > 0) out.push({ actors: revisers, plan: p });
-    // "the Witkoff-Dmitriev plan": the other authors the plan is named after (mentions' namedPlanAuthors).
-    const named = mentions.find((m) => m.kind === 'compound' && m.others !== undefined && m.end <= plan.start && plan.start - m.end <= 1);
-    if (named) out.push({ actors: named.others!, plan: p });
+    const named = namedCoAuthors(mentions, plan);
+    if (named.length > 0) out.push({ actors: named, plan: p });
     for (let i = plan.end; i < Math.min(tokens.length, plan.end + CO_AUTHOR_REACH); i++) {
       const t = tokens[i]!;
       let from = -1;

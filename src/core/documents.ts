@@ -4,7 +4,7 @@
 // Who the document's sides are is decided elsewhere: discourse's statement signatories ("the declaration" after "signed
 // by A, B and C"), mentions' demonym documents ("the Russian memorandum"), an owner's possessive; this module only reads
 // the content verb after such a subject and credits the cues of its object.
-import { holdsInSpeech } from './attribution.js';
+import { actorsOf, holdsInSpeech } from './attribution.js';
 import { attributionLists, grammar } from './lexicon/index.js';
 import type { Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
@@ -74,13 +74,13 @@ function documentSides(tokens: readonly Token[], mentions: readonly Mention[], v
   if (!DOCUMENT_NOUNS.has(tokens[i]!.lower)) return signedBefore(tokens, mentions, i + 1);
   const named = mentions.find((m) => m.end === i + 1 && m.start <= i && m.actor !== undefined);
   // "the declaration" the discourse gave its signatories is read as a bare one (the caller's speaker test).
-  if (named) return named.kind === 'collective' ? BARE : sidesOf(named);
+  if (named) return named.kind === 'collective' ? BARE : actorsOf([named]);
   // "Ukraine's leaked memorandum": the owner's "'s", then lower-case modifiers; "the (Paris) declaration": bare.
   for (let j = i - 1; j >= Math.max(0, i - 1 - OWNER_REACH); j--) {
     const t = tokens[j]!;
     if (t.text === "'s" || t.text === "'") {
       const owner = mentions.find((m) => m.end === j && m.actor !== undefined);
-      return owner ? sidesOf(owner) : [];
+      return owner ? actorsOf([owner]) : [];
     }
     if (DOCUMENT_DETERMINERS.has(t.lower)) return BARE;
     if (!t.isWord) return [];
@@ -97,11 +97,7 @@ function signedBefore(tokens: readonly Token[], mentions: readonly Mention[], en
   const participle = first.start - 2;
   if (tokens[first.start - 1]?.lower !== 'by' || !SIGNING_PARTICIPLES.has(tokens[participle]?.lower ?? '')) return [];
   if (!DOCUMENT_NOUNS.has(tokens[participle - 1]?.lower ?? '')) return [];
-  return [...new Set(by.flatMap(sidesOf))];
-}
-
-function sidesOf(m: Mention): string[] {
-  return m.actor === undefined ? [] : [m.actor, ...(m.others ?? [])];
+  return actorsOf(by);
 }
 
 /**
@@ -120,7 +116,7 @@ export function applyDocumentContents(view: SentenceView, signed: Signed | undef
     if (tokens.slice(Math.max(0, v - 3), end + 1).some(isNegator)) continue;
     const found = documentSides(tokens, mentions, v);
     const collective = found === BARE ? mentions.find((m) => m.kind === 'collective' && m.actor !== undefined && m.end <= v && v - m.end <= 2) : undefined;
-    const sides = found !== BARE ? found : collective ? sidesOf(collective)
+    const sides = found !== BARE ? found : collective ? actorsOf([collective])
       : signed !== undefined && sentence.paragraph - signed.paragraph <= SIGNED_MEMORY_PARAGRAPHS ? signed.actors : [];
     if (sides.length === 0) continue;
     // "stresses that security guarantees are unacceptable": a clause the verb opens speaks for itself, with its own stance words.

@@ -2,7 +2,7 @@
 // they reach, refusals without a stance verb, conditions, and plans (the author
 // supports the plan and what it contains). Each reads a SentenceView and the
 // document's Memory, and appends findings; tagger.ts runs them in order.
-import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, planCoAuthors, relativeClauseHead, subjectLeft, type HolderContext } from './attribution.js';
+import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, namedCoAuthors, planCoAuthors, relativeClauseHead, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
 import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
@@ -784,15 +784,10 @@ function askingWord(view: SentenceView, from: number, cue: CueMatch): Trigger | 
 
 /** The findings a stance word gave the side a condition is asked of, on what it asks, taken back (the offering side keeps its own). */
 function withoutAskedSides(view: SentenceView, from: number, asked: readonly CueMatch[], offering: readonly string[]): void {
-  const { findings, sentence, mentions } = view;
   const askedOf = new Set<string>();
-  for (const m of mentions) if (m.actor !== undefined && m.start >= from && !offering.includes(m.actor)) askedOf.add(m.actor);
+  for (const m of view.mentions) if (m.actor !== undefined && m.start >= from && !offering.includes(m.actor)) askedOf.add(m.actor);
   const terms = new Set(asked.map((c) => c.term));
-  for (let k = findings.length - 1; k >= 0; k--) {
-    const f = findings[k]!;
-    if (f.sentence !== sentence) break;
-    if (askedOf.has(f.actor) && terms.has(f.term) && f.rule.startsWith('trigger:')) findings.splice(k, 1);
-  }
+  takeBack(view, (f) => askedOf.has(f.actor) && terms.has(f.term) && f.rule.startsWith('trigger:'));
 }
 
 const offerConditions = new PhraseIndex<true>({ by: 'lower' });
@@ -1043,8 +1038,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
     // "Putin's proposal", "Moscow's proposal", "Russian proposals": the other side's own terms are another plan, not the
     // US-brokered one; what they contain is still that side's (a demand), but nobody backs or rejects the plan by them.
     // "the Kremlin-Witkoff-Kushner proposal": the sides its name lists after the first (the mention's `others`) are authors too.
-    const namedWith = mentions.find((m) => m.kind === 'compound' && m.others !== undefined && m.end <= plan.start && plan.start - m.end <= 1)?.others ?? [];
-    if (explicit.length > 0 && ownTerms(view.counterparties, explicit.concat(namedWith), memory)) {
+    if (explicit.length > 0 && ownTerms(view.counterparties, explicit.concat(namedCoAuthors(mentions, plan)), memory)) {
       withoutPlanStances(view, plan);
       memory.ownTermsSentence = sentence.index;
       memory.ownTermsWord = tokens[plan.end - 1]!.stem;
@@ -1216,12 +1210,7 @@ function ownTerms(counterparties: ReadonlySet<string>, explicit: readonly string
 
 /** The stances this sentence's stance words gave on the plan by the name `plan` ("Ukraine dismissed Putin's proposal"), taken back. */
 function withoutPlanStances(view: SentenceView, plan: CueMatch): void {
-  const { findings, sentence } = view;
-  for (let k = findings.length - 1; k >= 0; k--) {
-    const f = findings[k]!;
-    if (f.sentence !== sentence) break;
-    if (f.term === plan.term && f.cue.endsWith(plan.text) && (f.rule.startsWith('trigger:') || f.rule.startsWith('act:'))) findings.splice(k, 1);
-  }
+  takeBack(view, (f) => f.term === plan.term && f.cue.endsWith(plan.text) && byWordOrAct(f));
 }
 
 /** withoutProvisionSubjects for sentences already read (in text order): the findings before the first of them are older. */
@@ -1230,7 +1219,7 @@ function withoutSubjectsOf(findings: Finding[], sentences: readonly Sentence[], 
   for (let k = findings.length - 1; k >= 0; k--) {
     const f = findings[k]!;
     if (f.sentence.index < first) break;
-    if (sentences.includes(f.sentence) && (f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
+    if (sentences.includes(f.sentence) && byWordOrAct(f) && !authors.includes(f.actor)) findings.splice(k, 1);
   }
 }
 
@@ -1338,7 +1327,8 @@ function workedOnSubject(view: SentenceView, plan: CueMatch): string[] {
   if (tokens[on]?.lower !== 'on') return [];
   const verbAt = workOnVerbAt(tokens, on);
   if (verbAt < 0) return [];
-  if (negationBefore(tokens, verbAt, true).negated || negationBefore(tokens, verbAt, true).hedged || conditional(view, verbAt) || prescribed(view, verbAt)) return [];
+  const negation = negationBefore(tokens, verbAt, true);
+  if (negation.negated || negation.hedged || conditional(view, verbAt) || prescribed(view, verbAt)) return [];
   const subject = subjectLeft(tokens, mentions, verbAt, leftLimit(tokens, clauses, verbAt));
   return Array.isArray(subject) ? actorsOf(subject) : [];
 }
@@ -1398,12 +1388,7 @@ function conditionalProvision(tokens: readonly Token[]): boolean {
  * to station troops") the sides named are what the plan provides for, not who holds a stance. The authors' stay.
  */
 function withoutProvisionSubjects(view: SentenceView, authors: readonly string[]): void {
-  const { findings, sentence } = view;
-  for (let k = findings.length - 1; k >= 0; k--) {
-    const f = findings[k]!;
-    if (f.sentence !== sentence) break;
-    if ((f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && !authors.includes(f.actor)) findings.splice(k, 1);
-  }
+  takeBack(view, (f) => byWordOrAct(f) && !authors.includes(f.actor));
 }
 
 /** How far after a plan's content verb the side it asks something of may stand ("requires Ukraine to", "calls on the government of Ukraine to"). */
@@ -1415,7 +1400,7 @@ const PATIENT_REACH = 2;
  * gave that side (its subject) is taken back; the plan's authors keep theirs, and sides named elsewhere in the sentence keep theirs.
  */
 function withoutPlanPatients(view: SentenceView, contentFrom: number, authors: readonly string[]): void {
-  const { findings, sentence, mentions, tokens } = view;
+  const { mentions, tokens } = view;
   const patients = new Set<string>();
   for (const m of mentions) {
     let from = contentFrom;
@@ -1429,12 +1414,7 @@ function withoutPlanPatients(view: SentenceView, contentFrom: number, authors: r
     const subject = m.oblique === undefined && !m.modifier && next !== undefined && next.isWord && !next.capitalised && !PLAIN_PREPOSITIONS.has(next.lower) && !determiners.has(next.lower) && next.lower !== 'and';
     if (m.start < contentFrom || (m.start > contentFrom + PATIENT_REACH && subject)) patients.delete(m.actor);
   }
-  if (patients.size === 0) return;
-  for (let k = findings.length - 1; k >= 0; k--) {
-    const f = findings[k]!;
-    if (f.sentence !== sentence) break;
-    if ((f.rule.startsWith('trigger:') || f.rule.startsWith('act:')) && patients.has(f.actor)) findings.splice(k, 1);
-  }
+  if (patients.size > 0) takeBack(view, (f) => byWordOrAct(f) && patients.has(f.actor));
 }
 
 /** Someone's words: a reporting verb with its speaker, or a quotation with one. */
@@ -1493,6 +1473,17 @@ export function insideCue(cues: readonly CueMatch[], t: Trigger): boolean {
 }
 
 /** Records one finding: the holder's polarity times the cue's (and the cue's own negation). */
+/** A finding a stance word or an act made (not a plan's authorship or contents): what the rules that take findings back withdraw. */
+function byWordOrAct(f: Finding): boolean {
+  return f.rule.startsWith('trigger:') || f.rule.startsWith('act:');
+}
+
+/** Takes back the findings `drop` picks among this sentence's (the last ones made: the rules run sentence by sentence). */
+function takeBack(view: SentenceView, drop: (f: Finding) => boolean): void {
+  const { findings, sentence } = view;
+  for (let k = findings.length - 1; k >= 0 && findings[k]!.sentence === sentence; k--) if (drop(findings[k]!)) findings.splice(k, 1);
+}
+
 function addFinding(findings: Finding[], sentence: Sentence, actor: string, cue: CueMatch, polarity: number, confidence: number, rule: string, trigger?: Trigger): void {
   // A negator before the trigger belongs to the trigger ("did not reject the ceasefire").
   const negated = cue.negated && (trigger === undefined || cue.negatorAt >= trigger.end || cue.end <= trigger.start);
