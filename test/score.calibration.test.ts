@@ -29,8 +29,12 @@ describe('calibration', () => {
     const result = calibration(gold, predicted);
     expect(result.byEvidence.map((r) => [r.key, r.predicted, r.right])).toEqual([['1', 2, 0], ['2', 1, 1], ['3 or more', 1, 1]]);
     const lines = formatCalibration(result);
-    expect(lines[0]).toMatch(/^by confidence\s+predicted\s+right\s+wrong stance\s+spurious\s+triple P$/);
-    expect(lines[3]).toMatch(/^0\.7-0\.8\s+0\s+0\s+0\s+0\s+-$/);
+    expect(lines[0]).toMatch(/^by confidence\s+predicted\s+right\s+wrong stance\s+spurious\s+triple P\s+mean conf\.$/);
+    expect(lines[3]).toMatch(/^0\.7-0\.8\s+0\s+0\s+0\s+0\s+-\s+-$/);
+    expect(lines[5]).toMatch(/^>= 0\.9\s+1\s+1\s+0\s+0\s+1\.000\s+0\.960$/);
     expect(lines).toContain('');
+    // (0.96-1)^2 + 0.8^2 + 0.55^2 + (0.6-1)^2, over 4
+    expect(result.brier).toBeCloseTo((0.04 ** 2 + 0.8 ** 2 + 0.55 ** 2 + 0.4 ** 2) / 4, 10);
+    expect(lines.at(-1)).toMatch(/^Brier score 0\.276 /);
   });
 });

@@ -27,8 +27,9 @@ and gold.jsonl. Texts that are missing, or whose sha256 differs from the manifes
 listed and left out (with their gold records).
 
 --by           also prints the triple figures by term and by actor.
---calibration  also prints how many records are right by confidence band and by the number
-               of evidence sentences: what a record's confidence is worth on these texts.
+--calibration  also prints how many records are right by confidence band (with the band's mean
+               confidence) and by the number of evidence sentences, and the Brier score:
+               what a record's confidence is worth on these texts.
 --ablate       also prints, for each rule family, the triple F1 change when it is switched off.`;
 
 const ManifestLineSchema = z.object({

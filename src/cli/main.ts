@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   tag: () => import('./tag.js'),
   prompt: () => import('./prompt.js'),
   eval: () => import('./eval.js'),
+  calibrate: () => import('./calibrate.js'),
   start: () => import('./start.js'),
   ingest: () => import('./ingest.js'),
   query: () => import('./query.js'),

@@ -40,9 +40,9 @@ export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'pla
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
- * Confidence of one finding, by the rule that made it: the one table to tune. A
- * stance word with a named holder is the strongest evidence; a pronoun pointing back,
- * the weakest.
+ * The weight of one finding, by the rule that made it: the one table to tune. The weights
+ * of a pair's findings decide its stance (support, oppose, or mixed when the weaker side
+ * has at least half the stronger's weight); the record's confidence is calibration.ts's.
  */
 export const CONFIDENCE = {
   trigger: 0.8,

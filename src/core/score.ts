@@ -150,6 +150,8 @@ export interface CalibrationRow {
   wrongStance: number;
   spurious: number;
   precision: number;
+  /** The rows' mean confidence: against precision, how far the confidence is from what it claims. */
+  meanConfidence: number;
 }
 
 /** Confidence bands, low edge included: what a user filtering on confidence cuts at. */
@@ -161,20 +163,21 @@ const CONFIDENCE_BANDS = [0, 0.6, 0.7, 0.8, 0.9] as const;
  * right but for the stance, or not in the gold at all. On text no rule was written from, this is
  * what a user can expect of a record with that confidence.
  */
-export function calibration(goldRecords: readonly ScoredRecord[], predicted: readonly CalibratedRecord[]): { byConfidence: CalibrationRow[]; byEvidence: CalibrationRow[] } {
+export function calibration(goldRecords: readonly ScoredRecord[], predicted: readonly CalibratedRecord[]): { byConfidence: CalibrationRow[]; byEvidence: CalibrationRow[]; brier: number } {
   const gold = keyed(goldRecords, 'gold');
   keyed(predicted, 'predictions');
   const tally = (keyOf: (r: CalibratedRecord) => string, keys: readonly string[]): CalibrationRow[] => {
-    const rows = new Map(keys.map((key) => [key, { key, predicted: 0, right: 0, wrongStance: 0, spurious: 0, precision: 0 }]));
+    const rows = new Map(keys.map((key) => [key, { key, predicted: 0, right: 0, wrongStance: 0, spurious: 0, precision: 0, meanConfidence: 0 }]));
     for (const r of predicted) {
       const row = rows.get(keyOf(r))!;
       const g = gold.get(`${r.document}\t${r.actor}\t${r.term}`);
       row.predicted++;
+      row.meanConfidence += r.confidence;
       if (g === undefined) row.spurious++;
       else if (g === r.stance) row.right++;
       else row.wrongStance++;
     }
-    return [...rows.values()].map((row) => ({ ...row, precision: row.predicted ? row.right / row.predicted : 0 }));
+    return [...rows.values()].map((row) => ({ ...row, precision: row.predicted ? row.right / row.predicted : 0, meanConfidence: row.predicted ? row.meanConfidence / row.predicted : 0 }));
   };
   const band = (c: number): string => {
     let k = 0;
@@ -187,6 +190,8 @@ export function calibration(goldRecords: readonly ScoredRecord[], predicted: rea
   return {
     byConfidence: tally((r) => band(r.confidence), bandKeys),
     byEvidence: tally((r) => (r.evidence.length >= 3 ? '3 or more' : String(r.evidence.length)), ['1', '2', '3 or more']),
+    // The mean squared gap between a record's confidence and 1 (right) or 0 (not): 0 is perfect.
+    brier: predicted.length ? predicted.reduce((sum, r) => sum + (r.confidence - (gold.get(`${r.document}\t${r.actor}\t${r.term}`) === r.stance ? 1 : 0)) ** 2, 0) / predicted.length : 0,
   };
 }
 
@@ -194,10 +199,13 @@ export function calibration(goldRecords: readonly ScoredRecord[], predicted: rea
 export function formatCalibration(result: ReturnType<typeof calibration>): string[] {
   const line = (cells: readonly string[]): string => cells[0]!.padEnd(20) + cells.slice(1).map((c) => c.padStart(13)).join('');
   const table = (title: string, rows: readonly CalibrationRow[]): string[] => [
-    line([title, 'predicted', 'right', 'wrong stance', 'spurious', 'triple P']),
-    ...rows.map((r) => line([r.key, String(r.predicted), String(r.right), String(r.wrongStance), String(r.spurious), r.predicted ? r.precision.toFixed(3) : '-'])),
+    line([title, 'predicted', 'right', 'wrong stance', 'spurious', 'triple P', 'mean conf.']),
+    ...rows.map((r) => line([r.key, String(r.predicted), String(r.right), String(r.wrongStance), String(r.spurious), r.predicted ? r.precision.toFixed(3) : '-', r.predicted ? r.meanConfidence.toFixed(3) : '-'])),
   ];
-  return [...table('by confidence', result.byConfidence), '', ...table('by evidence count', result.byEvidence)];
+  return [
+    ...table('by confidence', result.byConfidence), '', ...table('by evidence count', result.byEvidence), '',
+    `Brier score ${result.brier.toFixed(3)} (the mean squared gap between confidence and right = 1, wrong = 0; 0 is perfect)`,
+  ];
 }
 
 /** The summary lines score.mjs prints. */

@@ -11,6 +11,7 @@ import { compileActors, findMentions, type CompiledActors } from './mentions.js'
 import { unwrapLines } from './layout.js';
 import { keySet, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { clauseIds, findCues, findTriggers, withoutNamedPlans, type CueMatch, type CuePayload } from './polarity.js';
+import { calibratedConfidence, shapeOf } from './calibration.js';
 import type { Evidence, StanceRecord, TaggableDocument } from './records.js';
 import { applyActs, applyConditions, applyOffers, applyPeaceEfforts, type ActPayload, type RuleFamily, applyPlans, applyRefusals, characterisation, creditCoAuthors, applyTriggers, governed, insideCue, newMemory, remember, type Finding, type SentenceView } from './rules.js';
 import { quoteSpans, splitSentences, type QuoteSpan, type Sentence, type Token } from './text.js';
@@ -250,10 +251,6 @@ function aggregate(document: string, text: string, findings: readonly Finding[],
     const high = Math.max(support, oppose);
     const low = Math.min(support, oppose);
     const stance: Stance = low > 0 && low / high >= 0.5 ? 'mixed' : support >= oppose ? 'support' : 'oppose';
-    const agreeing = stance === 'mixed' ? list : list.filter((f) => (stance === 'support') === (f.polarity > 0));
-    const confidence = stance === 'mixed'
-      ? Math.min(0.9, low / high)
-      : Math.min(0.99, 1 - agreeing.reduce((p, f) => p * (1 - f.confidence), 1)) * (high / (support + oppose));
     const evidence: Evidence[] = [];
     const seen = new Set<string>();
     for (const f of list) {
@@ -262,7 +259,7 @@ function aggregate(document: string, text: string, findings: readonly Finding[],
       seen.add(k);
       evidence.push({ sentence: text.slice(f.sentence.start, f.sentence.end), start: f.sentence.start, end: f.sentence.end, cue: f.cue, stance: f.polarity > 0 ? 'support' : 'oppose', rule: f.rule });
     }
-    records.push({ document, actor, term, stance, confidence: Math.round(confidence * 1000) / 1000, evidence });
+    records.push({ document, actor, term, stance, confidence: calibratedConfidence(shapeOf({ stance, evidence })), evidence });
   }
   return records.sort((x, y) =>
     (compiled.actorOrder.get(x.actor) ?? 0) - (compiled.actorOrder.get(y.actor) ?? 0)
