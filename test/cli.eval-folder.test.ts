@@ -71,6 +71,17 @@ describe('stance eval FOLDER', () => {
     expect(stdout).toMatch(/^RU\s+1\s+1\s+1\s+1\.000/m);
   });
 
+  it('prints 90% intervals with --interval, and the paired difference with --against an older set of records', async () => {
+    const dir = makeFolder();
+    const older = join(dir, 'older.jsonl');
+    writeFileSync(older, `${JSON.stringify({ document: 'a1', actor: 'RU', term: 'negotiations', stance: 'oppose' })}\n${JSON.stringify({ document: 'zz', actor: 'RU', term: 'negotiations', stance: 'oppose' })}\n`);
+    const { code, stdout } = await stance('eval', '--against', older, dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${older}:\ndocuments 1  gold`);
+    expect(stdout).toMatch(/90% intervals over documents \(2000 resamples\):\ntriple F1 \d\.\d{3}  \(\d\.\d{3} to \d\.\d{3}\)\npair P /);
+    expect(stdout).toMatch(/triple F1 minus .*older\.jsonl's: \+\d\.\d{3} /);
+  });
+
   it('keeps the --gold FILE FILE... form', async () => {
     const dir = makeFolder();
     const { code, stdout } = await stance('eval', '--gold', join(dir, 'gold.jsonl'), join(dir, 'texts', 'a1.txt'));

@@ -2,21 +2,22 @@
 // records against gold records, printing what the shared folder's eval/score.mjs (../shared/eval/score.mjs)
 // prints with --errors. A folder holds manifest.jsonl, texts/<document>.txt and gold.jsonl (see
 // news/README.md); each text is checked against the manifest's sha256. `--ablate`
-// then prints what each rule family is worth: the triple F1 change with it switched off.
+// then prints what each rule family is worth: the triple F1 change with it switched off;
+// `--interval` and `--against` how far the figures could move on other articles.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { StanceRecord } from '../core/records.js';
-import { calibration, formatCalibration, formatScore, formatScoreBy, parseRecordLines, score, scoreBy, type ScoredRecord } from '../core/score.js';
+import { calibration, formatCalibration, formatIntervals, formatScore, formatScoreBy, intervals, parseRecordLines, score, scoreBy, type ScoredRecord } from '../core/score.js';
 import { RULE_FAMILIES, tagDocument, type CompiledTracker, type RuleFamily, type TagOptions } from '../core/tagger.js';
 import { UsageError, ValidationError } from '../errors.js';
 import { parseCommandLine, readNamedFile } from './args.js';
 import { documentId, loadCompiledTracker } from './tagging.js';
 
 export const summary = 'tag documents and score them against gold records (P/R/F1)';
-export const usage = `usage: stance eval [--by] [--calibration] [--ablate] [--tracker FILE] FOLDER
-       stance eval [--by] [--calibration] [--ablate] [--tracker FILE] --gold FILE FILE...
+export const usage = `usage: stance eval [--by] [--calibration] [--ablate] [--interval] [--against RECORDS] [--tracker FILE] FOLDER
+       stance eval [--by] [--calibration] [--ablate] [--interval] [--against RECORDS] [--tracker FILE] --gold FILE FILE...
 
 Tags each text and compares the records with the gold records (JSON lines of
 {document, actor, term, stance}). Prints the errors (missed, spurious, wrong stance),
@@ -30,7 +31,14 @@ listed and left out (with their gold records).
 --calibration  also prints how many records are right by confidence band (with the band's mean
                confidence) and by the number of evidence sentences, and the Brier score:
                what a record's confidence is worth on these texts.
---ablate       also prints, for each rule family, the triple F1 change when it is switched off.`;
+--ablate       also prints, for each rule family, the triple F1 change when it is switched off.
+--interval     also prints 90% intervals for triple F1 and pair precision, resampling the
+               documents (2,000 times, a fixed seed): how far the figure could move on other
+               articles of the same kind.
+--against RECORDS
+               also scores RECORDS (JSON lines of {document, actor, term, stance}, e.g. an
+               older tagger's \`stance tag --format jsonl\` on the same texts) and prints the
+               paired difference in triple F1 with its 90% interval.`;
 
 const ManifestLineSchema = z.object({
   document: z.string().min(1),
@@ -143,6 +151,8 @@ export async function run(args: string[]): Promise<number> {
     ablate: { type: 'boolean' },
     by: { type: 'boolean' },
     calibration: { type: 'boolean' },
+    interval: { type: 'boolean' },
+    against: { type: 'string' },
   });
   const notes: string[] = [];
   let texts: LoadedText[];
@@ -176,6 +186,16 @@ export async function run(args: string[]): Promise<number> {
   const lines = [...result.errors, ...formatScore(result)];
   if (values.by) for (const by of ['term', 'actor'] as const) lines.push('', ...formatScoreBy(scoreBy(gold, records, by), by));
   if (values.calibration) lines.push('', ...formatCalibration(calibration(gold, records)));
+  if (values.interval || values.against !== undefined) {
+    const documents = texts.map((t) => t.document);
+    let other: ScoredRecord[] | undefined;
+    if (values.against !== undefined) {
+      const scored = new Set(documents);
+      other = parseRecordLines(await readNamedFile(values.against), values.against).filter((r) => scored.has(r.document));
+      lines.push('', `${values.against}:`, ...formatScore(score(gold, other)));
+    }
+    lines.push('', ...formatIntervals(intervals(gold, records, documents, { other }), values.against));
+  }
   if (values.ablate) lines.push('', ...ablationLines(texts, gold, compiled));
   process.stdout.write(lines.map((l) => `${l}\n`).join(''));
   return 0;

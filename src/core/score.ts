@@ -94,6 +94,112 @@ export function score(goldRecords: readonly ScoredRecord[], predicted: readonly 
   };
 }
 
+/** A percentile interval and the figure it is around. */
+export interface Interval {
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface Intervals {
+  resamples: number;
+  /** The share of the interval: 0.9 is the 5th to the 95th percentile. */
+  level: number;
+  tripleF1: Interval;
+  pairPrecision: Interval;
+  /** With `other` records: this set's triple F1 minus the other's, and how often a resample has it above 0. */
+  difference?: Interval & { above: number };
+}
+
+/**
+ * How much a figure could move with other articles of the same kind: the triple F1 and pair
+ * precision over documents resampled with replacement (the percentile bootstrap; an article's
+ * records stay together, since one article's wordings make many of them), and with `other`
+ * records on the same documents, the paired difference in triple F1. Deterministic (a fixed
+ * seed), so a run can be repeated.
+ */
+export function intervals(goldRecords: readonly ScoredRecord[], predicted: readonly ScoredRecord[], documents: readonly string[],
+  options: { other?: readonly ScoredRecord[]; resamples?: number; level?: number } = {}): Intervals {
+  const resamples = options.resamples ?? 2000;
+  const level = options.level ?? 0.9;
+  const gold = keyed(goldRecords, 'gold');
+  const index = new Map(documents.map((d, i) => [d, i]));
+  // Per document: gold, then for each record set predicted, triple hits, pair hits.
+  const counts = documents.map(() => [0, 0, 0, 0, 0, 0, 0]);
+  for (const k of gold.keys()) {
+    const i = index.get(k.split('\t')[0]!);
+    if (i !== undefined) counts[i]![0]!++;
+  }
+  const tally = (records: readonly ScoredRecord[], at: number): void => {
+    for (const [k, stance] of keyed(records, 'predictions')) {
+      const i = index.get(k.split('\t')[0]!);
+      if (i === undefined) continue;
+      const row = counts[i]!;
+      row[at]!++;
+      if (gold.has(k)) {
+        row[at + 2]!++;
+        if (gold.get(k) === stance) row[at + 1]!++;
+      }
+    }
+  };
+  tally(predicted, 1);
+  if (options.other) tally(options.other, 4);
+  const figures = (pick: (i: number) => number, n: number): [number, number, number] => {
+    const sum = [0, 0, 0, 0, 0, 0, 0];
+    for (let j = 0; j < n; j++) {
+      const row = counts[pick(j)]!;
+      for (let c = 0; c < 7; c++) sum[c]! += row[c]!;
+    }
+    const f1 = (hits: number, pred: number): number => prf(hits, pred, sum[0]!).f1;
+    return [f1(sum[2]!, sum[1]!), sum[1]! ? sum[3]! / sum[1]! : 0, f1(sum[2]!, sum[1]!) - f1(sum[5]!, sum[4]!)];
+  };
+  const n = documents.length;
+  const observed = figures((j) => j, n);
+  const random = mulberry32(0x5eed);
+  const draws: [number, number, number][] = [];
+  for (let r = 0; r < resamples && n > 0; r++) {
+    const picks = Array.from({ length: n }, () => Math.floor(random() * n));
+    draws.push(figures((j) => picks[j]!, n));
+  }
+  const interval = (c: 0 | 1 | 2): Interval => {
+    const sorted = draws.map((d) => d[c]).sort((a, b) => a - b);
+    const at = (q: number): number => sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]! : observed[c];
+    return { value: observed[c], low: at((1 - level) / 2), high: at(1 - (1 - level) / 2) };
+  };
+  const result: Intervals = { resamples, level, tripleF1: interval(0), pairPrecision: interval(1) };
+  if (options.other) result.difference = { ...interval(2), above: draws.length ? draws.filter((d) => d[2] > 0).length / draws.length : 0 };
+  return result;
+}
+
+/** A small seeded generator of numbers in [0, 1) (mulberry32): the same resamples on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** intervals() in lines. */
+export function formatIntervals(result: Intervals, otherName?: string): string[] {
+  const f = (x: number): string => x.toFixed(3);
+  const pct = Math.round(result.level * 100);
+  const lines = [
+    `${pct}% intervals over documents (${result.resamples} resamples):`,
+    `triple F1 ${f(result.tripleF1.value)}  (${f(result.tripleF1.low)} to ${f(result.tripleF1.high)})`,
+    `pair P    ${f(result.pairPrecision.value)}  (${f(result.pairPrecision.low)} to ${f(result.pairPrecision.high)})`,
+  ];
+  const d = result.difference;
+  if (d) {
+    const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+    lines.push(`triple F1 minus ${otherName ?? 'the other records'}'s: ${signed(d.value)}  (${signed(d.low)} to ${signed(d.high)}); above 0 in ${Math.round(d.above * 100)}% of resamples`);
+  }
+  return lines;
+}
+
 /** One row of scoreBy: the records of one term (or actor) and their triple figures. */
 export interface ScoreRow {
   key: string;
