@@ -32,14 +32,17 @@ export const AGREEMENT: Record<Stance, number> = { support: 1, oppose: -1, mixed
  * advice). Cells that already start with apostrophes before such a character get one more, so
  * parseCsv can take exactly one off and every text reads back as it was.
  */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-const GUARDED = /^'+[=+\-@\t\r]/;
+// Quote marks in these patterns are escapes (\x27, \x22): a reader of the source that scans for strings does not take them for one.
+const FORMULA_START = /^\x27*[=+\-@\t\r]/;
+const GUARDED = /^\x27+[=+\-@\t\r]/;
+/** A quote (\x22), comma or line break: the field is quoted. */
+const NEEDS_QUOTES = /[\x22,\r\n]/;
 
 function csvField(value: string | number | undefined): string {
   if (typeof value === 'number') return String(value);
   const raw = value ?? '';
   const text = FORMULA_START.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvRow(r: ExportRecord): string {
