@@ -2,7 +2,8 @@
 // first-seen samples give, and it orders written record shapes the way those samples do.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION, CalibrationSampleSchema, calibratedConfidence, fitCalibration, shapeOf, type CalibrationSample } from '../src/core/calibration.js';
+import { CALIBRATION, calibratedConfidence, shapeOf } from '../src/core/calibration.js';
+import { CalibrationSampleSchema, fitCalibration, type CalibrationSample } from '../src/core/calibration-fit.js';
 import { compileTracker, tagDocument } from '../src/core/tagger.js';
 import { loadTrackerFile } from '../src/core/tracker.js';
 

@@ -2,7 +2,8 @@
 // `--gold GOLD --tagger LABEL RECORDS.jsonl...` prints one sample line per record (its shape
 // and whether the gold has it); `--fit SAMPLES.jsonl` prints lexicon/calibration.json's content.
 import * as z from 'zod';
-import { CalibrationSampleSchema, fitCalibration, shapeOf } from '../core/calibration.js';
+import { shapeOf } from '../core/calibration.js';
+import { CalibrationSampleSchema, fitCalibration } from '../core/calibration-fit.js';
 import { EvidenceSchema } from '../core/records.js';
 import { parseRecordLines } from '../core/score.js';
 import { StanceSchema } from '../core/tracker.js';
