@@ -423,6 +423,8 @@ export interface HolderContext {
   readonly demandClauses: boolean;
   /** A demonym or possessive pronoun right before a token, resolved. */
   demonymActor(token: Token): string | undefined;
+  /** The sentence is a numbered item of a list nobody is reported announcing ("5." then "The United States will provide ..."). */
+  readonly listItem?: boolean;
 }
 
 function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[], reach = trigger.cls === 'verb' ? 2 : 4): string[] {
@@ -712,8 +714,37 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
-  if (subject && subject.length > 0) return resolveHolders(actorsOf(subject), 'subject', speaker);
+  if (subject && subject.length > 0) {
+    if (ctx.listItem && !speaker && itemUndertaking(tokens, trigger.start)) return undefined;
+    return resolveHolders(actorsOf(subject), 'subject', speaker);
+  }
   return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+}
+
+const ITEM_MODALS = new Set(attributionLists.itemModals);
+const ITEM_ADVERBS = new Set(attributionLists.itemAdverbs);
+
+/**
+ * "5. The United States, NATO and European nations will provide guarantees": in a numbered list that no side is reported
+ * announcing (an explainer's account of a plan's points), what a side "will" do is the list's provision, not that
+ * side's stance. The modal stands right before the verb (an adverb between at most); "agrees" undertakings are the
+ * plan rules' (v13b's provision runs, which need the plan's author).
+ */
+function itemUndertaking(tokens: readonly Token[], at: number): boolean {
+  for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
+    const t = tokens[i]!;
+    if (ITEM_MODALS.has(t.lower)) return true;
+    if (!t.isWord || !(t.lower.endsWith('ly') || ITEM_ADVERBS.has(t.lower))) return false;
+  }
+  return false;
+}
+
+/** "5." or "Point 5:" on its own right before (on the same line or the one above), or "5." opening the sentence: a numbered item. */
+export function numberedItem(tokens: readonly Token[], before: readonly Token[] | undefined): boolean {
+  if (/^\d{1,2}$/.test(tokens[0]?.text ?? '') && (tokens[1]?.text === '.' || tokens[1]?.text === ')')) return true;
+  if (before === undefined || before.length === 0 || before.length > 3) return false;
+  const last = before[before.length - 1]!.text;
+  return (last === '.' || last === ':' || last === ')') && before.some((t) => /^\d{1,2}$/.test(t.text));
 }
 
 const CO_AUTHORING = new Set(attributionLists.coAuthoringParticiples);

@@ -588,13 +588,15 @@ function opensItem(tokens: readonly Token[]): boolean {
   while (i < tokens.length && (tokens[i]!.text === '"' || tokens[i]!.text === "'")) i++;
   const t = tokens[i];
   if (!t) return false;
+  // "3." before the word test: a number is a word token.
+  if (/^\d{1,2}$/.test(t.text)) return true;
   if (t.isWord) return ORDINAL_OPENERS.has(t.lower) && tokens[i + 1]?.text === ',';
-  return /^\d{1,2}$/.test(t.text) || t.text === '\u2022' || t.text === '-' || t.text === '*';
+  return t.text === '\u2022' || t.text === '-' || t.text === '*';
 }
 
 /** "-", "3.", "\u2022": a paragraph that is only an item's marker (a hard-wrapped list puts it on a line of its own). */
 function bareItemMarker(tokens: readonly Token[]): boolean {
-  return tokens.length <= 2 && opensItem(tokens) && tokens.every((t) => !t.isWord);
+  return tokens.length <= 2 && opensItem(tokens) && tokens.every((t) => !t.isWord || /^\d{1,2}$/.test(t.text));
 }
 
 /**

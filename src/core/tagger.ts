@@ -3,7 +3,7 @@
 // The rules live in small modules: text (sentences, quotes), mentions (who is
 // named), polarity (triggers, negation, scope), attribution (who holds it),
 // discourse (pronouns, speakers of quotations), rules (what a sentence yields).
-import { findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
+import { findReportedSpeaker, numberedItem, type HolderContext, type Speaker } from './attribution.js';
 import { documentVoices, quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
 import { applyDocumentContents, mayHoldDocumentContent, type Signed } from './documents.js';
 import { grammar, wordLists } from './lexicon/index.js';
@@ -186,8 +186,10 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       const speaker = speakers.get(span);
       if (speaker) quotesHere.push([span, speaker]);
     }
+    const before = analysed[sentence.index - 1];
     const ctx: HolderContext = {
       tokens, mentions, clauses, demandClauses,
+      listItem: numberedItem(tokens, before?.tokens),
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
         // An item of a list of points: the side that announced the points speaks it, whoever the quotation ran on from.

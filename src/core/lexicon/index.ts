@@ -108,6 +108,8 @@ export const attributionLists = attributionJson as unknown as {
   closedRelativeOpeners: string[];
   pairMeetingVerbs: string[];
   pairMeetingFillers: string[];
+  itemModals: string[];
+  itemAdverbs: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];

@@ -1,0 +1,18 @@
+// Tagger v14a: who holds a stance, for precision on new text. Sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+describe("a numbered item of a list nobody announces", () => {
+  it('does not credit the sides that "will" act in a plan\'s numbered point', () => {
+    const list = 'The 20-point peace plan\n\n4.\nUkraine will keep its army.\n\n5.\nThe United States and Britain will provide security guarantees to Ukraine.';
+    expect(triples(list).filter((t) => t.includes('security_guarantees'))).toEqual([]);
+    expect(triples('Key points of the draft peace plan:\n\n5. France will also back security guarantees for Ukraine.').filter((t) => t.startsWith('FR '))).toEqual([]);
+  });
+
+  it('keeps the side of a plain statement, a past act, and an announced list', () => {
+    expect(triples('The United States and Britain will provide security guarantees to Ukraine.')).toContain('UK security_guarantees support');
+    expect(triples('The plan:\n\n5.\nBritain backed security guarantees for Ukraine.')).toContain('UK security_guarantees support');
+    const announced = 'The leaders of Britain and France set out three principles.\n\n1.\nBritain and France will provide security guarantees to Ukraine.';
+    expect(triples(announced)).toContain('UK security_guarantees support');
+  });
+});
