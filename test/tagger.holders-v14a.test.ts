@@ -16,3 +16,18 @@ describe("a numbered item of a list nobody announces", () => {
     expect(triples(announced)).toContain('UK security_guarantees support');
   });
 });
+
+describe('"he said" after a list of objects', () => {
+  it('does not give "he" to a later conjunct of an object ("accused Britain, France and Germany")', () => {
+    expect(triples('Putin spoke on Monday. He accused Britain, France and Germany of prolonging the war. "We are prepared to negotiate," he said.'))
+      .toEqual(['RU negotiations support']);
+    expect(triples('Zelensky visited London. He thanked Britain and France for their help. "We are prepared to negotiate," he said.'))
+      .toEqual(['UA negotiations support']);
+  });
+
+  it('reads no inverted speaker after a verb that takes an object ("accused the UK", "told France")', () => {
+    const found = triples('Andrei Kelin accused the UK of prolonging the war.\n\n"We are prepared to negotiate," he said.');
+    expect(found).toEqual(['RU negotiations support']);
+    expect(triples('Kelin told Britain and France that Moscow was ready.\n\n"We are prepared to negotiate," he said.')).toEqual(['RU negotiations support']);
+  });
+});

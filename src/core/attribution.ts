@@ -362,7 +362,8 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     if (named.length > 0) return { actors: actorsOf(named), quoted: false, speculative: verb.phrase.payload, verbAt: i };
     // Inverted order: "said the US official", "he said Erdogan" (a name after the verb beats a pronoun before it).
     // "said President Zelensky", "said Foreign Minister Lavrov": a title before the name.
-    const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
+    // "accused the UK of ...", "told the Kremlin": after a verb that takes an object the name is that object, not an inverted speaker.
+    const after = objectTakingVerbs.has(tok.stem) ? undefined : mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
       && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
       // "This was announced by President Zelensky": a passive reporting verb's "by" names its speaker.
       // "said a Kremlin spokesman", "said a senior Ukrainian official": an indefinite article and a rank word may open the name.

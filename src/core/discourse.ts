@@ -87,7 +87,7 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       // "This was announced by President Zelensky.": a passive's "by" agent is who acted, as a subject is.
       } else if ((m.kind === 'name' || m.kind === 'group') && (m.oblique === undefined || m.oblique === 'by') && !m.modifier && !m.possessive && !quoted
-        && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
+        && !objectPosition(a.tokens, m, a.tokens.length) && !objectConjunct(a, m)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         // "Zelensky signalled he could forgo NATO membership ... He also said": the sentence's first side, its subject, is who "he" is next.
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
         if (m.actor !== undefined) personSetIn = a.sentence.index;
@@ -128,6 +128,13 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
     while (closing < spans.length && spans[closing]!.closeAt < a.sentence.start) closing++;
     if (closing < spans.length && spans[closing]!.closeAt < a.sentence.end && unknownSpeakerAfterQuote(a, spans[closing]!.closeAt)) lastPerson = undefined;
   }
+}
+
+/** "accused the UK, France and other nations of ...": a later conjunct of an object is an object too, not who "he" is next. */
+function objectConjunct(a: Analysed, m: Mention): boolean {
+  const listed = coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m));
+  const first = listed[listed.length - 1]!;
+  return first !== m && objectPosition(a.tokens, first, a.tokens.length);
 }
 
 /**
