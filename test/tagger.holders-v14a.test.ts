@@ -31,3 +31,17 @@ describe('"he said" after a list of objects', () => {
     expect(triples('Kelin told Britain and France that Moscow was ready.\n\n"We are prepared to negotiate," he said.')).toEqual(['RU negotiations support']);
   });
 });
+
+describe('a draft of another document', () => {
+  const talks = 'Talks on a peace deal continued. ';
+  it('does not make the authors of "a draft declaration", "a draft memorandum", "a draft UN resolution" back the plan', () => {
+    expect(triples(talks + 'France and Britain have prepared a draft declaration on the reassurance force.')).toEqual([]);
+    expect(triples(talks + 'Ukraine has submitted a draft memorandum to Russia.')).toEqual([]);
+    expect(triples(talks + 'The US presented a draft UN resolution on the war.')).toEqual([]);
+  });
+
+  it('keeps "the draft" and "a draft peace agreement" as the plan', () => {
+    expect(triples(talks + 'Zelensky backed the draft, which Washington wrote.')).toContain('UA peace_plan support');
+    expect(triples(talks + 'Ukraine has submitted a draft peace agreement.')).toContain('UA peace_plan support');
+  });
+});

@@ -110,6 +110,7 @@ export const attributionLists = attributionJson as unknown as {
   pairMeetingFillers: string[];
   itemModals: string[];
   itemAdverbs: string[];
+  draftedDocumentNouns: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
