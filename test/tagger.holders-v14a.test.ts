@@ -45,3 +45,15 @@ describe('a draft of another document', () => {
     expect(triples(talks + 'Ukraine has submitted a draft peace agreement.')).toContain('UA peace_plan support');
   });
 });
+
+describe('"he" after "according to X"', () => {
+  it('is the side "according to" names, not a side named later as an object', () => {
+    expect(triples('Putin met Trump. According to the Kremlin spokesman, the talks would benefit Washington itself. "We are ready to negotiate," he said.'))
+      .toEqual(['RU negotiations support']);
+    expect(triples('According to Peskov, the deal would help Washington. "We back a ceasefire," he added.')).toEqual(['RU ceasefire support']);
+  });
+
+  it('leaves "according to reports" to the subject after it', () => {
+    expect(triples('According to reports, Zelensky rejected it. "We back a ceasefire," he said.')).toEqual(['UA ceasefire support']);
+  });
+});

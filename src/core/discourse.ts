@@ -86,7 +86,7 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
       } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       // "This was announced by President Zelensky.": a passive's "by" agent is who acted, as a subject is.
-      } else if ((m.kind === 'name' || m.kind === 'group') && (m.oblique === undefined || m.oblique === 'by') && !m.modifier && !m.possessive && !quoted
+      } else if ((m.kind === 'name' || m.kind === 'group') && (m.oblique === undefined || m.oblique === 'by' || accordingTo(a.tokens, m)) && !m.modifier && !m.possessive && !quoted
         && !objectPosition(a.tokens, m, a.tokens.length) && !objectConjunct(a, m)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         // "Zelensky signalled he could forgo NATO membership ... He also said": the sentence's first side, its subject, is who "he" is next.
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
@@ -128,6 +128,13 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
     while (closing < spans.length && spans[closing]!.closeAt < a.sentence.start) closing++;
     if (closing < spans.length && spans[closing]!.closeAt < a.sentence.end && unknownSpeakerAfterQuote(a, spans[closing]!.closeAt)) lastPerson = undefined;
   }
+}
+
+/** "According to the Russian official, ...": the side after "according to" is the sentence's speaker, who "he" is next. */
+function accordingTo(tokens: readonly Token[], m: Mention): boolean {
+  let i = m.start - 1;
+  while (i > 0 && (tokens[i]!.lower === 'the' || tokens[i]!.lower === 'a')) i--;
+  return tokens[i]?.lower === 'to' && tokens[i - 1]?.lower === 'according';
 }
 
 /** "accused the UK, France and other nations of ...": a later conjunct of an object is an object too, not who "he" is next. */
