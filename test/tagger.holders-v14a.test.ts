@@ -57,3 +57,14 @@ describe('"he" after "according to X"', () => {
     expect(triples('According to reports, Zelensky rejected it. "We back a ceasefire," he said.')).toEqual(['UA ceasefire support']);
   });
 });
+
+describe('"his" after a person named as the subject of its clause', () => {
+  it('is that person, not the first side of the sentence', () => {
+    expect(triples('Kyiv wants to keep its army, but Putin would have to give up on his demand for the demilitarization of Ukraine.'))
+      .toEqual(['RU army_limits support']);
+  });
+
+  it('is not the object before it', () => {
+    expect(triples('Zelensky thanked Trump for his support for a ceasefire.')).toEqual(['UA ceasefire support']);
+  });
+});

@@ -82,7 +82,7 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
           m.others = [lastPair[1]];
         }
       } else if (m.kind === 'person-pronoun' || m.kind === 'title') {
-        m.actor = lastPerson;
+        m.actor = (m.possessive && m.kind === 'person-pronoun' && !quoted ? clauseSubjectBefore(a, m, stateNames) : undefined) ?? lastPerson;
       } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       // "This was announced by President Zelensky.": a passive's "by" agent is who acted, as a subject is.
@@ -128,6 +128,20 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
     while (closing < spans.length && spans[closing]!.closeAt < a.sentence.start) closing++;
     if (closing < spans.length && spans[closing]!.closeAt < a.sentence.end && unknownSpeakerAfterQuote(a, spans[closing]!.closeAt)) lastPerson = undefined;
   }
+}
+
+/**
+ * "..., as demanded by Ukraine, would mean Putin would have to give up on his demand": "his" is the person named as the
+ * subject of its own clause, not the side "he" would be next. The nearest name before the pronoun, in the same clause,
+ * neither an object nor after a preposition, and not a state ("Russia ... his" is no person).
+ */
+function clauseSubjectBefore(a: Analysed, m: Mention, stateNames: ReadonlySet<string>): string | undefined {
+  const k = a.mentions.indexOf(m);
+  const prev = a.mentions[k - 1];
+  if (prev === undefined || prev.actor === undefined || prev.kind !== 'name' || prev.oblique !== undefined || prev.possessive || prev.modifier) return undefined;
+  if (a.clauses[prev.start] !== a.clauses[m.start] || stateNames.has(tokenText(a.tokens, prev.start, prev.end).toLowerCase())) return undefined;
+  if (objectPosition(a.tokens, prev, m.start)) return undefined;
+  return prev.actor;
 }
 
 /** "According to the Russian official, ...": the side after "according to" is the sentence's speaker, who "he" is next. */
