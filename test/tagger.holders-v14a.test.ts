@@ -68,3 +68,16 @@ describe('"his" after a person named as the subject of its clause', () => {
     expect(triples('Zelensky thanked Trump for his support for a ceasefire.')).toEqual(['UA ceasefire support']);
   });
 });
+
+describe('"he said" after a speaker the tracker does not know', () => {
+  it('gives "he" to nobody after "Analyst John Smith says", "In an interview, John Smith told"', () => {
+    expect(triples('Trump spoke with Putin. Analyst John Smith says the talks were useful. "We back a ceasefire," he said.')).toEqual([]);
+    expect(triples('Trump spoke with Putin. In an interview, John Smith told reporters the talks were useful. "We back a ceasefire," he said.')).toEqual([]);
+    expect(triples('Putin spoke on Monday. Sikorski told reporters Moscow was stalling. "We back a ceasefire," he said.')).toEqual([]);
+  });
+
+  it('keeps a known speaker after an opener, and "he" after "However,"', () => {
+    expect(triples('Trump spoke with Putin. On Monday, the Kremlin said the talks were useful. "We back a ceasefire," he said.')).toContain('RU ceasefire support');
+    expect(triples('Trump spoke with Putin. However, he said the talks were useful. "We back a ceasefire," he said.')).toContain('US ceasefire support');
+  });
+});

@@ -59,9 +59,11 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
   let closing = 0;
   for (const a of analysed) {
     // "Sikorski told reporters ...": a speaker the tracker does not know; "he" next is not the last known side.
-    const first = a.tokens[0];
-    if (first?.capitalised && first.isWord && !a.mentions.some((m) => m.start === 0) && reportingStems.has(a.tokens[1]?.stem ?? '')) lastPerson = undefined;
+    // "Analyst John Smith says ...", "In an interview, Andrei Kelin told ...": the sentence's speaker is a name the tracker does not know.
+    const unknownFrom = unknownSpeakerVerb(a);
+    if (unknownFrom >= 0) lastPerson = undefined;
     for (const m of a.mentions) {
+      if (unknownFrom >= 0 && m.start > unknownFrom) break; // what the unknown speaker says is not who "he" is next
       const offset = a.tokens[m.start]!.start;
       while (span < spans.length && spans[span]!.end <= offset) span++;
       // A side named inside a quotation is what the speaker talks about, not who "he" is next.
@@ -156,6 +158,26 @@ function objectConjunct(a: Analysed, m: Mention): boolean {
   const listed = coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m));
   const first = listed[listed.length - 1]!;
   return first !== m && objectPosition(a.tokens, first, a.tokens.length);
+}
+
+/** Capitalised words a name the tracker does not know may have ("Analyst John Smith", "Mr De Wever"). */
+const UNKNOWN_NAME_WORDS = 4;
+
+/**
+ * "Sikorski told reporters ...", "Analyst John Smith says ...", "In an interview, Andrei Kelin told ...": where a sentence's
+ * first reporting verb follows a name the tracker does not know (capitalised words right before it, opening the sentence or
+ * after a comma, with no side named before them but in a prepositional opener), the verb's index; else -1.
+ */
+function unknownSpeakerVerb(a: Analysed): number {
+  const tokens = a.tokens;
+  let v = 1;
+  for (; v < Math.min(tokens.length, 12); v++) if (!tokens[v]!.capitalised && reportingStems.has(tokens[v]!.stem)) break;
+  if (v >= Math.min(tokens.length, 12)) return -1;
+  let ns = v;
+  while (ns > 0 && v - ns < UNKNOWN_NAME_WORDS && tokens[ns - 1]!.isWord && tokens[ns - 1]!.capitalised && tokens[ns - 1]!.text !== 'I') ns--;
+  if (ns === v || (ns > 0 && tokens[ns - 1]!.text !== ',')) return -1;
+  if (a.mentions.some((m) => m.start < v && (m.end > ns || m.oblique === undefined))) return -1;
+  return v;
 }
 
 /**
