@@ -81,3 +81,19 @@ describe('"he said" after a speaker the tracker does not know', () => {
     expect(triples('Trump spoke with Putin. However, he said the talks were useful. "We back a ceasefire," he said.')).toContain('US ceasefire support');
   });
 });
+
+describe("a side named inside a proposal's contents", () => {
+  it('does not credit a side with what it "would" or "will" do under a plan or draft', () => {
+    expect(triples('Under the plan, Ukraine would cede Donbas and Russia would accept a ceasefire.').filter((t) => t.startsWith('RU '))).toEqual([]);
+    expect(triples('The plan says Russia will accept a ceasefire.')).toEqual([]);
+    expect(triples('According to the draft, Europe would provide security guarantees.')).toEqual([]);
+    expect(triples('The plan envisages that NATO will not station troops in Ukraine.')).toEqual([]);
+    expect(triples("Under Trump's plan, Russia would accept a ceasefire.")).not.toContain('RU ceasefire support');
+  });
+
+  it('keeps an agreed deal, a side reported speaking, and an opener that is no plan', () => {
+    expect(triples('Under the agreement, Russia will accept a ceasefire on energy strikes.')).toContain('RU ceasefire support');
+    expect(triples('Russia will accept a ceasefire, Putin said of the plan.')).toContain('RU ceasefire support');
+    expect(triples('Under pressure from the plan, Russia will accept a ceasefire.')).toContain('RU ceasefire support');
+  });
+});

@@ -716,7 +716,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
   if (subject && subject.length > 0) {
-    if (ctx.listItem && !speaker && itemUndertaking(tokens, trigger.start)) return undefined;
+    if (!speaker && itemUndertaking(tokens, trigger.start) && (ctx.listItem || planFramedBefore(tokens, Math.min(...subject.map((m) => m.start))))) return undefined;
     return resolveHolders(actorsOf(subject), 'subject', speaker);
   }
   return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
@@ -736,6 +736,33 @@ function itemUndertaking(tokens: readonly Token[], at: number): boolean {
     const t = tokens[i]!;
     if (ITEM_MODALS.has(t.lower)) return true;
     if (!t.isWord || !(t.lower.endsWith('ly') || ITEM_ADVERBS.has(t.lower))) return false;
+  }
+  return false;
+}
+
+const PLAN_FRAME_NOUNS = new Set(attributionLists.planFrameNouns);
+const PLAN_FRAME_VERBS = stemSet(attributionLists.planFrameVerbs);
+/** How far before the side's name the frame may begin: "Under the revised US plan, ...". */
+const PLAN_FRAME_REACH = 12;
+const FRAME_PREPOSITIONS = new Set(grammar.prepositions);
+
+/**
+ * "Under the plan, Russia would ...", "According to the draft, Europe would ...", "The plan says Russia will ...", "The
+ * proposal envisages that NATO will ...": the clause that names the side at `at` sets out a proposal's contents, not that
+ * side's stance (a proposal, not an agreed deal: "Under the agreement, Russia will halt strikes" is Russia's undertaking).
+ */
+function planFramedBefore(tokens: readonly Token[], at: number): boolean {
+  const from = Math.max(0, at - PLAN_FRAME_REACH);
+  for (let i = at - 1; i >= from; i--) {
+    if (!PLAN_FRAME_NOUNS.has(tokens[i]!.lower)) continue;
+    // "The plan says (that)", "the draft also envisages that": the noun is the subject of a content verb right before the side.
+    let v = i + 1;
+    if (tokens[v]?.lower === 'also') v++;
+    if (PLAN_FRAME_VERBS.has(tokens[v]?.stem ?? '') && !tokens[v]!.capitalised && (at === v + 1 || (at === v + 2 && tokens[v + 1]!.lower === 'that'))) return true;
+    // "Under the plan,", "According to the draft,": an opener of the sentence, a comma right after its phrase.
+    const head = tokens[0]?.lower === 'under' ? 1 : tokens[0]?.lower === 'according' && tokens[1]?.lower === 'to' ? 2 : -1;
+    // Only modifiers between ("Under the revised US plan,"; not "Under pressure from the plan,").
+    if (head > 0 && tokens[i + 1]?.text === ',' && tokens.slice(head, i).every((t) => (t.isWord || t.text === "'s") && !FRAME_PREPOSITIONS.has(t.lower))) return true;
   }
   return false;
 }

@@ -111,6 +111,8 @@ export const attributionLists = attributionJson as unknown as {
   itemModals: string[];
   itemAdverbs: string[];
   draftedDocumentNouns: string[];
+  planFrameNouns: string[];
+  planFrameVerbs: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
