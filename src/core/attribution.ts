@@ -5,6 +5,7 @@
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
+import { isItemLabel } from './rules/provisions.js';
 import { attributiveParticiple, leftLimit, type Trigger } from './polarity.js';
 import type { TriggerClass } from './lexicon/index.js';
 import type { Token } from './text.js';
@@ -767,12 +768,10 @@ function planFramedBefore(tokens: readonly Token[], at: number): boolean {
   return false;
 }
 
-/** "5." or "Point 5:" on its own right before (on the same line or the one above), or "5." opening the sentence: a numbered item. */
+/** "5." or "Point 5:" on its own right before (on the same line or the one above: provisions' item label), or "5." opening the sentence: a numbered item. */
 export function numberedItem(tokens: readonly Token[], before: readonly Token[] | undefined): boolean {
   if (/^\d{1,2}$/.test(tokens[0]?.text ?? '') && (tokens[1]?.text === '.' || tokens[1]?.text === ')')) return true;
-  if (before === undefined || before.length === 0 || before.length > 3) return false;
-  const last = before[before.length - 1]!.text;
-  return (last === '.' || last === ':' || last === ')') && before.some((t) => /^\d{1,2}$/.test(t.text));
+  return before !== undefined && isItemLabel(before);
 }
 
 const CO_AUTHORING = new Set(attributionLists.coAuthoringParticiples);
