@@ -97,3 +97,17 @@ describe("a side named inside a proposal's contents", () => {
     expect(triples('Under pressure from the plan, Russia will accept a ceasefire.')).toContain('RU ceasefire support');
   });
 });
+
+describe('the people of a side as a passive agent', () => {
+  const talks = 'Talks on peace went on. ';
+  it('credits the sides after "by representatives of", "by officials from"', () => {
+    expect(triples(talks + 'Zelensky presented a draft agreement, which was developed by representatives of Ukraine, the USA, and Europe.'))
+      .toEqual(['EU peace_plan support', 'UA peace_plan support', 'US peace_plan support']);
+    expect(triples(talks + 'The plan was drafted by officials from Ukraine and the US.')).toEqual(['UA peace_plan support', 'US peace_plan support']);
+    expect(triples(talks + 'The plan was rejected by the president of Ukraine.')).toEqual(['UA peace_plan oppose']);
+  });
+
+  it('does not credit the side that people other than its own act against', () => {
+    expect(triples(talks + 'The plan was rejected by critics of Ukraine.')).toEqual([]);
+  });
+});

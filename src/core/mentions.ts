@@ -441,8 +441,13 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
         : before.lower === 'to' && ROLE_TO_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1
         // "a delegation led by Medinsky", "the team headed by Umerov": the group its leader heads is of the leader's side.
         : before.lower === 'by' && LEADING_PARTICIPLES.has(tokens[p - 1]?.lower ?? '') ? findGroupHeadBefore(tokens, p - 1) : -1;
-      if (headStart >= 0) m.start = headStart;
-      else m.oblique = before.lower;
+      if (headStart >= 0) {
+        m.start = headStart;
+        // "drafted by representatives of Ukraine": the people of a side after a passive's "by" are its agent, as the side is.
+        let q = headStart - 1;
+        if (tokens[q]?.lower === 'the') q--;
+        if (tokens[q]?.lower === 'by') m.oblique = 'by';
+      } else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {
       const prev = mentions[k - 1]!;
       // "in Kyiv and Paris", "in Kyiv, Paris and Berlin"; not "In Washington, White House officials said".
