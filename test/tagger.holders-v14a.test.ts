@@ -111,3 +111,15 @@ describe('the people of a side as a passive agent', () => {
     expect(triples(talks + 'The plan was rejected by critics of Ukraine.')).toEqual([]);
   });
 });
+
+describe("a side's people after a preposition are an object", () => {
+  it('is not the subject of the verb after it', () => {
+    expect(triples('Witkoff, after talks with officials from Ukraine, backed the ceasefire.')).toEqual(['US ceasefire support']);
+    expect(triples('Macron held talks with his British and Ukrainian counterparts to work on security guarantees.')).toEqual(['FR security_guarantees support']);
+  });
+
+  it('ends the list of "according to X," at its comma', () => {
+    expect(triples('According to the president of Ukraine, the United States and Russia are developing the draft peace plan.'))
+      .toEqual(['RU peace_plan support', 'US peace_plan support']);
+  });
+});

@@ -411,6 +411,13 @@ function bareApostrophePossessive(tokens: readonly Token[], m: Mention): boolean
   return after !== undefined && after.isWord && !after.capitalised;
 }
 
+/** "according to (the) X": the mention is the source an opener names. */
+function afterAccordingTo(tokens: readonly Token[], m: Mention): boolean {
+  let i = m.start - 1;
+  if (tokens[i]?.lower === 'the') i--;
+  return tokens[i]?.lower === 'to' && tokens[i - 1]?.lower === 'according';
+}
+
 function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
@@ -429,6 +436,8 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
     // "in eastern Ukraine", "across western Europe": a region's adjective sits between the preposition and the name.
     if (p >= 0 && REGION_MODIFIERS.has(tokens[p]!.lower)) p--;
     if (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'both' || tokens[p]!.lower === 'either')) p--;
+    // "talks with his British and Ukrainian counterparts": a possessive pronoun is the object's determiner.
+    else if (p > 0 && POSSESSIVE_PRONOUNS.has(tokens[p]!.lower) && m.kind === 'group' && prepositions.has(tokens[p - 1]!.lower)) p--;
     const before = tokens[p];
     if (before && prepositions.has(before.lower)) {
       // "the president of Turkey", "head of the State Duma", "leaders in Kyiv": the head noun is a person of that side.
@@ -443,17 +452,19 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
         : before.lower === 'by' && LEADING_PARTICIPLES.has(tokens[p - 1]?.lower ?? '') ? findGroupHeadBefore(tokens, p - 1) : -1;
       if (headStart >= 0) {
         m.start = headStart;
-        // "drafted by representatives of Ukraine": the people of a side after a passive's "by" are its agent, as the side is.
+        // "drafted by representatives of Ukraine", "after talks with officials from Ukraine": the people of a side after a
+        // preposition are its object, as the side is ("by" its agent).
         let q = headStart - 1;
-        if (tokens[q]?.lower === 'the') q--;
-        if (tokens[q]?.lower === 'by') m.oblique = 'by';
+        if (tokens[q]?.lower === 'the' || tokens[q]?.lower === 'a') q--;
+        if (prepositions.has(tokens[q]?.lower ?? '')) m.oblique = tokens[q]!.lower;
       } else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {
       const prev = mentions[k - 1]!;
       // "in Kyiv and Paris", "in Kyiv, Paris and Berlin"; not "In Washington, White House officials said".
       const after = tokens[m.end]?.lower;
       const listed = before.lower !== ',' || after === ',' || after === 'and' || after === 'or';
-      if (prev.end === p && prev.oblique !== undefined && listed) m.oblique = prev.oblique;
+      // "According to the president of Ukraine, the United States, European partners, and Russia are ...": the comma ends the opener.
+      if (prev.end === p && prev.oblique !== undefined && listed && !(before.lower === ',' && afterAccordingTo(tokens, prev))) m.oblique = prev.oblique;
     }
   }
 }
