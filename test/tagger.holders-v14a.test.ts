@@ -123,3 +123,14 @@ describe("a side's people after a preposition are an object", () => {
       .toEqual(['RU peace_plan support', 'US peace_plan support']);
   });
 });
+
+describe('a link to another article', () => {
+  it('gives nothing for "READ ALSO:", "Related:", "Also read:" lines', () => {
+    expect(triples('Talks went on.\n\nREAD ALSO: Ukraine Rejects Land Concessions\n\nThe talks ended.')).toEqual([]);
+    expect(triples('Related: Ukraine rejects land concessions.')).toEqual([]);
+  });
+
+  it('keeps a sentence that only begins with such a word', () => {
+    expect(triples('Related talks failed. Ukraine rejected land concessions.')).toContain('UA territorial_concessions oppose');
+  });
+});

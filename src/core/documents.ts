@@ -37,6 +37,16 @@ const OWNER_REACH = 4;
 const SIGNED_REACH = 10;
 
 const CONTENT_FIRST_STEMS = [...stemSet([...CONTENT_FIRST_WORDS])];
+const LINK_HEADLINE_OPENERS = attributionLists.linkHeadlineOpeners.map((phrase) => phrase.split(' '));
+
+/**
+ * "READ ALSO: Ukraine Prepares New Peace Plan, Rejects Land Concessions", "Related: ...": a link to another article, an
+ * opener of one or two words and a colon, is not this document's content (annotation rule 10). Reads the first three tokens.
+ */
+export function linkHeadline(tokens: readonly Token[]): boolean {
+  if (!tokens[0]?.capitalised) return false;
+  return LINK_HEADLINE_OPENERS.some((words) => tokens[words.length]?.text === ':' && words.every((w, j) => tokens[j]!.lower === w));
+}
 const DRAFTED_DOCUMENTS = new Set(attributionLists.draftedDocumentNouns);
 const DRAFT_STEMS = stemSet(['draft']);
 

@@ -113,6 +113,7 @@ export const attributionLists = attributionJson as unknown as {
   draftedDocumentNouns: string[];
   planFrameNouns: string[];
   planFrameVerbs: string[];
+  linkHeadlineOpeners: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
