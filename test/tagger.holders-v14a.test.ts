@@ -134,3 +134,11 @@ describe('a link to another article', () => {
     expect(triples('Related talks failed. Ukraine rejected land concessions.')).toContain('UA territorial_concessions oppose');
   });
 });
+
+describe('"he" right after a reporting verb', () => {
+  it('is the verb\'s subject, not a side named earlier in the sentence', () => {
+    expect(triples('Speaking alongside Macron, Zelensky said he backed a ceasefire.')).toEqual(['UA ceasefire support']);
+    expect(triples('Trump said Putin told him he backed a ceasefire.')).toEqual(['RU ceasefire support']);
+    expect(triples('Zelensky told Trump that he backed a ceasefire.')).toEqual(['UA ceasefire support']);
+  });
+});

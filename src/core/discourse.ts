@@ -5,7 +5,7 @@ import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjec
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { allPartiesEnd, coordinatedLeft, coordinatedRight, stateVerbAfter, stateVerbAfterApposition, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
-import { attributiveParticiple, type CueMatch, type Trigger } from './polarity.js';
+import { attributiveParticiple, leftLimit, type CueMatch, type Trigger } from './polarity.js';
 import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
 
 /** A sentence with everything the rules read in it. */
@@ -84,7 +84,7 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
           m.others = [lastPair[1]];
         }
       } else if (m.kind === 'person-pronoun' || m.kind === 'title') {
-        m.actor = (m.possessive && m.kind === 'person-pronoun' && !quoted ? clauseSubjectBefore(a, m, stateNames) : undefined) ?? lastPerson;
+        m.actor = (m.kind === 'person-pronoun' && !quoted ? (m.possessive ? clauseSubjectBefore(a, m, stateNames) : reporterBefore(a, m)) : undefined) ?? lastPerson;
       } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       // "This was announced by President Zelensky.": a passive's "by" agent is who acted, as a subject is.
@@ -144,6 +144,29 @@ function clauseSubjectBefore(a: Analysed, m: Mention, stateNames: ReadonlySet<st
   if (a.clauses[prev.start] !== a.clauses[m.start] || stateNames.has(tokenText(a.tokens, prev.start, prev.end).toLowerCase())) return undefined;
   if (objectPosition(a.tokens, prev, m.start)) return undefined;
   return prev.actor;
+}
+
+const OBJECT_PRONOUNS = new Set(wordLists.objectPronouns);
+
+/**
+ * "Speaking alongside Macron, Zelensky said he backed ...", "Trump said Putin told him he backed ...": "he" right after a
+ * reporting verb ("that" and the person told between at most) is that verb's subject, a side the tracker knows.
+ */
+function reporterBefore(a: Analysed, m: Mention): string | undefined {
+  const tokens = a.tokens;
+  let v = m.start - 1;
+  if (tokens[v]?.lower === 'that') v--;
+  if (v > 0 && !reportingStems.has(tokens[v]!.stem)) {
+    const told = a.mentions.find((x) => x.end === v + 1);
+    if (OBJECT_PRONOUNS.has(tokens[v]!.lower)) v--;
+    else if (told !== undefined && (told.kind === 'name' || told.kind === 'group')) v = told.start - 1;
+    else return undefined;
+  }
+  const verb = tokens[v];
+  if (verb === undefined || verb.capitalised || !reportingStems.has(verb.stem)) return undefined;
+  const subject = subjectLeft(tokens, a.mentions, v, leftLimit(tokens, a.clauses, v));
+  if (!Array.isArray(subject)) return undefined;
+  return subject.find((x) => (x.kind === 'name' || x.kind === 'group') && x.actor !== undefined)?.actor;
 }
 
 /** "According to the Russian official, ...": the side after "according to" is the sentence's speaker, who "he" is next. */
