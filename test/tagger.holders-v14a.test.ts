@@ -142,3 +142,15 @@ describe('"he" right after a reporting verb', () => {
     expect(triples('Zelensky told Trump that he backed a ceasefire.')).toEqual(['UA ceasefire support']);
   });
 });
+
+describe('a pronoun before a verb in -ed', () => {
+  it('is the subject of the verb, not a noun the participle qualifies ("said it backed")', () => {
+    expect(triples('Ukraine said it backed a ceasefire.')).toEqual(['UA ceasefire support']);
+    expect(triples('The Kremlin said it rejected the plan.')).toEqual(['RU peace_plan oppose']);
+    expect(triples('We rejected the plan, Zelensky said.')).toEqual(['UA peace_plan oppose']);
+  });
+
+  it('keeps a participle after a noun as its qualifier ("discussions aimed at advancing the peace process")', () => {
+    expect(triples('Rutte will visit Washington for discussions aimed at advancing the peace process.')).toEqual([]);
+  });
+});

@@ -537,7 +537,7 @@ function resolveHolders(actors: string[], source: HolderSource, speaker: Speaker
 }
 
 const participleAdverbs = new Set(grammar.participleAdverbs);
-const NOT_NOUNS = new Set([...grammar.copulas, ...grammar.actionAuxiliaries, 'has', 'have', 'had', 'been', 'be', 'and', 'or', 'but', 'who', 'which', 'that', 'to']);
+const NOT_NOUNS = new Set([...grammar.copulas, ...grammar.subjectPronouns, ...grammar.actionAuxiliaries, 'has', 'have', 'had', 'been', 'be', 'and', 'or', 'but', 'who', 'which', 'that', 'to']);
 function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[], at: number): boolean {
   const word = tokens[at]!.lower;
   if (!/ed$/.test(word)) return false;
