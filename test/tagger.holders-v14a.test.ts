@@ -154,3 +154,15 @@ describe('a pronoun before a verb in -ed', () => {
     expect(triples('Rutte will visit Washington for discussions aimed at advancing the peace process.')).toEqual([]);
   });
 });
+
+describe('a group named just before "they" and "the leaders"', () => {
+  it('gives a plural title the sides named together', () => {
+    expect(triples('Macron and Starmer met in London. The leaders backed security guarantees for Ukraine.'))
+      .toEqual(['FR security_guarantees support', 'UK security_guarantees support']);
+  });
+
+  it('gives "they" one side\'s people named in the plural as the subject, not as an object', () => {
+    expect(triples('European leaders met in Paris. They backed security guarantees.')).toEqual(['EU security_guarantees support']);
+    expect(triples('Zelensky met European leaders. They backed security guarantees.')).toEqual([]);
+  });
+});

@@ -83,6 +83,10 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
           m.actor = lastPair[0];
           m.others = [lastPair[1]];
         }
+      } else if (m.kind === 'title' && PLURAL_PEOPLE.has(a.tokens[m.end - 1]!.lower) && lastGroup && a.sentence.index - lastGroup.index <= 1 && !quoted) {
+        // "Macron and Starmer met in London. The leaders backed ...": a plural title is the sides just named together.
+        m.actor = lastGroup.actors[0];
+        m.others = lastGroup.actors.length > 1 ? lastGroup.actors.slice(1) : undefined;
       } else if (m.kind === 'person-pronoun' || m.kind === 'title') {
         m.actor = (m.kind === 'person-pronoun' && !quoted ? (m.possessive ? clauseSubjectBefore(a, m, stateNames) : reporterBefore(a, m)) : undefined) ?? lastPerson;
       } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
@@ -102,6 +106,10 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         const listed = new Set<string>();
         for (const x of coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m))) if (x.actor !== undefined) listed.add(x.actor);
         if (listed.size >= 2) lastGroup = { actors: [...listed], index: a.sentence.index };
+        // "European leaders met in Paris. They backed ...": one side's people named in the plural are a group too.
+        else if (m.actor !== undefined && PLURAL_PEOPLE.has(a.tokens[m.end - 1]!.lower) && lastGroup?.index !== a.sentence.index) {
+          lastGroup = { actors: [m.actor], index: a.sentence.index };
+        }
         // "The US and Ukraine ... both sides": two sides named together as a subject.
         const k = a.mentions.indexOf(m);
         // "Trump met Putin in Alaska. The two leaders ...": a side and the side it met are a pair too.
@@ -147,6 +155,8 @@ function clauseSubjectBefore(a: Analysed, m: Mention, stateNames: ReadonlySet<st
 }
 
 const OBJECT_PRONOUNS = new Set(wordLists.objectPronouns);
+/** "the leaders", "European officials": people in the plural, whom "they" and a plural title point back to. */
+const PLURAL_PEOPLE = new Set(attributionLists.pluralPeopleNouns);
 
 /**
  * "Speaking alongside Macron, Zelensky said he backed ...", "Trump said Putin told him he backed ...": "he" right after a

@@ -114,6 +114,7 @@ export const attributionLists = attributionJson as unknown as {
   planFrameNouns: string[];
   planFrameVerbs: string[];
   linkHeadlineOpeners: string[];
+  pluralPeopleNouns: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
