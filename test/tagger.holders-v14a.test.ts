@@ -166,3 +166,14 @@ describe('a group named just before "they" and "the leaders"', () => {
     expect(triples('Zelensky met European leaders. They backed security guarantees.')).toEqual([]);
   });
 });
+
+describe("a side's document named by the side", () => {
+  it('speaks for the side ("A Kremlin statement rejected", "An EU statement backed")', () => {
+    expect(triples('A Kremlin statement rejected the ceasefire.')).toEqual(['RU ceasefire oppose']);
+    expect(triples('An EU statement backed security guarantees for Ukraine.')).toEqual(['EU security_guarantees support']);
+  });
+
+  it('does not make the venue of a document its author ("the Paris declaration")', () => {
+    expect(triples('The Paris declaration lays out security guarantees.')).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@
 // mention can hold a stance (a venue in "talks in Geneva" cannot).
 import { attributionLists, grammar, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
-import { tokenize, type Token } from './text.js';
+import { tokenize, tokenText, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
 
 /**
@@ -199,6 +199,8 @@ const DEMONYM_DOCUMENT_REACH = 2;
  * speaks for the side, as "Russia's memorandum" does (attribution's ownedDocumentSubject). The end of the document noun
  * after the demonym (`from` is the word after it), with at most two modifiers between, or -1.
  */
+const VENUE_NAMES = new Set(attributionLists.documentVenueNames);
+
 function demonymDocumentEnd(tokens: readonly Token[], from: number): number {
   for (let j = from; j <= from + DEMONYM_DOCUMENT_REACH && j < tokens.length; j++) {
     const t = tokens[j]!;
@@ -288,6 +290,12 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       // "US official", "Kremlin spokesman", "the US defence secretary": the group noun belongs to the mention.
       const groupEnd = roleAfterName(tokens, m.end);
       if (groupEnd > 0) m.end = groupEnd;
+      // "A Kremlin statement rejected ...", "the White House readout said": a side's document named by the side speaks for it.
+      // Not a document named after its venue ("the Paris declaration", "the Budapest memorandum").
+      else if (tokens[m.end]?.isWord && !tokens[m.end]!.capitalised && !VENUE_NAMES.has(tokenText(tokens, i, alias.end).toLowerCase())) {
+        const documentEnd = demonymDocumentEnd(tokens, m.end);
+        if (documentEnd > 0) m.end = documentEnd;
+      }
       mentions.push(m);
       i = m.end - 1;
       continue;

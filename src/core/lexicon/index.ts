@@ -115,6 +115,7 @@ export const attributionLists = attributionJson as unknown as {
   planFrameVerbs: string[];
   linkHeadlineOpeners: string[];
   pluralPeopleNouns: string[];
+  documentVenueNames: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
