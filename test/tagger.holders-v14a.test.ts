@@ -177,3 +177,12 @@ describe("a side's document named by the side", () => {
     expect(triples('The Paris declaration lays out security guarantees.')).toEqual([]);
   });
 });
+
+describe('a side in an aside between subject and verb', () => {
+  it('is not the subject (", not Russia,", ", like Ukraine,", ", unlike Macron,")', () => {
+    expect(triples('Ukraine, not Russia, backed the ceasefire.')).toEqual(['UA ceasefire support']);
+    expect(triples('Trump, unlike Macron, rejected the ceasefire.')).toEqual(['US ceasefire oppose']);
+    expect(triples('Russia, like Ukraine, backed talks.')).toEqual(['RU negotiations support']);
+    expect(triples('Ukraine, not Russia, has repeatedly backed the ceasefire.')).toEqual(['UA ceasefire support']);
+  });
+});

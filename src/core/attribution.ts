@@ -67,7 +67,36 @@ export function actorsOf(ms: readonly Mention[]): string[] {
  * The nearest mention on the left of `pos` that can be a subject, with those
  * coordinated with it. First-person mentions come back as 'first-person'.
  */
+const ASIDE_OPENERS = attributionLists.asideOpeners.map((phrase) => phrase.split(' '));
+
+/**
+ * ", not Russia,", ", like Macron,", ", rather than Kyiv," ending right before `pos` (adverbs between at most): the index of
+ * the comma that opens the aside, or -1. Only a single side between the opener and the closing comma.
+ */
+function asideBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): number {
+  let close = pos - 1;
+  while (close > 0 && tokens[close]!.isWord && (tokens[close]!.lower.endsWith('ly') || AUX_OR_ADVERB.test(tokens[close]!.lower))) close--;
+  if (tokens[close]?.text !== ',') return -1;
+  const side = mentions.find((m) => m.end === close);
+  if (side === undefined || side.actor === undefined) return -1;
+  let at = side.start;
+  if (tokens[at - 1]?.lower === 'the') at--;
+  for (const words of ASIDE_OPENERS) {
+    const open = at - words.length - 1;
+    if (open > 0 && tokens[open]!.text === ',' && words.every((w, j) => tokens[open + 1 + j]!.lower === w)) return open;
+  }
+  return -1;
+}
+
 export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
+  // "Ukraine, not Russia, backed the truce", "Trump, like Macron, rejected": a side set against (or beside) the subject in
+  // commas right before the verb is not its subject; the subject is before the aside.
+  const aside = asideBefore(tokens, mentions, pos);
+  if (aside > 0) {
+    let start = aside - 1;
+    while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
+    return nearestSubject(tokens, mentions, aside, start + 1);
+  }
   // "Zelensky, whom Trump met on Friday, rejected the plan": a relative clause set off by commas holds no subject of the verb after it.
   const relative = closedRelativeBefore(tokens, pos, limit);
   const found = nearestSubject(tokens, mentions, relative >= 0 ? relative : pos, limit);

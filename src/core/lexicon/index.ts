@@ -116,6 +116,7 @@ export const attributionLists = attributionJson as unknown as {
   linkHeadlineOpeners: string[];
   pluralPeopleNouns: string[];
   documentVenueNames: string[];
+  asideOpeners: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
