@@ -186,3 +186,17 @@ describe('a side in an aside between subject and verb', () => {
     expect(triples('Ukraine, not Russia, has repeatedly backed the ceasefire.')).toEqual(['UA ceasefire support']);
   });
 });
+
+describe('a quotation whose speaker the tracker does not know', () => {
+  it('neither continues the quotation before nor goes to the side the paragraph before reported', () => {
+    expect(triples('"We back a ceasefire," Zelensky said.\n\n"We reject any ceasefire," a Russian analyst said.')).toEqual(['UA ceasefire support']);
+    expect(triples('"We back a ceasefire," Zelensky said on Monday. Meanwhile, Smith, an analyst, said: "There will be no ceasefire."'))
+      .toEqual(['UA ceasefire support']);
+  });
+
+  it('keeps a definite title and a quotation with no attribution of its own', () => {
+    expect(triples('"We back a ceasefire," Zelensky said.\n\n"We reject any land concessions," the president said.'))
+      .toEqual(['UA ceasefire support', 'UA territorial_concessions oppose']);
+    expect(triples('"We back a ceasefire," Zelensky said.\n\n"We reject any land concessions."')).toContain('UA territorial_concessions oppose');
+  });
+});

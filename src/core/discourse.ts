@@ -155,6 +155,7 @@ function clauseSubjectBefore(a: Analysed, m: Mention, stateNames: ReadonlySet<st
 }
 
 const OBJECT_PRONOUNS = new Set(wordLists.objectPronouns);
+const DEFINITE_OPENERS = new Set(['the', 'this', 'that', 'these', 'those']);
 /** "the leaders", "European officials": people in the plural, whom "they" and a plural title point back to. */
 const PLURAL_PEOPLE = new Set(attributionLists.pluralPeopleNouns);
 
@@ -294,11 +295,15 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
   for (const span of spans) {
     if (span.end - span.start < 12) continue; // a quoted word or two is a label, not speech
     let speaker: Speaker | undefined;
+    // '"...," a Russian analyst said.', 'Smith, an analyst, said: "..."': a speaker the tracker does not know; the quotation
+    // neither continues the one before nor is spoken by the side the paragraph before reported.
+    let attributed = false;
     if (span.closeAt >= 0) {
       const a = sentenceAt(span.closeAt);
       if (a) {
         const from = tokenIndexAt(a.tokens, span.closeAt + 1);
         speaker = findReportedSpeaker(a.tokens, a.mentions, a.clauses, from, Math.min(a.tokens.length, from + 6));
+        attributed = speaker === undefined && reportedNear(a, from, Math.min(a.tokens.length, from + 6));
       }
     }
     if (!speaker && span.openAt >= 0) {
@@ -308,7 +313,12 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
         const first = findReportedSpeaker(a.tokens, a.mentions, a.clauses, Math.max(0, to - 12), to);
         // "Trump said Putin told him: '...'": the reporting verb nearest the quotation reports it, not the first one.
         if (first) speaker = nearestReportBefore(a, to, first);
+        else if (reportedNear(a, Math.max(0, to - 12), to, to - 2)) attributed = true;
       }
+    }
+    if (attributed) {
+      if (span.end - span.start >= 12) previous = span;
+      continue;
     }
     if (!speaker) {
       const first = sentenceAt(span.start);
@@ -326,6 +336,25 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
     if (span.end - span.start >= 12) previous = span;
   }
   return out;
+}
+
+/**
+ * A reporting verb (not a capitalised word) among a's tokens [verbFrom, to), and no mention at all in [from, to) (not even
+ * "he" or "the spokesman", which discourse may resolve): the quotation next to it has a speaker the tracker does not know.
+ */
+function reportedNear(a: Analysed, from: number, to: number, verbFrom = from): boolean {
+  if (a.mentions.some((m) => m.start < to && m.end > from)) return false;
+  for (let i = Math.max(0, verbFrom); i < to; i++) {
+    const t = a.tokens[i]!;
+    // The verb ends the attribution ('a Russian analyst said.', 'Smith said: "'), or opens it inverted ('," said Smith'):
+    // not a noun of the same stem ("early warning of").
+    const next = a.tokens[i + 1]?.text;
+    if (!t.capitalised && reportingStems.has(t.stem) && (i === from + 1 || next === undefined || next === '.' || next === ',' || next === ':')) {
+      // '," the Head of State said': a definite title may point back to a side named before; only an indefinite or a name is unknown.
+      return !a.tokens.slice(from, i).some((x) => DEFINITE_OPENERS.has(x.lower));
+    }
+  }
+  return false;
 }
 
 /**
