@@ -5,6 +5,7 @@
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
+import { isItemLabel } from './rules/provisions.js';
 import { attributiveParticiple, leftLimit, type Trigger } from './polarity.js';
 import type { TriggerClass } from './lexicon/index.js';
 import type { Token } from './text.js';
@@ -66,7 +67,36 @@ export function actorsOf(ms: readonly Mention[]): string[] {
  * The nearest mention on the left of `pos` that can be a subject, with those
  * coordinated with it. First-person mentions come back as 'first-person'.
  */
+const ASIDE_OPENERS = attributionLists.asideOpeners.map((phrase) => phrase.split(' '));
+
+/**
+ * ", not Russia,", ", like Macron,", ", rather than Kyiv," ending right before `pos` (adverbs between at most): the index of
+ * the comma that opens the aside, or -1. Only a single side between the opener and the closing comma.
+ */
+function asideBefore(tokens: readonly Token[], mentions: readonly Mention[], pos: number): number {
+  let close = pos - 1;
+  while (close > 0 && tokens[close]!.isWord && (tokens[close]!.lower.endsWith('ly') || AUX_OR_ADVERB.test(tokens[close]!.lower))) close--;
+  if (tokens[close]?.text !== ',') return -1;
+  const side = mentions.find((m) => m.end === close);
+  if (side === undefined || side.actor === undefined) return -1;
+  let at = side.start;
+  if (tokens[at - 1]?.lower === 'the') at--;
+  for (const words of ASIDE_OPENERS) {
+    const open = at - words.length - 1;
+    if (open > 0 && tokens[open]!.text === ',' && words.every((w, j) => tokens[open + 1 + j]!.lower === w)) return open;
+  }
+  return -1;
+}
+
 export function subjectLeft(tokens: readonly Token[], mentions: readonly Mention[], pos: number, limit: number): Mention[] | 'first-person' | 'plural-pronoun' | 'unknown' | undefined {
+  // "Ukraine, not Russia, backed the truce", "Trump, like Macron, rejected": a side set against (or beside) the subject in
+  // commas right before the verb is not its subject; the subject is before the aside.
+  const aside = asideBefore(tokens, mentions, pos);
+  if (aside > 0) {
+    let start = aside - 1;
+    while (start >= 0 && tokens[start]!.text !== ';' && tokens[start]!.text !== ':' && !CLAUSE_STARTERS.has(tokens[start]!.lower)) start--;
+    return nearestSubject(tokens, mentions, aside, start + 1);
+  }
   // "Zelensky, whom Trump met on Friday, rejected the plan": a relative clause set off by commas holds no subject of the verb after it.
   const relative = closedRelativeBefore(tokens, pos, limit);
   const found = nearestSubject(tokens, mentions, relative >= 0 ? relative : pos, limit);
@@ -362,7 +392,8 @@ export function findReportedSpeaker(tokens: readonly Token[], mentions: readonly
     if (named.length > 0) return { actors: actorsOf(named), quoted: false, speculative: verb.phrase.payload, verbAt: i };
     // Inverted order: "said the US official", "he said Erdogan" (a name after the verb beats a pronoun before it).
     // "said President Zelensky", "said Foreign Minister Lavrov": a title before the name.
-    const after = mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
+    // "accused the UK of ...", "told the Kremlin": after a verb that takes an object the name is that object, not an inverted speaker.
+    const after = objectTakingVerbs.has(tok.stem) ? undefined : mentions.find((x) => x.start >= verb.end && x.start <= verb.end + 3 && x.actor !== undefined
       && (x.kind === 'name' || x.kind === 'group') && !x.possessive && (x.oblique === undefined || x.oblique === 'by')
       // "This was announced by President Zelensky": a passive reporting verb's "by" names its speaker.
       // "said a Kremlin spokesman", "said a senior Ukrainian official": an indefinite article and a rank word may open the name.
@@ -423,6 +454,8 @@ export interface HolderContext {
   readonly demandClauses: boolean;
   /** A demonym or possessive pronoun right before a token, resolved. */
   demonymActor(token: Token): string | undefined;
+  /** The sentence is a numbered item of a list nobody is reported announcing ("5." then "The United States will provide ..."). */
+  readonly listItem?: boolean;
 }
 
 function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[], reach = trigger.cls === 'verb' ? 2 : 4): string[] {
@@ -533,7 +566,7 @@ function resolveHolders(actors: string[], source: HolderSource, speaker: Speaker
 }
 
 const participleAdverbs = new Set(grammar.participleAdverbs);
-const NOT_NOUNS = new Set([...grammar.copulas, ...grammar.actionAuxiliaries, 'has', 'have', 'had', 'been', 'be', 'and', 'or', 'but', 'who', 'which', 'that', 'to']);
+const NOT_NOUNS = new Set([...grammar.copulas, ...grammar.subjectPronouns, ...grammar.actionAuxiliaries, 'has', 'have', 'had', 'been', 'be', 'and', 'or', 'but', 'who', 'which', 'that', 'to']);
 function reducedRelative(tokens: readonly Token[], mentions: readonly Mention[], at: number): boolean {
   const word = tokens[at]!.lower;
   if (!/ed$/.test(word)) return false;
@@ -712,8 +745,62 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   if (subject === 'first-person') return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
   // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
-  if (subject && subject.length > 0) return resolveHolders(actorsOf(subject), 'subject', speaker);
+  if (subject && subject.length > 0) {
+    if (!speaker && itemUndertaking(tokens, trigger.start) && (ctx.listItem || planFramedBefore(tokens, Math.min(...subject.map((m) => m.start))))) return undefined;
+    return resolveHolders(actorsOf(subject), 'subject', speaker);
+  }
   return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
+}
+
+const ITEM_MODALS = new Set(attributionLists.itemModals);
+const ITEM_ADVERBS = new Set(attributionLists.itemAdverbs);
+
+/**
+ * "5. The United States, NATO and European nations will provide guarantees": in a numbered list that no side is reported
+ * announcing (an explainer's account of a plan's points), what a side "will" do is the list's provision, not that
+ * side's stance. The modal stands right before the verb (an adverb between at most); "agrees" undertakings are the
+ * plan rules' (v13b's provision runs, which need the plan's author).
+ */
+function itemUndertaking(tokens: readonly Token[], at: number): boolean {
+  for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
+    const t = tokens[i]!;
+    if (ITEM_MODALS.has(t.lower)) return true;
+    if (!t.isWord || !(t.lower.endsWith('ly') || ITEM_ADVERBS.has(t.lower))) return false;
+  }
+  return false;
+}
+
+const PLAN_FRAME_NOUNS = new Set(attributionLists.planFrameNouns);
+const PLAN_FRAME_VERBS = stemSet(attributionLists.planFrameVerbs);
+/** How far before the side's name the frame may begin: "Under the revised US plan, ...". */
+const PLAN_FRAME_REACH = 12;
+const FRAME_PREPOSITIONS = new Set(grammar.prepositions);
+
+/**
+ * "Under the plan, Russia would ...", "According to the draft, Europe would ...", "The plan says Russia will ...", "The
+ * proposal envisages that NATO will ...": the clause that names the side at `at` sets out a proposal's contents, not that
+ * side's stance (a proposal, not an agreed deal: "Under the agreement, Russia will halt strikes" is Russia's undertaking).
+ */
+function planFramedBefore(tokens: readonly Token[], at: number): boolean {
+  const from = Math.max(0, at - PLAN_FRAME_REACH);
+  for (let i = at - 1; i >= from; i--) {
+    if (!PLAN_FRAME_NOUNS.has(tokens[i]!.lower)) continue;
+    // "The plan says (that)", "the draft also envisages that": the noun is the subject of a content verb right before the side.
+    let v = i + 1;
+    if (tokens[v]?.lower === 'also') v++;
+    if (PLAN_FRAME_VERBS.has(tokens[v]?.stem ?? '') && !tokens[v]!.capitalised && (at === v + 1 || (at === v + 2 && tokens[v + 1]!.lower === 'that'))) return true;
+    // "Under the plan,", "According to the draft,": an opener of the sentence, a comma right after its phrase.
+    const head = tokens[0]?.lower === 'under' ? 1 : tokens[0]?.lower === 'according' && tokens[1]?.lower === 'to' ? 2 : -1;
+    // Only modifiers between ("Under the revised US plan,"; not "Under pressure from the plan,").
+    if (head > 0 && tokens[i + 1]?.text === ',' && tokens.slice(head, i).every((t) => (t.isWord || t.text === "'s") && !FRAME_PREPOSITIONS.has(t.lower))) return true;
+  }
+  return false;
+}
+
+/** "5." or "Point 5:" on its own right before (on the same line or the one above: provisions' item label), or "5." opening the sentence: a numbered item. */
+export function numberedItem(tokens: readonly Token[], before: readonly Token[] | undefined): boolean {
+  if (/^\d{1,2}$/.test(tokens[0]?.text ?? '') && (tokens[1]?.text === '.' || tokens[1]?.text === ')')) return true;
+  return before !== undefined && isItemLabel(before);
 }
 
 const CO_AUTHORING = new Set(attributionLists.coAuthoringParticiples);

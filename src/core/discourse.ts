@@ -5,7 +5,7 @@ import { actorsOf, findInsetSpeaker, findReportedSpeaker, objectPosition, subjec
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { allPartiesEnd, coordinatedLeft, coordinatedRight, stateVerbAfter, stateVerbAfterApposition, type Mention } from './mentions.js';
 import { stemSet } from './phrases.js';
-import { attributiveParticiple, type CueMatch, type Trigger } from './polarity.js';
+import { attributiveParticiple, leftLimit, type CueMatch, type Trigger } from './polarity.js';
 import { tokenText, type QuoteSpan, type Sentence, type Token } from './text.js';
 
 /** A sentence with everything the rules read in it. */
@@ -59,9 +59,11 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
   let closing = 0;
   for (const a of analysed) {
     // "Sikorski told reporters ...": a speaker the tracker does not know; "he" next is not the last known side.
-    const first = a.tokens[0];
-    if (first?.capitalised && first.isWord && !a.mentions.some((m) => m.start === 0) && reportingStems.has(a.tokens[1]?.stem ?? '')) lastPerson = undefined;
+    // "Analyst John Smith says ...", "In an interview, Andrei Kelin told ...": the sentence's speaker is a name the tracker does not know.
+    const unknownFrom = unknownSpeakerVerb(a);
+    if (unknownFrom >= 0) lastPerson = undefined;
     for (const m of a.mentions) {
+      if (unknownFrom >= 0 && m.start > unknownFrom) break; // what the unknown speaker says is not who "he" is next
       const offset = a.tokens[m.start]!.start;
       while (span < spans.length && spans[span]!.end <= offset) span++;
       // A side named inside a quotation is what the speaker talks about, not who "he" is next.
@@ -81,13 +83,17 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
           m.actor = lastPair[0];
           m.others = [lastPair[1]];
         }
+      } else if (m.kind === 'title' && PLURAL_PEOPLE.has(a.tokens[m.end - 1]!.lower) && lastGroup && a.sentence.index - lastGroup.index <= 1 && !quoted) {
+        // "Macron and Starmer met in London. The leaders backed ...": a plural title is the sides just named together.
+        m.actor = lastGroup.actors[0];
+        m.others = lastGroup.actors.length > 1 ? lastGroup.actors.slice(1) : undefined;
       } else if (m.kind === 'person-pronoun' || m.kind === 'title') {
-        m.actor = lastPerson;
+        m.actor = (m.kind === 'person-pronoun' && !quoted ? (m.possessive ? clauseSubjectBefore(a, m, stateNames) : reporterBefore(a, m)) : undefined) ?? lastPerson;
       } else if (m.possessive && m.actor !== undefined && speechNounThat(a.tokens, m.end)) {
         lastPerson = m.actor; // "Trump's announcement that he was suspending aid": "he" is Trump
       // "This was announced by President Zelensky.": a passive's "by" agent is who acted, as a subject is.
-      } else if ((m.kind === 'name' || m.kind === 'group') && (m.oblique === undefined || m.oblique === 'by') && !m.modifier && !m.possessive && !quoted
-        && !objectPosition(a.tokens, m, a.tokens.length)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
+      } else if ((m.kind === 'name' || m.kind === 'group') && (m.oblique === undefined || m.oblique === 'by' || accordingTo(a.tokens, m)) && !m.modifier && !m.possessive && !quoted
+        && !objectPosition(a.tokens, m, a.tokens.length) && !objectConjunct(a, m)) { // "visited Kyiv", "left Ukraine defenceless": an object is not who "he" is next
         // "Zelensky signalled he could forgo NATO membership ... He also said": the sentence's first side, its subject, is who "he" is next.
         if (personSetIn !== a.sentence.index || lastPerson === undefined) lastPerson = m.actor;
         if (m.actor !== undefined) personSetIn = a.sentence.index;
@@ -100,6 +106,10 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
         const listed = new Set<string>();
         for (const x of coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m))) if (x.actor !== undefined) listed.add(x.actor);
         if (listed.size >= 2) lastGroup = { actors: [...listed], index: a.sentence.index };
+        // "European leaders met in Paris. They backed ...": one side's people named in the plural are a group too.
+        else if (m.actor !== undefined && PLURAL_PEOPLE.has(a.tokens[m.end - 1]!.lower) && lastGroup?.index !== a.sentence.index) {
+          lastGroup = { actors: [m.actor], index: a.sentence.index };
+        }
         // "The US and Ukraine ... both sides": two sides named together as a subject.
         const k = a.mentions.indexOf(m);
         // "Trump met Putin in Alaska. The two leaders ...": a side and the side it met are a pair too.
@@ -128,6 +138,80 @@ export function resolvePronouns(analysed: readonly Analysed[], spans: readonly Q
     while (closing < spans.length && spans[closing]!.closeAt < a.sentence.start) closing++;
     if (closing < spans.length && spans[closing]!.closeAt < a.sentence.end && unknownSpeakerAfterQuote(a, spans[closing]!.closeAt)) lastPerson = undefined;
   }
+}
+
+/**
+ * "..., as demanded by Ukraine, would mean Putin would have to give up on his demand": "his" is the person named as the
+ * subject of its own clause, not the side "he" would be next. The nearest name before the pronoun, in the same clause,
+ * neither an object nor after a preposition, and not a state ("Russia ... his" is no person).
+ */
+function clauseSubjectBefore(a: Analysed, m: Mention, stateNames: ReadonlySet<string>): string | undefined {
+  const k = a.mentions.indexOf(m);
+  const prev = a.mentions[k - 1];
+  if (prev === undefined || prev.actor === undefined || prev.kind !== 'name' || prev.oblique !== undefined || prev.possessive || prev.modifier) return undefined;
+  if (a.clauses[prev.start] !== a.clauses[m.start] || stateNames.has(tokenText(a.tokens, prev.start, prev.end).toLowerCase())) return undefined;
+  if (objectPosition(a.tokens, prev, m.start)) return undefined;
+  return prev.actor;
+}
+
+const OBJECT_PRONOUNS = new Set(wordLists.objectPronouns);
+const DEFINITE_OPENERS = new Set(['the', 'this', 'that', 'these', 'those']);
+/** "the leaders", "European officials": people in the plural, whom "they" and a plural title point back to. */
+const PLURAL_PEOPLE = new Set(attributionLists.pluralPeopleNouns);
+
+/**
+ * "Speaking alongside Macron, Zelensky said he backed ...", "Trump said Putin told him he backed ...": "he" right after a
+ * reporting verb ("that" and the person told between at most) is that verb's subject, a side the tracker knows.
+ */
+function reporterBefore(a: Analysed, m: Mention): string | undefined {
+  const tokens = a.tokens;
+  let v = m.start - 1;
+  if (tokens[v]?.lower === 'that') v--;
+  if (v > 0 && !reportingStems.has(tokens[v]!.stem)) {
+    const told = a.mentions.find((x) => x.end === v + 1);
+    if (OBJECT_PRONOUNS.has(tokens[v]!.lower)) v--;
+    else if (told !== undefined && (told.kind === 'name' || told.kind === 'group')) v = told.start - 1;
+    else return undefined;
+  }
+  const verb = tokens[v];
+  if (verb === undefined || verb.capitalised || !reportingStems.has(verb.stem)) return undefined;
+  const subject = subjectLeft(tokens, a.mentions, v, leftLimit(tokens, a.clauses, v));
+  if (!Array.isArray(subject)) return undefined;
+  return subject.find((x) => (x.kind === 'name' || x.kind === 'group') && x.actor !== undefined)?.actor;
+}
+
+/** "According to the Russian official, ...": the side after "according to" is the sentence's speaker, who "he" is next. */
+function accordingTo(tokens: readonly Token[], m: Mention): boolean {
+  let i = m.start - 1;
+  while (i > 0 && (tokens[i]!.lower === 'the' || tokens[i]!.lower === 'a')) i--;
+  return tokens[i]?.lower === 'to' && tokens[i - 1]?.lower === 'according';
+}
+
+/** "accused the UK, France and other nations of ...": a later conjunct of an object is an object too, not who "he" is next. */
+function objectConjunct(a: Analysed, m: Mention): boolean {
+  const listed = coordinatedLeft(a.tokens, a.mentions, a.mentions.indexOf(m));
+  const first = listed[listed.length - 1]!;
+  return first !== m && objectPosition(a.tokens, first, a.tokens.length);
+}
+
+/** Capitalised words a name the tracker does not know may have ("Analyst John Smith", "Mr De Wever"). */
+const UNKNOWN_NAME_WORDS = 4;
+
+/**
+ * "Sikorski told reporters ...", "Analyst John Smith says ...", "In an interview, Andrei Kelin told ...": where a sentence's
+ * first reporting verb follows a name the tracker does not know (capitalised words right before it, opening the sentence or
+ * after a comma, with no side named before them but in a prepositional opener), the verb's index; else -1.
+ */
+function unknownSpeakerVerb(a: Analysed): number {
+  const tokens = a.tokens;
+  let v = 1;
+  for (; v < Math.min(tokens.length, 12); v++) if (!tokens[v]!.capitalised && reportingStems.has(tokens[v]!.stem)) break;
+  if (v >= Math.min(tokens.length, 12)) return -1;
+  let ns = v;
+  while (ns > 0 && v - ns < UNKNOWN_NAME_WORDS && tokens[ns - 1]!.isWord && tokens[ns - 1]!.capitalised && tokens[ns - 1]!.text !== 'I') ns--;
+  if (ns === v || (ns > 0 && tokens[ns - 1]!.text !== ',')) return -1;
+  if (a.mentions.some((m) => m.start < v && (m.end > ns || m.oblique === undefined))) return -1;
+  return v;
 }
 
 /**
@@ -211,11 +295,15 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
   for (const span of spans) {
     if (span.end - span.start < 12) continue; // a quoted word or two is a label, not speech
     let speaker: Speaker | undefined;
+    // '"...," a Russian analyst said.', 'Smith, an analyst, said: "..."': a speaker the tracker does not know; the quotation
+    // neither continues the one before nor is spoken by the side the paragraph before reported.
+    let attributed = false;
     if (span.closeAt >= 0) {
       const a = sentenceAt(span.closeAt);
       if (a) {
         const from = tokenIndexAt(a.tokens, span.closeAt + 1);
         speaker = findReportedSpeaker(a.tokens, a.mentions, a.clauses, from, Math.min(a.tokens.length, from + 6));
+        attributed = speaker === undefined && reportedNear(a, from, Math.min(a.tokens.length, from + 6));
       }
     }
     if (!speaker && span.openAt >= 0) {
@@ -225,7 +313,12 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
         const first = findReportedSpeaker(a.tokens, a.mentions, a.clauses, Math.max(0, to - 12), to);
         // "Trump said Putin told him: '...'": the reporting verb nearest the quotation reports it, not the first one.
         if (first) speaker = nearestReportBefore(a, to, first);
+        else if (reportedNear(a, Math.max(0, to - 12), to, to - 2)) attributed = true;
       }
+    }
+    if (attributed) {
+      if (span.end - span.start >= 12) previous = span;
+      continue;
     }
     if (!speaker) {
       const first = sentenceAt(span.start);
@@ -243,6 +336,25 @@ export function quoteSpeakers(analysed: readonly Analysed[], spans: readonly Quo
     if (span.end - span.start >= 12) previous = span;
   }
   return out;
+}
+
+/**
+ * A reporting verb (not a capitalised word) among a's tokens [verbFrom, to), and no mention at all in [from, to) (not even
+ * "he" or "the spokesman", which discourse may resolve): the quotation next to it has a speaker the tracker does not know.
+ */
+function reportedNear(a: Analysed, from: number, to: number, verbFrom = from): boolean {
+  if (a.mentions.some((m) => m.start < to && m.end > from)) return false;
+  for (let i = Math.max(0, verbFrom); i < to; i++) {
+    const t = a.tokens[i]!;
+    // The verb ends the attribution ('a Russian analyst said.', 'Smith said: "'), or opens it inverted ('," said Smith'):
+    // not a noun of the same stem ("early warning of").
+    const next = a.tokens[i + 1]?.text;
+    if (!t.capitalised && reportingStems.has(t.stem) && (i === from + 1 || next === undefined || next === '.' || next === ',' || next === ':')) {
+      // '," the Head of State said': a definite title may point back to a side named before; only an indefinite or a name is unknown.
+      return !a.tokens.slice(from, i).some((x) => DEFINITE_OPENERS.has(x.lower));
+    }
+  }
+  return false;
 }
 
 /**
@@ -588,13 +700,15 @@ function opensItem(tokens: readonly Token[]): boolean {
   while (i < tokens.length && (tokens[i]!.text === '"' || tokens[i]!.text === "'")) i++;
   const t = tokens[i];
   if (!t) return false;
+  // "3." before the word test: a number is a word token.
+  if (/^\d{1,2}$/.test(t.text)) return true;
   if (t.isWord) return ORDINAL_OPENERS.has(t.lower) && tokens[i + 1]?.text === ',';
-  return /^\d{1,2}$/.test(t.text) || t.text === '\u2022' || t.text === '-' || t.text === '*';
+  return t.text === '\u2022' || t.text === '-' || t.text === '*';
 }
 
 /** "-", "3.", "\u2022": a paragraph that is only an item's marker (a hard-wrapped list puts it on a line of its own). */
 function bareItemMarker(tokens: readonly Token[]): boolean {
-  return tokens.length <= 2 && opensItem(tokens) && tokens.every((t) => !t.isWord);
+  return tokens.length <= 2 && opensItem(tokens) && tokens.every((t) => !t.isWord || /^\d{1,2}$/.test(t.text));
 }
 
 /**

@@ -4,7 +4,7 @@
 // mention can hold a stance (a venue in "talks in Geneva" cannot).
 import { attributionLists, grammar, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
-import { tokenize, type Token } from './text.js';
+import { tokenize, tokenText, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
 
 /**
@@ -199,6 +199,8 @@ const DEMONYM_DOCUMENT_REACH = 2;
  * speaks for the side, as "Russia's memorandum" does (attribution's ownedDocumentSubject). The end of the document noun
  * after the demonym (`from` is the word after it), with at most two modifiers between, or -1.
  */
+const VENUE_NAMES = new Set(attributionLists.documentVenueNames);
+
 function demonymDocumentEnd(tokens: readonly Token[], from: number): number {
   for (let j = from; j <= from + DEMONYM_DOCUMENT_REACH && j < tokens.length; j++) {
     const t = tokens[j]!;
@@ -288,6 +290,12 @@ export function findMentions(tokens: readonly Token[], actors: CompiledActors): 
       // "US official", "Kremlin spokesman", "the US defence secretary": the group noun belongs to the mention.
       const groupEnd = roleAfterName(tokens, m.end);
       if (groupEnd > 0) m.end = groupEnd;
+      // "A Kremlin statement rejected ...", "the White House readout said": a side's document named by the side speaks for it.
+      // Not a document named after its venue ("the Paris declaration", "the Budapest memorandum").
+      else if (tokens[m.end]?.isWord && !tokens[m.end]!.capitalised && !VENUE_NAMES.has(tokenText(tokens, i, alias.end).toLowerCase())) {
+        const documentEnd = demonymDocumentEnd(tokens, m.end);
+        if (documentEnd > 0) m.end = documentEnd;
+      }
       mentions.push(m);
       i = m.end - 1;
       continue;
@@ -411,6 +419,13 @@ function bareApostrophePossessive(tokens: readonly Token[], m: Mention): boolean
   return after !== undefined && after.isWord && !after.capitalised;
 }
 
+/** "according to (the) X": the mention is the source an opener names. */
+function afterAccordingTo(tokens: readonly Token[], m: Mention): boolean {
+  let i = m.start - 1;
+  if (tokens[i]?.lower === 'the') i--;
+  return tokens[i]?.lower === 'to' && tokens[i - 1]?.lower === 'according';
+}
+
 function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
@@ -429,6 +444,8 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
     // "in eastern Ukraine", "across western Europe": a region's adjective sits between the preposition and the name.
     if (p >= 0 && REGION_MODIFIERS.has(tokens[p]!.lower)) p--;
     if (p >= 0 && (tokens[p]!.lower === 'the' || tokens[p]!.lower === 'both' || tokens[p]!.lower === 'either')) p--;
+    // "talks with his British and Ukrainian counterparts": a possessive pronoun is the object's determiner.
+    else if (p > 0 && POSSESSIVE_PRONOUNS.has(tokens[p]!.lower) && m.kind === 'group' && prepositions.has(tokens[p - 1]!.lower)) p--;
     const before = tokens[p];
     if (before && prepositions.has(before.lower)) {
       // "the president of Turkey", "head of the State Duma", "leaders in Kyiv": the head noun is a person of that side.
@@ -441,14 +458,21 @@ function assignRoles(tokens: readonly Token[], mentions: Mention[]): void {
         : before.lower === 'to' && ROLE_TO_HEADS.has(tokens[p - 1]?.lower ?? '') ? p - 1
         // "a delegation led by Medinsky", "the team headed by Umerov": the group its leader heads is of the leader's side.
         : before.lower === 'by' && LEADING_PARTICIPLES.has(tokens[p - 1]?.lower ?? '') ? findGroupHeadBefore(tokens, p - 1) : -1;
-      if (headStart >= 0) m.start = headStart;
-      else m.oblique = before.lower;
+      if (headStart >= 0) {
+        m.start = headStart;
+        // "drafted by representatives of Ukraine", "after talks with officials from Ukraine": the people of a side after a
+        // preposition are its object, as the side is ("by" its agent).
+        let q = headStart - 1;
+        if (tokens[q]?.lower === 'the' || tokens[q]?.lower === 'a') q--;
+        if (prepositions.has(tokens[q]?.lower ?? '')) m.oblique = tokens[q]!.lower;
+      } else m.oblique = before.lower;
     } else if (before && COORDINATORS.has(before.lower) && k > 0) {
       const prev = mentions[k - 1]!;
       // "in Kyiv and Paris", "in Kyiv, Paris and Berlin"; not "In Washington, White House officials said".
       const after = tokens[m.end]?.lower;
       const listed = before.lower !== ',' || after === ',' || after === 'and' || after === 'or';
-      if (prev.end === p && prev.oblique !== undefined && listed) m.oblique = prev.oblique;
+      // "According to the president of Ukraine, the United States, European partners, and Russia are ...": the comma ends the opener.
+      if (prev.end === p && prev.oblique !== undefined && listed && !(before.lower === ',' && afterAccordingTo(tokens, prev))) m.oblique = prev.oblique;
     }
   }
 }

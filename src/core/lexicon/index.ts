@@ -108,6 +108,15 @@ export const attributionLists = attributionJson as unknown as {
   closedRelativeOpeners: string[];
   pairMeetingVerbs: string[];
   pairMeetingFillers: string[];
+  itemModals: string[];
+  itemAdverbs: string[];
+  draftedDocumentNouns: string[];
+  planFrameNouns: string[];
+  planFrameVerbs: string[];
+  linkHeadlineOpeners: string[];
+  pluralPeopleNouns: string[];
+  documentVenueNames: string[];
+  asideOpeners: string[];
   timeAdverbialNouns: string[];
   timeAdverbialDeterminers: string[];
   documentContentVerbs: string[];
