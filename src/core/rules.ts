@@ -9,6 +9,7 @@ import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { followProvisions, isProvision, newProvisionRun, type ProvisionRun } from './rules/provisions.js';
+import { soughtDeal } from './rules/sought-deals.js';
 import { talkAgentMentions } from './rules/talk-agents.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
@@ -212,6 +213,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (reached.length === 0) continue;
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
+    // "as Trump pushes for a deal to end the war": an agreement sought is the talks, not the plan (rules/sought-deals.ts).
+    if (trigger.polarity === 1 && reached.some((c) => soughtDeal(tokens, trigger, c))) reached = asTalks(view, trigger, reached);
     const speaker = ctx.speakerAt(trigger.start);
     const turned: Polarity = governing === undefined ? 1 : governing.negated ? (-governing.polarity as Polarity) : governing.polarity;
     const polarity = trigger.polarity * (trigger.negated ? -1 : 1) * turned;
@@ -224,6 +227,17 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   }
   if (warning && !question) applyWarning(view, warning, reachedCues);
   return reachedCues;
+}
+
+/** The cues a word of seeking reached, with each deal still to be made read as the talks (none when the tracker has no talks term). */
+function asTalks(view: SentenceView, trigger: Trigger, reached: readonly CueMatch[]): CueMatch[] {
+  const talks = processTermOf(view);
+  const out: CueMatch[] = [];
+  for (const cue of reached) {
+    if (!soughtDeal(view.tokens, trigger, cue)) out.push(cue);
+    else if (talks !== undefined && !out.some((c) => c.term === talks.term)) out.push(talksCueAt(talks.term, view.tokens, cue.start));
+  }
+  return out;
 }
 
 const SEEKING_VERBS = stemSet(stanceLists.seekingVerbs!);

@@ -1,0 +1,20 @@
+// Tagger v14b (issue 8, what the stance is, precision on new text). Sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { triples } from './support/tagger.js';
+
+describe('a deal sought is the talks, not the plan (rules/sought-deals.ts)', () => {
+  it('reads "pushes for a deal", "seeks a peace agreement", "a push to broker a deal" as support for talks', () => {
+    expect(triples('The talks go on as Trump pushes for a deal to end the war.')).toEqual(['US negotiations support']);
+    expect(triples('Washington seeks a lasting peace agreement in the talks with Moscow.')).toEqual(['US negotiations support']);
+    expect(triples('The peace talks drew new attention after Trump\'s push to broker a deal with Russia.')).toEqual(['US negotiations support']);
+  });
+
+  it('keeps a particular plan: "pushed the plan", "pressed Ukraine to accept a deal"', () => {
+    expect(triples('Trump\'s envoys pushed the 28-point plan hard in the talks.')).toContain('US peace_plan support');
+    expect(triples('In the peace talks, Washington pressed Ukraine to accept a deal drafted in Miami.')).not.toContain('US negotiations support');
+  });
+
+  it('is nothing sought when negated', () => {
+    expect(triples('During the talks, Kyiv did not push for a deal.')).not.toContain('UA negotiations support');
+  });
+});
