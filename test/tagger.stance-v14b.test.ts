@@ -18,3 +18,18 @@ describe('a deal sought is the talks, not the plan (rules/sought-deals.ts)', () 
     expect(triples('During the talks, Kyiv did not push for a deal.')).not.toContain('UA negotiations support');
   });
 });
+
+describe('a numbered point of a plan with no author known is a provision (numberedPlanPoint)', () => {
+  const lead = 'Here is the new peace framework discussed in Florida.\n\nMain points\n\n';
+  it('gives the sides a point names as its subject no stance', () => {
+    const text = lead + '  1. Ukraine\'s sovereignty is confirmed.\n\n  2. The United States and European nations will provide security guarantees to Ukraine.\n\n  3. NATO will not station troops in Ukraine.\n';
+    expect(triples(text)).toEqual([]);
+  });
+
+  it('keeps a numbered list far from any plan, and a point reported as done', () => {
+    const far = 'The plan was read aloud.\nMarkets rose.\nOil fell.\nThe rouble firmed.\nGold was flat.\nBonds slipped.\nStocks gained.\nTrade grew.\nPrices fell.\nRates held.\nJobs rose.\nWages grew.\nOutput fell.\nExports rose.\n  1. Kyiv spoke.\n\n  2. The United States will provide security guarantees to Ukraine.\n';
+    expect(triples(far)).toContain('US security_guarantees support');
+    const done = lead + '  1. Ukraine\'s sovereignty is confirmed.\n\n  2. The United States provided security guarantees to Ukraine.\n';
+    expect(triples(done)).toContain('US security_guarantees support');
+  });
+});

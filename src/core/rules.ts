@@ -98,12 +98,14 @@ export interface Memory {
   /** Index of the last sentence that named a side's own terms ("Putin's proposal"; `ownTerms`), or -9, and the plan word it used. */
   ownTermsSentence: number;
   ownTermsWord: string;
+  /** Index of the last sentence that named a plan (whoever its author) or was a numbered point after one, or -99 (`numberedPlanPoint`). */
+  planNamedSentence: number;
   /** Index of the last sentence that named another term's deal ("a ceasefire deal in the Black Sea"; `anotherDeal`), or -9. */
   otherDealSentence: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9, ownTermsWord: '', otherDealSentence: -9 };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9, ownTermsWord: '', planNamedSentence: -99, otherDealSentence: -9 };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -1117,6 +1119,10 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const contents: CueMatch[] = [];
   // "8. NATO agrees not to station troops in Ukraine": an item of a plan's text is a provision, not its subject's stance.
   if (lists && listItem) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
+  // "5. The United States, NATO and European nations will provide mutual defence guarantees": a numbered point that goes on
+  // from a plan the document named, even with no author known, is the plan's provision.
+  else if (lists && numberedPlanPoint(view, memory)) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
+  if (planCues.length > 0) memory.planNamedSentence = sentence.index;
   // "the plan involves Ukraine making concessions, including pledging not to join NATO": what the plan asks of a side is not its stance.
   else if (contentFrom >= 0 && (author !== undefined || memory.planAuthor !== undefined)) withoutPlanPatients(view, contentFrom, author ?? memory.planAuthor ?? []);
   // "If Russia invades again, all sanctions will be reinstated": what a plan does only on a breach is no stance on the term.
@@ -1387,6 +1393,20 @@ function numberedItem(view: SentenceView, memory: Memory, gap: number): boolean 
   // The number on its own line ("1.\nUkraine's sovereignty ...") or before the item on the same line.
   if (memory.itemNumber.index === sentence.index - 1) return true;
   return gap === 0 && memory.itemNumber.paragraph >= sentence.paragraph - 1;
+}
+
+/** How many sentences after the plan was named (or after its last numbered point) the next point may come. */
+const PLAN_POINT_REACH = 8;
+
+/**
+ * Whether this sentence is a numbered point ("5." just before it) of a plan named within the last sentences (or of the list
+ * of points that went on from it), written as what will be ("will", "would"). It carries the list on.
+ */
+function numberedPlanPoint(view: SentenceView, memory: Memory): boolean {
+  const { sentence, tokens } = view;
+  if (memory.itemNumber.index !== sentence.index - 1 || sentence.index - memory.planNamedSentence > PLAN_POINT_REACH) return false;
+  memory.planNamedSentence = sentence.index;
+  return tokens.some((t) => WOULD.has(t.stem));
 }
 
 const PROVISION_CONDITIONS = wordLists.provisionConditions!.map((phrase) => phrase.split(' '));
