@@ -33,3 +33,11 @@ describe('a numbered point of a plan with no author known is a provision (number
     expect(triples(done)).toContain('US security_guarantees support');
   });
 });
+
+describe('another document taken for the plan (tracker excludes)', () => {
+  it('reads "a draft declaration" and "a draft memorandum" as documents of their own, not the peace plan', () => {
+    expect(triples('The coalition has prepared a draft declaration on the peace talks.')).not.toContain('EU peace_plan support');
+    expect(triples('Kyiv submitted a draft memorandum to the peace talks.')).not.toContain('UA peace_plan support');
+    expect(triples('Kyiv backed the draft on Friday.')).toContain('UA peace_plan support');
+  });
+});
