@@ -41,3 +41,11 @@ describe('another document taken for the plan (tracker excludes)', () => {
     expect(triples('Kyiv backed the draft on Friday.')).toContain('UA peace_plan support');
   });
 });
+
+describe('a past absence from the talks is no refusal (reportedAbsence)', () => {
+  it('gives nothing for "did not take part", "has not attended"; "would not take part" refuses', () => {
+    expect(triples('Zelensky did not take part in the talks in Istanbul.')).toEqual([]);
+    expect(triples('Russia has not attended the peace talks in recent years.')).toEqual([]);
+    expect(triples('Zelensky said Ukraine would not take part in the talks in Riyadh.')).toEqual(['UA negotiations oppose']);
+  });
+});

@@ -657,6 +657,7 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     }
     if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
     if (tokens.slice(cue.negatorAt + 1, cue.start).some((t) => PASSIVE.has(t.lower))) continue;
+    if (reportedAbsence(tokens, cue)) continue;
     // "was not sure about the next round": a refusal negates the act itself, not an adjective before it.
     if (!tokens.slice(cue.negatorAt + 1, cue.start).every((t) => determiners.has(t.lower) || /ly$/.test(t.lower) || t.lower === 'to')) continue;
     const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
@@ -668,6 +669,19 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
       addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'refusal');
     }
   }
+}
+
+const PARTICIPATION_VERBS = new Set(stanceLists.participationVerbs);
+const PAST_AUXILIARIES = new Set(stanceLists.pastAuxiliaries);
+
+/**
+ * "Zelensky did not take part in the talks", "Russia has not attended": a past absence from the talks is no refusal of them
+ * (taking part gives no record either, annotation rule 6); "would not take part", "will not attend" refuse.
+ */
+function reportedAbsence(tokens: readonly Token[], cue: CueMatch): boolean {
+  const negator = tokens[cue.negatorAt]!;
+  const aux = negator.lower.endsWith("n't") ? negator.lower.slice(0, -3) : tokens[cue.negatorAt - 1]?.lower ?? '';
+  return PAST_AUXILIARIES.has(aux) && PARTICIPATION_VERBS.has(tokens[cue.start]!.lower);
 }
 
 const PRINCIPLE_MODALS = new Set(wordLists.principleModals);
