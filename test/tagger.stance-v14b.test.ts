@@ -49,3 +49,11 @@ describe('a past absence from the talks is no refusal (reportedAbsence)', () => 
     expect(triples('Zelensky said Ukraine would not take part in the talks in Riyadh.')).toEqual(['UA negotiations oppose']);
   });
 });
+
+describe('a worry noun about the talks is worry about the process (WORRY_NOUNS)', () => {
+  it('gives nothing for "concerns around the talks", keeps concerns about a provision', () => {
+    expect(triples('Kallas expressed concerns around the talks, which have not yielded results.')).toEqual([]);
+    expect(triples('Kallas voiced fears over the peace talks in Geneva.')).toEqual([]);
+    expect(triples('Kallas expressed concerns about the plan to lift sanctions on Russia.')).toContain('EU sanctions_relief oppose');
+  });
+});

@@ -212,6 +212,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       if (trigger.negated || !/ed$/.test(tokens[trigger.start]!.lower)) continue;
       reached = reached.filter((c) => !view.processTerms.has(c.term));
     }
+    // "Kallas expressed concerns around US-brokered talks, which have not yielded results": the noun is worry about the process too.
+    if (trigger.cls === 'noun' && trigger.polarity === -1 && WORRY_NOUNS.has(tokens[trigger.start]!.lower)) reached = reached.filter((c) => !view.processTerms.has(c.term));
     if (reached.length === 0) continue;
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
@@ -1584,6 +1586,8 @@ function modifiersOnly(tokens: readonly Token[], from: number, to: number): bool
 }
 
 const WORRY_STEMS = stemSet(wordLists.worryTriggers!.map((phrase) => phrase.split(' ')[0]!));
+/** "concerns", "fears", "reservations" (`lists.worryNouns`): a worry noun about the talks is no opposition to them. */
+const WORRY_NOUNS = new Set(stanceLists.worryNouns);
 const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
 const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
 const PLAN_ANAPHOR_REACH = 2;
