@@ -57,3 +57,27 @@ describe('a worry noun about the talks is worry about the process (WORRY_NOUNS)'
     expect(triples('Kallas expressed concerns about the plan to lift sanctions on Russia.')).toContain('EU sanctions_relief oppose');
   });
 });
+
+describe('securing and brokering a term back it (lexicon support verbs)', () => {
+  it('reads "secure a ceasefire", "brokering the negotiations", "secured security guarantees" as support', () => {
+    expect(triples('Trump said he was confident in his ability to secure a ceasefire.')).toEqual(['US ceasefire support']);
+    expect(triples('The Trump administration is brokering the negotiations.')).toEqual(['US negotiations support']);
+    expect(triples('Ukraine secured international security guarantees in the new text.')).toEqual(['UA security_guarantees support']);
+  });
+
+  it('reads a deal to secure or broker as the talks, and a failure to secure as no stance', () => {
+    expect(triples('Washington is working to broker a peace deal between the sides.')).toEqual(['US negotiations support']);
+    expect(triples('Zelensky left the White House without securing the Tomahawk missiles.')).toEqual([]);
+  });
+});
+
+describe('another war\'s term and hyphenated participles', () => {
+  it('gives nothing for a ceasefire between sides the tracker does not know', () => {
+    expect(triples('Kushner, who helped in brokering a ceasefire between Israel and Hamas, joined the talks.')).not.toContain('US ceasefire support');
+    expect(triples('Washington is brokering a ceasefire between Russia and Ukraine.')).toContain('US ceasefire support');
+  });
+
+  it('reads "the U.S.-brokered framework" as no verb with a subject', () => {
+    expect(triples('LONDON - Bond prices lurch with every detail of the U.S.-brokered peace framework.')).not.toContain('UK peace_plan support');
+  });
+});

@@ -9,6 +9,7 @@ import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { followProvisions, isProvision, newProvisionRun, type ProvisionRun } from './rules/provisions.js';
+import { betweenOtherParties } from './rules/other-conflicts.js';
 import { soughtDeal } from './rules/sought-deals.js';
 import { talkAgentMentions } from './rules/talk-agents.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
@@ -135,6 +136,10 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   const warning = view.off.has('warnings') ? undefined : warningIn(view);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    // "the U.S.-brokered framework", "a Kremlin-backed plan": a participle joined to a name by a hyphen modifies the noun after it; it has no subject.
+    if (trigger.cls === 'verb' && tokens[trigger.start - 1]?.text === '-' && tokens[trigger.start - 1]!.end === tokens[trigger.start]!.start) continue;
+    // "left without securing the missiles", "failed to secure guarantees": what a side did not obtain it still wants; no stance either way.
+    if (trigger.negated && OBTAINING_VERBS.has(tokens[trigger.start]!.lower)) continue;
     // "Trump warned that supplying such missiles might escalate tensions": what a warning is about is not done or backed.
     if (warning && trigger.start >= warning.from && trigger.start < warning.modal) continue;
     // "as Kyiv faces pressure to sign up to a plan", "forced to accept": what others push for, not the subject's stance.
@@ -214,6 +219,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     }
     // "Kallas expressed concerns around US-brokered talks, which have not yielded results": the noun is worry about the process too.
     if (trigger.cls === 'noun' && trigger.polarity === -1 && WORRY_NOUNS.has(tokens[trigger.start]!.lower)) reached = reached.filter((c) => !view.processTerms.has(c.term));
+    // "brokering a ceasefire between Israel and Hamas": another war's term (rules/other-conflicts.ts).
+    if (reached.some((c) => tokens[c.end]?.lower === 'between')) reached = reached.filter((c) => !betweenOtherParties(tokens, mentions, c.end));
     if (reached.length === 0) continue;
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
@@ -1586,6 +1593,8 @@ function modifiersOnly(tokens: readonly Token[], from: number, to: number): bool
 }
 
 const WORRY_STEMS = stemSet(wordLists.worryTriggers!.map((phrase) => phrase.split(' ')[0]!));
+/** "secure", "securing" (`lists.obtainingVerbs`): a verb of obtaining, whose negation is failure, not refusal. */
+const OBTAINING_VERBS = new Set(stanceLists.obtainingVerbs);
 /** "concerns", "fears", "reservations" (`lists.worryNouns`): a worry noun about the talks is no opposition to them. */
 const WORRY_NOUNS = new Set(stanceLists.worryNouns);
 const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
