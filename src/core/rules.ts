@@ -1142,12 +1142,12 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const contents: CueMatch[] = [];
   // "8. NATO agrees not to station troops in Ukraine": an item of a plan's text is a provision, not its subject's stance.
   if (lists && listItem) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
+  // "the plan involves Ukraine making concessions, including pledging not to join NATO": what the plan asks of a side is not its stance.
+  else if (contentFrom >= 0 && (author !== undefined || memory.planAuthor !== undefined)) withoutPlanPatients(view, contentFrom, author ?? memory.planAuthor ?? []);
   // "5. The United States, NATO and European nations will provide mutual defence guarantees": a numbered point that goes on
   // from a plan the document named, even with no author known, is the plan's provision.
   else if (lists && numberedPlanPoint(view, memory)) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
   if (planCues.length > 0) memory.planNamedSentence = sentence.index;
-  // "the plan involves Ukraine making concessions, including pledging not to join NATO": what the plan asks of a side is not its stance.
-  else if (contentFrom >= 0 && (author !== undefined || memory.planAuthor !== undefined)) withoutPlanPatients(view, contentFrom, author ?? memory.planAuthor ?? []);
   // "If Russia invades again, all sanctions will be reinstated": what a plan does only on a breach is no stance on the term.
   const provisional = lists && (listItem || memory.planList) && conditionalProvision(tokens);
   if ((content || continues) && !provisional) {
