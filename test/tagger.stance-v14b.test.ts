@@ -81,3 +81,11 @@ describe('another war\'s term and hyphenated participles', () => {
     expect(triples('LONDON - Bond prices lurch with every detail of the U.S.-brokered peace framework.')).not.toContain('UK peace_plan support');
   });
 });
+
+describe('what a plan sentence\'s opening condition names is not provided', () => {
+  it('credits the main clause, not the condition ("If Ukraine launches a missile at Moscow, ...")', () => {
+    const text = 'Trump\'s peace plan sets out the terms. If Ukraine launches a missile at Moscow, the plan says the security guarantees would be void.';
+    expect(triples(text)).not.toContain('US military_aid support');
+    expect(triples('Trump\'s peace plan would give Ukraine new missiles.')).toContain('US military_aid support');
+  });
+});

@@ -1152,7 +1152,10 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   const provisional = lists && (listItem || memory.planList) && conditionalProvision(tokens);
   if ((content || continues) && !provisional) {
     const firstPlan = planCues[0]?.start ?? 0;
+    // "If Ukraine launches a missile at Moscow, the guarantee will be void": what the opening condition names is not provided.
+    const conditionEnd = conditionalProvision(tokens) ? tokens.findIndex((t) => t.text === ',') : -1;
     for (const cue of cues) {
+      if (cue.start < conditionEnd) continue;
       // "a plan developed during US-Ukraine negotiations": the talks are how a plan is made, not what it provides.
       if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan) || cue.start < anaphorAt) continue;
       // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
