@@ -89,3 +89,10 @@ describe('what a plan sentence\'s opening condition names is not provided', () =
     expect(triples('Trump\'s peace plan would give Ukraine new missiles.')).toContain('US military_aid support');
   });
 });
+
+describe('a plan content another side demands is that side\'s (demandedByOther)', () => {
+  it('does not credit the plan\'s author with "a Russian demand for a demilitarized zone"', () => {
+    expect(triples('Trump\'s peace plan includes a Russian demand for a demilitarized zone.')).toEqual(['RU demilitarized_zone support', 'US peace_plan support']);
+    expect(triples('Trump\'s peace plan includes a demilitarized zone.')).toContain('US demilitarized_zone support');
+  });
+});

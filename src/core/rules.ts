@@ -1162,6 +1162,7 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
       const nearest = authors.filter((x) => x.at < cue.start).pop();
       // No `?? []`: an empty literal is another array shape, met late, that deoptimises this loop.
       const holders = nearest?.actors ?? author ?? memory.planAuthor;
+      if (holders && demandedByOther(view, cue, holders)) continue;
       if (holders) for (const who of holders) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
       contents.push(cue);
     }
@@ -1419,6 +1420,24 @@ function numberedItem(view: SentenceView, memory: Memory, gap: number): boolean 
   // The number on its own line ("1.\nUkraine's sovereignty ...") or before the item on the same line.
   if (memory.itemNumber.index === sentence.index - 1) return true;
   return gap === 0 && memory.itemNumber.paragraph >= sentence.paragraph - 1;
+}
+
+const OTHER_DEMAND_NOUNS = new Set(stanceLists.otherDemandNouns);
+
+/**
+ * "the proposal includes a free economic zone floated by US negotiators and a Russian demand for a demilitarized zone": a
+ * content another side demands ("a Russian demand for", "Moscow's call for") is that side's, not the plan author's.
+ */
+function demandedByOther(view: SentenceView, cue: CueMatch, holders: readonly string[]): boolean {
+  const { tokens, mentions } = view;
+  let i = cue.start - 1;
+  while (i >= 0 && (determiners.has(tokens[i]!.lower) || tokens[i]!.text === '"')) i--;
+  if (tokens[i]?.lower !== 'for' || !OTHER_DEMAND_NOUNS.has(tokens[i - 1]?.lower ?? '')) return false;
+  const noun = i - 1;
+  // "Moscow's call for", "a Russian demand for" (a demonym is no mention of its own here).
+  const owner = mentions.find((m) => m.end === noun || (m.end === noun - 1 && tokens[m.end]!.text === "'s"))?.actor
+    ?? (noun > 0 ? view.ctx.demonymActor(tokens[noun - 1]!) : undefined);
+  return owner !== undefined && !holders.includes(owner);
 }
 
 /** How many sentences after the plan was named (or after its last numbered point) the next point may come. */
