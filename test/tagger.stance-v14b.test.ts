@@ -96,3 +96,10 @@ describe('a plan content another side demands is that side\'s (demandedByOther)'
     expect(triples('Trump\'s peace plan includes a demilitarized zone.')).toContain('US demilitarized_zone support');
   });
 });
+
+describe('a halt to attacks on energy is a partial truce (tracker ceasefire cues)', () => {
+  it('reads "agreed to stop attacking each other\'s energy facilities" and "a halt to attacks on energy infrastructure"', () => {
+    expect(triples('Ukraine and Russia agreed to stop attacking each other\'s energy facilities.')).toEqual(['RU ceasefire support', 'UA ceasefire support']);
+    expect(triples('Putin agreed to a temporary halt to attacks on energy infrastructure.')).toEqual(['RU ceasefire support']);
+  });
+});
