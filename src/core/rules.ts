@@ -38,7 +38,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings', 'provision-runs'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings', 'provision-runs', 'sought-deals'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -225,7 +225,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
     // "as Trump pushes for a deal to end the war": an agreement sought is the talks, not the plan (rules/sought-deals.ts).
-    if (trigger.polarity === 1 && reached.some((c) => soughtDeal(tokens, trigger, c))) reached = asTalks(view, trigger, reached);
+    if (trigger.polarity === 1 && !view.off.has('sought-deals') && reached.some((c) => soughtDeal(tokens, trigger, c))) reached = asTalks(view, trigger, reached);
     const speaker = ctx.speakerAt(trigger.start);
     const turned: Polarity = governing === undefined ? 1 : governing.negated ? (-governing.polarity as Polarity) : governing.polarity;
     const polarity = trigger.polarity * (trigger.negated ? -1 : 1) * turned;
