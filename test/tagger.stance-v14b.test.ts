@@ -103,3 +103,15 @@ describe('a halt to attacks on energy is a partial truce (tracker ceasefire cues
     expect(triples('Putin agreed to a temporary halt to attacks on energy infrastructure.')).toEqual(['RU ceasefire support']);
   });
 });
+
+describe('a term inside an indirect question is asked about (askedAbout)', () => {
+  it('gives nothing for "must be clear how the size of the army will be financed", "asked whether a ceasefire"', () => {
+    expect(triples('"It must be clear how the size of the Ukrainian army will be financed," Zelensky said.')).toEqual([]);
+    expect(triples('Zelensky wondered aloud whether Putin would ever accept a ceasefire.')).toEqual([]);
+    expect(triples('Zelensky backed the ceasefire proposal and said how it would work was clear.')).toContain('UA ceasefire support');
+  });
+
+  it('still reads a stance word that points back to an earlier sentence\'s term', () => {
+    expect(triples('Trump\'s envoys offered a deal on Friday. Kyiv rejected it.')).toContain('UA peace_plan oppose');
+  });
+});

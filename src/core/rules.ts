@@ -219,13 +219,16 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     }
     // "Kallas expressed concerns around US-brokered talks, which have not yielded results": the noun is worry about the process too.
     if (trigger.cls === 'noun' && trigger.polarity === -1 && WORRY_NOUNS.has(tokens[trigger.start]!.lower)) reached = reached.filter((c) => !view.processTerms.has(c.term));
+    // "It must be clear how the size of the army will be financed": a term inside an indirect question is asked about, not backed.
+    // (Cues a pronoun pointed back to are another sentence's: these tests read this sentence's words.)
+    if (!anaphoric) reached = reached.filter((c) => !askedAbout(tokens, clauses, c));
     // "brokering a ceasefire between Israel and Hamas": another war's term (rules/other-conflicts.ts).
-    if (reached.some((c) => tokens[c.end]?.lower === 'between')) reached = reached.filter((c) => !betweenOtherParties(tokens, mentions, c.end));
+    if (!anaphoric && reached.some((c) => tokens[c.end]?.lower === 'between')) reached = reached.filter((c) => !betweenOtherParties(tokens, mentions, c.end));
     if (reached.length === 0) continue;
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
     // "as Trump pushes for a deal to end the war": an agreement sought is the talks, not the plan (rules/sought-deals.ts).
-    if (trigger.polarity === 1 && !view.off.has('sought-deals') && reached.some((c) => soughtDeal(tokens, trigger, c))) reached = asTalks(view, trigger, reached);
+    if (trigger.polarity === 1 && !anaphoric && !view.off.has('sought-deals') && reached.some((c) => soughtDeal(tokens, trigger, c))) reached = asTalks(view, trigger, reached);
     const speaker = ctx.speakerAt(trigger.start);
     const turned: Polarity = governing === undefined ? 1 : governing.negated ? (-governing.polarity as Polarity) : governing.polarity;
     const polarity = trigger.polarity * (trigger.negated ? -1 : 1) * turned;
@@ -238,6 +241,18 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   }
   if (warning && !question) applyWarning(view, warning, reachedCues);
   return reachedCues;
+}
+
+const INDIRECT_QUESTION_WORDS = new Set(stanceLists.indirectQuestionWords);
+/** How far before a cue "how" / "whether" may stand in its clause ("how the appropriate strength and size of the army"). */
+const INDIRECT_QUESTION_REACH = 8;
+
+/** Whether the cue stands in an indirect question ("clear how the size of the army ...", "asked whether a ceasefire ..."). */
+function askedAbout(tokens: readonly Token[], clauses: readonly number[], cue: CueMatch): boolean {
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - INDIRECT_QUESTION_REACH) && clauses[i] === clauses[cue.start]; i--) {
+    if (INDIRECT_QUESTION_WORDS.has(tokens[i]!.lower)) return true;
+  }
+  return false;
 }
 
 /** The cues a word of seeking reached, with each deal still to be made read as the talks (none when the tracker has no talks term). */
