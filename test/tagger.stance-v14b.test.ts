@@ -115,3 +115,11 @@ describe('a term inside an indirect question is asked about (askedAbout)', () =>
     expect(triples('Trump\'s envoys offered a deal on Friday. Kyiv rejected it.')).toContain('UA peace_plan oppose');
   });
 });
+
+describe('a term after the stance word\'s own object is when or about what (pastOwnObject)', () => {
+  it('does not read "reaffirmed its positions during the talks" as backing the talks', () => {
+    expect(triples('Ukraine reaffirmed its positions during the London talks.')).toEqual([]);
+    expect(triples('Kyiv reaffirmed the principles on which the peace talks are based.')).toEqual([]);
+    expect(triples('Ukraine reaffirmed its support for the peace talks.')).toContain('UA negotiations support');
+  });
+});

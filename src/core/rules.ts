@@ -221,7 +221,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (trigger.cls === 'noun' && trigger.polarity === -1 && WORRY_NOUNS.has(tokens[trigger.start]!.lower)) reached = reached.filter((c) => !view.processTerms.has(c.term));
     // "It must be clear how the size of the army will be financed": a term inside an indirect question is asked about, not backed.
     // (Cues a pronoun pointed back to are another sentence's: these tests read this sentence's words.)
-    if (!anaphoric) reached = reached.filter((c) => !askedAbout(tokens, clauses, c));
+    if (!anaphoric) reached = reached.filter((c) => !askedAbout(tokens, clauses, c) && !pastOwnObject(tokens, trigger, c));
     // "brokering a ceasefire between Israel and Hamas": another war's term (rules/other-conflicts.ts).
     if (!anaphoric && reached.some((c) => tokens[c.end]?.lower === 'between')) reached = reached.filter((c) => !betweenOtherParties(tokens, mentions, c.end));
     if (reached.length === 0) continue;
@@ -251,6 +251,21 @@ const INDIRECT_QUESTION_REACH = 8;
 function askedAbout(tokens: readonly Token[], clauses: readonly number[], cue: CueMatch): boolean {
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - INDIRECT_QUESTION_REACH) && clauses[i] === clauses[cue.start]; i--) {
     if (INDIRECT_QUESTION_WORDS.has(tokens[i]!.lower)) return true;
+  }
+  return false;
+}
+
+const TIME_ADJUNCT_WORDS = new Set(stanceLists.timeAdjunctWords);
+
+/**
+ * "Ukraine reaffirmed its positions during London talks", "reaffirmed the principles on which talks are based": a term after
+ * "during" or inside a relative clause ("on which") that follows the stance word's own object is when or about what, not the object.
+ */
+function pastOwnObject(tokens: readonly Token[], trigger: Trigger, cue: CueMatch): boolean {
+  if (cue.start <= trigger.end + 1) return false;
+  for (let i = trigger.end + 1; i < cue.start; i++) {
+    const t = tokens[i]!.lower;
+    if (TIME_ADJUNCT_WORDS.has(t) || (t === 'which' && PLAIN_PREPOSITIONS.has(tokens[i - 1]!.lower))) return true;
   }
   return false;
 }
