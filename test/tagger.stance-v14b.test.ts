@@ -123,3 +123,10 @@ describe('a term after the stance word\'s own object is when or about what (past
     expect(triples('Ukraine reaffirmed its support for the peace talks.')).toContain('UA negotiations support');
   });
 });
+
+describe('a side\'s peace initiatives are its efforts to negotiate (tracker "peace =initiatives")', () => {
+  it('reads the plural as the talks and the singular as the plan', () => {
+    expect(triples('Hungary supports the United States\' peace initiatives in Ukraine.')).toEqual(['HU negotiations support']);
+    expect(triples('Hungary supports the new US peace initiative.')).toContain('HU peace_plan support');
+  });
+});
