@@ -130,3 +130,10 @@ describe('a side\'s peace initiatives are its efforts to negotiate (tracker "pea
     expect(triples('Hungary supports the new US peace initiative.')).toContain('HU peace_plan support');
   });
 });
+
+describe('a stance word that opens a reported clause is its subject, not a verb', () => {
+  it('does not read "said that work on a peace agreement would take a month" as backing the plan', () => {
+    expect(triples('Moscow said that work on a peace agreement would take at least a month.')).toEqual([]);
+    expect(triples('Moscow said that it would work on a peace agreement with Washington.')).toContain('RU peace_plan support');
+  });
+});

@@ -138,6 +138,8 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
     // "the U.S.-brokered framework", "a Kremlin-backed plan": a participle joined to a name by a hyphen modifies the noun after it; it has no subject.
     if (trigger.cls === 'verb' && tokens[trigger.start - 1]?.text === '-' && tokens[trigger.start - 1]!.end === tokens[trigger.start]!.start) continue;
+    // "Moscow said that work on a peace agreement would take a month": a word right after "said that" opens the clause; it is its subject (a noun), not a verb.
+    if (trigger.cls === 'verb' && tokens[trigger.start - 1]?.lower === 'that' && REPORTING_STEMS.has(tokens[trigger.start - 2]?.stem ?? '')) continue;
     // "left without securing the missiles", "failed to secure guarantees": what a side did not obtain it still wants; no stance either way.
     if (trigger.negated && OBTAINING_VERBS.has(tokens[trigger.start]!.lower)) continue;
     // "Trump warned that supplying such missiles might escalate tensions": what a warning is about is not done or backed.
@@ -243,6 +245,7 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   return reachedCues;
 }
 
+const REPORTING_STEMS = stemSet(reporting.verbs);
 const INDIRECT_QUESTION_WORDS = new Set(stanceLists.indirectQuestionWords);
 /** How far before a cue "how" / "whether" may stand in its clause ("how the appropriate strength and size of the army"). */
 const INDIRECT_QUESTION_REACH = 8;
