@@ -137,3 +137,9 @@ describe('a stance word that opens a reported clause is its subject, not a verb'
     expect(triples('Moscow said that it would work on a peace agreement with Washington.')).toContain('RU peace_plan support');
   });
 });
+
+describe('a stance word composed with a word of seeking ("trying to broker a deal")', () => {
+  it('reads the deal as the talks', () => {
+    expect(triples('Washington is trying to broker a peace deal in the talks.')).toEqual(['US negotiations support']);
+  });
+});

@@ -22,12 +22,12 @@ const INDEFINITE_REACH = 3;
 /** Whether the trigger is a word of seeking and the cue it reached is a plan word after "a"/"an": an agreement still to be made. */
 export function soughtDeal(tokens: readonly Token[], trigger: Trigger, cue: CueMatch): boolean {
   if (!cue.plan || trigger.polarity !== 1 || trigger.negated || cue.start < trigger.end) return false;
-  if (!DEAL_SEEKING.has(tokens[trigger.start]!.stem)) return false;
-  // "pressed … agree" (a verb and its complement composed): what the other side is pressed to agree is a particular plan;
-  // "push … broker" composes two words of seeking.
-  for (let i = trigger.start + 1; i < trigger.end; i++) {
-    const t = tokens[i]!;
-    if (!SEEKING_PARTICLES.has(t.lower) && !DEAL_SEEKING.has(t.stem) && !(t.lower === 'to' && DEAL_SEEKING.has(tokens[i + 1]?.stem ?? ''))) return false;
+  // "trying … broker", "effort … secure": a stance word composed with a word of seeking after it seeks what that one does.
+  const composedSeeking = trigger.end - trigger.start > 1 && DEAL_SEEKING.has(tokens[trigger.end - 1]!.stem);
+  if (!composedSeeking) {
+    if (!DEAL_SEEKING.has(tokens[trigger.start]!.stem)) return false;
+    // "pressed … agree" (a verb and its complement composed): what the other side is pressed to agree is a particular plan.
+    for (let i = trigger.start + 1; i < trigger.end; i++) if (!SEEKING_PARTICLES.has(tokens[i]!.lower)) return false;
   }
   for (let i = cue.start - 1; i >= Math.max(trigger.end, cue.start - 1 - INDEFINITE_REACH); i--) {
     const t = tokens[i]!;
