@@ -10,6 +10,7 @@ import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { followProvisions, isProvision, newProvisionRun, type ProvisionRun } from './rules/provisions.js';
 import { betweenOtherParties } from './rules/other-conflicts.js';
+import { askedAbout, pastOwnObject, reportedAbsence } from './rules/reach.js';
 import { soughtDeal } from './rules/sought-deals.js';
 import { talkAgentMentions } from './rules/talk-agents.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
@@ -246,33 +247,6 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
 }
 
 const REPORTING_STEMS = stemSet(reporting.verbs);
-const INDIRECT_QUESTION_WORDS = new Set(stanceLists.indirectQuestionWords);
-/** How far before a cue "how" / "whether" may stand in its clause ("how the appropriate strength and size of the army"). */
-const INDIRECT_QUESTION_REACH = 8;
-
-/** Whether the cue stands in an indirect question ("clear how the size of the army ...", "asked whether a ceasefire ..."). */
-function askedAbout(tokens: readonly Token[], clauses: readonly number[], cue: CueMatch): boolean {
-  for (let i = cue.start - 1; i >= Math.max(0, cue.start - INDIRECT_QUESTION_REACH) && clauses[i] === clauses[cue.start]; i--) {
-    if (INDIRECT_QUESTION_WORDS.has(tokens[i]!.lower)) return true;
-  }
-  return false;
-}
-
-const TIME_ADJUNCT_WORDS = new Set(stanceLists.timeAdjunctWords);
-
-/**
- * "Ukraine reaffirmed its positions during London talks", "reaffirmed the principles on which talks are based": a term after
- * "during" or inside a relative clause ("on which") that follows the stance word's own object is when or about what, not the object.
- */
-function pastOwnObject(tokens: readonly Token[], trigger: Trigger, cue: CueMatch): boolean {
-  if (cue.start <= trigger.end + 1) return false;
-  for (let i = trigger.end + 1; i < cue.start; i++) {
-    const t = tokens[i]!.lower;
-    if (TIME_ADJUNCT_WORDS.has(t) || (t === 'which' && PLAIN_PREPOSITIONS.has(tokens[i - 1]!.lower))) return true;
-  }
-  return false;
-}
-
 /** The cues a word of seeking reached, with each deal still to be made read as the talks (none when the tracker has no talks term). */
 function asTalks(view: SentenceView, trigger: Trigger, reached: readonly CueMatch[]): CueMatch[] {
   const talks = processTermOf(view);
@@ -711,19 +685,6 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
       addFinding(findings, sentence, actor, cue, 1, CONFIDENCE.refusal, 'refusal');
     }
   }
-}
-
-const PARTICIPATION_VERBS = new Set(stanceLists.participationVerbs);
-const PAST_AUXILIARIES = new Set(stanceLists.pastAuxiliaries);
-
-/**
- * "Zelensky did not take part in the talks", "Russia has not attended": a past absence from the talks is no refusal of them
- * (taking part gives no record either, annotation rule 6); "would not take part", "will not attend" refuse.
- */
-function reportedAbsence(tokens: readonly Token[], cue: CueMatch): boolean {
-  const negator = tokens[cue.negatorAt]!;
-  const aux = negator.lower.endsWith("n't") ? negator.lower.slice(0, -3) : tokens[cue.negatorAt - 1]?.lower ?? '';
-  return PAST_AUXILIARIES.has(aux) && PARTICIPATION_VERBS.has(tokens[cue.start]!.lower);
 }
 
 const PRINCIPLE_MODALS = new Set(wordLists.principleModals);
