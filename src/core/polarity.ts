@@ -282,7 +282,9 @@ function complementOf(tokens: readonly Token[], head: Trigger, next: Trigger): b
 
 /** Cue matches of a sentence: longest wins; a shorter cue inside a longer one of any term is dropped. */
 export function findCues(tokens: readonly Token[], cues: PhraseIndex<CuePayload>, stems?: ReadonlySet<string>): CueMatch[] {
-  const all = cues.findEvery(tokens, stems).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous));
+  // Of two cues on the same words, the one written for that form only ("peace =initiatives") outranks the one by stem.
+  const all = cues.findEvery(tokens, stems).sort((a, b) => (b.end - b.start) - (a.end - a.start) || Number(b.contiguous) - Number(a.contiguous)
+    || Number(b.phrase.text.includes('=')) - Number(a.phrase.text.includes('=')));
   const kept: typeof all = [];
   for (const m of all) {
     const clash = kept.some((k) => {

@@ -9,6 +9,9 @@ import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
 import { followProvisions, isProvision, newProvisionRun, type ProvisionRun } from './rules/provisions.js';
+import { betweenOtherParties } from './rules/other-conflicts.js';
+import { askedAbout, pastOwnObject, reportedAbsence } from './rules/reach.js';
+import { soughtDeal } from './rules/sought-deals.js';
 import { talkAgentMentions } from './rules/talk-agents.js';
 import { tokenLower, tokenText, type Sentence, type Token } from './text.js';
 
@@ -36,7 +39,7 @@ for (const marker of grammar.conditionMarkers) conditionMarkers.add(marker, true
  * The rule families a caller may switch off (`stance eval --ablate` measures what each
  * one is worth on a gold set). Every family is on by default.
  */
-export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings', 'provision-runs'] as const;
+export const RULE_FAMILIES = ['triggers', 'acts', 'refusals', 'conditions', 'plans', 'anaphora', 'pronouns', 'quote-speakers', 'demand-clauses', 'voices', 'plan-rejection', 'plan-lists', 'warnings', 'provision-runs', 'sought-deals'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /**
@@ -97,12 +100,14 @@ export interface Memory {
   /** Index of the last sentence that named a side's own terms ("Putin's proposal"; `ownTerms`), or -9, and the plan word it used. */
   ownTermsSentence: number;
   ownTermsWord: string;
+  /** Index of the last sentence that named a plan (whoever its author) or was a numbered point after one, or -99 (`numberedPlanPoint`). */
+  planNamedSentence: number;
   /** Index of the last sentence that named another term's deal ("a ceasefire deal in the Black Sea"; `anotherDeal`), or -9. */
   otherDealSentence: number;
 }
 
 export function newMemory(): Memory {
-  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9, ownTermsWord: '', otherDealSentence: -9 };
+  return { lastCues: { cues: [], index: -9 }, lastDemand: { cues: [], index: -9 }, planAuthor: undefined, planParagraph: -1, planList: false, planSentence: -9, lastContents: { cues: [], index: -9 }, rejecters: { actors: new Set(), index: -9, author: '' }, itemNumber: { index: -9, paragraph: -9 }, provisions: newProvisionRun(), ownTermsSentence: -9, ownTermsWord: '', planNamedSentence: -99, otherDealSentence: -9 };
 }
 
 /** A sentence ready for the rules: its analysis, who speaks where, and the triggers that count. */
@@ -132,6 +137,12 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   const warning = view.off.has('warnings') ? undefined : warningIn(view);
   for (const trigger of active) {
     if (trigger.hedged || question || trigger.start > characterisedFrom) continue;
+    // "the U.S.-brokered framework", "a Kremlin-backed plan": a participle joined to a name by a hyphen modifies the noun after it; it has no subject.
+    if (trigger.cls === 'verb' && tokens[trigger.start - 1]?.text === '-' && tokens[trigger.start - 1]!.end === tokens[trigger.start]!.start) continue;
+    // "Moscow said that work on a peace agreement would take a month": a word right after "said that" opens the clause; it is its subject (a noun), not a verb.
+    if (trigger.cls === 'verb' && tokens[trigger.start - 1]?.lower === 'that' && REPORTING_STEMS.has(tokens[trigger.start - 2]?.stem ?? '')) continue;
+    // "left without securing the missiles", "failed to secure guarantees": what a side did not obtain it still wants; no stance either way.
+    if (trigger.negated && OBTAINING_VERBS.has(tokens[trigger.start]!.lower)) continue;
     // "Trump warned that supplying such missiles might escalate tensions": what a warning is about is not done or backed.
     if (warning && trigger.start >= warning.from && trigger.start < warning.modal) continue;
     // "as Kyiv faces pressure to sign up to a plan", "forced to accept": what others push for, not the subject's stance.
@@ -209,9 +220,18 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
       if (trigger.negated || !/ed$/.test(tokens[trigger.start]!.lower)) continue;
       reached = reached.filter((c) => !view.processTerms.has(c.term));
     }
+    // "Kallas expressed concerns around US-brokered talks, which have not yielded results": the noun is worry about the process too.
+    if (trigger.cls === 'noun' && trigger.polarity === -1 && WORRY_NOUNS.has(tokens[trigger.start]!.lower)) reached = reached.filter((c) => !view.processTerms.has(c.term));
+    // "It must be clear how the size of the army will be financed": a term inside an indirect question is asked about, not backed.
+    // (Cues a pronoun pointed back to are another sentence's: these tests read this sentence's words.)
+    if (!anaphoric) reached = reached.filter((c) => !askedAbout(tokens, clauses, c) && !pastOwnObject(tokens, trigger, c));
+    // "brokering a ceasefire between Israel and Hamas": another war's term (rules/other-conflicts.ts).
+    if (!anaphoric && reached.some((c) => tokens[c.end]?.lower === 'between')) reached = reached.filter((c) => !betweenOtherParties(tokens, mentions, c.end));
     if (reached.length === 0) continue;
     if (forUnknownParty(tokens, mentions, trigger)) continue;
     for (const cue of reached) reachedCues.add(cue);
+    // "as Trump pushes for a deal to end the war": an agreement sought is the talks, not the plan (rules/sought-deals.ts).
+    if (trigger.polarity === 1 && !anaphoric && !view.off.has('sought-deals') && reached.some((c) => soughtDeal(tokens, trigger, c))) reached = asTalks(view, trigger, reached);
     const speaker = ctx.speakerAt(trigger.start);
     const turned: Polarity = governing === undefined ? 1 : governing.negated ? (-governing.polarity as Polarity) : governing.polarity;
     const polarity = trigger.polarity * (trigger.negated ? -1 : 1) * turned;
@@ -224,6 +244,18 @@ export function applyTriggers(view: SentenceView, memory: Memory): Set<CueMatch>
   }
   if (warning && !question) applyWarning(view, warning, reachedCues);
   return reachedCues;
+}
+
+const REPORTING_STEMS = stemSet(reporting.verbs);
+/** The cues a word of seeking reached, with each deal still to be made read as the talks (none when the tracker has no talks term). */
+function asTalks(view: SentenceView, trigger: Trigger, reached: readonly CueMatch[]): CueMatch[] {
+  const talks = processTermOf(view);
+  const out: CueMatch[] = [];
+  for (const cue of reached) {
+    if (!soughtDeal(view.tokens, trigger, cue)) out.push(cue);
+    else if (talks !== undefined && !out.some((c) => c.term === talks.term)) out.push(talksCueAt(talks.term, view.tokens, cue.start));
+  }
+  return out;
 }
 
 const SEEKING_VERBS = stemSet(stanceLists.seekingVerbs!);
@@ -641,6 +673,7 @@ export function applyRefusals(view: SentenceView, reachedCues: ReadonlySet<CueMa
     }
     if (!(negator.lower === 'never' || negator.lower.endsWith("n't") || (aux !== undefined && actionAuxiliaries.has(aux.lower)))) continue;
     if (tokens.slice(cue.negatorAt + 1, cue.start).some((t) => PASSIVE.has(t.lower))) continue;
+    if (reportedAbsence(tokens, cue)) continue;
     // "was not sure about the next round": a refusal negates the act itself, not an adjective before it.
     if (!tokens.slice(cue.negatorAt + 1, cue.start).every((t) => determiners.has(t.lower) || /ly$/.test(t.lower) || t.lower === 'to')) continue;
     const subject = subjectLeft(tokens, mentions, cue.negatorAt, leftLimit(tokens, clauses, cue.negatorAt));
@@ -1105,17 +1138,25 @@ export function applyPlans(view: SentenceView, memory: Memory): void {
   if (lists && listItem) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
   // "the plan involves Ukraine making concessions, including pledging not to join NATO": what the plan asks of a side is not its stance.
   else if (contentFrom >= 0 && (author !== undefined || memory.planAuthor !== undefined)) withoutPlanPatients(view, contentFrom, author ?? memory.planAuthor ?? []);
+  // "5. The United States, NATO and European nations will provide mutual defence guarantees": a numbered point that goes on
+  // from a plan the document named, even with no author known, is the plan's provision.
+  else if (lists && numberedPlanPoint(view, memory)) withoutProvisionSubjects(view, author ?? memory.planAuthor ?? []);
+  if (planCues.length > 0) memory.planNamedSentence = sentence.index;
   // "If Russia invades again, all sanctions will be reinstated": what a plan does only on a breach is no stance on the term.
   const provisional = lists && (listItem || memory.planList) && conditionalProvision(tokens);
   if ((content || continues) && !provisional) {
     const firstPlan = planCues[0]?.start ?? 0;
+    // "If Ukraine launches a missile at Moscow, the guarantee will be void": what the opening condition names is not provided.
+    const conditionEnd = conditionalProvision(tokens) ? tokens.findIndex((t) => t.text === ',') : -1;
     for (const cue of cues) {
+      if (cue.start < conditionEnd) continue;
       // "a plan developed during US-Ukraine negotiations": the talks are how a plan is made, not what it provides.
       if (cue.plan || view.processTerms.has(cue.term) || (content && cue.start < firstPlan) || cue.start < anaphorAt) continue;
       // "Zelensky's roadmap contrasts with the U.S.-drafted plan, which required ...": the nearest plan before the content is its source.
       const nearest = authors.filter((x) => x.at < cue.start).pop();
       // No `?? []`: an empty literal is another array shape, met late, that deoptimises this loop.
       const holders = nearest?.actors ?? author ?? memory.planAuthor;
+      if (holders && demandedByOther(view, cue, holders)) continue;
       if (holders) for (const who of holders) addFinding(findings, sentence, who, cue, 1, CONFIDENCE.planContent, 'plan-content');
       contents.push(cue);
     }
@@ -1375,6 +1416,38 @@ function numberedItem(view: SentenceView, memory: Memory, gap: number): boolean 
   return gap === 0 && memory.itemNumber.paragraph >= sentence.paragraph - 1;
 }
 
+const OTHER_DEMAND_NOUNS = new Set(stanceLists.otherDemandNouns);
+
+/**
+ * "the proposal includes a free economic zone floated by US negotiators and a Russian demand for a demilitarized zone": a
+ * content another side demands ("a Russian demand for", "Moscow's call for") is that side's, not the plan author's.
+ */
+function demandedByOther(view: SentenceView, cue: CueMatch, holders: readonly string[]): boolean {
+  const { tokens, mentions } = view;
+  let i = cue.start - 1;
+  while (i >= 0 && (determiners.has(tokens[i]!.lower) || tokens[i]!.text === '"')) i--;
+  if (tokens[i]?.lower !== 'for' || !OTHER_DEMAND_NOUNS.has(tokens[i - 1]?.lower ?? '')) return false;
+  const noun = i - 1;
+  // "Moscow's call for", "a Russian demand for" (a demonym is no mention of its own here).
+  const owner = mentions.find((m) => m.end === noun || (m.end === noun - 1 && tokens[m.end]!.text === "'s"))?.actor
+    ?? (noun > 0 ? view.ctx.demonymActor(tokens[noun - 1]!) : undefined);
+  return owner !== undefined && !holders.includes(owner);
+}
+
+/** How many sentences after the plan was named (or after its last numbered point) the next point may come. */
+const PLAN_POINT_REACH = 8;
+
+/**
+ * Whether this sentence is a numbered point ("5." just before it) of a plan named within the last sentences (or of the list
+ * of points that went on from it), written as what will be ("will", "would"). It carries the list on.
+ */
+function numberedPlanPoint(view: SentenceView, memory: Memory): boolean {
+  const { sentence, tokens } = view;
+  if (memory.itemNumber.index !== sentence.index - 1 || sentence.index - memory.planNamedSentence > PLAN_POINT_REACH) return false;
+  memory.planNamedSentence = sentence.index;
+  return tokens.some((t) => WOULD.has(t.stem));
+}
+
 const PROVISION_CONDITIONS = wordLists.provisionConditions!.map((phrase) => phrase.split(' '));
 /** "If Ukraine invades Russia, ...", "In the event of a new invasion, ...": an item that opens with its condition. */
 function conditionalProvision(tokens: readonly Token[]): boolean {
@@ -1536,6 +1609,10 @@ function modifiersOnly(tokens: readonly Token[], from: number, to: number): bool
 }
 
 const WORRY_STEMS = stemSet(wordLists.worryTriggers!.map((phrase) => phrase.split(' ')[0]!));
+/** "secure", "securing" (`lists.obtainingVerbs`): a verb of obtaining, whose negation is failure, not refusal. */
+const OBTAINING_VERBS = new Set(stanceLists.obtainingVerbs);
+/** "concerns", "fears", "reservations" (`lists.worryNouns`): a worry noun about the talks is no opposition to them. */
+const WORRY_NOUNS = new Set(stanceLists.worryNouns);
 const PLAN_ANAPHORS = new Set(wordLists.planAnaphors);
 const PLAN_ANAPHOR_DETERMINERS = new Set(wordLists.planAnaphorDeterminers);
 const PLAN_ANAPHOR_REACH = 2;
