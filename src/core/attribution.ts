@@ -5,7 +5,6 @@
 import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
-import { isItemLabel } from './rules/provisions.js';
 import { attributiveParticiple, leftLimit, type Trigger } from './polarity.js';
 import type { TriggerClass } from './lexicon/index.js';
 import type { Token } from './text.js';
@@ -454,8 +453,6 @@ export interface HolderContext {
   readonly demandClauses: boolean;
   /** A demonym or possessive pronoun right before a token, resolved. */
   demonymActor(token: Token): string | undefined;
-  /** The sentence is a numbered item of a list nobody is reported announcing ("5." then "The United States will provide ..."). */
-  readonly listItem?: boolean;
 }
 
 function agentAfter(ctx: HolderContext, trigger: Trigger, preps: readonly string[], reach = trigger.cls === 'verb' ? 2 : 4): string[] {
@@ -746,7 +743,7 @@ export function findHolders(ctx: HolderContext, trigger: Trigger, agentPreps: re
   // "Britain and France said they are prepared to...": outside a quotation, "they" are the speakers.
   if (subject === 'plural-pronoun') return speaker && !speaker.quoted ? { actors: speaker.actors, source: 'speaker' } : undefined;
   if (subject && subject.length > 0) {
-    if (!speaker && itemUndertaking(tokens, trigger.start) && (ctx.listItem || planFramedBefore(tokens, Math.min(...subject.map((m) => m.start))))) return undefined;
+    if (!speaker && itemUndertaking(tokens, trigger.start) && planFramedBefore(tokens, Math.min(...subject.map((m) => m.start)))) return undefined;
     return resolveHolders(actorsOf(subject), 'subject', speaker);
   }
   return speaker ? { actors: speaker.actors, source: 'speaker' } : undefined;
@@ -756,10 +753,9 @@ const ITEM_MODALS = new Set(attributionLists.itemModals);
 const ITEM_ADVERBS = new Set(attributionLists.itemAdverbs);
 
 /**
- * "5. The United States, NATO and European nations will provide guarantees": in a numbered list that no side is reported
- * announcing (an explainer's account of a plan's points), what a side "will" do is the list's provision, not that
- * side's stance. The modal stands right before the verb (an adverb between at most); "agrees" undertakings are the
- * plan rules' (v13b's provision runs, which need the plan's author).
+ * "Under the plan, Russia would accept ...": inside a proposal's contents (planFramedBefore), what a side "will" or
+ * "would" do is the proposal's, not that side's stance. The modal stands right before the verb (an adverb between at
+ * most). A numbered point of a plan is the plan rules' (rules.ts numberedPlanPoint).
  */
 function itemUndertaking(tokens: readonly Token[], at: number): boolean {
   for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
@@ -795,12 +791,6 @@ function planFramedBefore(tokens: readonly Token[], at: number): boolean {
     if (head > 0 && tokens[i + 1]?.text === ',' && tokens.slice(head, i).every((t) => (t.isWord || t.text === "'s") && !FRAME_PREPOSITIONS.has(t.lower))) return true;
   }
   return false;
-}
-
-/** "5." or "Point 5:" on its own right before (on the same line or the one above: provisions' item label), or "5." opening the sentence: a numbered item. */
-export function numberedItem(tokens: readonly Token[], before: readonly Token[] | undefined): boolean {
-  if (/^\d{1,2}$/.test(tokens[0]?.text ?? '') && (tokens[1]?.text === '.' || tokens[1]?.text === ')')) return true;
-  return before !== undefined && isItemLabel(before);
 }
 
 const CO_AUTHORING = new Set(attributionLists.coAuthoringParticiples);

@@ -47,23 +47,6 @@ export function linkHeadline(tokens: readonly Token[]): boolean {
   if (!tokens[0]?.capitalised) return false;
   return LINK_HEADLINE_OPENERS.some((words) => tokens[words.length]?.text === ':' && words.every((w, j) => tokens[j]!.lower === w));
 }
-const DRAFTED_DOCUMENTS = new Set(attributionLists.draftedDocumentNouns);
-const DRAFT_STEMS = stemSet(['draft']);
-
-/**
- * "a draft declaration", "the draft memorandum", "a draft UN resolution": the plan term's one-word cue "draft" is a
- * modifier of another document here, not the peace plan (rn303's coalition declaration, rn43's memorandum).
- */
-export function draftOfDocument(tokens: readonly Token[], cue: CueMatch): boolean {
-  if (!cue.plan || cue.end - cue.start !== 1 || !DRAFT_STEMS.has(tokens[cue.start]!.stem)) return false;
-  for (let i = cue.end; i < Math.min(tokens.length, cue.end + 2); i++) {
-    const t = tokens[i]!;
-    if (DRAFTED_DOCUMENTS.has(t.lower)) return true;
-    if (!t.isWord || !t.capitalised) return false; // "a draft UN resolution": one name between at most
-  }
-  return false;
-}
-
 /**
  * The stem of a content verb's first word is among the sentence's stems (the set the tagger builds once per sentence for
  * the phrase indexes): a few set lookups, no scan of the tokens.

@@ -3,9 +3,9 @@
 // The rules live in small modules: text (sentences, quotes), mentions (who is
 // named), polarity (triggers, negation, scope), attribution (who holds it),
 // discourse (pronouns, speakers of quotations), rules (what a sentence yields).
-import { findReportedSpeaker, numberedItem, type HolderContext, type Speaker } from './attribution.js';
+import { findReportedSpeaker, type HolderContext, type Speaker } from './attribution.js';
 import { documentVoices, quoteSpeakers, resolvePronouns, type Analysed } from './discourse.js';
-import { applyDocumentContents, draftOfDocument, linkHeadline, mayHoldDocumentContent, type Signed } from './documents.js';
+import { applyDocumentContents, linkHeadline, mayHoldDocumentContent, type Signed } from './documents.js';
 import { grammar, wordLists } from './lexicon/index.js';
 import { compileActors, findMentions, type CompiledActors } from './mentions.js';
 import { unwrapLines } from './layout.js';
@@ -141,7 +141,6 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
     const stems = keySet(tokens);
     let cues = withoutNamedPlans(tokens, findCues(tokens, compiled.cues, stems), (at) => isDemonym(tokens[at]!) || mentions.some((m) => m.start <= at && at < m.end) || compiled.actors.aliases.matchesAt(tokens, at).length > 0);
     if (cues.some(barePlan) && !(processNamed ??= namesProcess(sentences, compiled))) cues = cues.filter((c) => !barePlan(c));
-    if (cues.some(barePlan)) cues = cues.filter((c) => !(barePlan(c) && draftOfDocument(tokens, c)));
     if (cues.length > 0 && linkHeadline(tokens)) cues = [];
     const acts = off.has('acts') ? NO_ACTS : compiled.acts.findAll(tokens, stems);
     for (const m of mentions) {
@@ -189,10 +188,8 @@ export function tagDocument(doc: TaggableDocument, compiled: CompiledTracker, op
       const speaker = speakers.get(span);
       if (speaker) quotesHere.push([span, speaker]);
     }
-    const before = analysed[sentence.index - 1];
     const ctx: HolderContext = {
       tokens, mentions, clauses, demandClauses,
-      listItem: numberedItem(tokens, before?.tokens),
       speakerAt(i) {
         const offset = tokens[i]?.start ?? sentence.start;
         // An item of a list of points: the side that announced the points speaks it, whoever the quotation ran on from.

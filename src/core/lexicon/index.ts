@@ -110,7 +110,6 @@ export const attributionLists = attributionJson as unknown as {
   pairMeetingFillers: string[];
   itemModals: string[];
   itemAdverbs: string[];
-  draftedDocumentNouns: string[];
   planFrameNouns: string[];
   planFrameVerbs: string[];
   linkHeadlineOpeners: string[];
