@@ -52,7 +52,7 @@ export const LEFT_TO_RUNTIME: string[] = ['@aws-sdk/*', '@smithy/*'];
  * and their lexicons, which grow with each tagger version: the common 300 KB left it 2 KB at v10,
  * and v11 took it to 313 KB with no measurable cost at import (docs/deploy.md, "Function bundles").
  */
-export const BUNDLE_LIMIT_KB: Record<HandlerName, number> = { ingest: 300, tag: 340, query: 300, reingest: 300, cells: 300, article: 300 };
+export const BUNDLE_LIMIT_KB: Record<HandlerName, number> = { ingest: 300, tag: 350, query: 300, reingest: 300, cells: 300, article: 300 };
 
 /** Every handler's bundling, in esbuild's terms: NodejsFunction gets it below, the benchmark gives it to esbuild. */
 export const HANDLER_BUNDLING = {

@@ -1,6 +1,6 @@
 // Cold start: what each function's bundle carries. The stack's own bundling (what
 // `npm run synth` writes to cdk.out/asset.*) is esbuild with HandlerFunction's options; no
-// bundle carries what only the CLI or the local stack needs; every bundle is within its BUNDLE_LIMIT_KB (300 KB, the tag function 340)
+// bundle carries what only the CLI or the local stack needs; every bundle is within its BUNDLE_LIMIT_KB (300 KB, the tag function 350)
 // minified, the AWS SDK left to the Lambda runtime (LEFT_TO_RUNTIME); and what a bundle
 // imports from the runtime is one of the packages docs/deploy.md ("Function bundles") lists.
 // Sizes and import times: `npm run bench:store`; no time is asserted.

@@ -2,4 +2,4 @@
 // fan-out, the API's document view) does not carry the tagger's code and lexicons with it.
 
 /** Bumped whenever tagging rules or lexicons change: stored records of older versions are re-tagged. */
-export const TAGGER_VERSION = '13';
+export const TAGGER_VERSION = '14';
