@@ -2,7 +2,7 @@
 // "according to X", a quotation), the subject of a stance verb, the owner of a
 // demand ("the Kremlin's conditions"), the agent of a judgement ("deemed
 // unacceptable by the US", "concerns in Kyiv"), the perspective ("for Ukraine, ...").
-import { attributionLists, grammar, reporting, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, prepositions, reporting, wordLists } from './lexicon/index.js';
 import { coordinatedLeft, coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { attributiveParticiple, leftLimit, type Trigger } from './polarity.js';
@@ -498,11 +498,10 @@ function possessorBefore(ctx: HolderContext, trigger: Trigger): string[] {
     if (demonym) return [demonym];
     if (!t.isWord || t.capitalised) return [];
     // "coached Russian officials on how to present": a preposition ends the noun phrase; what is before it owns nothing here.
-    if (PLAIN_PREPOSITIONS.has(t.lower)) return [];
+    if (prepositions.has(t.lower)) return [];
   }
   return [];
 }
-const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
 const WH_WORDS = new Set(attributionLists.whWords);
 
 /**
@@ -770,7 +769,6 @@ const PLAN_FRAME_NOUNS = new Set(attributionLists.planFrameNouns);
 const PLAN_FRAME_VERBS = stemSet(attributionLists.planFrameVerbs);
 /** How far before the side's name the frame may begin: "Under the revised US plan, ...". */
 const PLAN_FRAME_REACH = 12;
-const FRAME_PREPOSITIONS = new Set(grammar.prepositions);
 
 /**
  * "Under the plan, Russia would ...", "According to the draft, Europe would ...", "The plan says Russia will ...", "The
@@ -788,7 +786,7 @@ function planFramedBefore(tokens: readonly Token[], at: number): boolean {
     // "Under the plan,", "According to the draft,": an opener of the sentence, a comma right after its phrase.
     const head = tokens[0]?.lower === 'under' ? 1 : tokens[0]?.lower === 'according' && tokens[1]?.lower === 'to' ? 2 : -1;
     // Only modifiers between ("Under the revised US plan,"; not "Under pressure from the plan,").
-    if (head > 0 && tokens[i + 1]?.text === ',' && tokens.slice(head, i).every((t) => (t.isWord || t.text === "'s") && !FRAME_PREPOSITIONS.has(t.lower))) return true;
+    if (head > 0 && tokens[i + 1]?.text === ',' && tokens.slice(head, i).every((t) => (t.isWord || t.text === "'s") && !prepositions.has(t.lower))) return true;
   }
   return false;
 }
@@ -912,7 +910,7 @@ function reactionHead<C extends { start: number; end: number }>(tokens: readonly
 function objectGapAfter(tokens: readonly Token[], end: number): boolean {
   let next = tokens[end];
   // "a plan Russia has agreed to.": a preposition left at the end of the clause.
-  if (next !== undefined && PLAIN_PREPOSITIONS.has(next.lower) && (tokens[end + 1] === undefined || !tokens[end + 1]!.isWord)) next = tokens[end + 1];
+  if (next !== undefined && prepositions.has(next.lower) && (tokens[end + 1] === undefined || !tokens[end + 1]!.isWord)) next = tokens[end + 1];
   return next === undefined || !next.isWord || RELATIVE_VERB_FOLLOWERS.has(next.lower);
 }
 
@@ -941,8 +939,8 @@ export function relativeClauseHead<C extends { start: number; end: number }>(tok
   if (!relative) {
     // "a truce Kyiv backed", not "After the talks Russia rejected ...": with no relative word, an article and no preposition before the term.
     let d = head.start - 1;
-    while (d >= 0 && tokens[d]!.isWord && !tokens[d]!.capitalised && !HEAD_DETERMINERS.has(tokens[d]!.lower) && !PLAIN_PREPOSITIONS.has(tokens[d]!.lower) && head.start - d <= 3) d--;
-    if (d < 0 || !HEAD_DETERMINERS.has(tokens[d]!.lower) || PLAIN_PREPOSITIONS.has(tokens[d - 1]?.lower ?? '')) return undefined;
+    while (d >= 0 && tokens[d]!.isWord && !tokens[d]!.capitalised && !HEAD_DETERMINERS.has(tokens[d]!.lower) && !prepositions.has(tokens[d]!.lower) && head.start - d <= 3) d--;
+    if (d < 0 || !HEAD_DETERMINERS.has(tokens[d]!.lower) || prepositions.has(tokens[d - 1]?.lower ?? '')) return undefined;
   }
   return head;
 }

@@ -2,7 +2,7 @@
 // "the president of Turkey", "Kremlin's"), where it points back to one ("he",
 // "the spokesman", "we"), and the grammatical role that decides whether the
 // mention can hold a stance (a venue in "talks in Geneva" cannot).
-import { attributionLists, grammar, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, prepositions, wordLists } from './lexicon/index.js';
 import { PhraseIndex } from './phrases.js';
 import { tokenize, tokenText, type Token } from './text.js';
 import type { Tracker } from './tracker.js';
@@ -42,7 +42,6 @@ for (const noun of grammar.groupNouns) groupNouns.add(noun, true);
 const groupFillers = new Set(grammar.groupNounFillers);
 const peopleGroups = new Set(grammar.peopleGroupNouns);
 const pairNouns = new Set(grammar.pairNouns);
-const prepositions = new Set(grammar.prepositions);
 const personPronouns = new Set(grammar.personPronouns);
 const firstPerson = new Set(grammar.firstPerson);
 const pluralPronouns = new Set(grammar.pluralPronouns);

@@ -1,7 +1,7 @@
 // Polarity: stance triggers ("rejects", "open to", "unacceptable"), negation and
 // hedges around them, the cue phrases that name the terms, and which terms a
 // trigger reaches (its scope).
-import { attributionLists, grammar, reporting, stanceLexicon, stanceLists, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
+import { attributionLists, grammar, prepositions, reporting, stanceLexicon, stanceLists, TRIGGER_CLASSES, type TriggerClass, wordLists } from './lexicon/index.js';
 import { PhraseIndex, stemSet } from './phrases.js';
 import { stem, tokenText, tokenize, type Token } from './text.js';
 
@@ -260,7 +260,6 @@ export function findTriggers(tokens: readonly Token[], isDemonym: (t: Token) => 
 
 const REPORTING_STEMS = new Set(reporting.verbs.filter((v) => !v.includes(' ')).map((v) => stem(v)));
 const counterWords = new Set(grammar.counterWords);
-const prepositions = new Set(grammar.prepositions);
 const copulas = new Set([...grammar.copulas, 'be']);
 const FINITE_SPEECH = new Set(wordLists.finiteSpeech);
 const PEACE_PURPOSE = new Set(grammar.peacePurposes);

@@ -4,7 +4,7 @@
 // document's Memory, and appends findings; tagger.ts runs them in order.
 import { actorsOf, demandVerbBefore, findHolders, holdsInSpeech, namedCoAuthors, planCoAuthors, relativeClauseHead, subjectLeft, type HolderContext } from './attribution.js';
 import type { Analysed } from './discourse.js';
-import { grammar, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
+import { grammar, prepositions, reporting, stanceLexicon, stanceLists, wordLists } from './lexicon/index.js';
 import { coordinatedRight, type Mention } from './mentions.js';
 import { PhraseIndex, stemSet, type PhraseMatch } from './phrases.js';
 import { attributiveEvaluative, attributiveParticiple, cuesLeft, cuesRight, infinitiveTakesObject, isClauseBreak, isNegator, leftLimit, negationBefore, pointsBack, type CueMatch, type Polarity, type Trigger } from './polarity.js';
@@ -744,7 +744,7 @@ function indefinitePlan(tokens: readonly Token[], cue: CueMatch): boolean {
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 1 - INDEFINITE_REACH); i--) {
     const t = tokens[i]!;
     if (INDEFINITE.has(t.lower)) return true;
-    if (!t.isWord || t.capitalised || PLAIN_PREPOSITIONS.has(t.lower) || determiners.has(t.lower)) return false;
+    if (!t.isWord || t.capitalised || prepositions.has(t.lower) || determiners.has(t.lower)) return false;
   }
   return false;
 }
@@ -1313,7 +1313,6 @@ const WORK_ON_VERBS = stemSet(stanceLists.workOnVerbs!);
 const WORK_ON_ADVERBS = new Set(stanceLists.workOnAdverbs);
 /** How many sentences after a side's own terms were named "the proposal" still names them. */
 const OWN_TERMS_REACH = 2;
-const PLAIN_PREPOSITIONS = new Set(grammar.prepositions);
 const COUNTER_WORDS = new Set(grammar.counterWords);
 
 /**
@@ -1341,7 +1340,7 @@ function authorSubject(view: SentenceView, plan: CueMatch): string[] {
     }
     // Only the plan's own modifiers between ("a new 20-point draft"): not "its response to the plan".
     if (!(determiners.has(t.lower) || t.text === '-' || /^\d/.test(t.text) || (t.isWord && !t.capitalised && !/(ed|s)$/.test(t.lower)
-      && !PLAIN_PREPOSITIONS.has(t.lower) && !COUNTER_WORDS.has(t.lower)))) return [];
+      && !prepositions.has(t.lower) && !COUNTER_WORDS.has(t.lower)))) return [];
   }
   return [];
 }
@@ -1364,7 +1363,7 @@ function workedOnSubject(view: SentenceView, plan: CueMatch): string[] {
   if (question) return [];
   let on = plan.start - 1;
   while (on >= 0 && plan.start - on <= 4 && tokens[on]!.lower !== 'on' && (determiners.has(tokens[on]!.lower) || tokens[on]!.text === '-' || /^\d/.test(tokens[on]!.text)
-    || (tokens[on]!.isWord && !tokens[on]!.capitalised && !PLAIN_PREPOSITIONS.has(tokens[on]!.lower)))) on--;
+    || (tokens[on]!.isWord && !tokens[on]!.capitalised && !prepositions.has(tokens[on]!.lower)))) on--;
   if (tokens[on]?.lower !== 'on') return [];
   const verbAt = workOnVerbAt(tokens, on);
   if (verbAt < 0) return [];
@@ -1484,7 +1483,7 @@ function withoutPlanPatients(view: SentenceView, contentFrom: number, authors: r
   for (const m of mentions) {
     if (m.actor === undefined || !patients.has(m.actor)) continue;
     const next = tokens[m.end];
-    const subject = m.oblique === undefined && !m.modifier && next !== undefined && next.isWord && !next.capitalised && !PLAIN_PREPOSITIONS.has(next.lower) && !determiners.has(next.lower) && next.lower !== 'and';
+    const subject = m.oblique === undefined && !m.modifier && next !== undefined && next.isWord && !next.capitalised && !prepositions.has(next.lower) && !determiners.has(next.lower) && next.lower !== 'and';
     if (m.start < contentFrom || (m.start > contentFrom + PATIENT_REACH && subject)) patients.delete(m.actor);
   }
   if (patients.size > 0) takeBack(view, (f) => byWordOrAct(f) && patients.has(f.actor));
@@ -1671,7 +1670,7 @@ function planAuthorsOf(tokens: readonly Token[], mentions: readonly Mention[], p
       // "Trump's 28-point 'peace plan'": a quotation mark right before the plan's name does not end the phrase
       // (one before a word of judgement, "Putin's 'friendly deal'", still does: that is a characterisation).
       // "Moscow's rejection of the draft", "Kyiv's response to the plan": a preposition between makes the plan the object of the possessor's noun.
-      if (between.every((t, k) => (t.isWord && !PLAIN_PREPOSITIONS.has(t.lower)) || t.text === "'s" || ((t.text === "'" || t.text === '"') && m.end + k === plan.start - 1))) return [m.actor];
+      if (between.every((t, k) => (t.isWord && !prepositions.has(t.lower)) || t.text === "'s" || ((t.text === "'" || t.text === '"') && m.end + k === plan.start - 1))) return [m.actor];
     }
     // "a plan by Washington", "the proposal drafted by Kushner"; not "a proposal rejected by Kyiv" (a participle that is no authorship).
     if (m.oblique === 'by' && m.start > plan.end && m.start - plan.end <= 3

@@ -63,6 +63,9 @@ export const grammar = grammarJson as unknown as {
   documentNouns: string[];
 };
 
+/** grammar.json's prepositions as a set: the one every rule that asks "is this a preposition?" reads. */
+export const prepositions: ReadonlySet<string> = new Set(grammar.prepositions);
+
 /** Closed-class words that single rules read, by rule (grammar.json `wordLists`). */
 export const wordLists = (grammarJson as unknown as { wordLists: Record<string, string[]> }).wordLists;
 

@@ -1,7 +1,7 @@
 // What a stance word does not reach (issue 8, v14b): a term asked about in an indirect question, a term past the stance
 // word's own object (a time adjunct, a relative clause of the object), and a past absence from the talks read as a refusal.
 // Each test runs per cue a stance word or a negator already reached; none scans the sentence.
-import { grammar, stanceLists } from '../lexicon/index.js';
+import { prepositions, stanceLists } from '../lexicon/index.js';
 import type { CueMatch, Trigger } from '../polarity.js';
 import type { Token } from '../text.js';
 
@@ -11,7 +11,6 @@ const INDIRECT_QUESTION_WORDS = new Set(stanceLists.indirectQuestionWords);
 const INDIRECT_QUESTION_REACH = 8;
 /** "during", "amid" (`lists.timeAdjunctWords`). */
 const TIME_ADJUNCT_WORDS = new Set(stanceLists.timeAdjunctWords);
-const PREPOSITIONS = new Set(grammar.prepositions);
 /** "take part", "participate", "attend" (`lists.participationVerbs`) and "did", "has" (`lists.pastAuxiliaries`). */
 const PARTICIPATION_VERBS = new Set(stanceLists.participationVerbs);
 const PAST_AUXILIARIES = new Set(stanceLists.pastAuxiliaries);
@@ -32,7 +31,7 @@ export function pastOwnObject(tokens: readonly Token[], trigger: Trigger, cue: C
   if (cue.start <= trigger.end + 1) return false;
   for (let i = trigger.end + 1; i < cue.start; i++) {
     const t = tokens[i]!.lower;
-    if (TIME_ADJUNCT_WORDS.has(t) || (t === 'which' && PREPOSITIONS.has(tokens[i - 1]!.lower))) return true;
+    if (TIME_ADJUNCT_WORDS.has(t) || (t === 'which' && prepositions.has(tokens[i - 1]!.lower))) return true;
   }
   return false;
 }

@@ -2,7 +2,7 @@
 // to end the war", "as he seeks a deal in respect of Ukraine", "the U.S.-led diplomatic push to broker a peace deal": a side
 // that pushes for, seeks or presses for AN agreement is trying to negotiate one (support for the talks); it backs no plan on
 // the table. "pushed the plan", "seeks Ukraine's approval of the deal" name a particular plan and keep it.
-import { grammar, stanceLists } from '../lexicon/index.js';
+import { prepositions, stanceLists } from '../lexicon/index.js';
 import { stemSet } from '../phrases.js';
 import type { CueMatch, Trigger } from '../polarity.js';
 import type { Token } from '../text.js';
@@ -11,7 +11,6 @@ import type { Token } from '../text.js';
 const DEAL_SEEKING = stemSet(stanceLists.dealSeekingWords!);
 /** "a", "an" (`lists.indefiniteDeterminers`). */
 const INDEFINITE = new Set(stanceLists.indefiniteDeterminers);
-const PREPOSITIONS = new Set(grammar.prepositions);
 /** "push for", "strive toward": the words a stance word of seeking may take with it (`lists.dealSeekingParticles`). */
 const SEEKING_PARTICLES = new Set(stanceLists.dealSeekingParticles);
 /** "the", "its", "this" ...: a determiner that names a particular deal ends the walk back to "a" (`lists.particularDeterminers`). */
@@ -32,7 +31,7 @@ export function soughtDeal(tokens: readonly Token[], trigger: Trigger, cue: CueM
   for (let i = cue.start - 1; i >= Math.max(trigger.end, cue.start - 1 - INDEFINITE_REACH); i--) {
     const t = tokens[i]!;
     if (INDEFINITE.has(t.lower)) return plainGap(tokens, trigger.end, i);
-    if (!t.isWord || t.capitalised || PREPOSITIONS.has(t.lower) || PARTICULAR.has(t.lower)) return false;
+    if (!t.isWord || t.capitalised || prepositions.has(t.lower) || PARTICULAR.has(t.lower)) return false;
   }
   return false;
 }
