@@ -5,9 +5,9 @@ import * as z from 'zod';
 import { shapeOf } from '../core/calibration.js';
 import { CalibrationSampleSchema, fitCalibration } from '../core/calibration-fit.js';
 import { EvidenceSchema } from '../core/records.js';
-import { parseRecordLines } from '../core/score.js';
+import { parseJsonLines, parseRecordLines } from '../core/score.js';
 import { StanceSchema } from '../core/tracker.js';
-import { UsageError, ValidationError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { parseCommandLine, readNamedFile } from './args.js';
 
 export const summary = 'build confidence-calibration samples from tagged records, or fit the model on them';
@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError('stance calibrate needs at least one FILE; see "stance calibrate --help"');
   if (values.fit) {
-    const samples = (await Promise.all(positionals.map(async (file) => linesOf(await readNamedFile(file), file, CalibrationSampleSchema)))).flat();
+    const samples = (await Promise.all(positionals.map(async (file) => parseJsonLines(await readNamedFile(file), file, CalibrationSampleSchema)))).flat();
     const l2 = values.l2 === undefined ? 2 : Number(values.l2);
     if (!Number.isFinite(l2) || l2 < 0) throw new UsageError(`--l2 must be a number >= 0, not "${values.l2}"`);
     const fitted = fitCalibration(samples, l2, values['fitted-on'] ?? `${samples.length} samples from ${positionals.join(', ')}`);
@@ -48,7 +48,7 @@ export async function run(args: string[]): Promise<number> {
   const gold = new Map(parseRecordLines(await readNamedFile(values.gold), values.gold).map((g) => [`${g.document}\t${g.actor}\t${g.term}`, g.stance]));
   const out: string[] = [];
   for (const file of positionals) {
-    for (const r of linesOf(await readNamedFile(file), file, TaggedRecordSchema)) {
+    for (const r of parseJsonLines(await readNamedFile(file), file, TaggedRecordSchema)) {
       const shape = shapeOf(r);
       const sample = { document: r.document, actor: r.actor, term: r.term, stance: r.stance, sentences: shape.sentences, rules: shape.rules, tagger: values.tagger, right: gold.get(`${r.document}\t${r.actor}\t${r.term}`) === r.stance };
       out.push(`${JSON.stringify(sample)}\n`);
@@ -56,24 +56,4 @@ export async function run(args: string[]): Promise<number> {
   }
   process.stdout.write(out.join(''));
   return 0;
-}
-
-function linesOf<T>(text: string, source: string, schema: z.ZodType<T>): T[] {
-  const out: T[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new ValidationError('not JSON', `${source}:${i + 1}`);
-    }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ValidationError(`${issue.path.join('.') || 'line'}: ${issue.message}`, `${source}:${i + 1}`);
-    }
-    out.push(parsed.data);
-  });
-  return out;
 }

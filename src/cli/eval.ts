@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { StanceRecord } from '../core/records.js';
-import { calibration, formatCalibration, formatIntervals, formatScore, formatScoreBy, intervals, parseRecordLines, score, scoreBy, type ScoredRecord } from '../core/score.js';
+import { calibration, formatCalibration, formatIntervals, formatScore, formatScoreBy, intervals, parseJsonLines, parseRecordLines, score, scoreBy, type ScoredRecord } from '../core/score.js';
 import { RULE_FAMILIES, tagDocument, type CompiledTracker, type RuleFamily, type TagOptions } from '../core/tagger.js';
 import { UsageError, ValidationError } from '../errors.js';
 import { parseCommandLine, readNamedFile } from './args.js';
@@ -64,22 +64,7 @@ export interface GoldFolder {
 export async function readGoldFolder(folder: string): Promise<GoldFolder> {
   const manifestFile = join(folder, 'manifest.jsonl');
   const goldFile = join(folder, 'gold.jsonl');
-  const manifest: Array<z.infer<typeof ManifestLineSchema>> = [];
-  (await readNamedFile(manifestFile)).split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new ValidationError('not JSON', `${manifestFile}:${i + 1}`);
-    }
-    const parsed = ManifestLineSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ValidationError(`${issue.path.join('.') || 'line'}: ${issue.message}`, `${manifestFile}:${i + 1}`);
-    }
-    manifest.push(parsed.data);
-  });
+  const manifest = parseJsonLines(await readNamedFile(manifestFile), manifestFile, ManifestLineSchema);
   const texts: LoadedText[] = [];
   const missing: string[] = [];
   const changed: string[] = [];

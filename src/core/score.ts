@@ -30,9 +30,12 @@ export interface Score {
   errors: string[];
 }
 
-/** Parses JSON lines of records; `source` names the file in errors ("gold.jsonl:3: ..."). */
-export function parseRecordLines(text: string, source: string): ScoredRecord[] {
-  const out: ScoredRecord[] = [];
+/**
+ * Parses JSON lines, each held to `schema`; blank lines are skipped. `source` names the file in errors
+ * ("gold.jsonl:3: ..."), and `what` names a line whose whole value is wrong ("record: expected object").
+ */
+export function parseJsonLines<T>(text: string, source: string, schema: z.ZodType<T>, what = 'line'): T[] {
+  const out: T[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     let value: unknown;
@@ -41,14 +44,19 @@ export function parseRecordLines(text: string, source: string): ScoredRecord[] {
     } catch {
       throw new ValidationError('not JSON', `${source}:${i + 1}`);
     }
-    const parsed = ScoredRecordSchema.safeParse(value);
+    const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new ValidationError(`${issue.path.join('.') || 'record'}: ${issue.message}`, `${source}:${i + 1}`);
+      throw new ValidationError(`${issue.path.join('.') || what}: ${issue.message}`, `${source}:${i + 1}`);
     }
     out.push(parsed.data);
   });
   return out;
+}
+
+/** Parses JSON lines of records; `source` names the file in errors ("gold.jsonl:3: ..."). */
+export function parseRecordLines(text: string, source: string): ScoredRecord[] {
+  return parseJsonLines(text, source, ScoredRecordSchema, 'record');
 }
 
 function keyed(records: readonly ScoredRecord[], source: string): Map<string, string> {
