@@ -22,7 +22,10 @@ export type CalibrationSample = z.infer<typeof CalibrationSampleSchema>;
  * intercept) so that a feature few records have stays near zero. Deterministic.
  */
 export function fitCalibration(samples: readonly CalibrationSample[], l2: number, fittedOn: string): Calibration {
-  const rows = samples.map((s) => [1, ...FEATURES.map((f) => featuresOf(s)[f])]);
+  const rows = samples.map((s) => {
+    const x = featuresOf(s);
+    return [1, ...FEATURES.map((f) => x[f])];
+  });
   const y = samples.map((s) => (s.right ? 1 : 0));
   const k = FEATURES.length + 1;
   let w: number[] = new Array<number>(k).fill(0);

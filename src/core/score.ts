@@ -158,8 +158,8 @@ export function intervals(goldRecords: readonly ScoredRecord[], predicted: reado
       const row = counts[pick(j)]!;
       for (let c = 0; c < 7; c++) sum[c]! += row[c]!;
     }
-    const f1 = (hits: number, pred: number): number => prf(hits, pred, sum[0]!).f1;
-    return [f1(sum[2]!, sum[1]!), sum[1]! ? sum[3]! / sum[1]! : 0, f1(sum[2]!, sum[1]!) - f1(sum[5]!, sum[4]!)];
+    const f1 = prf(sum[2]!, sum[1]!, sum[0]!).f1;
+    return [f1, sum[1]! ? sum[3]! / sum[1]! : 0, f1 - prf(sum[5]!, sum[4]!, sum[0]!).f1];
   };
   const n = documents.length;
   const observed = figures((j) => j, n);
