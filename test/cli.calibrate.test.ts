@@ -1,24 +1,11 @@
 // `stance calibrate`: samples from tagged records and gold, the fit over samples, and one-line
 // errors for bad input. Records and gold written here.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { stance } from './support/cli.js';
 import { CALIBRATION } from '../src/core/calibration.js';
-
-const run = promisify(execFile);
-
-async function stance(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/stance.mjs', ...args], { cwd: process.cwd() });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'stance-calibrate-'));
 const write = (name: string, lines: object[]): string => {

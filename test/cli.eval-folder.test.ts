@@ -1,26 +1,13 @@
 // `stance eval FOLDER`: a manifest folder (manifest.jsonl, texts/, gold.jsonl) is read,
 // each text checked against its sha256, missing or changed texts named and left out;
 // `--ablate` prints one line per rule family, `--by` the figures by term and by actor. The folder is made here, in our own words.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { stance } from './support/cli.js';
 import { RULE_FAMILIES } from '../src/core/tagger.js';
-
-const run = promisify(execFile);
-
-async function stance(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/stance.mjs', ...args], { cwd: process.cwd() });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
